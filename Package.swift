@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+// spconnect: a SharePoint Online connection for the person who is not a tenant admin.
+// See ../shared/DESIGN.md in the project's workspace and README.md here.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "spconnect",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "spconnect", targets: ["spconnect"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The C libraries, as the system provides them.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CESMTP", pkgConfig: "libesmtp-1.0", providers: [.apt(["libesmtp-dev"])]),
+        // The few one-line C functions Swift cannot call directly.
+        .target(name: "CShims", dependencies: ["COpenSSL", "CCurl", "CESMTP"]),
+
+        .target(name: "Common", swiftSettings: strict),
+        .target(name: "Certificates", dependencies: ["Common", "COpenSSL", "CShims"], swiftSettings: strict),
+        .target(name: "Workflow", dependencies: ["Common", "Certificates"], swiftSettings: strict),
+        .executableTarget(
+            name: "spconnect",
+            dependencies: [
+                "Common", "Certificates", "Workflow",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Common"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["Common"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,6 @@
+#ifndef SPCONNECT_CESMTP_SHIM_H
+#define SPCONNECT_CESMTP_SHIM_H
+/* libESMTP declares smtp_starttls_set_ctx() only when <openssl/ssl.h> came first. */
+#include <openssl/ssl.h>
+#include <libesmtp.h>
+#endif

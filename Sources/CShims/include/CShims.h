@@ -1,0 +1,67 @@
+/*
+ * CShims: one-line C functions for what Swift cannot call directly
+ * (variadic functions, function-like macros, and libESMTP's variadic
+ * event callback). Nothing else belongs here.
+ *
+ * The library types are declared opaque so this header does not re-export
+ * the libraries' own headers; Swift sees them as OpaquePointer, exactly as it
+ * does through COpenSSL, CCurl and CESMTP.
+ */
+#ifndef SPCONNECT_CSHIMS_H
+#define SPCONNECT_CSHIMS_H
+
+#include <stddef.h>
+
+struct bio_st;
+struct ssl_st;
+struct ssl_ctx_st;
+struct smtp_session;
+struct smtp_message;
+
+/* ---- OpenSSL: function-like macros ---- */
+
+/* BIO_get_mem_data(): the bytes held by a memory BIO; returns their count. */
+long spc_bio_get_mem_data(struct bio_st *bio, const char **data);
+/* OPENSSL_free(). */
+void spc_openssl_free(void *pointer);
+/* SSL_set_tlsext_host_name(): sets SNI on a connection. */
+long spc_ssl_set_tlsext_host_name(struct ssl_st *ssl, const char *name);
+/* SSL_CTX_set_min_proto_version() / SSL_CTX_set_max_proto_version(). */
+long spc_ssl_ctx_set_min_proto_version(struct ssl_ctx_st *ctx, int version);
+long spc_ssl_ctx_set_max_proto_version(struct ssl_ctx_st *ctx, int version);
+/* sk_X509_pop_free(stack, X509_free). */
+void spc_sk_x509_pop_free(void *stack);
+
+/* ---- libcurl: curl_easy_setopt() and curl_easy_getinfo() are variadic ---- */
+
+int spc_curl_setopt_long(void *curl, int option, long value);
+int spc_curl_setopt_string(void *curl, int option, const char *value);
+int spc_curl_setopt_pointer(void *curl, int option, void *value);
+typedef size_t (*spc_curl_write_fn)(char *data, size_t size, size_t count, void *context);
+int spc_curl_setopt_write_function(void *curl, spc_curl_write_fn function);
+int spc_curl_getinfo_long(void *curl, int info, long *value);
+
+/* ---- libESMTP: smtp_set_header() and the event callback are variadic ---- */
+
+/* smtp_set_header(message, header, value) for headers that take one string. */
+int spc_smtp_set_header_string(struct smtp_message *message, const char *header, const char *value);
+/* smtp_set_header(message, header, phrase, mailbox) for address headers. */
+int spc_smtp_set_header_address(struct smtp_message *message, const char *header,
+                                const char *phrase, const char *mailbox);
+/* smtp_set_header_option(message, header, option) with no extra argument. */
+int spc_smtp_set_header_option(struct smtp_message *message, const char *header, int option);
+
+/*
+ * A non-variadic event callback. The trampoline reads the event's variadic
+ * arguments and passes what spconnect uses:
+ *  - text: the mailbox for SMTP_EV_RCPTSTATUS / SMTP_EV_MAILSTATUS, else NULL;
+ *  - number: the verify result for SMTP_EV_INVALID_PEER_CERTIFICATE, the key
+ *    bits for SMTP_EV_WEAK_CIPHER and SMTP_EV_STARTTLS_OK, else 0;
+ *  - ok: the "accept anyway?" flag libESMTP asks the application to set for
+ *    certificate and cipher events (NULL for other events). The trampoline
+ *    sets *ok = 0 before calling, so the default is always to refuse.
+ */
+typedef void (*spc_smtp_event_fn)(int event, void *context, const char *text, long number, int *ok);
+int spc_smtp_set_eventcb(struct smtp_session *session, spc_smtp_event_fn function, void *context);
+
+#endif

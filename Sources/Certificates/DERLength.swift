@@ -1,0 +1,14 @@
+/// Reads the outer length of a DER value, to tell a truncated file from a wrong one.
+enum DERLength {
+    /// The total size (header included) a DER SEQUENCE at the start of `bytes` declares, if any.
+    static func declaredLength(of bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 2, bytes[0] == 0x30 else { return nil }
+        let first = Int(bytes[1])
+        if first < 0x80 { return 2 + first }
+        let count = first & 0x7F
+        guard count >= 1, count <= 4, bytes.count >= 2 + count else { return nil }
+        var length = 0
+        for index in 0..<count { length = length << 8 | Int(bytes[2 + index]) }
+        return 2 + count + length
+    }
+}

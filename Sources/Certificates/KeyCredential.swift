@@ -1,0 +1,75 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Common
+
+/// The certificate as an Entra application's key credential, in the two JSON forms admins meet.
+///
+/// - ``graph``: Microsoft Graph's `keyCredential` resource (for `PATCH /applications/{id}`
+///   with `keyCredentials`), fields `customKeyIdentifier`, `displayName`, `endDateTime`,
+///   `key`, `keyId`, `startDateTime`, `type`, `usage`.
+///   Source: https://learn.microsoft.com/en-us/graph/api/resources/keycredential
+///   (`key` is the DER certificate in base64; `customKeyIdentifier` defaults to the
+///   thumbprint when left out, so it is left out; `type` AsymmetricX509Cert, `usage` Verify).
+/// - ``manifest``: the legacy app-manifest (Azure AD Graph) form with
+///   `customKeyIdentifier` (base64 of the SHA-1 thumbprint), `keyId`, `type`, `usage`
+///   and `value` (base64 of the DER certificate).
+public struct KeyCredential: Sendable, Equatable {
+    public let keyId: String
+    public let displayName: String
+    public let certificateDER: [UInt8]
+    public let thumbprintSHA1: [UInt8]
+    public let notBefore: Date
+    public let notAfter: Date
+
+    public init(certificate: X509Certificate, keyId: String) {
+        self.keyId = keyId
+        self.displayName = certificate.subject
+        self.certificateDER = certificate.der
+        self.thumbprintSHA1 = certificate.fingerprints.sha1
+        self.notBefore = certificate.notBefore
+        self.notAfter = certificate.notAfter
+    }
+
+    /// Microsoft Graph's `keyCredential` object.
+    public var graph: [String: String] {
+        [
+            "displayName": displayName,
+            "endDateTime": ISO8601.string(notAfter),
+            "key": Base64.encode(certificateDER),
+            "keyId": keyId,
+            "startDateTime": ISO8601.string(notBefore),
+            "type": "AsymmetricX509Cert",
+            "usage": "Verify",
+        ]
+    }
+
+    /// The legacy manifest `keyCredentials` entry.
+    public var manifest: [String: String] {
+        [
+            "customKeyIdentifier": Base64.encode(thumbprintSHA1),
+            "keyId": keyId,
+            "type": "AsymmetricX509Cert",
+            "usage": "Verify",
+            "value": Base64.encode(certificateDER),
+        ]
+    }
+
+    /// The file `NAME.keycredential.json`: both forms, pretty-printed, keys sorted.
+    public var fileJSON: [UInt8] {
+        let document: [String: [String: String]] = ["keyCredential": graph, "manifestKeyCredential": manifest]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(document)) ?? Data()) + [0x0A]
+    }
+}
+
+/// ISO 8601 timestamps in UTC with a `Z`, second precision.
+public enum ISO8601 {
+    /// `2026-11-26T14:39:45Z`.
+    public static func string(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+    }
+}

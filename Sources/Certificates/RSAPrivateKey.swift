@@ -1,0 +1,135 @@
+import COpenSSL
+import Common
+
+/// An RSA private key held by OpenSSL (an owned `EVP_PKEY`).
+///
+/// Entra ID accepts only RSA keys for certificate credentials, so this is the one
+/// key type spconnect makes or loads. The key never leaves this object except
+/// through ``pkcs8PEM(password:)``, ``pkcs8DER()`` or a PKCS#12 archive.
+public final class RSAPrivateKey: @unchecked Sendable {
+    /// Key sizes spconnect offers. 1024 and below are refused.
+    public static let allowedSizes = [2048, 3072, 4096]
+
+    let pointer: OpaquePointer
+
+    init(owning pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit { EVP_PKEY_free(pointer) }
+
+    /// Generates a new key of `bits` bits from OpenSSL's CSPRNG.
+    public static func generate(bits: Int) throws(CertificateError) -> RSAPrivateKey {
+        guard allowedSizes.contains(bits) else {
+            throw CertificateError(.invalidKeySize, "key size \(bits) is not allowed",
+                                   hint: "use --key-size 2048, 3072 or 4096 (3072 is the default)")
+        }
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, "RSA", nil) else {
+            throw .openSSL("cannot create an RSA key context", code: .keyGenerationFailed)
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        var key: OpaquePointer?
+        guard EVP_PKEY_keygen_init(context) == 1,
+              EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(bits)) == 1,
+              EVP_PKEY_generate(context, &key) == 1, let key else {
+            throw .openSSL("RSA key generation failed", code: .keyGenerationFailed)
+        }
+        return RSAPrivateKey(owning: key)
+    }
+
+    /// Reads a PEM private key (PKCS#8, encrypted PKCS#8 or traditional RSA PEM).
+    ///
+    /// - Parameters:
+    ///   - pem: the file's bytes.
+    ///   - password: the key's password, when it is encrypted.
+    /// - Throws: ``CertificateError/Code/passwordRequired`` when the key is encrypted and
+    ///   no password was given, ``CertificateError/Code/wrongPassword`` when it does not
+    ///   open, ``CertificateError/Code/notRSAKey`` for any other key type.
+    public convenience init(pem: [UInt8], password: SecretBytes?) throws(CertificateError) {
+        let bio = try MemoryBIO(pem)
+        let encrypted = pem.containsASCII("ENCRYPTED")
+        if encrypted && password == nil {
+            throw CertificateError(.passwordRequired, "the key is encrypted and no password was given",
+                                   hint: "give its password with --key-password-file or SPCONNECT_KEY_PASSWORD")
+        }
+        OpenSSLErrorQueue.clear()
+        let key: OpaquePointer?
+        if let password {
+            key = password.withCString { text, _ in
+                PEM_read_bio_PrivateKey(bio.pointer, nil, nil, UnsafeMutableRawPointer(mutating: text))
+            }
+        } else {
+            // An empty passphrase, so OpenSSL never prompts on the terminal by itself.
+            key = "".withCString { PEM_read_bio_PrivateKey(bio.pointer, nil, nil, UnsafeMutableRawPointer(mutating: $0)) }
+        }
+        guard let key else {
+            if encrypted {
+                throw .openSSL("the key's password is wrong", code: .wrongPassword,
+                               hint: "check the password given with --key-password-file or SPCONNECT_KEY_PASSWORD")
+            }
+            throw .openSSL("not a PEM private key", code: .unknownFormat,
+                           hint: "give an RSA private key in PEM form (-----BEGIN PRIVATE KEY-----)")
+        }
+        self.init(owning: key)
+        guard EVP_PKEY_is_a(key, "RSA") == 1 else {
+            throw CertificateError(.notRSAKey, "the key is not an RSA key",
+                                   hint: "Entra ID accepts only RSA certificates; make one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072")
+        }
+        guard bits >= 2048 else {
+            throw CertificateError(.keyTooSmall, "the RSA key has \(bits) bits; at least 2048 are needed",
+                                   hint: "make a new key of 3072 bits")
+        }
+    }
+
+    /// The key's size in bits.
+    public var bits: Int { Int(EVP_PKEY_get_bits(pointer)) }
+
+    /// The key as PKCS#8 PEM: encrypted with AES-256-CBC under PBKDF2-HMAC-SHA256 when a
+    /// password is given (`-----BEGIN ENCRYPTED PRIVATE KEY-----`), plain otherwise.
+    public func pkcs8PEM(password: SecretBytes?) throws(CertificateError) -> SecretBytes {
+        let bio = try MemoryBIO()
+        defer { bio.wipe() }
+        let ok: Int32
+        if let password {
+            ok = password.withCString { text, count in
+                PEM_write_bio_PKCS8PrivateKey(bio.pointer, pointer, EVP_aes_256_cbc(), text, Int32(count), nil, nil)
+            }
+        } else {
+            ok = PEM_write_bio_PKCS8PrivateKey(bio.pointer, pointer, nil, nil, 0, nil, nil)
+        }
+        guard ok == 1 else { throw .openSSL("cannot encode the private key") }
+        return SecretBytes(bio.bytes)
+    }
+
+    /// The unencrypted PKCS#8 DER encoding, for sealing into the store.
+    public func pkcs8DER() throws(CertificateError) -> SecretBytes {
+        let bio = try MemoryBIO()
+        defer { bio.wipe() }
+        guard i2d_PKCS8PrivateKey_bio(bio.pointer, pointer, nil, nil, 0, nil, nil) == 1 else {
+            throw .openSSL("cannot encode the private key")
+        }
+        return SecretBytes(bio.bytes)
+    }
+
+    /// Reads an unencrypted PKCS#8 DER key (the form ``pkcs8DER()`` writes).
+    public convenience init(pkcs8DER der: SecretBytes) throws(CertificateError) {
+        let key: OpaquePointer? = der.withUnsafeBytes { raw in
+            var cursor = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            return d2i_AutoPrivateKey(nil, &cursor, raw.count)
+        }
+        guard let key else { throw .openSSL("not a PKCS#8 private key", code: .unknownFormat) }
+        self.init(owning: key)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether the bytes contain `needle` as ASCII.
+    func containsASCII(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty, count >= pattern.count else { return false }
+        for start in 0...(count - pattern.count) where self[start] == pattern[0] {
+            if Array(self[start..<start + pattern.count]) == pattern { return true }
+        }
+        return false
+    }
+}

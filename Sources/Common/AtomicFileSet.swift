@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a group of files into one folder so that either all of them appear or none.
+///
+/// Every file is first written in full to a hidden temporary file in the same folder
+/// (created with its final mode, flushed with `fsync`), then all are renamed into place.
+/// Any failure removes the temporaries and every file this set already renamed, so a
+/// failed command leaves nothing behind.
+public struct AtomicFileSet {
+    /// One file to write.
+    public struct Entry {
+        public let name: String
+        public let bytes: [UInt8]
+        public let mode: UInt32
+
+        public init(name: String, bytes: [UInt8], mode: UInt32) {
+            self.name = name
+            self.bytes = bytes
+            self.mode = mode
+        }
+    }
+
+    public let folder: String
+    public private(set) var entries: [Entry] = []
+
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    /// Adds a file to the set. Nothing is written until ``commit(overwrite:)``.
+    public mutating func add(_ name: String, _ bytes: [UInt8], mode: UInt32 = 0o644) {
+        entries.append(Entry(name: name, bytes: bytes, mode: mode))
+    }
+
+    /// The full path a file of this set will have.
+    public func path(of name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// Checks the folder and, unless `overwrite`, that none of the files exist yet.
+    public func check(overwrite: Bool) throws(CommonError) {
+        var info = stat()
+        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw CommonError(.folderMissing, "\(folder): no such folder",
+                              hint: "create it first (mkdir -p \(folder)) or choose another with --out", location: folder)
+        }
+        guard access(folder, W_OK | X_OK) == 0 else {
+            throw CommonError(.notWritable, "\(folder): folder is not writable",
+                              hint: "choose a folder you can write to with --out", location: folder)
+        }
+        if !overwrite {
+            let existing = entries.map { path(of: $0.name) }.filter { access($0, F_OK) == 0 }
+            if !existing.isEmpty {
+                throw CommonError(.fileExists, "\(existing.joined(separator: ", ")) already exists",
+                                  hint: "choose another --name or --out, or pass --force to replace", location: existing[0])
+            }
+        }
+    }
+
+    /// Writes every file, all or nothing.
+    public func commit(overwrite: Bool) throws(CommonError) {
+        try check(overwrite: overwrite)
+        var temporaries: [(temp: String, final: String)] = []
+        var renamed: [String] = []
+        do throws(CommonError) {
+            for entry in entries {
+                let temp = try Self.writeTemporary(entry, in: folder)
+                temporaries.append((temp, path(of: entry.name)))
+            }
+            for (temp, final) in temporaries {
+                if !overwrite && access(final, F_OK) == 0 {
+                    throw CommonError(.fileExists, "\(final) already exists", hint: "pass --force to replace", location: final)
+                }
+                guard rename(temp, final) == 0 else {
+                    throw CommonError(.writeFailed, "\(final): \(String(cString: strerror(errno)))", location: final)
+                }
+                renamed.append(final)
+            }
+            Self.syncFolder(folder)
+        } catch {
+            for (temp, _) in temporaries { unlink(temp) }
+            for final in renamed { unlink(final) }
+            throw error
+        }
+    }
+
+    /// Writes one file atomically (temporary file, fsync, rename).
+    public static func writeFile(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o600) throws(CommonError) {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var set = AtomicFileSet(folder: folder.isEmpty ? "/" : folder)
+        set.add(name, bytes, mode: mode)
+        try set.commit(overwrite: true)
+    }
+
+    private static func writeTemporary(_ entry: Entry, in folder: String) throws(CommonError) -> String {
+        var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast())
+        template.append(contentsOf: Array(".\(entry.name).tmp-XXXXXX".utf8CString))
+        let fd = mkstemp(&template)
+        let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard fd >= 0 else {
+            throw CommonError(.writeFailed, "\(folder): cannot create a file: \(String(cString: strerror(errno)))",
+                              hint: "check the folder's permissions and free space", location: folder)
+        }
+        var failure: Int32 = 0
+        if fchmod(fd, mode_t(entry.mode)) != 0 { failure = errno }
+        var offset = 0
+        while failure == 0 && offset < entry.bytes.count {
+            let written = entry.bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+            } else {
+                offset += written
+            }
+        }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure != 0 {
+            unlink(temp)
+            throw CommonError(.writeFailed, "\(folder)/\(entry.name): \(String(cString: strerror(failure)))",
+                              hint: "check free space and permissions", location: folder)
+        }
+        return temp
+    }
+
+    private static func syncFolder(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+    }
+}

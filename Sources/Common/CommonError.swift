@@ -1,0 +1,31 @@
+/// The error type of the `Common` module: file-system and input failures.
+///
+/// Equality is the error's ``code``, so a test can build the expected error directly.
+public struct CommonError: UserFacingError, Equatable {
+    /// What kind of failure this is.
+    public enum Code: String, Sendable {
+        case fileExists
+        case folderMissing
+        case notWritable
+        case writeFailed
+        case readFailed
+        case passwordUnavailable
+        case passwordEmpty
+        case passwordMismatch
+    }
+
+    public let code: Code
+    public let reason: String
+    public let hint: String?
+    /// The file or value concerned.
+    public let location: String
+
+    public init(_ code: Code, _ reason: String, hint: String? = nil, location: String = "") {
+        self.code = code
+        self.reason = reason
+        self.hint = hint
+        self.location = location
+    }
+
+    public static func == (lhs: CommonError, rhs: CommonError) -> Bool { lhs.code == rhs.code }
+}

@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a password or passphrase comes from: a file, an environment variable, or a
+/// no-echo prompt on the terminal. Never from the command line, where every process
+/// on the machine could read it.
+public struct PasswordSource: Sendable {
+    /// A file holding the password (one trailing newline is dropped).
+    public var file: String?
+    /// The environment variable checked when no file is given.
+    public var environmentVariable: String
+    /// The question shown at the prompt.
+    public var prompt: String
+    /// The flag that names the file, for hints.
+    public var fileFlag: String
+
+    public init(file: String?, environmentVariable: String, prompt: String, fileFlag: String = "--password-file") {
+        self.file = file
+        self.environmentVariable = environmentVariable
+        self.prompt = prompt
+        self.fileFlag = fileFlag
+    }
+
+    /// Reads the password.
+    ///
+    /// - Parameter confirm: at a prompt, ask twice and require the same answer (for new passwords).
+    public func read(confirm: Bool) throws(CommonError) -> SecretBytes {
+        let secret: SecretBytes
+        if let file {
+            secret = try Self.readFile(file)
+        } else if let value = getenv(environmentVariable) {
+            secret = SecretBytes(Array(UnsafeRawBufferPointer(start: value, count: strlen(value))))
+        } else if let terminal = TerminalPrompt() {
+            let first = try terminal.ask(prompt)
+            if confirm && !first.isEmpty {
+                let second = try terminal.ask("Again, to confirm: ")
+                guard first.constantTimeEquals(second) else {
+                    throw CommonError(.passwordMismatch, "the two passwords differ", hint: "run the command again and type the same password twice")
+                }
+            }
+            secret = first
+        } else {
+            throw CommonError(.passwordUnavailable, "a password is needed and there is no terminal to ask on",
+                              hint: "give it with \(fileFlag) FILE or the \(environmentVariable) environment variable")
+        }
+        guard !secret.isEmpty else {
+            throw CommonError(.passwordEmpty, "the password is empty", hint: "choose a non-empty password")
+        }
+        return secret
+    }
+
+    static func readFile(_ path: String) throws(CommonError) -> SecretBytes {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw CommonError(.readFailed, "\(path): \(String(cString: strerror(errno)))", hint: "check the password file's path", location: path)
+        }
+        defer { close(fd) }
+        let capacity = 4096
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 1)
+        defer {
+            explicit_bzero(buffer.baseAddress!, capacity)
+            buffer.deallocate()
+        }
+        var total = 0
+        while total < capacity {
+            let count = Glibc.read(fd, buffer.baseAddress! + total, capacity - total)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw CommonError(.readFailed, "\(path): \(String(cString: strerror(errno)))", location: path)
+            }
+            if count == 0 { break }
+            total += count
+        }
+        if total == capacity {
+            throw CommonError(.readFailed, "\(path): a password file must be shorter than \(capacity) bytes", location: path)
+        }
+        if total > 0 && buffer[total - 1] == 0x0A { total -= 1 }
+        if total > 0 && buffer[total - 1] == 0x0D { total -= 1 }
+        return SecretBytes(copying: UnsafeRawBufferPointer(rebasing: buffer[0..<total]))
+    }
+}

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Bytes that must not outlive their use: passwords and unsealed private keys.
+///
+/// The storage is allocated once, never copied by Swift's copy-on-write, and wiped
+/// with `explicit_bzero` when the object goes away. Code that reads the bytes gets a
+/// pointer for the duration of a closure; it must not keep a copy.
+public final class SecretBytes: @unchecked Sendable {
+    private let storage: UnsafeMutableRawBufferPointer
+
+    /// The number of bytes held.
+    public var count: Int { storage.count }
+
+    /// Whether no byte is held.
+    public var isEmpty: Bool { storage.isEmpty }
+
+    /// Copies `bytes` into wiped-on-release storage.
+    public init<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        storage = .allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        storage.initializeMemory(as: UInt8.self, repeating: 0)
+        _ = UnsafeMutableRawBufferPointer(rebasing: storage[0..<bytes.count]).initializeMemory(as: UInt8.self, from: bytes)
+        count_ = bytes.count
+    }
+
+    /// Copies raw bytes into wiped-on-release storage.
+    public init(copying pointer: UnsafeRawBufferPointer) {
+        storage = .allocate(byteCount: max(pointer.count, 1), alignment: 16)
+        storage.initializeMemory(as: UInt8.self, repeating: 0)
+        if let base = pointer.baseAddress { storage.baseAddress!.copyMemory(from: base, byteCount: pointer.count) }
+        count_ = pointer.count
+    }
+
+    private let count_: Int
+
+    deinit {
+        explicit_bzero(storage.baseAddress!, storage.count)
+        storage.deallocate()
+    }
+
+    /// Gives the bytes to `body` without copying them.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(rebasing: storage[0..<count_]))
+    }
+
+    /// Gives the bytes to `body` as a NUL-terminated C string (for C APIs that take one).
+    public func withCString<R>(_ body: (UnsafePointer<CChar>, Int) throws -> R) rethrows -> R {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count_ + 1, alignment: 1)
+        defer {
+            explicit_bzero(buffer.baseAddress!, buffer.count)
+            buffer.deallocate()
+        }
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        if count_ > 0 { buffer.baseAddress!.copyMemory(from: storage.baseAddress!, byteCount: count_) }
+        return try body(buffer.baseAddress!.assumingMemoryBound(to: CChar.self), count_)
+    }
+
+    /// Whether two secrets hold the same bytes (constant time in the shorter length).
+    public func constantTimeEquals(_ other: SecretBytes) -> Bool {
+        guard count_ == other.count_ else { return false }
+        var difference: UInt8 = 0
+        withUnsafeBytes { mine in
+            other.withUnsafeBytes { theirs in
+                for index in 0..<count_ { difference |= mine[index] ^ theirs[index] }
+            }
+        }
+        return difference == 0
+    }
+}

@@ -1,0 +1,15 @@
+/// An error the command line can show a person: what went wrong and what to do next.
+///
+/// Each module has one error type that conforms to this protocol. The CLI prints
+/// `spconnect: error: <reason>` and, when there is one, `spconnect: hint: <hint>`.
+/// Neither text may contain a secret.
+public protocol UserFacingError: Error, CustomStringConvertible {
+    /// One line saying what went wrong, naming the file or value concerned.
+    var reason: String { get }
+    /// What the person can do next, if anything useful can be said.
+    var hint: String? { get }
+}
+
+extension UserFacingError {
+    public var description: String { reason }
+}

@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Common
+
+/// The `spconnect` command line.
+@main
+struct SPConnect: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "spconnect",
+        abstract: "A SharePoint Online connection for people who are not tenant admins.",
+        discussion: """
+        spconnect makes a certificate whose private key never leaves this machine,
+        emails your tenant admin exact instructions with the public certificate,
+        reads the IDs the admin sends back and keeps the connection encrypted.
+
+        Examples:
+          spconnect cert new --name contoso-reports
+          spconnect cert inspect contoso-reports.cer
+          spconnect cert new --name ci-bot --key-size 4096 --days 180 --json
+
+        Exit codes: 0 success, 1 the operation failed, 2 usage error, 3 verification failed.
+        """,
+        version: "spconnect \(version)",
+        subcommands: [CertCommand.self]
+    )
+
+    static func main() {
+        // A closed pipe (spconnect … | head) must not kill the process mid-write.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as any UserFacingError {
+            Console.report(error)
+            Glibc.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            // argument-parser uses EX_USAGE (64) for usage errors; the contract says 2.
+            if code == .validationFailure {
+                Console.write(fullMessage(for: error) + "\n", to: 2)
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
