@@ -1,0 +1,42 @@
+# spconnect — build, test, benchmark, install.
+# Every target installs the Debian (and PyPI) packages it needs when they are missing.
+
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+RELEASE    := $(SWIFT) build -c release --static-swift-stdlib
+DEMO_HOME  ?= $(CURDIR)/.build/demo
+
+.PHONY: all deps build release test demo bench install clean
+
+all: build
+
+deps:
+	@scripts/deps.sh build
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(RELEASE)
+
+## test: builds and runs every test (unit tests, and CLI tests against the built binary).
+test:
+	@scripts/deps.sh test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: the main job end to end on the embedded defaults, in a throwaway folder.
+demo: release
+	@scripts/demo.sh "$$($(RELEASE) --show-bin-path)/spconnect" "$(DEMO_HOME)"
+
+## bench: the performance targets of the issues, against openssl where they compare.
+bench: release
+	@scripts/deps.sh bench
+	python3 scripts/bench.py --bin "$$($(RELEASE) --show-bin-path)/spconnect"
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 "$$($(RELEASE) --show-bin-path)/spconnect" $(DESTDIR)$(PREFIX)/bin/spconnect
+
+clean:
+	rm -rf .build

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what spconnect's build, tests and benchmark need, only when missing.
+# Quiet when everything is present. Usage: scripts/deps.sh [build|test|bench]
+set -euo pipefail
+purpose=${1:-build}
+
+debs=(pkg-config openssl libssl-dev libcurl4-openssl-dev libesmtp-dev libsqlite3-dev)
+pips=()
+case "$purpose" in
+  test)  pips+=("pkilint:pkilint") ;;
+  bench) debs+=(hyperfine) ;;
+esac
+
+missing=()
+for pkg in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "deps: installing ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+for entry in ${pips[@]+"${pips[@]}"}; do
+  module=${entry%%:*} package=${entry#*:}
+  if ! python3 -c "import $module" 2>/dev/null; then
+    echo "deps: installing $package (PyPI)" >&2
+    python3 -m pip install -q --disable-pip-version-check "$package" >/dev/null 2>&1 \
+      || python3 -m pip install -q --disable-pip-version-check --break-system-packages "$package"
+  fi
+done
