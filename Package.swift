@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The C libraries, as the system provides them.
@@ -27,17 +28,24 @@ let package = Package(
 
         .target(name: "Common", swiftSettings: strict),
         .target(name: "Certificates", dependencies: ["Common", "COpenSSL", "CShims"], swiftSettings: strict),
-        .target(name: "Workflow", dependencies: ["Common", "Certificates"], swiftSettings: strict),
+        .target(
+            name: "Vault",
+            dependencies: ["Common", "Certificates", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["SEALING.md"],
+            swiftSettings: strict
+        ),
+        .target(name: "Workflow", dependencies: ["Common", "Certificates", "Vault"], swiftSettings: strict),
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Certificates", "Workflow",
+                "Common", "Certificates", "Vault", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
 
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Common"], swiftSettings: strict),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "Common"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common"], swiftSettings: strict),
     ]
 )

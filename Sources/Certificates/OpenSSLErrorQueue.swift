@@ -1,9 +1,9 @@
 import COpenSSL
 
 /// Reads and empties OpenSSL's thread-local error queue.
-enum OpenSSLErrorQueue {
+public enum OpenSSLErrorQueue {
     /// Every queued error as OpenSSL's one-line text, oldest first; the queue is left empty.
-    static func drain() -> [String] {
+    public static func drain() -> [String] {
         var messages: [String] = []
         while true {
             let code = ERR_get_error()
@@ -16,7 +16,7 @@ enum OpenSSLErrorQueue {
     }
 
     /// Empties the queue (before a call whose failure is expected and handled).
-    static func clear() {
+    public static func clear() {
         ERR_clear_error()
     }
 }

@@ -88,14 +88,15 @@ public struct AtomicFileSet {
         }
     }
 
-    /// Writes one file atomically (temporary file, fsync, rename).
-    public static func writeFile(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o600) throws(CommonError) {
+    /// Writes one file atomically (temporary file, fsync, rename); without `overwrite`,
+    /// an existing file is an error and is left as it was.
+    public static func writeFile(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o600, overwrite: Bool = true) throws(CommonError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var set = AtomicFileSet(folder: folder.isEmpty ? "/" : folder)
         set.add(name, bytes, mode: mode)
-        try set.commit(overwrite: true)
+        try set.commit(overwrite: overwrite)
     }
 
     private static func writeTemporary(_ entry: Entry, in folder: String) throws(CommonError) -> String {

@@ -17,7 +17,7 @@ public struct PasswordSource: Sendable {
     /// The flag that names the file, for hints.
     public var fileFlag: String
 
-    public init(file: String?, environmentVariable: String, prompt: String, fileFlag: String = "--password-file") {
+    public init(file: String?, environmentVariable: String, prompt: String, fileFlag: String = "--password-file FILE") {
         self.file = file
         self.environmentVariable = environmentVariable
         self.prompt = prompt
@@ -44,7 +44,7 @@ public struct PasswordSource: Sendable {
             secret = first
         } else {
             throw CommonError(.passwordUnavailable, "a password is needed and there is no terminal to ask on",
-                              hint: "give it with \(fileFlag) FILE or the \(environmentVariable) environment variable")
+                              hint: "give it with \(fileFlag) or the \(environmentVariable) environment variable")
         }
         guard !secret.isEmpty else {
             throw CommonError(.passwordEmpty, "the password is empty", hint: "choose a non-empty password")

@@ -103,7 +103,7 @@ struct CertNewCommand: ParsableCommand {
             let encrypted = String(decoding: pem, as: UTF8.self).contains("ENCRYPTED")
             let password = encrypted
                 ? try PasswordSource(file: keyPasswordFile, environmentVariable: "SPCONNECT_KEY_PASSWORD",
-                                     prompt: "Password of \(path): ", fileFlag: "--key-password-file").read(confirm: false)
+                                     prompt: "Password of \(path): ", fileFlag: "--key-password-file FILE").read(confirm: false)
                 : nil
             return try RSAPrivateKey(pem: pem, password: password)
         } catch let error as CertificateError {

@@ -18,6 +18,9 @@ struct SPConnect: ParsableCommand {
         reads the IDs the admin sends back and keeps the connection encrypted.
 
         Examples:
+          spconnect init
+          spconnect connections --expiring 30
+          spconnect export contoso-reports --format pfx --out contoso-reports.pfx
           spconnect cert new --name contoso-reports
           spconnect cert inspect contoso-reports.cer
           spconnect cert new --name ci-bot --key-size 4096 --days 180 --json
@@ -25,8 +28,14 @@ struct SPConnect: ParsableCommand {
         Exit codes: 0 success, 1 the operation failed, 2 usage error, 3 verification failed.
         """,
         version: "spconnect \(version)",
-        subcommands: [CertCommand.self]
+        subcommands: [
+            InitCommand.self, CertCommand.self, RequestsCommand.self, ConnectionsCommand.self, ShowCommand.self,
+            ExportCommand.self, CancelCommand.self, PassphraseCommand.self, DevCommand.self,
+        ]
     )
+
+    /// `--home` may stand before the command, as in `spconnect --home DIR init`.
+    @OptionGroup var global: GlobalOptions
 
     static func main() {
         // A closed pipe (spconnect … | head) must not kill the process mid-write.

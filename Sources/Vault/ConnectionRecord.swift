@@ -1,0 +1,59 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import GRDB
+
+/// A finished connection: the app registration's IDs, the certificate and its sealed key.
+public struct ConnectionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "connections"
+
+    /// The ID of the request it came from; the sealed key is bound to it.
+    public var id: String
+    /// Unique, chosen by the user or derived from the tenant and app name.
+    public var name: String
+    /// Directory (tenant) ID: a GUID, or a domain until `verify` resolves it.
+    public var tenantID: String
+    public var tenantDomain: String?
+    /// Application (client) ID.
+    public var clientID: String
+    public var cloud: String
+    public var sites: [String]
+    public var permission: String
+    public var siteRole: String
+    public var appName: String
+    /// The certificate, DER.
+    public var certificate: Data
+    /// The private key sealed for this connection (binding `connection`, ``id``).
+    public var sealedKey: Data
+    public var thumbprintSHA1: String
+    public var thumbprintSHA256: String
+    public var notAfter: Date
+    public var requestID: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String, name: String, tenantID: String, tenantDomain: String?, clientID: String, cloud: String,
+                sites: [String], permission: String, siteRole: String, appName: String, certificate: Data, sealedKey: Data,
+                thumbprintSHA1: String, thumbprintSHA256: String, notAfter: Date, requestID: String?, now: Date = Date()) {
+        self.id = id
+        self.name = name
+        self.tenantID = tenantID
+        self.tenantDomain = tenantDomain
+        self.clientID = clientID
+        self.cloud = cloud
+        self.sites = sites
+        self.permission = permission
+        self.siteRole = siteRole
+        self.appName = appName
+        self.certificate = certificate
+        self.sealedKey = sealedKey
+        self.thumbprintSHA1 = thumbprintSHA1
+        self.thumbprintSHA256 = thumbprintSHA256
+        self.notAfter = notAfter
+        self.requestID = requestID
+        self.createdAt = now
+        self.updatedAt = now
+    }
+}

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import COpenSSL
+import Certificates
+import Common
+
+/// HKDF-SHA256 (RFC 5869) and scrypt (RFC 7914) through OpenSSL.
+enum KeyDerivation {
+    /// HKDF-SHA256 extract-and-expand to `length` bytes.
+    static func hkdfSHA256(secret: SecretBytes, salt: [UInt8], info: [UInt8], length: Int = 32) throws(VaultError) -> SecretBytes {
+        guard let kdf = EVP_KDF_fetch(nil, "HKDF", nil) else { throw .crypto("HKDF is not available") }
+        defer { EVP_KDF_free(kdf) }
+        guard let context = EVP_KDF_CTX_new(kdf) else { throw .crypto("cannot create an HKDF context") }
+        defer { EVP_KDF_CTX_free(context) }
+        var output = [UInt8](repeating: 0, count: length)
+        defer { output.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
+        var salt = salt
+        var info = info
+        var digest = Array("SHA256".utf8CString)
+        // OSSL_PARAM keeps pointers to its key names: they must outlive the derive call.
+        let names: [UnsafeMutablePointer<CChar>] = ["digest", "key", "salt", "info"].map { (name: String) in strdup(name)! }
+        defer { names.forEach { free($0) } }
+        let ok: Int32 = secret.withUnsafeBytes { ikm in
+            var ikmCopy = Array(ikm)
+            defer { ikmCopy.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
+            return digest.withUnsafeMutableBufferPointer { digestBuffer in
+                ikmCopy.withUnsafeMutableBytes { ikmBuffer in
+                    salt.withUnsafeMutableBytes { saltBuffer in
+                        info.withUnsafeMutableBytes { infoBuffer in
+                            var parameters = [
+                                OSSL_PARAM_construct_utf8_string(names[0], digestBuffer.baseAddress, 0),
+                                OSSL_PARAM_construct_octet_string(names[1], ikmBuffer.baseAddress, ikmBuffer.count),
+                                OSSL_PARAM_construct_octet_string(names[2], saltBuffer.baseAddress, saltBuffer.count),
+                                OSSL_PARAM_construct_octet_string(names[3], infoBuffer.baseAddress, infoBuffer.count),
+                                OSSL_PARAM_construct_end(),
+                            ]
+                            return EVP_KDF_derive(context, &output, output.count, &parameters)
+                        }
+                    }
+                }
+            }
+        }
+        guard ok == 1 else { throw .crypto("HKDF failed") }
+        return SecretBytes(output)
+    }
+
+    /// scrypt with N = 2^logN, block size r and parallelism p, to `length` bytes.
+    static func scrypt(passphrase: SecretBytes, salt: [UInt8], parameters: ScryptParameters, length: Int = 32) throws(VaultError) -> SecretBytes {
+        var output = [UInt8](repeating: 0, count: length)
+        defer { output.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
+        let ok: Int32 = passphrase.withUnsafeBytes { pass in
+            EVP_PBE_scrypt(pass.baseAddress?.assumingMemoryBound(to: CChar.self), pass.count, salt, salt.count,
+                           UInt64(1) << UInt64(parameters.logN), UInt64(parameters.r), UInt64(parameters.p),
+                           parameters.memoryBytes + (16 << 20), &output, length)
+        }
+        guard ok == 1 else { throw .crypto("scrypt failed") }
+        return SecretBytes(output)
+    }
+}

@@ -1,0 +1,33 @@
+import Certificates
+
+/// Request IDs: `SPC-XXXX-XXXX`, eight Crockford base32 characters (40 bits) from the CSPRNG.
+public enum RequestID {
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+    /// A new random ID.
+    public static func generate() throws(VaultError) -> String {
+        let bytes = try SecretSealer.randomBytes(5)
+        var value: UInt64 = 0
+        for byte in bytes { value = value << 8 | UInt64(byte) }
+        var characters: [Character] = []
+        for shift in stride(from: 35, through: 0, by: -5) {
+            characters.append(alphabet[Int(value >> UInt64(shift) & 31)])
+        }
+        return "SPC-" + String(characters[0..<4]) + "-" + String(characters[4..<8])
+    }
+
+    /// The canonical form of a typed ID (upper case; Crockford's O→0, I/L→1), or nil if it is not one.
+    public static func normalize(_ text: String) -> String? {
+        var body = text.uppercased().filter { $0 != "-" && $0 != " " }
+        if body.hasPrefix("SPC") { body.removeFirst(3) }
+        let mapped = body.map { character -> Character in
+            switch character {
+            case "O": return "0"
+            case "I", "L": return "1"
+            default: return character
+            }
+        }
+        guard mapped.count == 8, mapped.allSatisfy({ alphabet.contains($0) }) else { return nil }
+        return "SPC-" + String(mapped[0..<4]) + "-" + String(mapped[4..<8])
+    }
+}

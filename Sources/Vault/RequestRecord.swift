@@ -1,0 +1,68 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import GRDB
+
+/// A request sent (or to be sent) to a tenant admin, with its certificate and sealed key.
+public struct RequestRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "requests"
+
+    /// Where a request stands.
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case drafted, sent, failed, fulfilled, cancelled
+
+        /// Whether the admin's reply can still be imported.
+        public var isPending: Bool { self == .drafted || self == .sent || self == .failed }
+    }
+
+    /// `SPC-XXXX-XXXX`.
+    public var id: String
+    /// The tenant as the requester gave it: a GUID or a domain.
+    public var tenant: String
+    public var cloud: String
+    public var admins: [String]
+    public var requester: String
+    public var sites: [String]
+    public var permission: String
+    public var siteRole: String
+    public var api: String
+    public var appName: String
+    /// The certificate, DER.
+    public var certificate: Data
+    /// SHA-1 thumbprint, 40 upper-case hex digits.
+    public var thumbprint: String
+    public var notAfter: Date
+    /// The private key sealed for this request (binding `request`, ``id``); cleared when fulfilled.
+    public var sealedKey: Data?
+    /// The same key sealed for the connection this request becomes (binding `connection`, ``id``).
+    public var sealedConnectionKey: Data?
+    public var status: Status
+    public var messageID: String?
+    public var lastError: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var sentAt: Date?
+
+    public init(id: String, tenant: String, cloud: String, admins: [String], requester: String, sites: [String],
+                permission: String, siteRole: String, api: String, appName: String, certificate: Data, thumbprint: String,
+                notAfter: Date, status: Status = .drafted, now: Date = Date()) {
+        self.id = id
+        self.tenant = tenant
+        self.cloud = cloud
+        self.admins = admins
+        self.requester = requester
+        self.sites = sites
+        self.permission = permission
+        self.siteRole = siteRole
+        self.api = api
+        self.appName = appName
+        self.certificate = certificate
+        self.thumbprint = thumbprint
+        self.notAfter = notAfter
+        self.status = status
+        self.createdAt = now
+        self.updatedAt = now
+    }
+}

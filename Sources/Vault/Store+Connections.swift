@@ -1,0 +1,91 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Common
+import GRDB
+
+extension Store {
+    /// The values an admin's reply supplies for a request.
+    public struct Fulfilment: Sendable {
+        public var name: String
+        public var tenantID: String
+        public var tenantDomain: String?
+        public var clientID: String
+
+        public init(name: String, tenantID: String, tenantDomain: String?, clientID: String) {
+            self.name = name
+            self.tenantID = tenantID
+            self.tenantDomain = tenantDomain
+            self.clientID = clientID
+        }
+    }
+
+    /// Turns a pending request into a connection, in one transaction: the connection is
+    /// created with the key already sealed for it, the request becomes `fulfilled` and
+    /// drops its own sealed copy, and an audit line is written. Needs no passphrase.
+    public func fulfil(_ requestID: String, with values: Fulfilment, thumbprintSHA256: String, now: Date = Date()) throws(VaultError) -> ConnectionRecord {
+        let canonical = try request(requestID).id
+        return try write { db in
+            guard var request = try RequestRecord.fetchOne(db, key: canonical) else {
+                throw VaultError(.notFound, "no request \(requestID)", location: requestID)
+            }
+            if request.status == .fulfilled, let existing = try ConnectionRecord.fetchOne(db, key: request.id) {
+                throw VaultError(.conflict, "request \(request.id) is already fulfilled by connection \(existing.name)",
+                                 hint: "nothing was changed; see it with: spconnect show \(existing.name)", location: request.id)
+            }
+            guard request.status.isPending, let sealed = request.sealedConnectionKey else {
+                throw VaultError(.invalidState, "request \(request.id) is \(request.status.rawValue)", hint: "nothing was changed", location: request.id)
+            }
+            if try ConnectionRecord.filter(Column("name") == values.name).fetchCount(db) > 0 {
+                throw VaultError(.conflict, "a connection named \(values.name) already exists", hint: "choose another with --name", location: values.name)
+            }
+            let connection = ConnectionRecord(
+                id: request.id, name: values.name, tenantID: values.tenantID, tenantDomain: values.tenantDomain,
+                clientID: values.clientID, cloud: request.cloud, sites: request.sites, permission: request.permission,
+                siteRole: request.siteRole, appName: request.appName, certificate: request.certificate, sealedKey: sealed,
+                thumbprintSHA1: request.thumbprint, thumbprintSHA256: thumbprintSHA256, notAfter: request.notAfter,
+                requestID: request.id, now: now)
+            try connection.insert(db)
+            request.status = .fulfilled
+            request.sealedKey = nil
+            request.sealedConnectionKey = nil
+            request.updatedAt = now
+            try request.update(db)
+            try AuditEntry(action: "connection.created", subject: values.name,
+                           detail: "request \(request.id), tenant \(values.tenantID), client \(values.clientID)", at: now).insert(db)
+            return connection
+        }
+    }
+
+    /// Every connection, by name; with `expiringWithin`, only those whose certificate
+    /// ends within that many days from `now` (expired ones included).
+    public func connections(expiringWithin days: Int? = nil, now: Date = Date()) throws(VaultError) -> [ConnectionRecord] {
+        try read { db in
+            var query = ConnectionRecord.order(Column("name"))
+            if let days {
+                query = query.filter(Column("notAfter") <= now.addingTimeInterval(TimeInterval(days) * 86_400))
+            }
+            return try query.fetchAll(db)
+        }
+    }
+
+    /// The connection with this name (or its request ID).
+    public func connection(_ nameOrID: String) throws(VaultError) -> ConnectionRecord {
+        let id = RequestID.normalize(nameOrID)
+        let found = try read { db in
+            try ConnectionRecord.filter(Column("name") == nameOrID).fetchOne(db)
+                ?? (id.map { try ConnectionRecord.fetchOne(db, key: $0) } ?? nil)
+        }
+        guard let found else {
+            throw VaultError(.notFound, "no connection \(nameOrID)", hint: "list them with: spconnect connections", location: nameOrID)
+        }
+        return found
+    }
+
+    /// Writes an audit line on its own (for reads of secrets such as `export`).
+    public func audit(_ action: String, subject: String, detail: String = "") throws(VaultError) {
+        try write { db in try AuditEntry(action: action, subject: subject, detail: detail).insert(db) }
+    }
+}

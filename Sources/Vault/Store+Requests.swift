@@ -1,0 +1,80 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Common
+import GRDB
+
+extension Store {
+    /// The binding of a request's sealed key.
+    static func requestBinding(_ id: String) -> SecretSealer.Binding { .init(kind: "request", id: id) }
+    /// The binding of a connection's sealed key (its ID is the request's).
+    static func connectionBinding(_ id: String) -> SecretSealer.Binding { .init(kind: "connection", id: id) }
+
+    /// Stores a new request with its private key sealed twice to the store's public key:
+    /// once for the request, once for the connection it will become (so `import` needs
+    /// no passphrase). One transaction, with its audit line.
+    public func addRequest(_ request: RequestRecord, privateKey: SecretBytes) throws(VaultError) {
+        var record = request
+        record.sealedKey = Data(try SecretSealer.seal(privateKey, to: publicKey, binding: Self.requestBinding(request.id)))
+        record.sealedConnectionKey = Data(try SecretSealer.seal(privateKey, to: publicKey, binding: Self.connectionBinding(request.id)))
+        let stored = record
+        try write { db in
+            try stored.insert(db)
+            try AuditEntry(action: "request.created", subject: stored.id,
+                           detail: "tenant \(stored.tenant), app \(stored.appName), thumbprint \(stored.thumbprint)").insert(db)
+        }
+    }
+
+    /// Every request, newest first.
+    public func requests() throws(VaultError) -> [RequestRecord] {
+        try read { db in try RequestRecord.order(Column("createdAt").desc).fetchAll(db) }
+    }
+
+    /// The request with this ID (any spelling `RequestID.normalize` accepts).
+    public func request(_ id: String) throws(VaultError) -> RequestRecord {
+        let canonical = RequestID.normalize(id) ?? id
+        guard let record = try read({ db in try RequestRecord.fetchOne(db, key: canonical) }) else {
+            throw VaultError(.notFound, "no request \(id)", hint: "list them with: spconnect requests", location: id)
+        }
+        return record
+    }
+
+    /// Records a delivery attempt's outcome.
+    public func recordDelivery(_ id: String, status: RequestRecord.Status, messageID: String?, error: String?, at now: Date = Date()) throws(VaultError) {
+        try write { db in
+            guard var record = try RequestRecord.fetchOne(db, key: id) else {
+                throw VaultError(.notFound, "no request \(id)", location: id)
+            }
+            record.status = status
+            record.messageID = messageID ?? record.messageID
+            record.lastError = error
+            record.updatedAt = now
+            if status == .sent { record.sentAt = now }
+            try record.update(db)
+            try AuditEntry(action: "request.\(status.rawValue)", subject: id, detail: error ?? (messageID ?? "")).insert(db)
+        }
+    }
+
+    /// Cancels a pending request and drops its sealed keys.
+    public func cancelRequest(_ id: String) throws(VaultError) -> RequestRecord {
+        let canonical = try request(id).id
+        return try write { db in
+            guard var record = try RequestRecord.fetchOne(db, key: canonical) else {
+                throw VaultError(.notFound, "no request \(id)", location: id)
+            }
+            guard record.status.isPending else {
+                throw VaultError(.invalidState, "request \(record.id) is \(record.status.rawValue); only a pending request can be cancelled",
+                                 hint: record.status == .fulfilled ? "its connection stays; nothing was changed" : "nothing was changed", location: record.id)
+            }
+            record.status = .cancelled
+            record.sealedKey = nil
+            record.sealedConnectionKey = nil
+            record.updatedAt = Date()
+            try record.update(db)
+            try AuditEntry(action: "request.cancelled", subject: record.id).insert(db)
+            return record
+        }
+    }
+}

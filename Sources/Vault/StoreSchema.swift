@@ -1,0 +1,73 @@
+import GRDB
+
+/// The store's schema, one migration per version. Migrations only add; a store written
+/// by a newer spconnect (with migrations this one does not know) is refused.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "meta") { table in
+                table.column("key", .text).primaryKey()
+                table.column("value", .blob).notNull()
+            }
+            try db.create(table: "requests") { table in
+                table.column("id", .text).primaryKey()
+                table.column("tenant", .text).notNull()
+                table.column("cloud", .text).notNull()
+                table.column("admins", .text).notNull()
+                table.column("requester", .text).notNull()
+                table.column("sites", .text).notNull()
+                table.column("permission", .text).notNull()
+                table.column("siteRole", .text).notNull()
+                table.column("api", .text).notNull()
+                table.column("appName", .text).notNull()
+                table.column("certificate", .blob).notNull()
+                table.column("thumbprint", .text).notNull()
+                table.column("notAfter", .datetime).notNull()
+                table.column("sealedKey", .blob)
+                table.column("sealedConnectionKey", .blob)
+                table.column("status", .text).notNull()
+                    .check(sql: "status IN ('drafted','sent','failed','fulfilled','cancelled')")
+                table.column("messageID", .text)
+                table.column("lastError", .text)
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+                table.column("sentAt", .datetime)
+            }
+            try db.create(table: "connections") { table in
+                table.column("id", .text).primaryKey()
+                table.column("name", .text).notNull().unique()
+                table.column("tenantID", .text).notNull()
+                table.column("tenantDomain", .text)
+                table.column("clientID", .text).notNull()
+                table.column("cloud", .text).notNull()
+                table.column("sites", .text).notNull()
+                table.column("permission", .text).notNull()
+                table.column("siteRole", .text).notNull()
+                table.column("appName", .text).notNull()
+                table.column("certificate", .blob).notNull()
+                table.column("sealedKey", .blob).notNull()
+                table.column("thumbprintSHA1", .text).notNull()
+                table.column("thumbprintSHA256", .text).notNull()
+                table.column("notAfter", .datetime).notNull()
+                table.column("requestID", .text).references("requests", onDelete: .setNull)
+                table.column("createdAt", .datetime).notNull()
+                table.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "connections_notAfter", on: "connections", columns: ["notAfter"])
+            try db.create(table: "audit") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("at", .datetime).notNull()
+                table.column("action", .text).notNull()
+                table.column("subject", .text).notNull()
+                table.column("detail", .text).notNull()
+            }
+            // The audit log is append-only: SQLite itself refuses to change or remove a line.
+            try db.execute(sql: """
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

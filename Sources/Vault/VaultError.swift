@@ -1,0 +1,54 @@
+import Certificates
+import Common
+
+/// The error type of the `Vault` module: the store, sealing and unlocking.
+///
+/// Equality is the error's ``code``, so a test can build the expected error directly.
+/// No message ever contains a passphrase or key material.
+public struct VaultError: UserFacingError, Equatable {
+    /// What kind of failure this is.
+    public enum Code: String, Sendable {
+        case storeMissing
+        case storeExists
+        case storeUnreadable
+        case storeTooOpen
+        case schemaTooNew
+        case wrongPassphrase
+        case passphraseUnavailable
+        case authenticationFailed
+        case malformedBlob
+        case notFound
+        case conflict
+        case invalidState
+        case database
+        case crypto
+    }
+
+    public let code: Code
+    public let detail: String
+    public let hint: String?
+    /// The record or file concerned, when there is one.
+    public let location: String
+    /// OpenSSL's own messages for crypto failures.
+    public let openSSLErrors: [String]
+
+    public var reason: String {
+        let base = location.isEmpty ? detail : "\(location): \(detail)"
+        return openSSLErrors.isEmpty ? base : "\(base) (\(openSSLErrors.joined(separator: "; ")))"
+    }
+
+    public init(_ code: Code, _ detail: String, hint: String? = nil, location: String = "", openSSLErrors: [String] = []) {
+        self.code = code
+        self.detail = detail
+        self.hint = hint
+        self.location = location
+        self.openSSLErrors = openSSLErrors
+    }
+
+    /// A crypto failure with OpenSSL's error queue drained into it.
+    static func crypto(_ what: String) -> VaultError {
+        VaultError(.crypto, what, openSSLErrors: OpenSSLErrorQueue.drain())
+    }
+
+    public static func == (lhs: VaultError, rhs: VaultError) -> Bool { lhs.code == rhs.code }
+}

@@ -1,0 +1,51 @@
+import Certificates
+import Common
+import Vault
+
+/// The `export` use case: hands a connection to the tools people use.
+public enum ConnectionExporter {
+    /// What `export --format` writes.
+    public enum Format: String, CaseIterable, Sendable {
+        /// PKCS#12 with certificate and key, for PnP PowerShell and .NET (mode 0600).
+        case pfx
+        /// The certificate and the PKCS#8 key in one PEM file, for MSAL (mode 0600).
+        case pem
+        /// The non-secret description: tenant, client ID, cloud, sites, thumbprints, validity.
+        case json
+
+        /// Whether this format carries the private key (and so needs the passphrase).
+        public var holdsKey: Bool { self != .json }
+    }
+
+    /// Writes the export atomically to `path`.
+    ///
+    /// - Parameters:
+    ///   - unlocked: the unlocked store; needed for `pfx` and `pem`.
+    ///   - password: protects the key in `pfx` and `pem`; nil writes it unencrypted
+    ///     (only with `--insecure-no-key-password`).
+    public static func export(_ connection: ConnectionRecord, format: Format, unlocked: UnlockedStore?,
+                              password: SecretBytes?, to path: String, force: Bool) throws {
+        let bytes: [UInt8]
+        switch format {
+        case .json:
+            bytes = Array((JSONOutput.string(ConnectionSummary(connection, includeCertificate: true)) + "\n").utf8)
+        case .pfx, .pem:
+            guard let unlocked else { preconditionFailure("pfx and pem exports need the unlocked store") }
+            let key = try RSAPrivateKey(pkcs8DER: try unlocked.key(of: connection))
+            let certificate = try X509Certificate(der: Array(connection.certificate))
+            guard certificate.matches(key) else {
+                throw VaultError(.authenticationFailed, "the stored key does not match the certificate", location: "connection \(connection.name)")
+            }
+            if format == .pfx {
+                bytes = try PKCS12Archive.make(certificate: certificate, key: key, password: password, friendlyName: connection.name)
+                    .withUnsafeBytes { Array($0) }
+            } else {
+                bytes = certificate.pem + (try key.pkcs8PEM(password: password).withUnsafeBytes { Array($0) })
+            }
+        }
+        try AtomicFileSet.writeFile(bytes, to: path, mode: format.holdsKey ? 0o600 : 0o644, overwrite: force)
+        if format.holdsKey {
+            try unlocked?.store.audit("key.exported", subject: connection.name, detail: "format \(format.rawValue), \(password == nil ? "unencrypted" : "encrypted")")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import ArgumentParser
+import Certificates
+import Common
+import Vault
+
+/// `spconnect _dev`: hidden helpers for the test suite and the benchmark. Not for users.
+struct DevCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "_dev",
+        abstract: "Test and benchmark helpers.",
+        shouldDisplay: false,
+        subcommands: [Seed.self, Integrity.self]
+    )
+
+    /// Adds requests (and connections made from them) with real sealed keys.
+    struct Seed: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "seed", abstract: "Add test requests and connections.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "Requests to add.")
+        var requests = 0
+
+        @Option(help: "Connections to add (each from its own request).")
+        var connections = 0
+
+        @Option(help: "An RSA key (PEM, unencrypted) to use for every record instead of generating one.")
+        var key: String?
+
+        @Option(help: "Prefix for connection names.")
+        var prefix = "seed"
+
+        func run() throws {
+            let store = try Store.open(at: global.location)
+            let rsa = try key.map { try RSAPrivateKey(pem: try FileBytes.read($0), password: nil) } ?? RSAPrivateKey.generate(bits: 2048)
+            let der = try rsa.pkcs8DER()
+            let certificate = try SelfSignedCertificate.make(commonName: "seed", key: rsa, days: 365)
+            let prints = certificate.fingerprints
+            for index in 0..<(requests + connections) {
+                let id = try RequestID.generate()
+                let record = RequestRecord(
+                    id: id, tenant: "contoso.onmicrosoft.com", cloud: "global", admins: ["admin@contoso.com"],
+                    requester: "dev@contoso.com", sites: ["https://contoso.sharepoint.com/sites/s\(index)"],
+                    permission: "sites-selected", siteRole: "write", api: "sharepoint", appName: "seed-\(index)",
+                    certificate: Data(certificate.der), thumbprint: prints.thumbprint, notAfter: certificate.notAfter)
+                try store.addRequest(record, privateKey: der)
+                if index >= requests {
+                    let fulfilment = Store.Fulfilment(name: "\(prefix)-\(id)", tenantID: "11111111-2222-4333-8444-555555555555",
+                                                      tenantDomain: nil, clientID: "66666666-7777-4888-9999-000000000000")
+                    _ = try store.fulfil(id, with: fulfilment, thumbprintSHA256: prints.sha256Fingerprint)
+                }
+                Console.out(id)
+            }
+        }
+    }
+
+    /// Prints `PRAGMA integrity_check` and the record counts.
+    struct Integrity: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "integrity", abstract: "Check the store.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let store = try Store.open(at: global.location)
+            Console.out("integrity: \(try store.integrityCheck())")
+            Console.out("requests: \(try store.requests().count)")
+            Console.out("connections: \(try store.connections().count)")
+        }
+    }
+}

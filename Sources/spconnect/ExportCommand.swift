@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Common
+import Vault
+import Workflow
+
+/// `spconnect export`: hand a connection to PnP PowerShell, MSAL or a script.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a connection as PFX, PEM or JSON.",
+        discussion: """
+        pfx and pem carry the private key: they unlock the store (SPCONNECT_PASSPHRASE_FILE,
+        SPCONNECT_PASSPHRASE or a prompt) and protect the key with a password from
+        --password-file, SPCONNECT_CERT_PASSWORD or a prompt (asked twice). json is the
+        non-secret description and needs no passphrase.
+
+        Examples:
+          spconnect export contoso-reports --format pfx --out contoso-reports.pfx
+          spconnect export contoso-reports --format pem --out contoso-reports.pem
+          spconnect export contoso-reports --format json --out contoso-reports.json
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The connection's name.", valueName: "connection"))
+    var connection: String
+
+    @Option(name: .long, help: "pfx, pem or json.")
+    var format: String
+
+    @Option(name: .long, help: ArgumentHelp("The file to write.", valueName: "file"))
+    var out: String
+
+    @Flag(name: .long, help: "Replace the file if it exists.")
+    var force = false
+
+    @Option(name: .customLong("password-file"), help: "A file holding the password for the exported key.")
+    var passwordFile: String?
+
+    @Flag(name: .customLong("insecure-no-key-password"), help: "Write the key unencrypted (not recommended).")
+    var insecureNoKeyPassword = false
+
+    func validate() throws {
+        guard ConnectionExporter.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be pfx, pem or json.")
+        }
+        if insecureNoKeyPassword && passwordFile != nil {
+            throw ValidationError("--insecure-no-key-password and --password-file contradict each other; give one.")
+        }
+    }
+
+    func run() throws {
+        let format = ConnectionExporter.Format(rawValue: format)!
+        let store = try global.openStore()
+        let record = try store.connection(connection)
+        if !force, Glibc.access(out, F_OK) == 0 {
+            throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
+        }
+        var unlocked: UnlockedStore?
+        var password: SecretBytes?
+        if format.holdsKey {
+            unlocked = try store.unlock(passphrase: try Passphrases.current())
+            if insecureNoKeyPassword {
+                Console.warn("--insecure-no-key-password: \(out) holds the private key unencrypted")
+            } else {
+                password = try PasswordSource(file: passwordFile, environmentVariable: "SPCONNECT_CERT_PASSWORD",
+                                              prompt: "Password for \(out): ").read(confirm: true)
+            }
+        }
+        try ConnectionExporter.export(record, format: format, unlocked: unlocked, password: password, to: out, force: force)
+        Console.out("Wrote \(out)" + (format.holdsKey ? " (mode 0600; the key is \(password == nil ? "NOT encrypted" : "encrypted"))." : "."))
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Vault
+import Workflow
+
+/// `spconnect init`: the home folder and the encrypted store.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the encrypted store (asks for a passphrase once).",
+        discussion: """
+        Creates the home folder (mode 0700) and store.sqlite (mode 0600) with a new
+        X25519 key pair. The private half is locked under your passphrase (scrypt,
+        calibrated to about 250 ms, then AES-256-GCM); every private key spconnect keeps
+        is sealed to the public half, so `request` and `import` never need the passphrase.
+
+        The passphrase comes from SPCONNECT_PASSPHRASE_FILE, SPCONNECT_PASSPHRASE, or a
+        prompt (asked twice). Running init again changes nothing.
+
+        Examples:
+          spconnect init
+          spconnect --home ~/work/spconnect init
+          SPCONNECT_PASSPHRASE_FILE=~/.config/spconnect/passphrase spconnect init
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let location = global.location
+        if Store.exists(at: location) {
+            Console.out("A store already exists at \(location.databasePath); nothing was changed.")
+            return
+        }
+        let passphrase = try Passphrases.new()
+        Console.note("Creating the store (calibrating scrypt to about 250 ms)…")
+        let store = try Store.create(at: location, passphrase: passphrase)
+        let cost = try store.scryptParameters()
+        Console.out("Created \(location.databasePath) (scrypt N=2^\(cost.logN), r=\(cost.r), p=\(cost.p)).")
+        Console.out("Next: spconnect request --tenant contoso.onmicrosoft.com --admin admin@contoso.com --site https://contoso.sharepoint.com/sites/reports")
+    }
+}
