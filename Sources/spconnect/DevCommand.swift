@@ -7,6 +7,7 @@ import ArgumentParser
 import Certificates
 import Common
 import Vault
+import Workflow
 
 /// `spconnect _dev`: hidden helpers for the test suite and the benchmark. Not for users.
 struct DevCommand: ParsableCommand {
@@ -59,17 +60,36 @@ struct DevCommand: ParsableCommand {
         }
     }
 
-    /// Prints `PRAGMA integrity_check` and the record counts.
+    /// Prints `PRAGMA integrity_check`, the record counts and, with `--deep`, whether every
+    /// sealed key opens (needs the passphrase).
     struct Integrity: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "integrity", abstract: "Check the store.")
 
         @OptionGroup var global: GlobalOptions
 
+        @Flag(help: "Unlock the store and open every sealed key.")
+        var deep = false
+
         func run() throws {
             let store = try Store.open(at: global.location)
+            let requests = try store.requests()
+            let connections = try store.connections()
             Console.out("integrity: \(try store.integrityCheck())")
-            Console.out("requests: \(try store.requests().count)")
-            Console.out("connections: \(try store.connections().count)")
+            Console.out("requests: \(requests.count)")
+            Console.out("connections: \(connections.count)")
+            guard deep else { return }
+            let unlocked = try store.unlock(passphrase: try Passphrases.current())
+            var opened = 0
+            var failures: [String] = []
+            for request in requests where request.sealedKey != nil {
+                do { _ = try unlocked.key(of: request); opened += 1 } catch { failures.append(error.reason) }
+            }
+            for connection in connections {
+                do { _ = try unlocked.key(of: connection); opened += 1 } catch { failures.append(error.reason) }
+            }
+            Console.out("sealed keys opened: \(opened)")
+            for failure in failures { Console.out("sealed key failed: \(failure)") }
+            if !failures.isEmpty { throw ExitCode(1) }
         }
     }
 }

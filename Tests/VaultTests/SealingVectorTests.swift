@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import Vault
+import Common
+
+/// The vectors in Vectors/sealing.json were made by an independent implementation
+/// (scripts/sealing_vectors.py, on Python's `cryptography`); ours must match them byte for byte.
+struct SealingVectorTests {
+    struct Vectors: Decodable {
+        struct Seal: Decodable {
+            let kind: String, id: String, secret: String, ephemeral_private: String, nonce: String, blob: String
+        }
+        struct Lock: Decodable {
+            let passphrase: String, logN: Int, r: Int, p: Int, store_id: String, salt: String, nonce: String, private_key: String, blob: String
+        }
+        let store_private_key: String
+        let store_public_key: String
+        let seals: [Seal]
+        let locks: [Lock]
+    }
+
+    static func load() throws -> Vectors {
+        let url = try #require(Bundle.module.url(forResource: "sealing", withExtension: "json", subdirectory: "Vectors"))
+        return try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: url))
+    }
+
+    @Test func storePublicKeyMatches() throws {
+        let vectors = try Self.load()
+        let publicKey = try X25519.publicKey(of: SecretBytes(hex(vectors.store_private_key)))
+        #expect(publicKey == hex(vectors.store_public_key))
+    }
+
+    @Test func sealingReproducesEveryVector() throws {
+        let vectors = try Self.load()
+        for vector in vectors.seals {
+            let blob = try SecretSealer.seal(SecretBytes(hex(vector.secret)), to: hex(vectors.store_public_key),
+                                             binding: .init(kind: vector.kind, id: vector.id),
+                                             ephemeralPrivateKey: SecretBytes(hex(vector.ephemeral_private)), nonce: hex(vector.nonce))
+            #expect(blob == hex(vector.blob), "vector \(vector.kind) \(vector.id)")
+        }
+    }
+
+    @Test func openingReturnsEverySecret() throws {
+        let vectors = try Self.load()
+        let privateKey = SecretBytes(hex(vectors.store_private_key))
+        for vector in vectors.seals {
+            let opened = try SecretSealer.open(hex(vector.blob), privateKey: privateKey, binding: .init(kind: vector.kind, id: vector.id))
+            #expect(opened.withUnsafeBytes { Array($0) } == hex(vector.secret))
+        }
+    }
+
+    @Test func everyFlippedByteTruncationAndAppendixFails() throws {
+        let vectors = try Self.load()
+        let privateKey = SecretBytes(hex(vectors.store_private_key))
+        let vector = vectors.seals[1]
+        let blob = hex(vector.blob)
+        let binding = SecretSealer.Binding(kind: vector.kind, id: vector.id)
+        var variants: [[UInt8]] = []
+        for index in blob.indices {
+            var flipped = blob
+            flipped[index] ^= 0x01
+            variants.append(flipped)
+        }
+        variants += [Array(blob.dropLast()), Array(blob.prefix(49)), Array(blob.prefix(10)), [], blob + [0], blob + blob]
+        for variant in variants {
+            #expect(throws: VaultError.self) { try SecretSealer.open(variant, privateKey: privateKey, binding: binding) }
+        }
+    }
+
+    @Test func aBlobMovedToAnotherRecordFails() throws {
+        let vectors = try Self.load()
+        let privateKey = SecretBytes(hex(vectors.store_private_key))
+        let vector = vectors.seals[0]
+        for binding in [SecretSealer.Binding(kind: "request", id: vector.id), .init(kind: vector.kind, id: "SPC-7K3D-Q9XB"),
+                        .init(kind: vector.kind + "\u{0}", id: vector.id)] {
+            #expect(throws: VaultError(.authenticationFailed, "")) {
+                try SecretSealer.open(hex(vector.blob), privateKey: privateKey, binding: binding)
+            }
+        }
+    }
+
+    @Test func lockReproducesTheVectorAndUnlocks() throws {
+        let vectors = try Self.load()
+        for vector in vectors.locks {
+            let parameters = ScryptParameters(logN: vector.logN, r: vector.r, p: vector.p)
+            let blob = try StoreKeyLock.lock(SecretBytes(hex(vector.private_key)), passphrase: SecretBytes(hex(vector.passphrase)),
+                                             parameters: parameters, storeID: vector.store_id, salt: hex(vector.salt), nonce: hex(vector.nonce))
+            #expect(blob == hex(vector.blob))
+            let key = try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(hex(vector.passphrase)), parameters: parameters, storeID: vector.store_id)
+            #expect(key.withUnsafeBytes { Array($0) } == hex(vector.private_key))
+            #expect(throws: VaultError(.wrongPassphrase, "")) {
+                try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(Array("wrong".utf8)), parameters: parameters, storeID: vector.store_id)
+            }
+            #expect(throws: VaultError(.wrongPassphrase, "")) {
+                try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(hex(vector.passphrase)), parameters: parameters, storeID: "SPC-OTHR-0001")
+            }
+            #expect(throws: VaultError(.malformedBlob, "")) {
+                try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(hex(vector.passphrase)),
+                                        parameters: ScryptParameters(logN: 40), storeID: vector.store_id)
+            }
+        }
+    }
+
+    /// A blob sealed with fresh randomness by our code opens in the independent implementation.
+    @Test func pythonOpensWhatWeSeal() throws {
+        let keys = try X25519.generate()
+        let secret = Array("a PKCS#8 stand-in \u{1F511}".utf8)
+        let blob = try SecretSealer.seal(SecretBytes(secret), to: keys.publicKey, binding: .init(kind: "connection", id: "SPC-ABCD-EFGH"))
+        let output = try runPython(["scripts/sealing_vectors.py", "--open", hexString(blob),
+                                    keys.privateKey.withUnsafeBytes { hexString(Array($0)) }, "connection", "SPC-ABCD-EFGH"])
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == hexString(secret))
+    }
+
+    @Test func theVectorFileMatchesTheIndependentImplementation() throws {
+        let output = try runPython(["scripts/sealing_vectors.py", "--check", "Tests/VaultTests/Vectors/sealing.json"])
+        #expect(output.contains("match"))
+    }
+}
+
+func hex(_ text: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var index = text.startIndex
+    while index < text.endIndex {
+        let next = text.index(index, offsetBy: 2)
+        bytes.append(UInt8(text[index..<next], radix: 16)!)
+        index = next
+    }
+    return bytes
+}
+
+func hexString(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+/// The package's root folder (tests run the repo's own scripts).
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+struct ScriptFailed: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Runs `python3 ARGS` in the package root and returns its standard output; throws on a non-zero exit.
+func runPython(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
+    process.currentDirectoryURL = packageRoot
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw ScriptFailed(description: "python3 \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))")
+    }
+    return String(decoding: data, as: UTF8.self)
+}
