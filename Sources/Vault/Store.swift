@@ -72,6 +72,9 @@ public final class Store: Sendable {
             configuration.journalMode = .default
             let queue = try DatabaseQueue(path: temporary, configuration: configuration)
             try StoreSchema.migrator.migrate(queue)
+            // WAL is a property of the file: set once here, it holds for every later open.
+            // (GRDB's own WAL set-up writes to the file at every open, so it is not used.)
+            try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
             try queue.write { db in
                 for (key, value) in [("store_id", Data(storeID.utf8)), ("public_key", Data(keys.publicKey)),
                                      ("locked_private_key", Data(locked)), ("kdf", encodedParameters),
@@ -105,7 +108,6 @@ public final class Store: Sendable {
             throw VaultError(.storeMissing, "no store here yet", hint: "run: spconnect init", location: location.home)
         }
         var configuration = Configuration()
-        configuration.journalMode = .wal
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -113,11 +115,12 @@ public final class Store: Sendable {
         do {
             let queue = try DatabaseQueue(path: location.databasePath, configuration: configuration)
             let migrator = StoreSchema.migrator
-            let superseded = try queue.read { db in try migrator.hasBeenSuperseded(db) }
+            let (superseded, complete) = try queue.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
             if superseded {
                 throw VaultError(.schemaTooNew, "the store was written by a newer spconnect", hint: "update spconnect", location: location.databasePath)
             }
-            try migrator.migrate(queue)
+            // Only a store that lacks a migration is written to; opening one never changes it.
+            if !complete { try migrator.migrate(queue) }
             return try Store(database: queue, location: location)
         } catch let error as VaultError {
             throw error

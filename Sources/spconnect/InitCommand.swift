@@ -33,7 +33,7 @@ struct InitCommand: ParsableCommand {
         }
         let passphrase = try Passphrases.new()
         Console.note("Creating the store (calibrating scrypt to about 250 ms)…")
-        let store = try Store.create(at: location, passphrase: passphrase)
+        let store = try Store.create(at: location, passphrase: passphrase, parameters: ScryptCost.fromEnvironment)
         let cost = try store.scryptParameters()
         Console.out("Created \(location.databasePath) (scrypt N=2^\(cost.logN), r=\(cost.r), p=\(cost.p)).")
         Console.out("Next: spconnect request --tenant contoso.onmicrosoft.com --admin admin@contoso.com --site https://contoso.sharepoint.com/sites/reports")

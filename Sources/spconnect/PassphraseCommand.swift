@@ -30,7 +30,7 @@ struct PassphraseCommand: ParsableCommand {
             let store = try global.openStore()
             let current = try Passphrases.current()
             let new = try Passphrases.replacement()
-            try store.changePassphrase(current: current, new: new)
+            try store.changePassphrase(current: current, new: new, parameters: ScryptCost.fromEnvironment)
             Console.out("The passphrase of \(store.location.databasePath) was changed.")
         }
     }
