@@ -66,10 +66,38 @@ public struct KeyCredential: Sendable, Equatable {
     }
 }
 
-/// ISO 8601 timestamps in UTC with a `Z`, second precision.
+/// ISO 8601 timestamps in UTC with a `Z`, second precision, formatted by hand
+/// (listings format thousands of them; `Date.ISO8601FormatStyle` is slow for that).
 public enum ISO8601 {
     /// `2026-11-26T14:39:45Z`.
     public static func string(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // Civil from days (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        func append(_ value: Int, _ width: Int) {
+            var digits = [UInt8](repeating: 48, count: width)
+            var rest = value
+            for index in stride(from: width - 1, through: 0, by: -1) {
+                digits[index] = UInt8(48 + rest % 10)
+                rest /= 10
+            }
+            bytes += digits
+        }
+        append(year, 4); bytes.append(45); append(month, 2); bytes.append(45); append(day, 2); bytes.append(84)
+        append(secondOfDay / 3600, 2); bytes.append(58); append(secondOfDay / 60 % 60, 2); bytes.append(58)
+        append(secondOfDay % 60, 2); bytes.append(90)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

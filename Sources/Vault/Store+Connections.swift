@@ -71,6 +71,24 @@ extension Store {
         }
     }
 
+    /// The non-secret listing of every connection, by name; with `expiringWithin`, only
+    /// those whose certificate ends within that many days from `now` (expired ones included).
+    public func connectionListings(expiringWithin days: Int? = nil, now: Date = Date()) throws(VaultError) -> [ConnectionListing] {
+        try read { db in
+            var sql = "SELECT \(ConnectionListing.columns) FROM connections"
+            var arguments: StatementArguments = []
+            if let days {
+                sql += " WHERE notAfter <= ?"
+                arguments = [now.addingTimeInterval(TimeInterval(days) * 86_400)]
+            }
+            // A cursor reads each row in place; no row is copied.
+            var listings: [ConnectionListing] = []
+            let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY name", arguments: arguments)
+            while let row = try rows.next() { listings.append(ConnectionListing(row: row)) }
+            return listings
+        }
+    }
+
     /// The connection with this name (or its request ID).
     public func connection(_ nameOrID: String) throws(VaultError) -> ConnectionRecord {
         let id = RequestID.normalize(nameOrID)

@@ -28,7 +28,7 @@ public enum ConnectionExporter {
         let bytes: [UInt8]
         switch format {
         case .json:
-            bytes = Array((JSONOutput.string(ConnectionSummary(connection, includeCertificate: true)) + "\n").utf8)
+            bytes = Array((ConnectionSummary(connection, includeCertificate: true).json.rendered + "\n").utf8)
         case .pfx, .pem:
             guard let unlocked else { preconditionFailure("pfx and pem exports need the unlocked store") }
             let key = try RSAPrivateKey(pkcs8DER: try unlocked.key(of: connection))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Common
 import Workflow
 
 /// `spconnect connections`: the finished connections.
@@ -27,9 +28,9 @@ struct ConnectionsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let summaries = try global.openStore().connections(expiringWithin: expiring).map { ConnectionSummary($0) }
+        let summaries = try global.openStore().connectionListings(expiringWithin: expiring).map { ConnectionSummary($0) }
         if json {
-            Console.out(JSONOutput.string(["connections": summaries]))
+            Console.out(JSONValue.object([("connections", .array(summaries.map(\.json)))]).rendered)
         } else if summaries.isEmpty {
             Console.out(expiring == nil ? "No connections yet. Import an admin's reply with: spconnect import REPLY.eml"
                                         : "No connection expires within \(expiring!) days.")

@@ -26,7 +26,7 @@ struct ShowCommand: ParsableCommand {
         let store = try global.openStore()
         if let connection = try? store.connection(target) {
             let summary = ConnectionSummary(connection)
-            Console.out(json ? JSONOutput.string(summary) : summary.text)
+            Console.out(json ? summary.json.rendered : summary.text)
             return
         }
         guard RequestID.normalize(target) != nil else {
