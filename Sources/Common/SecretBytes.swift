@@ -13,10 +13,10 @@ public final class SecretBytes: @unchecked Sendable {
     private let storage: UnsafeMutableRawBufferPointer
 
     /// The number of bytes held.
-    public var count: Int { storage.count }
+    public var count: Int { count_ }
 
     /// Whether no byte is held.
-    public var isEmpty: Bool { storage.isEmpty }
+    public var isEmpty: Bool { count_ == 0 }
 
     /// Copies `bytes` into wiped-on-release storage.
     public init<C: Collection>(_ bytes: C) where C.Element == UInt8 {
