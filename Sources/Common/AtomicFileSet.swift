@@ -59,7 +59,7 @@ public struct AtomicFileSet {
         if !overwrite {
             let existing = entries.map { path(of: $0.name) }.filter { access($0, F_OK) == 0 }
             if !existing.isEmpty {
-                throw CommonError(.fileExists, "\(existing.joined(separator: ", ")) already exists",
+                throw CommonError(.fileExists, "\(existing.joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : "")",
                                   hint: "choose another --name or --out, or pass --force to replace", location: existing[0])
             }
         }
@@ -88,7 +88,8 @@ public struct AtomicFileSet {
                     backups.append((backup, final))
                 }
                 guard rename(temp, final) == 0 else {
-                    throw CommonError(.writeFailed, "\(final): \(String(cString: strerror(errno)))", location: final)
+                    throw CommonError(.writeFailed, "\(final): \(String(cString: strerror(errno)))",
+                                      hint: "move it out of the way, or choose another --name or --out", location: final)
                 }
                 renamed.append(final)
             }
