@@ -175,6 +175,29 @@ struct CertNewOutputTests {
         #expect(CLI.openssl("pkey", "-in", "\(out)/pf.key.pem", "-passin", "pass:from a file", "-noout").status == 0)
     }
 
+    @Test func writesIntoTheCurrentFolderByDefault() throws {
+        let result = CLI.run(["cert", "new", "--name", "here", "--key", Fixtures.rsaKey, "--json"],
+                             environment: Fixtures.passwordEnvironment, cwd: scratch.path)
+        try #require(result.status == 0, "\(result)")
+        #expect(scratch.listing() == ["here.cer", "here.key.pem", "here.keycredential.json", "here.pem", "here.pfx"])
+        #expect(Summary.from(result)?.files == ["./here.cer", "./here.pem", "./here.key.pem", "./here.pfx", "./here.keycredential.json"])
+    }
+
+    @Test func insecureNoKeyPasswordWritesPlainKeysLoudly() throws {
+        let out = scratch.folder("out")
+        let result = CLI.run(["cert", "new", "--name", "plain", "--out", out, "--key", Fixtures.rsaKey, "--insecure-no-key-password"])
+        try #require(result.status == 0, "\(result)")
+        #expect(result.warningLines.count == 1 && result.warningLines[0].contains("unencrypted"), "\(result)")
+        #expect(String(decoding: scratch.bytes("\(out)/plain.key.pem"), as: UTF8.self).hasPrefix("-----BEGIN PRIVATE KEY-----\n"))
+        #expect(CLI.openssl("pkey", "-in", "\(out)/plain.key.pem", "-noout").status == 0)
+        #expect(CLI.openssl("pkcs12", "-in", "\(out)/plain.pfx", "-passin", "pass:", "-noout").status == 0)
+        #expect(Convert.mode("\(out)/plain.key.pem") == 0o600 && Convert.mode("\(out)/plain.pfx") == 0o600)
+        // Such an archive opens without asking for a password.
+        let inspected = CLI.run(["cert", "inspect", "\(out)/plain.pfx", "--json"])
+        #expect(inspected.status == 0, "\(inspected)")
+        #expect(Summary.from(inspected)?.hasPrivateKey == true)
+    }
+
     @Test func keyCredentialFileMatchesTheCertificate() throws {
         let out = scratch.folder("out")
         let result = makeCertificate(name: "kc", out: out)
