@@ -11,4 +11,12 @@ enum DERLength {
         for index in 0..<count { length = length << 8 | Int(bytes[2 + index]) }
         return 2 + count + length
     }
+
+    /// Whether `bytes` start a DER SEQUENCE that ends early: its length says more bytes
+    /// than there are, or the bytes stop inside a long-form length (`30 82 03`).
+    static func isTruncated(_ bytes: [UInt8]) -> Bool {
+        if let declared = declaredLength(of: bytes) { return declared > bytes.count }
+        guard bytes.count >= 2, bytes[0] == 0x30, bytes[1] > 0x80, bytes[1] <= 0x84 else { return false }
+        return bytes.count < 2 + Int(bytes[1] & 0x7F)
+    }
 }

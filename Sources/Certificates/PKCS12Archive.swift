@@ -50,7 +50,7 @@ public enum PKCS12Archive {
     public static func read(_ bytes: [UInt8], password: SecretBytes?) throws(CertificateError) -> (certificate: X509Certificate, key: RSAPrivateKey?) {
         OpenSSLErrorQueue.clear()
         guard let archive = parse(bytes) else {
-            if DERLength.declaredLength(of: bytes).map({ $0 > bytes.count }) ?? false {
+            if DERLength.isTruncated(bytes) {
                 OpenSSLErrorQueue.clear()
                 throw CertificateError(.truncated, "the PKCS#12 file is truncated", hint: "copy the file again; it was cut short")
             }

@@ -31,9 +31,10 @@ public final class X509Certificate: @unchecked Sendable {
             return parsed
         }
         guard let certificate else {
-            if DERLength.declaredLength(of: der).map({ $0 > der.count }) ?? false {
+            if DERLength.isTruncated(der) {
                 OpenSSLErrorQueue.clear()
-                throw CertificateError(.truncated, "the certificate is truncated (DER says \(DERLength.declaredLength(of: der)!) bytes, the file has \(der.count))",
+                let declared = DERLength.declaredLength(of: der).map { "DER says \($0) bytes, " } ?? ""
+                throw CertificateError(.truncated, "the certificate is truncated (\(declared)the file has \(der.count))",
                                        hint: "copy the file again; it was cut short")
             }
             throw .openSSL("not a DER certificate", code: .unknownFormat)

@@ -44,9 +44,13 @@ public struct AtomicFileSet {
     /// Checks the folder and, unless `overwrite`, that none of the files exist yet.
     public func check(overwrite: Bool) throws(CommonError) {
         var info = stat()
-        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+        guard stat(folder, &info) == 0 else {
             throw CommonError(.folderMissing, "\(folder): no such folder",
                               hint: "create it first (mkdir -p \(folder)) or choose another with --out", location: folder)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw CommonError(.folderMissing, "\(folder): is not a folder",
+                              hint: "choose a folder with --out", location: folder)
         }
         guard access(folder, W_OK | X_OK) == 0 else {
             throw CommonError(.notWritable, "\(folder): folder is not writable",
@@ -55,37 +59,59 @@ public struct AtomicFileSet {
         if !overwrite {
             let existing = entries.map { path(of: $0.name) }.filter { access($0, F_OK) == 0 }
             if !existing.isEmpty {
-                throw CommonError(.fileExists, "\(existing.joined(separator: ", ")) already exists",
+                throw CommonError(.fileExists, "\(existing.joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : "")",
                                   hint: "choose another --name or --out, or pass --force to replace", location: existing[0])
             }
         }
     }
 
     /// Writes every file, all or nothing.
+    ///
+    /// With `overwrite`, each file it replaces is first kept under a hidden hard link;
+    /// when a later file fails, the replaced files are put back, so a failed run leaves
+    /// the folder as it found it.
     public func commit(overwrite: Bool) throws(CommonError) {
         try check(overwrite: overwrite)
         var temporaries: [(temp: String, final: String)] = []
         var renamed: [String] = []
+        var backups: [(backup: String, final: String)] = []
         do throws(CommonError) {
             for entry in entries {
                 let temp = try Self.writeTemporary(entry, in: folder)
                 temporaries.append((temp, path(of: entry.name)))
             }
-            for (temp, final) in temporaries {
+            for (index, (temp, final)) in temporaries.enumerated() {
                 if !overwrite && access(final, F_OK) == 0 {
                     throw CommonError(.fileExists, "\(final) already exists", hint: "pass --force to replace", location: final)
                 }
+                if overwrite, let backup = try Self.keepExisting(final, as: path(of: ".\(entries[index].name).old-\(getpid())")) {
+                    backups.append((backup, final))
+                }
                 guard rename(temp, final) == 0 else {
-                    throw CommonError(.writeFailed, "\(final): \(String(cString: strerror(errno)))", location: final)
+                    throw CommonError(.writeFailed, "\(final): \(String(cString: strerror(errno)))",
+                                      hint: "move it out of the way, or choose another --name or --out", location: final)
                 }
                 renamed.append(final)
             }
             Self.syncFolder(folder)
+            for (backup, _) in backups { unlink(backup) }
         } catch {
             for (temp, _) in temporaries { unlink(temp) }
             for final in renamed { unlink(final) }
+            for (backup, final) in backups { rename(backup, final) }
             throw error
         }
+    }
+
+    /// Hard-links an existing file (not a folder) at `path` to `backup`, so it can be put back.
+    private static func keepExisting(_ path: String, as backup: String) throws(CommonError) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        unlink(backup)
+        guard link(path, backup) == 0 else {
+            throw CommonError(.writeFailed, "\(path): cannot keep the file being replaced: \(String(cString: strerror(errno)))", location: path)
+        }
+        return backup
     }
 
     /// Writes one file atomically (temporary file, fsync, rename); without `overwrite`,

@@ -30,10 +30,11 @@ struct CertNewCommand: ParsableCommand {
     @Option(name: .long, help: "The certificate's name: its subject CN and the files' base name.")
     var name: String
 
-    @Option(name: .customLong("key-size"), help: "RSA key size: 2048, 3072 or 4096.")
+    // `.unconditional`: `--days -5` is a (refused) value, not an unknown option.
+    @Option(name: .customLong("key-size"), parsing: .unconditional, help: "RSA key size: 2048, 3072 or 4096.")
     var keySize: Int = 3072
 
-    @Option(name: .long, help: "Validity in days from now (Microsoft Graph's API accepts at most 365).")
+    @Option(name: .long, parsing: .unconditional, help: "Validity in days from now (Microsoft Graph's API accepts at most 365).")
     var days: Int = 365
 
     @Option(name: .customLong("out"), help: "The folder to write into; it must exist.")
