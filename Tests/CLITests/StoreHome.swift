@@ -6,19 +6,6 @@ struct StoreHome {
     var home: String { root.appendingPathComponent("home").path }
     var database: String { home + "/store.sqlite" }
 
-    /// The binary next to the test runner (`.build/<config>/spconnect`), or `SPCONNECT_BIN`.
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["SPCONNECT_BIN"] { return path }
-        let runner = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return runner.deletingLastPathComponent().appendingPathComponent("spconnect").path
-    }()
-
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("spconnect-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -35,7 +22,7 @@ struct StoreHome {
     /// Starts the binary; the caller waits or kills.
     func start(_ arguments: [String], _ extra: [String: String] = [:]) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = arguments
         process.environment = environment(extra)
         process.standardOutput = FileHandle.nullDevice
@@ -45,36 +32,15 @@ struct StoreHome {
         return process
     }
 
-    /// Runs the binary to completion.
+    /// Runs the binary to completion (through `CLI.run`, in its own session).
     @discardableResult
-    func run(_ arguments: [String], _ extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.environment = environment(extra)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String], _ extra: [String: String] = [:]) throws -> RunResult {
+        CLI.run(arguments, environment: environment(extra))
     }
 
     /// Runs `sqlite3 store.sqlite SQL` (an independent tool) and returns its output.
     func sql(_ statement: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database, statement]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        CLI.tool("sqlite3", [database, statement]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Every file under the home folder with its bytes.
@@ -93,26 +59,13 @@ struct StoreHome {
 
     /// SHA-256 of the store file, to show a command changed nothing.
     func storeDigest() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [database]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+        CLI.tool("sha256sum", [database]).stdout.split(separator: " ").first.map(String.init) ?? ""
     }
 
     /// Makes an RSA-2048 key with openssl, so seeding needs no key generation.
     func makeKey() throws -> String {
         let path = root.appendingPathComponent("seed.key").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        CLI.openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", path)
         return path
     }
 

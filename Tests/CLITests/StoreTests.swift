@@ -39,22 +39,11 @@ import Testing
     @Test func withoutAPassphraseSourceOrTerminalInitSaysWhatToDo() throws {
         let home = try StoreHome()
         defer { home.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: StoreHome.binary)
-        process.arguments = ["init"]
-        // No passphrase variables; setsid takes the controlling terminal away, if any.
-        process.environment = ["SPCONNECT_HOME": home.home, "PATH": "/usr/bin:/bin"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = ["-w", StoreHome.binary, "init"]
-        try process.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(stderr.contains("no terminal"))
-        #expect(stderr.contains("SPCONNECT_PASSPHRASE"))
+        // No passphrase variable, and CLI.run starts the child in a new session: no terminal.
+        let result = CLI.run(["init"], environment: ["SPCONNECT_HOME": home.home])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no terminal"))
+        #expect(result.stderr.contains("SPCONNECT_PASSPHRASE"))
         #expect(!FileManager.default.fileExists(atPath: home.database))
     }
 
