@@ -34,7 +34,8 @@ let package = Package(
             exclude: ["SEALING.md"],
             swiftSettings: strict
         ),
-        .target(name: "Workflow", dependencies: ["Common", "Certificates", "Vault"], swiftSettings: strict),
+        .target(name: "Entra", dependencies: ["Common", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
+        .target(name: "Workflow", dependencies: ["Common", "Certificates", "Vault", "Entra"], swiftSettings: strict),
         .executableTarget(
             name: "spconnect",
             dependencies: [
@@ -46,6 +47,7 @@ let package = Package(
 
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Common"], swiftSettings: strict),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "Common"], resources: [.copy("Vectors")], swiftSettings: strict),
+        .testTarget(name: "EntraTests", dependencies: ["Entra", "Common"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common"], swiftSettings: strict),
     ]
 )
