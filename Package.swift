@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The C libraries, as the system provides them.
@@ -35,7 +36,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Entra", dependencies: ["Common", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
-        .target(name: "Workflow", dependencies: ["Common", "Certificates", "Vault", "Entra"], swiftSettings: strict),
+        .target(
+            name: "Workflow",
+            dependencies: ["Common", "Certificates", "Vault", "Entra", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "spconnect",
             dependencies: [
@@ -48,6 +53,7 @@ let package = Package(
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Common"], swiftSettings: strict),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "Common"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "EntraTests", dependencies: ["Entra", "Common"], swiftSettings: strict),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Common"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common"], swiftSettings: strict),
     ]
 )
