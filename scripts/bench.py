@@ -350,6 +350,30 @@ for _bits in (2048, 3072):
     _keygen_measurement(_bits)
 
 
+@measurement(name="cert-new-fixed-cost", issue=2, runs=30,
+             title="(b') no target: what (b) adds to key generation, RSA-2048 key given to both")
+def cert_new_fixed_cost(ctx: Context) -> Result:
+    """The (b) commands with the key generation taken out: the cost each side adds on top
+    of the key generation they share, which decides (b)'s ratio."""
+    key = ctx.tmp / "fixed.key.pem"
+    subprocess.run([ctx.openssl, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                    "-out", str(key)], check=True, capture_output=True)
+    password = ctx.secret_file()
+    ours, theirs = ctx.folder("spconnect"), ctx.folder("openssl")
+    spconnect = Variant("spconnect cert new --key (RSA-2048)", [[
+        ctx.bin, "cert", "new", "--name", "bench", "--key", str(key), "--out", str(ours),
+        "--password-file", str(password), "--force"]], env=ctx.env())
+    openssl = Variant("openssl req -x509 -key -nodes -keyout", [[
+        ctx.openssl, "req", "-x509", "-key", str(key), "-nodes",
+        "-keyout", str(theirs / "bench.key.pem"), "-out", str(theirs / "bench.pem"),
+        "-subj", "/CN=bench", "-days", "365"]], env=ctx.env())
+    a, b = ctx.interleaved([spconnect, openssl])
+    return Result("cert-new-fixed-cost", 2, "", series=[a, b], notes=[
+        f"spconnect adds {a.ms('median') - b.ms('median'):+.1f} ms (median) to the key generation compared "
+        "with openssl; against a key generation median of G ms, (b)'s ratio is about "
+        f"(G + {a.ms('median'):.0f}) / (G + {b.ms('median'):.0f})"])
+
+
 @measurement(name="startup", issue=2, runs=50, title="(c) start-up: spconnect --version")
 def startup(ctx: Context) -> Result:
     version = Variant("spconnect --version", [[ctx.bin, "--version"]], env=ctx.env())
@@ -400,8 +424,9 @@ def _environment(binary: str, openssl: str) -> dict:
     return {
         "spconnect": output([binary, "--version"]),
         "binary": binary,
-        "git_commit": output(["git", "-C", str(REPO), "rev-parse", "HEAD"]),
-        "git_dirty": bool(output(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"])),
+        # The repository's state when the bench ran (the binary is whatever --bin names).
+        "repo_commit": output(["git", "-C", str(REPO), "rev-parse", "HEAD"]),
+        "repo_dirty": bool(output(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"])),
         "openssl": output([openssl, "version"]),
         "python": platform.python_version(),
         "kernel": platform.release(),
@@ -473,7 +498,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     if args.list:
         for m in MEASUREMENTS:
-            print(f"{m.name:<16} issue {m.issue}  {m.runs:>3} runs (minimum {m.minimum:>2})  {m.title}")
+            print(f"{m.name:<20} issue {m.issue}  {m.runs:>3} runs (minimum {m.minimum:>2})  {m.title}")
         return 0
     if not args.bin:
         parser.error("--bin PATH is required")
@@ -506,7 +531,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     }
     env = meta["environment"]
     print(f"spconnect bench: {command}")
-    print(f"  {env['spconnect']} ({env['git_commit'][:12]}{', dirty' if env['git_dirty'] else ''}); "
+    print(f"  {env['spconnect']} (repository at {env['repo_commit'][:12]}{', modified' if env['repo_dirty'] else ''}); "
           f"{env['openssl']}; {env['cpus']} CPUs {env['cpu']}")
     print(f"  wall time per process sequence (time.perf_counter around subprocess.run), "
           f"interleaved, {warmup} warm-up run(s) discarded per variant")
