@@ -27,6 +27,7 @@ let package = Package(
 
         .target(name: "Common", swiftSettings: strict),
         .target(name: "Certificates", dependencies: ["Common", "COpenSSL", "CShims"], swiftSettings: strict),
+        .target(name: "Mail", dependencies: ["Common", "COpenSSL", "CESMTP", "CShims"], swiftSettings: strict),
         .target(name: "Workflow", dependencies: ["Common", "Certificates"], swiftSettings: strict),
         .executableTarget(
             name: "spconnect",
@@ -39,5 +40,6 @@ let package = Package(
 
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Common"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common"], swiftSettings: strict),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Common"], swiftSettings: strict),
     ]
 )
