@@ -20,6 +20,9 @@ public struct MailAttachment: Sendable, Hashable {
             throw MailError(.invalidAttachment, "'\(fileName)' is not a file name (empty, a dot name, or a path)",
                             hint: "give a plain file name without folders", location: "attachment file name")
         }
+        guard fileName.first != " ", fileName.last != " " else {
+            throw MailError(.invalidAttachment, "'\(fileName)' starts or ends with a space", location: "attachment file name")
+        }
         guard fileName.count <= Self.maximumFileNameLength else {
             throw MailError(.tooLong, "the attachment's file name is longer than \(Self.maximumFileNameLength) characters",
                             location: "attachment file name")

@@ -23,6 +23,11 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible {
         }
         let trimmed = name.map { String($0.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()) }
         self.name = (trimmed?.isEmpty ?? true) ? nil : trimmed
+        if let kept = self.name, Self.phraseTokens(kept) == nil {
+            throw MailError(.invalidDisplayName,
+                            "the display name is too long to be written as one encoded word (non-ASCII names are limited to about 45 bytes of UTF-8)",
+                            hint: "shorten the name", location: field)
+        }
         self.address = address
     }
 
@@ -65,12 +70,13 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible {
 
     /// The header tokens of this mailbox.
     var headerTokens: [String] {
-        guard let name else { return [address.addrSpec] }
-        return Self.phraseTokens(name) + ["<" + address.addrSpec + ">"]
+        guard let name, let phrase = Self.phraseTokens(name) else { return [address.addrSpec] }
+        return phrase + ["<" + address.addrSpec + ">"]
     }
 
-    /// A display name as RFC 5322 phrase tokens.
-    static func phraseTokens(_ name: String) -> [String] {
+    /// A display name as RFC 5322 phrase tokens: plain words, one quoted string, or one
+    /// encoded word; nil when none of these can hold it.
+    static func phraseTokens(_ name: String) -> [String]? {
         let words = name.split(separator: " ", omittingEmptySubsequences: false)
         let atoms = words.allSatisfy { word in !word.isEmpty && word.count <= 60 && word.utf8.allSatisfy(EmailAddress.isAtext) }
         if atoms && !HeaderText.mayLookEncoded(name) {
@@ -84,7 +90,7 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible {
             }
             return [quoted + "\""]
         }
-        return EncodedWord.encode(name)
+        return EncodedWord.single(name).map { [$0] }
     }
 
     /// An address list (To, Cc) as tokens, mailboxes separated by commas.

@@ -14,7 +14,8 @@ enum QuotedPrintable {
         return out
     }
 
-    /// Splits at CRLF, LF or CR; a final line break does not add an empty line.
+    /// Splits at CRLF, LF or CR. A final line break gives a final empty line, because the
+    /// CRLF before a MIME boundary belongs to the boundary: "a\n" must end "a" CRLF CRLF.
     static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
         var result: [[UInt8]] = []
         var current: [UInt8] = []
@@ -30,7 +31,7 @@ enum QuotedPrintable {
             }
             index += 1
         }
-        if !current.isEmpty || result.isEmpty { result.append(current) }
+        result.append(current)
         return result
     }
 

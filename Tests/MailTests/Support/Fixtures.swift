@@ -35,3 +35,17 @@ enum Fixtures {
         )
     }
 }
+
+extension Fixtures {
+    /// A small message whose fields the header-injection tests vary.
+    static func plainMessage(to: [Mailbox]? = nil, subject: String = "plain subject", reference: String = "SPC-TEST-0001",
+                             attachments: [MailAttachment] = [], extraHeaders: [MailHeader] = []) throws(MailError) -> MailMessage {
+        let sender = try Mailbox(name: "Dana Developer", address: "dev@example.com")
+        let recipients: [Mailbox]
+        if let to { recipients = to } else { recipients = [try Mailbox(name: "Admin", address: "admin@contoso.com")] }
+        return try MailMessage(from: sender, to: recipients, replyTo: sender, subject: subject,
+                               date: MailDate(secondsSince1970: 1_790_028_800), messageID: try MessageID("<fixed.1@example.com>"),
+                               reference: reference, textBody: "text", htmlBody: "<p>html</p>",
+                               attachments: attachments, extraHeaders: extraHeaders)
+    }
+}
