@@ -40,7 +40,7 @@ final class SMTPSession {
         let context = Unmanaged.passUnretained(monitor).toOpaque()
         guard smtp_set_server(session, settings.server) != 0,
               smtp_starttls_enable(session, Starttls_REQUIRED) != 0,
-              smtp_starttls_set_ctx(session, tls.retainedForLibESMTP()) != 0,
+              smtp_starttls_set_ctx(session, tls.pointer) != 0,
               smtp_option_require_all_recipients(session, 1) != 0,
               spc_smtp_set_eventcb(session, { event, argument, text, number, ok, ssl in
                   guard let argument else { return }

@@ -5,9 +5,10 @@ import CShims
 ///
 /// libESMTP 1.1.0 frees its built-in context after the first session, so a second
 /// STARTTLS session in the same process would use freed memory; every session therefore
-/// gets a context of its own through `smtp_starttls_set_ctx`. libESMTP frees the context
-/// it was given when the session is destroyed, so it is handed a reference of its own
-/// (`SSL_CTX_up_ref`) and this object frees the other.
+/// gets a context of its own through `smtp_starttls_set_ctx`. libESMTP 1.1.0 does not take
+/// a reference to a context it is given and does not free it (measured: an ex_data free
+/// callback fires only at this object's `SSL_CTX_free`), so the session only borrows it;
+/// ``SMTPSession`` keeps this object alive until `smtp_destroy_session` has run.
 ///
 /// Settings: TLS 1.2 or later; SSL_VERIFY_PEER against the configured CA file or the
 /// system store; the configured host pinned (`X509_VERIFY_PARAM_set1_host`, or
@@ -58,11 +59,6 @@ final class TLSClientContext {
 
     deinit { SSL_CTX_free(pointer) }
 
-    /// A reference for libESMTP, which frees it when the session is destroyed.
-    func retainedForLibESMTP() -> OpaquePointer {
-        SSL_CTX_up_ref(pointer)
-        return pointer
-    }
 
     /// The monitor of the session a certificate store context belongs to.
     private static func monitor(store: OpaquePointer?) -> SMTPSessionMonitor? {
