@@ -115,7 +115,8 @@ struct SMTPOutcome {
 
     /// The session ended without a final reply for the message: a drop or a timeout.
     private func interrupted(transcript: [String]) -> MailError {
-        let idle = Double(MonotonicClock.now() - monitor.lastRead) / 1e9
+        monitor.noteActivity()
+        let idle = Double(monitor.longestWait) / 1e9
         if let reply = monitor.firstFailure {
             let temporary = reply.code < 500
             return MailError(temporary ? .serverUnavailable : .protocolError, "the server ended the session; the message was not sent",

@@ -50,8 +50,17 @@ final class SMTPSessionMonitor {
     private(set) var lastReply: (code: Int, text: String)?
     /// The first 4xx or 5xx reply of the session outside AUTH (later ones answer QUIT or RSET).
     private(set) var firstFailure: (code: Int, text: String)?
-    /// When the server last sent something (for telling a timeout from a drop).
-    private(set) var lastRead = MonotonicClock.now()
+    /// The longest wait between two steps of the dialogue, in nanoseconds: a wait as long as
+    /// the timeout tells a timeout from a dropped connection (libESMTP reports both alike).
+    private(set) var longestWait: UInt64 = 0
+    private var lastStep = MonotonicClock.now()
+
+    /// Notes a step of the dialogue (and, at the end, the wait since the last one).
+    func noteActivity() {
+        let now = MonotonicClock.now()
+        longestWait = max(longestWait, now - lastStep)
+        lastStep = now
+    }
     private(set) var certificateProblem: String?
     private(set) var abort: Abort?
     private(set) var ticketsRead = 0
@@ -97,6 +106,7 @@ final class SMTPSessionMonitor {
     /// A chunk libESMTP wrote (`writing` 1) or read (0). Message data is never shown:
     /// libESMTP turns the monitor off during DATA, and headers are not monitored.
     func observe(_ bytes: UnsafeRawBufferPointer, writing: Int32) {
+        noteActivity()
         if writing != 0 {
             observeWrite(Array(bytes))
         } else {
@@ -136,7 +146,6 @@ final class SMTPSessionMonitor {
     }
 
     private func observeRead(_ bytes: [UInt8]) {
-        lastRead = MonotonicClock.now()
         if starttlsSent && !tlsEstablished && starttlsReply == nil {
             // The reply to STARTTLS must be the last thing before the handshake: anything the
             // server sent after a 220 arrives in clear but would be read as if it came in TLS.
@@ -210,6 +219,7 @@ final class SMTPSessionMonitor {
     // MARK: libESMTP's events
 
     func event(_ event: Int32, text: UnsafePointer<CChar>?, number: Int, ok: UnsafeMutablePointer<Int32>?, ssl: OpaquePointer?) {
+        noteActivity()
         switch event {
         case Int32(SMTP_EV_CONNECT):
             connected = true

@@ -27,11 +27,10 @@ struct TicketHangTests {
                 _ = try transport.deliver(message)
             } catch {
                 failures.append(error.reason)
-                if error.code == .timedOut { hangs += 1 }
             }
             let took = Date().timeIntervalSince(begin)
             slowest = max(slowest, took)
-            if took > 3 && failures.isEmpty { hangs += 1 }
+            if took > 3 { hangs += 1 }
         }
         let total = Date().timeIntervalSince(started)
         print("ticket sessions: \(Self.sessions), hangs: \(hangs), failures: \(failures.count), slowest: \(String(format: "%.3f", slowest)) s, total: \(String(format: "%.1f", total)) s")
