@@ -35,10 +35,11 @@ let package = Package(
             exclude: ["SEALING.md"],
             swiftSettings: strict
         ),
+        .target(name: "Mail", dependencies: ["Common", "COpenSSL", "CESMTP", "CShims"], swiftSettings: strict),
         .target(name: "Entra", dependencies: ["Common", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
         .target(
             name: "Workflow",
-            dependencies: ["Common", "Certificates", "Vault", "Entra", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["Common", "Certificates", "Vault", "Entra", "Mail", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -55,5 +56,6 @@ let package = Package(
         .testTarget(name: "EntraTests", dependencies: ["Entra", "Common"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Common"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common"], swiftSettings: strict),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Common"], swiftSettings: strict),
     ]
 )

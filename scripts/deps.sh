@@ -7,7 +7,9 @@ purpose=${1:-build}
 debs=(pkg-config openssl libssl-dev libcurl4-openssl-dev libesmtp-dev libsqlite3-dev)
 pips=()
 case "$purpose" in
-  test)  pips+=("pkilint:pkilint") ;;
+  # Mail tests: scripts/smtp_server.py (aiosmtpd) and the test PKI (cryptography) run
+  # under Debian's /usr/bin/python3, where these packages install.
+  test)  pips+=("pkilint:pkilint"); debs+=(python3-aiosmtpd python3-cryptography) ;;
   bench) debs+=(hyperfine) ;;
 esac
 

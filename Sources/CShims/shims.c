@@ -34,20 +34,22 @@ static void spc_smtp_event_trampoline(smtp_session_t session, int event, void *a
     const char *text = NULL;
     long number = 0;
     int *ok = NULL;
+    SSL *ssl = NULL;
     va_list ap;
     va_start(ap, arg);
     switch (event) {
-    case SMTP_EV_RCPTSTATUS: (void)va_arg(ap, smtp_recipient_t); text = va_arg(ap, const char *); break;
-    case SMTP_EV_MAILSTATUS: text = va_arg(ap, const char *); break;
-    case SMTP_EV_INVALID_PEER_CERTIFICATE: number = va_arg(ap, long); ok = va_arg(ap, int *); break;
-    case SMTP_EV_NO_PEER_CERTIFICATE: case SMTP_EV_WRONG_PEER_CERTIFICATE: ok = va_arg(ap, int *); break;
+    case SMTP_EV_MAILSTATUS: text = va_arg(ap, const char *); (void)va_arg(ap, smtp_message_t); break;
+    case SMTP_EV_RCPTSTATUS: text = va_arg(ap, const char *); (void)va_arg(ap, smtp_recipient_t); break;
+    case SMTP_EV_INVALID_PEER_CERTIFICATE: number = va_arg(ap, long); ok = va_arg(ap, int *); ssl = va_arg(ap, SSL *); break;
+    case SMTP_EV_NO_PEER_CERTIFICATE: ok = va_arg(ap, int *); break;
+    case SMTP_EV_WRONG_PEER_CERTIFICATE: ok = va_arg(ap, int *); text = va_arg(ap, const char *); ssl = va_arg(ap, SSL *); break;
     case SMTP_EV_WEAK_CIPHER: number = va_arg(ap, int); ok = va_arg(ap, int *); break;
-    case SMTP_EV_STARTTLS_OK: (void)va_arg(ap, void *); text = va_arg(ap, const char *); number = va_arg(ap, int); break;
+    case SMTP_EV_STARTTLS_OK: ssl = va_arg(ap, SSL *); text = va_arg(ap, const char *); number = va_arg(ap, int); break;
     default: break;
     }
     va_end(ap);
     if (ok) *ok = 0;
-    target->function(event, target->context, text, number, ok);
+    target->function(event, target->context, text, number, ok, ssl);
 }
 
 int spc_smtp_set_eventcb(struct smtp_session *session, spc_smtp_event_fn function, void *context) {

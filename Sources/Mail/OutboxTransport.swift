@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Common
+
+/// Writes each message as `<folder>/<reference>.eml`, atomically, marked `X-Unsent: 1`
+/// so Outlook opens it as a draft ready to send.
+///
+/// The folder is created (mode 0700) when missing; the file is written with mode 0600
+/// and replaces an earlier draft of the same request.
+public struct OutboxTransport: MailTransport {
+    /// The outbox folder, such as `$SPCONNECT_HOME/outbox`.
+    public let folder: String
+
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    /// The path the message for `reference` is written to.
+    public func path(for reference: String) -> String {
+        (folder.hasSuffix("/") ? folder : folder + "/") + reference + ".eml"
+    }
+
+    public func deliver(_ message: EncodedMessage) throws(MailError) -> DeliveryReceipt {
+        try MailMessage.checkReference(message.reference)
+        try createFolder()
+        var draft = message
+        if !message.hasHeader("X-Unsent") {
+            draft = message.prepending(HeaderField(name: "X-Unsent", tokens: ["1"]))
+        }
+        let path = path(for: message.reference)
+        do throws(CommonError) {
+            try AtomicFileSet.writeFile(draft.bytes, to: path, mode: 0o600)
+        } catch {
+            throw MailError(.outboxFailed, error.reason, hint: error.hint ?? "check the outbox folder's permissions and free space",
+                            location: path)
+        }
+        return DeliveryReceipt(messageID: message.messageID, destination: .outbox(path: path), acceptedRecipients: message.recipients)
+    }
+
+    private func createFolder() throws(MailError) {
+        var prefix = folder.hasPrefix("/") ? "/" : ""
+        for component in folder.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+                throw MailError(.outboxFailed, "cannot create the folder: \(String(cString: strerror(errno)))",
+                                hint: "check the permissions of \(prefix)", location: prefix)
+            }
+            prefix += "/"
+        }
+        var info = stat()
+        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw MailError(.outboxFailed, "is not a folder", hint: "move the file away or choose another home", location: folder)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import CESMTP
+
+/// Turns what a finished libESMTP session reports into a receipt or a classified error.
+///
+/// libESMTP's `smtp_start_session` returns success even when nothing was delivered, so
+/// the verdict comes from the per-message and per-recipient statuses, from the events
+/// and from the dialogue the monitor saw. 4xx replies, timeouts and dropped connections
+/// are temporary; 5xx replies, refused certificates and refused logins are permanent.
+struct SMTPOutcome {
+    let settings: SMTPSettings
+    let monitor: SMTPSessionMonitor
+    let errorNumber: Int32
+    let started: UInt64
+
+    func result(for message: EncodedMessage, handle: SMTPSession.Handle) -> Result<DeliveryReceipt, MailError> {
+        let transcript = monitor.transcript
+        if let failure = sessionFailure() {
+            return .failure(failure.with(transcript: transcript))
+        }
+        if let sender = Self.status(smtp_reverse_path_status(handle.message)), sender.code >= 400 {
+            return .failure(MailError(.senderRejected, "the server refused the sender \(message.envelopeFrom)",
+                                      hint: sender.code < 500 ? "try again later with `spconnect send`" : "check the From address: the account may not send as it",
+                                      location: settings.server, isTemporary: sender.code < 500, serverReply: sender.reply,
+                                      transcript: transcript))
+        }
+        var rejected: [RejectedRecipient] = []
+        var accepted: [String] = []
+        for (address, recipient) in handle.recipients {
+            let status = Self.status(smtp_recipient_status(recipient))
+            if let status, (200..<300).contains(status.code) {
+                accepted.append(address)
+            } else if let status, status.code >= 400 {
+                rejected.append(RejectedRecipient(address: address, code: status.code, reply: status.reply))
+            }
+        }
+        if !rejected.isEmpty {
+            let temporary = rejected.allSatisfy(\.isTemporary)
+            let names = rejected.map(\.address).joined(separator: ", ")
+            return .failure(MailError(.recipientRejected,
+                                      "the server refused \(rejected.count == 1 ? "the recipient" : "the recipients") \(names); nothing was sent",
+                                      hint: temporary ? "try again later with `spconnect send`" : "check the address, then send again",
+                                      location: settings.server, isTemporary: temporary, serverReply: rejected[0].reply,
+                                      rejectedRecipients: rejected, transcript: transcript))
+        }
+        let final = Self.status(smtp_message_transfer_status(handle.message))
+        if let final, (200..<300).contains(final.code) {
+            return .success(DeliveryReceipt(messageID: message.messageID, destination: .smtp(server: settings.server),
+                                            serverReply: final.reply, acceptedRecipients: accepted, transcript: transcript))
+        }
+        if let final, final.code >= 400 {
+            let temporary = final.code < 500
+            return .failure(MailError(.messageRejected, "the server did not accept the message",
+                                      hint: temporary ? "try again later with `spconnect send`" : "the server refuses this message; see its reply",
+                                      location: settings.server, isTemporary: temporary, serverReply: final.reply, transcript: transcript))
+        }
+        return .failure(interrupted(transcript: transcript))
+    }
+
+    /// A failure of the whole session, before any message could be sent.
+    private func sessionFailure() -> MailError? {
+        let server = settings.server
+        if let abort = monitor.abort {
+            switch abort {
+            case .responseInjection, .unsolicitedData:
+                return MailError(.responseInjection,
+                                 "the server sent data it was not asked for around STARTTLS (possible response injection); the session was stopped",
+                                 hint: "something between you and the server may be tampering with the connection; try another network",
+                                 location: server)
+            case .authenticationFailed(let reply):
+                let temporary = reply.map { $0.hasPrefix("4") } ?? false
+                return MailError(.authenticationFailed, "the server refused the login \(settings.username ?? ""); nothing was sent",
+                                 hint: temporary ? "try again later" : "check [smtp] username and the password (password_file, password_command or SPCONNECT_SMTP_PASSWORD)",
+                                 location: server, isTemporary: temporary, serverReply: reply)
+            case .authenticationUnavailable:
+                return MailError(.authenticationUnavailable,
+                                 "the server offers no login spconnect may use over TLS (AUTH PLAIN or LOGIN); nothing was sent",
+                                 hint: "check the host and port: submission with login is usually port 587", location: server)
+            case .plaintextCommand:
+                return MailError(.starttlsUnavailable, "the session tried to continue without TLS; it was stopped", location: server)
+            }
+        }
+        if !monitor.tlsEstablished {
+            if !monitor.connected {
+                return MailError(.connectFailed, "cannot connect: \(libraryError())",
+                                 hint: "check [smtp] host and port, and that the server is reachable", location: server, isTemporary: true)
+            }
+            if let problem = monitor.certificateProblem {
+                return MailError(.certificateRejected, "the server's certificate was refused: \(problem)",
+                                 hint: "if the server uses a private CA, set [smtp] ca_file; check that [smtp] host is the name on the certificate",
+                                 location: server)
+            }
+            if monitor.starttlsMissing {
+                return MailError(.starttlsUnavailable, "the server does not offer STARTTLS; nothing was sent",
+                                 hint: "spconnect only sends over TLS: use the server's submission port (587)", location: server)
+            }
+            if let reply = monitor.starttlsReply, reply.code >= 400 {
+                return MailError(.starttlsRefused, "the server refused STARTTLS; nothing was sent",
+                                 hint: reply.code < 500 ? "try again later" : "spconnect only sends over TLS; ask the server's admin",
+                                 location: server, isTemporary: reply.code < 500, serverReply: "\(reply.code) \(reply.text)")
+            }
+            if monitor.starttlsSent {
+                return MailError(.tlsHandshakeFailed, "the TLS handshake failed (\(libraryError())); nothing was sent",
+                                 hint: "the server may not support TLS 1.2 or later", location: server)
+            }
+            if let reply = monitor.firstFailure {
+                let temporary = reply.code < 500
+                return MailError(temporary ? .serverUnavailable : .protocolError, "the server refused the session; nothing was sent",
+                                 hint: temporary ? "try again later with `spconnect send`" : "check [smtp] host and port",
+                                 location: server, isTemporary: temporary, serverReply: "\(reply.code) \(reply.text)")
+            }
+            return interrupted(transcript: [])
+        }
+        return nil
+    }
+
+    /// The session ended without a final reply for the message: a drop or a timeout.
+    private func interrupted(transcript: [String]) -> MailError {
+        monitor.noteActivity()
+        let idle = Double(monitor.longestWait) / 1e9
+        if let reply = monitor.firstFailure {
+            let temporary = reply.code < 500
+            return MailError(temporary ? .serverUnavailable : .protocolError, "the server ended the session; the message was not sent",
+                             hint: temporary ? "try again later with `spconnect send`" : "see the server's reply",
+                             location: settings.server, isTemporary: temporary, serverReply: "\(reply.code) \(reply.text)",
+                             transcript: transcript)
+        }
+        if idle >= Double(settings.timeoutSeconds) * 0.9 {
+            return MailError(.timedOut, "the server did not answer within \(settings.timeoutSeconds) s; the message was not sent",
+                             hint: "try again later with `spconnect send`", location: settings.server, isTemporary: true, transcript: transcript)
+        }
+        return MailError(.connectionDropped, "the connection dropped before the server accepted the message (\(libraryError()))",
+                         hint: "try again later with `spconnect send`", location: settings.server, isTemporary: true, transcript: transcript)
+    }
+
+    private func libraryError() -> String {
+        guard errorNumber != 0 else { return "no reply" }
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard let text = smtp_strerror(errorNumber, &buffer, buffer.count) else { return "libESMTP error \(errorNumber)" }
+        return String(cString: text)
+    }
+
+    /// A status as `(code, "550 5.1.1 text")`, or nil when the server never answered.
+    static func status(_ pointer: UnsafePointer<smtp_status_t>?) -> (code: Int, reply: String)? {
+        guard let status = pointer?.pointee, status.code > 0 else { return nil }
+        var reply = "\(status.code)"
+        if status.enh_class > 0 { reply += " \(status.enh_class).\(status.enh_subject).\(status.enh_detail)" }
+        if let text = status.text {
+            let cleaned = SMTPSessionMonitor.printable(String(cString: text))
+            if !cleaned.isEmpty { reply += " " + cleaned }
+        }
+        return (Int(status.code), reply)
+    }
+}

@@ -1,0 +1,360 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CESMTP
+import COpenSSL
+import CShims
+import Common
+
+/// What one libESMTP session saw, and the guards spconnect adds to it.
+///
+/// Every C callback of a session (libESMTP's event, monitor and SASL callbacks,
+/// OpenSSL's verify and info callbacks) reaches this object through `Unmanaged`;
+/// the session keeps it alive until `smtp_destroy_session` has run. Everything
+/// happens on the thread that called `smtp_start_session`.
+///
+/// The guards:
+/// - AUTH credentials are handed out only once TLS is up, and the dialogue shows
+///   `[redacted]` for every client line of an AUTH exchange;
+/// - when libESMTP moves on to `MAIL FROM` without a successful AUTH (it treats a
+///   failed AUTH as non-fatal), the socket is shut down before that command leaves;
+/// - bytes the server sent after its reply to STARTTLS, before the TLS handshake
+///   (response injection), fail the handshake;
+/// - TLS 1.3 session tickets are read right after the handshake, before libESMTP
+///   writes EHLO (otherwise it can wait for a reply to a command it never sent).
+final class SMTPSessionMonitor {
+    /// Why spconnect itself stopped the session.
+    enum Abort {
+        case responseInjection
+        case unsolicitedData
+        case authenticationFailed(reply: String?)
+        case authenticationUnavailable
+        case plaintextCommand
+    }
+
+    let host: String
+    let hostIsAddress: Bool
+    let username: String?
+    let verbose: Bool
+    private let password: SecretBytes?
+
+    private(set) var transcript: [String] = []
+    private(set) var connected = false
+    private(set) var tlsEstablished = false
+    private(set) var tlsVersion: String?
+    private(set) var starttlsSent = false
+    private(set) var starttlsMissing = false
+    private(set) var starttlsReply: (code: Int, text: String)?
+    private(set) var lastReply: (code: Int, text: String)?
+    /// The first 4xx or 5xx reply of the session outside AUTH (later ones answer QUIT or RSET).
+    private(set) var firstFailure: (code: Int, text: String)?
+    /// The longest wait between two steps of the dialogue, in nanoseconds: a wait as long as
+    /// the timeout tells a timeout from a dropped connection (libESMTP reports both alike).
+    private(set) var longestWait: UInt64 = 0
+    private var lastStep = MonotonicClock.now()
+
+    /// Notes a step of the dialogue (and, at the end, the wait since the last one).
+    func noteActivity() {
+        let now = MonotonicClock.now()
+        longestWait = max(longestWait, now - lastStep)
+        lastStep = now
+    }
+    private(set) var certificateProblem: String?
+    private(set) var abort: Abort?
+    private(set) var ticketsRead = 0
+    private(set) var authAttempted = false
+    private(set) var authSucceeded = false
+
+    private var socket: Int32 = -1
+    private var sniSet = false
+    private var handshakeStart: UInt64 = 0
+    private var handshakeDone: UInt64 = 0
+    private var handshakes = 0
+    private var authPending = false
+    private var lastAuthReply: String?
+    private var afterStarttls: [UInt8] = []
+    private var credentialCopies: [UnsafeMutableBufferPointer<CChar>] = []
+
+    init(settings: SMTPSettings) {
+        host = settings.host
+        hostIsAddress = Self.isIPAddress(settings.host)
+        username = settings.username
+        password = settings.password
+        verbose = settings.verbose
+    }
+
+    deinit { wipeCredentials() }
+
+    static func isIPAddress(_ host: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
+    }
+
+    // MARK: stopping the session
+
+    /// Records why the session must end and shuts the socket, so nothing more leaves.
+    func stop(_ reason: Abort) {
+        if abort == nil { abort = reason }
+        if socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
+    }
+
+    // MARK: libESMTP's protocol monitor
+
+    /// A chunk libESMTP wrote (`writing` 1) or read (0). Message data is never shown:
+    /// libESMTP turns the monitor off during DATA, and headers are not monitored.
+    func observe(_ bytes: UnsafeRawBufferPointer, writing: Int32) {
+        noteActivity()
+        if writing != 0 {
+            observeWrite(Array(bytes))
+        } else {
+            observeRead(Array(bytes))
+        }
+    }
+
+    private func observeWrite(_ bytes: [UInt8]) {
+        for line in Self.lines(bytes) {
+            let upper = line.uppercased()
+            if authPending {
+                record("C: [redacted]")
+            } else if upper.hasPrefix("AUTH ") {
+                authAttempted = true
+                authPending = true
+                let mechanism = line.split(separator: " ").dropFirst().first.map(String.init) ?? ""
+                record("C: AUTH \(Self.printable(mechanism)) [redacted]")
+            } else {
+                if upper.hasPrefix("STARTTLS") {
+                    starttlsSent = true
+                    afterStarttls = []
+                }
+                if upper.hasPrefix("MAIL FROM:") || upper.hasPrefix("RCPT TO:") || upper.hasPrefix("DATA") {
+                    if !tlsEstablished {
+                        stop(.plaintextCommand)
+                    } else if username != nil && !authSucceeded {
+                        stop(authAttempted ? .authenticationFailed(reply: lastAuthReply) : .authenticationUnavailable)
+                    }
+                }
+                if abort != nil && socket >= 0 {
+                    record("-- session stopped by spconnect; not sent: " + Self.printable(line))
+                    return
+                }
+                record("C: " + Self.printable(line))
+            }
+        }
+    }
+
+    private func observeRead(_ bytes: [UInt8]) {
+        if starttlsSent && !tlsEstablished && starttlsReply == nil {
+            // The reply to STARTTLS must be the last thing before the handshake: anything the
+            // server sent after a 220 arrives in clear but would be read as if it came in TLS.
+            afterStarttls += bytes
+            if let end = Self.endOfFirstReply(afterStarttls) {
+                let reply = Self.lines(Array(afterStarttls[..<end])).last.flatMap(Self.finalReply)
+                starttlsReply = reply
+                if reply?.code == 220 && end < afterStarttls.count { abort = abort ?? .responseInjection }
+            }
+        }
+        for line in Self.lines(bytes) {
+            record("S: " + Self.printable(line))
+            guard let reply = Self.finalReply(line) else { continue }
+            lastReply = reply
+            if reply.code >= 400 && firstFailure == nil && !authPending { firstFailure = reply }
+            if authPending && reply.code != 334 {
+                authPending = false
+                if reply.code == 235 {
+                    authSucceeded = true
+                } else {
+                    lastAuthReply = "\(reply.code) \(reply.text)"
+                }
+            }
+        }
+    }
+
+    private func record(_ line: String) {
+        if verbose { transcript.append(line) }
+    }
+
+    /// The lines of a chunk, without their CRLF (a partial last line is kept).
+    static func lines(_ bytes: [UInt8]) -> [String] {
+        bytes.split(separator: 0x0A, omittingEmptySubsequences: true).map { slice in
+            String(decoding: slice.last == 0x0D ? slice.dropLast() : slice, as: UTF8.self)
+        }
+    }
+
+    /// The code and text of a reply's last line (`250 text`), or nil for a continuation line.
+    static func finalReply(_ line: String) -> (code: Int, text: String)? {
+        let bytes = Array(line.utf8)
+        guard bytes.count >= 3, let code = Int(String(decoding: bytes[0..<3], as: UTF8.self)) else { return nil }
+        if bytes.count > 3 && bytes[3] != 0x20 { return nil }
+        return (code, printable(String(decoding: bytes.dropFirst(4), as: UTF8.self)))
+    }
+
+    /// Where the first complete reply ends (after the CRLF of its last line), if it has.
+    static func endOfFirstReply(_ bytes: [UInt8]) -> Int? {
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x0A {
+                let line = bytes[start..<index]
+                if line.count < 4 || line[line.startIndex + 3] != UInt8(ascii: "-") { return index + 1 }
+                start = index + 1
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Server text made safe to show: printable ASCII only, at most 300 characters.
+    static func printable(_ text: String) -> String {
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
+            (scalar.value >= 0x20 && scalar.value < 0x7F) ? scalar : "?"
+        }))
+        var trimmed = Substring(cleaned)
+        while trimmed.last == " " { trimmed = trimmed.dropLast() }
+        return trimmed.count > 300 ? String(trimmed.prefix(300)) + "…" : String(trimmed)
+    }
+
+    // MARK: libESMTP's events
+
+    func event(_ event: Int32, text: UnsafePointer<CChar>?, number: Int, ok: UnsafeMutablePointer<Int32>?, ssl: OpaquePointer?) {
+        noteActivity()
+        switch event {
+        case Int32(SMTP_EV_CONNECT):
+            connected = true
+        case Int32(SMTP_EV_EXTNA_STARTTLS):
+            starttlsMissing = true
+        case Int32(SMTP_EV_INVALID_PEER_CERTIFICATE):
+            // Only reachable if the handshake's own verification passed; refuse anyway.
+            certificateProblem = certificateProblem ?? String(cString: X509_verify_cert_error_string(number))
+        case Int32(SMTP_EV_NO_PEER_CERTIFICATE):
+            certificateProblem = certificateProblem ?? "the server sent no certificate"
+        case Int32(SMTP_EV_WRONG_PEER_CERTIFICATE):
+            // libESMTP compares the certificate with the DNS canonical name, not the configured
+            // host. OpenSSL already checked it against the configured host (pinned with
+            // X509_VERIFY_PARAM_set1_host / set1_ip_asc) during the handshake, so accept only
+            // when that verification passed.
+            if let ok, let ssl, SSL_get_verify_result(ssl) == X509_V_OK {
+                ok.pointee = 1
+            } else {
+                certificateProblem = certificateProblem ?? "the certificate is not issued for \(host)"
+            }
+        case Int32(SMTP_EV_WEAK_CIPHER):
+            certificateProblem = certificateProblem ?? "the server offered a weak cipher (\(number) bits)"
+        case Int32(SMTP_EV_STARTTLS_OK):
+            tlsEstablished = true
+            if let ssl {
+                tlsVersion = String(cString: SSL_get_version(ssl))
+                readSessionTickets(ssl)
+            }
+            if case .responseInjection = abort { stop(.responseInjection) }
+        default:
+            break
+        }
+    }
+
+    /// TLS 1.3 defect: the server's NewSessionTicket messages can arrive after the handshake
+    /// but before libESMTP flushes EHLO; libESMTP then sees a readable socket, reads, finds no
+    /// reply and blocks until its timeout with EHLO still unsent. Here, between the handshake
+    /// and EHLO, the tickets are read with SSL_peek (which processes them and consumes no
+    /// application data). The wait lasts until a quiet moment after the tickets, or a few
+    /// handshake round trips when the server sends none. Any application data at this point
+    /// is a server speaking out of turn, and ends the session.
+    private func readSessionTickets(_ ssl: OpaquePointer) {
+        guard SSL_version(ssl) == TLS1_3_VERSION else { return }
+        let fd = SSL_get_fd(ssl)
+        guard fd >= 0 else { return }
+        let roundTrip = handshakeDone > handshakeStart ? handshakeDone - handshakeStart : 0
+        let nanosecondsPerMillisecond: UInt64 = 1_000_000
+        let window = min(max(roundTrip * 3, 25 * nanosecondsPerMillisecond), 750 * nanosecondsPerMillisecond)
+        let quiet = min(max(roundTrip, 5 * nanosecondsPerMillisecond), 100 * nanosecondsPerMillisecond)
+        var deadline = MonotonicClock.now() + window
+        var byte: UInt8 = 0
+        while true {
+            let now = MonotonicClock.now()
+            guard now < deadline else { break }
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let waitMilliseconds = Int32(max(1, (deadline - now) / nanosecondsPerMillisecond))
+            let ready = poll(&descriptor, 1, waitMilliseconds)
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { break }
+            let before = ticketsRead
+            let count = SSL_peek(ssl, &byte, 1)
+            if count > 0 {
+                stop(.unsolicitedData)
+                break
+            }
+            guard SSL_get_error(ssl, count) == SSL_ERROR_WANT_READ else { break }
+            if ticketsRead > before { deadline = min(deadline, MonotonicClock.now() + quiet) }
+        }
+        ERR_clear_error()
+    }
+
+    // MARK: OpenSSL's callbacks
+
+    /// At the start of the handshake: set SNI (libESMTP sends none) and note the socket.
+    func handshakeStarted(_ ssl: OpaquePointer) {
+        if socket < 0 { socket = SSL_get_fd(ssl) }
+        if !sniSet {
+            sniSet = true
+            handshakeStart = MonotonicClock.now()
+            if !hostIsAddress { _ = spc_ssl_set_tlsext_host_name(ssl, host) }
+        }
+    }
+
+    /// At the end of a handshake; later "handshakes" on a TLS 1.3 connection are tickets.
+    func handshakeFinished() {
+        handshakes += 1
+        if handshakes == 1 { handshakeDone = MonotonicClock.now() } else { ticketsRead += 1 }
+    }
+
+    /// OpenSSL's verdict on one certificate of the chain; a failure is remembered for the error.
+    func verify(preverified: Int32, store: OpaquePointer?) -> Int32 {
+        if preverified == 0, certificateProblem == nil, let store {
+            let code = X509_STORE_CTX_get_error(store)
+            let depth = X509_STORE_CTX_get_error_depth(store)
+            let what = String(cString: X509_verify_cert_error_string(Int(code)))
+            certificateProblem = depth == 0 ? what : "\(what) (certificate \(depth) of the chain)"
+        }
+        if case .responseInjection = abort { return 0 }
+        return preverified
+    }
+
+    // MARK: SASL
+
+    /// Supplies the user name and password to libESMTP's PLAIN or LOGIN mechanism, only over TLS.
+    func interact(_ requests: UnsafePointer<auth_client_request>?, _ results: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                  _ fields: Int32) -> Int32 {
+        guard tlsEstablished, let requests, let results, let username, let password else { return 0 }
+        for index in 0..<Int(fields) {
+            let flags = requests[index].flags
+            if flags & UInt32(AUTH_PASS) != 0 {
+                results[index] = password.withUnsafeBytes { copy($0) }
+            } else if flags & UInt32(AUTH_USER) != 0 {
+                results[index] = username.utf8CString.withUnsafeBytes { copy(UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+            } else {
+                return 0
+            }
+        }
+        return 1
+    }
+
+    /// A NUL-terminated copy that lives until the session ends, then is wiped.
+    private func copy(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<CChar> {
+        let buffer = UnsafeMutableBufferPointer<CChar>.allocate(capacity: bytes.count + 1)
+        buffer.initialize(repeating: 0)
+        for (index, byte) in bytes.enumerated() { buffer[index] = CChar(bitPattern: byte) }
+        credentialCopies.append(buffer)
+        return buffer.baseAddress!
+    }
+
+    /// Wipes and frees every copy of the credentials handed to libESMTP.
+    func wipeCredentials() {
+        for buffer in credentialCopies {
+            explicit_bzero(buffer.baseAddress!, buffer.count)
+            buffer.deallocate()
+        }
+        credentialCopies = []
+    }
+}

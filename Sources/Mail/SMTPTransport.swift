@@ -1,0 +1,45 @@
+/// Sends messages to an SMTP submission server through libESMTP, with STARTTLS required.
+///
+/// Each call runs one session and never sends a message twice. What spconnect adds to
+/// libESMTP 1.1.0 (see DESIGN.md, "Known libESMTP 1.1.0 defects"):
+/// - every session has its own `SSL_CTX` (TLS 1.2 or later, peer verification on,
+///   the configured host pinned, SNI set at handshake start);
+/// - STARTTLS is `Starttls_REQUIRED`; a server that does not offer it, refuses it, or
+///   injects replies before the handshake ends the session with nothing sent in clear;
+/// - TLS 1.3 session tickets are read before EHLO (libESMTP can otherwise hang);
+/// - AUTH PLAIN or LOGIN only over TLS; a failed AUTH stops the session before `MAIL FROM`;
+/// - after `smtp_start_session` (which reports success even when nothing was delivered)
+///   the sender's, every recipient's and the message's status are read; a refused
+///   recipient is named, and then nothing is sent (all recipients or none).
+public struct SMTPTransport: MailTransport {
+    public let settings: SMTPSettings
+
+    /// Checks the settings; nothing is connected yet.
+    public init(settings: SMTPSettings) throws(MailError) {
+        try settings.validate()
+        self.settings = settings
+    }
+
+    public func deliver(_ message: EncodedMessage) throws(MailError) -> DeliveryReceipt {
+        let results = try deliverAll([message])
+        return try results[0].get()
+    }
+
+    /// Sends several messages over one session, in order; one result per message.
+    ///
+    /// Throws only when the session cannot even be set up (for example an unreadable
+    /// CA file); a failure during the session becomes the result of each message it
+    /// kept from being delivered.
+    public func deliverAll(_ messages: [EncodedMessage]) throws(MailError) -> [Result<DeliveryReceipt, MailError>] {
+        guard !messages.isEmpty else { return [] }
+        let monitor = SMTPSessionMonitor(settings: settings)
+        let tls = try TLSClientContext(settings: settings, monitor: monitor)
+        let session = try SMTPSession(settings: settings, monitor: monitor, tls: tls)
+        var handles: [SMTPSession.Handle] = []
+        for message in messages { handles.append(try session.add(message)) }
+        let started = MonotonicClock.now()
+        let errorNumber = session.run()
+        let outcome = SMTPOutcome(settings: settings, monitor: monitor, errorNumber: errorNumber, started: started)
+        return zip(messages, handles).map { message, handle in outcome.result(for: message, handle: handle) }
+    }
+}

@@ -1,0 +1,114 @@
+// The scripted hostile server (scripts/hostile_smtp.py): every misbehaviour ends in a
+// clear, classified error, and no credential and no message ever leaves in clear.
+import Common
+import Foundation
+import Mail
+import Testing
+
+struct HostileCase: Sendable, CustomTestStringConvertible {
+    let scenario: String
+    var stage: String? = nil
+    var reply: String? = nil
+    let code: MailError.Code
+    let temporary: Bool
+    var replyPrefix: String? = nil
+
+    var testDescription: String { [scenario, stage, reply].compactMap { $0 }.joined(separator: " ") }
+}
+
+let hostileCases: [HostileCase] = [
+    HostileCase(scenario: "no-starttls", code: .starttlsUnavailable, temporary: false),
+    HostileCase(scenario: "starttls-454", code: .starttlsRefused, temporary: true, replyPrefix: "454"),
+    HostileCase(scenario: "inject", code: .responseInjection, temporary: false),
+    HostileCase(scenario: "drop-in-data", code: .connectionDropped, temporary: true),
+    HostileCase(scenario: "auth-fail", code: .authenticationFailed, temporary: false, replyPrefix: "535"),
+    HostileCase(scenario: "no-auth", code: .authenticationUnavailable, temporary: false),
+    HostileCase(scenario: "reply", stage: "greeting", reply: "421 4.3.2 Service not available", code: .serverUnavailable, temporary: true, replyPrefix: "421"),
+    HostileCase(scenario: "reply", stage: "greeting", reply: "554 5.7.1 No SMTP service here", code: .protocolError, temporary: false, replyPrefix: "554"),
+    HostileCase(scenario: "reply", stage: "ehlo", reply: "421 4.3.2 Too busy", code: .serverUnavailable, temporary: true, replyPrefix: "421"),
+    HostileCase(scenario: "reply", stage: "ehlo", reply: "554 5.7.1 Go away", code: .protocolError, temporary: false, replyPrefix: "554"),
+    HostileCase(scenario: "reply", stage: "starttls", reply: "554 5.7.3 TLS not permitted", code: .starttlsRefused, temporary: false, replyPrefix: "554"),
+    HostileCase(scenario: "reply", stage: "auth", reply: "454 4.7.0 Temporary authentication failure", code: .authenticationFailed, temporary: true, replyPrefix: "454"),
+    HostileCase(scenario: "reply", stage: "mail", reply: "451 4.3.0 Try again later", code: .senderRejected, temporary: true, replyPrefix: "451"),
+    HostileCase(scenario: "reply", stage: "mail", reply: "553 5.7.1 Sender not allowed", code: .senderRejected, temporary: false, replyPrefix: "553"),
+    HostileCase(scenario: "reply", stage: "rcpt", reply: "450 4.2.1 Mailbox busy", code: .recipientRejected, temporary: true, replyPrefix: "450"),
+    HostileCase(scenario: "reply", stage: "rcpt", reply: "550 5.1.1 No such user", code: .recipientRejected, temporary: false, replyPrefix: "550"),
+    HostileCase(scenario: "reply", stage: "data", reply: "451 4.3.0 Not now", code: .messageRejected, temporary: true, replyPrefix: "451"),
+    HostileCase(scenario: "reply", stage: "data", reply: "554 5.5.1 No valid recipients", code: .messageRejected, temporary: false, replyPrefix: "554"),
+    HostileCase(scenario: "reply", stage: "eod", reply: "452 4.3.1 Insufficient storage", code: .messageRejected, temporary: true, replyPrefix: "452"),
+    HostileCase(scenario: "reply", stage: "eod", reply: "554 5.7.1 Message refused", code: .messageRejected, temporary: false, replyPrefix: "554"),
+]
+
+@Suite("SMTP against a hostile server")
+struct HostileServerTests {
+    @Test("classified error, nothing in clear", arguments: hostileCases)
+    func hostile(_ testCase: HostileCase) throws {
+        var arguments = ["--scenario", testCase.scenario]
+        if let stage = testCase.stage { arguments += ["--stage", stage] }
+        if let reply = testCase.reply { arguments += ["--reply", reply] }
+        let server = try ScriptServer("hostile_smtp.py", arguments, label: "hostile")
+        let message = try Fixtures.message().encoded()
+        let transport = try SMTPTransport(settings: settings(for: server, verbose: true, timeout: 10))
+        let error = #expect(throws: MailError.self) { try transport.deliver(message) }
+        #expect(error?.code == testCase.code, "\(error?.reason ?? "no error")")
+        #expect(error?.isTemporary == testCase.temporary)
+        if let prefix = testCase.replyPrefix { #expect(error?.serverReply?.hasPrefix(prefix) == true, "\(error?.serverReply ?? "no reply")") }
+        #expect(error?.hint?.isEmpty == false)
+        server.stop()
+        assertNothingInClear(server)
+        // Never sent twice, and never accepted where the server said no.
+        let events = server.events()
+        #expect(events.reduce(0) { $0 + ($1["data_commands"] as? Int ?? 0) } <= 1)
+        #expect(events.reduce(0) { $0 + ($1["messages_accepted"] as? Int ?? 0) } == 0)
+    }
+
+    @Test("a response injected after '220 Ready to start TLS' stops the session before anything is sent in TLS")
+    func injectionStopsBeforeAuth() throws {
+        let server = try ScriptServer("hostile_smtp.py", ["--scenario", "inject"], label: "hostile")
+        let error = #expect(throws: MailError.self) {
+            try SMTPTransport(settings: settings(for: server)).deliver(try Fixtures.message().encoded())
+        }
+        #expect(error?.code == .responseInjection)
+        server.stop()
+        let inside = String(decoding: server.tlsBytes(), as: UTF8.self)
+        #expect(!inside.contains("AUTH"))
+        #expect(!inside.contains("MAIL FROM"))
+        #expect(server.events().first?["auth_attempts"] as? Int == 0)
+    }
+
+    @Test("a failed login stops the session before MAIL FROM, even though the server would take the message")
+    func failedLoginSendsNoMail() throws {
+        let server = try ScriptServer("hostile_smtp.py", ["--scenario", "auth-fail"], label: "hostile")
+        _ = #expect(throws: MailError.self) {
+            try SMTPTransport(settings: settings(for: server)).deliver(try Fixtures.message().encoded())
+        }
+        server.stop()
+        let inside = String(decoding: server.tlsBytes(), as: UTF8.self)
+        #expect(inside.contains("AUTH"))
+        #expect(!inside.contains("MAIL FROM"))
+    }
+
+    @Test("a server that goes silent after DATA is a timeout, a temporary failure")
+    func silenceIsATimeout() throws {
+        let server = try ScriptServer("hostile_smtp.py", ["--scenario", "silent-after-data", "--silence", "20"], label: "hostile")
+        let started = Date()
+        let error = #expect(throws: MailError.self) {
+            try SMTPTransport(settings: settings(for: server, timeout: 2)).deliver(try Fixtures.message().encoded())
+        }
+        #expect(error?.code == .timedOut)
+        #expect(error?.isTemporary == true)
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    func assertNothingInClear(_ server: ScriptServer, sourceLocation: SourceLocation = #_sourceLocation) {
+        let clear = server.clearBytes()
+        let text = String(decoding: clear, as: UTF8.self)
+        let forbidden = [
+            "AUTH", "MAIL FROM", "RCPT TO", "DATA", testPassword, Fixtures.textMarker, "SPCONNECT REPLY",
+            Base64.encode(Array("\0dev\0\(testPassword)".utf8)), Base64.encode(Array(testPassword.utf8)), Base64.encode(Array("dev".utf8)),
+        ]
+        for word in forbidden {
+            #expect(!text.contains(word), "'\(word)' left in clear: \(text)", sourceLocation: sourceLocation)
+        }
+    }
+}

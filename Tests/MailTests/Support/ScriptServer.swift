@@ -1,0 +1,152 @@
+// Starts one of the Python test servers in scripts/ as a child process, waits for the
+// port it writes when ready, and stops it when the test is done. Each server gets its
+// own state folder (port, test PKI, received messages, recorded bytes).
+import Foundation
+import Testing
+
+/// The package's root folder (…/Tests/MailTests/Support/ScriptServer.swift → …).
+let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<4 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// Debian's Python, which has python3-aiosmtpd and python3-cryptography (scripts/deps.sh test).
+let systemPython = "/usr/bin/python3"
+
+/// A fresh private folder under the system's temporary folder.
+func makeTemporaryFolder(_ label: String) -> String {
+    var template = Array((NSTemporaryDirectory() + "spc-mail-\(label)-XXXXXX").utf8CString)
+    let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+    precondition(created != nil, "cannot create a temporary folder")
+    return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+final class ScriptServer: @unchecked Sendable {
+    let state: String
+    let port: Int
+    private let process: Process
+
+    /// The test CA the client must trust.
+    var caFile: String { state + "/pki/ca.pem" }
+
+    init(_ script: String, _ arguments: [String] = [], environment: [String: String] = [:], label: String = "server") throws {
+        state = makeTemporaryFolder(label)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: systemPython)
+        process.arguments = ["\(packageRoot)/scripts/\(script)", "--state", state] + arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        var found: Int?
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: state + "/port", encoding: .utf8), let value = Int(text) {
+                found = value
+                break
+            }
+            guard process.isRunning else { break }
+            usleep(20_000)
+        }
+        guard let found else {
+            process.terminate()
+            throw ServerError.notReady("\(script) \(arguments.joined(separator: " ")) did not start (is python3-aiosmtpd installed? run scripts/deps.sh test)")
+        }
+        port = found
+    }
+
+    deinit { stop() }
+
+    /// Stops the server: SIGTERM, then SIGKILL if it is still there after two seconds.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Messages the real server saved: each .eml path with its envelope JSON.
+    func receivedMessages() -> [(eml: String, envelope: [String: Any])] {
+        let folder = state + "/messages"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        return names.compactMap { name in
+            let base = folder + "/" + String(name.dropLast(5))
+            guard let data = FileManager.default.contents(atPath: base + ".json"),
+                  let envelope = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            return (base + ".eml", envelope)
+        }
+    }
+
+    /// Every byte the hostile server received before TLS.
+    func clearBytes() -> [UInt8] {
+        Array(FileManager.default.contents(atPath: state + "/clear.bin") ?? Data())
+    }
+
+    /// Every byte the hostile server received inside TLS.
+    func tlsBytes() -> [UInt8] {
+        Array(FileManager.default.contents(atPath: state + "/tls.bin") ?? Data())
+    }
+
+    /// The hostile server's record of each finished connection.
+    func events() -> [[String: Any]] {
+        guard let text = try? String(contentsOfFile: state + "/events.jsonl", encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        }
+    }
+
+    enum ServerError: Error, CustomStringConvertible {
+        case notReady(String)
+        var description: String { if case .notReady(let text) = self { return text }; return "" }
+    }
+}
+
+/// What Python's email package (policy.default) reads from an .eml (scripts/mail_check.py).
+struct ParsedMail {
+    let json: [String: Any]
+
+    init(path: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: systemPython)
+        process.arguments = ["\(packageRoot)/scripts/mail_check.py", path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ScriptServer.ServerError.notReady("mail_check.py failed on \(path)")
+        }
+        json = object
+    }
+
+    init(bytes: [UInt8]) throws {
+        let folder = makeTemporaryFolder("parse")
+        let path = folder + "/message.eml"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        try self.init(path: path)
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    var headerNames: [String] { (json["headers"] as? [[String]] ?? []).map { $0[0] } }
+    func header(_ name: String) -> [String] {
+        (json["headers"] as? [[String]] ?? []).filter { $0[0].lowercased() == name.lowercased() }.map { $0[1] }
+    }
+    func addresses(_ field: String) -> [(name: String, addr: String)]? {
+        guard let list = json[field] as? [[String: String]] else { return nil }
+        return list.map { ($0["name"] ?? "<error: \($0["error"] ?? "?")>", $0["addr"] ?? "") }
+    }
+    var subject: String? { json["subject"] as? String }
+    var text: String? { json["text"] as? String }
+    var html: String? { json["html"] as? String }
+    var defects: [String] { json["defects"] as? [String] ?? [] }
+    var crlfOnly: Bool { json["crlf_only"] as? Bool ?? false }
+    var maxLine: Int { json["max_line"] as? Int ?? Int.max }
+    var attachments: [[String: Any]] { json["attachments"] as? [[String: Any]] ?? [] }
+    var structure: [String: Any] { json["structure"] as? [String: Any] ?? [:] }
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""A real SMTP submission server on loopback for spconnect's mail tests (aiosmtpd).
+
+STARTTLS is required before anything else, AUTH PLAIN and LOGIN are offered only
+after TLS, TLS 1.3 sends session tickets (two by default). Each accepted message is
+saved as STATE/messages/NNNNN.eml with NNNNN.json beside it (mail from, rcpt tos,
+auth user, SNI, TLS version). The port is written to STATE/port when ready; the
+test CA is STATE/pki/ca.pem.
+
+Usage: /usr/bin/python3 scripts/smtp_server.py --state DIR [--cert good|expired|wronghost|untrusted]
+         [--tls-max 1.2|1.3] [--tickets N] [--reject ADDRESS]... [--user NAME]
+The password for --user comes from the SMTP_TEST_PASSWORD environment variable.
+The server stops on SIGTERM, when its parent process goes away, or after --max-seconds.
+"""
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword  # noqa: E402
+
+import test_pki  # noqa: E402
+
+
+def write_atomically(path, data):
+    temp = path + ".tmp"
+    with open(temp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temp, path)
+
+
+class Handler:
+    def __init__(self, folder, reject, sni_log):
+        self.folder = folder
+        self.reject = {address.lower() for address in reject}
+        self.sni_log = sni_log
+        self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.reject:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.count += 1
+        base = os.path.join(self.folder, f"{self.count:05d}")
+        ssl_object = server.transport.get_extra_info("ssl_object") if server.transport else None
+        info = {
+            "mail_from": envelope.mail_from,
+            "rcpt_tos": envelope.rcpt_tos,
+            "auth_user": session.auth_data if isinstance(session.auth_data, str) else None,
+            "sni": self.sni_log[-1] if self.sni_log else None,
+            "tls_version": ssl_object.version() if ssl_object else None,
+            "cipher": ssl_object.cipher()[0] if ssl_object else None,
+        }
+        write_atomically(base + ".eml", envelope.original_content)
+        write_atomically(base + ".json", json.dumps(info, indent=1).encode())
+        return f"250 2.0.0 Ok: queued as SPC{self.count:05d}"
+
+
+def make_authenticator(user, password):
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        if mechanism not in ("PLAIN", "LOGIN") or not isinstance(auth_data, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        if user is not None and auth_data.login == user.encode() and auth_data.password == password.encode():
+            return AuthResult(success=True, auth_data=user)
+        return AuthResult(success=False, handled=False)
+    return authenticate
+
+
+async def main():
+    # A test runner may start us with SIGTERM blocked (the mask is inherited); unblock it.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--state", required=True)
+    parser.add_argument("--cert", default="good", choices=test_pki.VARIANTS)
+    parser.add_argument("--tls-max", default="1.3", choices=["1.2", "1.3"])
+    parser.add_argument("--tickets", type=int, default=2)
+    parser.add_argument("--reject", action="append", default=[])
+    parser.add_argument("--user")
+    parser.add_argument("--max-seconds", type=float, default=1800)
+    args = parser.parse_args()
+
+    state = os.path.abspath(args.state)
+    messages = os.path.join(state, "messages")
+    os.makedirs(messages, exist_ok=True)
+    pki = test_pki.make_pki(os.path.join(state, "pki"))
+    sni_log = []
+    context = test_pki.server_context(pki, args.cert, args.tls_max, args.tickets, sni_log)
+    password = os.environ.get("SMTP_TEST_PASSWORD", "")
+    handler = Handler(messages, args.reject, sni_log)
+    loop = asyncio.get_running_loop()
+
+    def factory():
+        return SMTP(
+            handler,
+            hostname="localhost",
+            ident="spconnect test SMTP",
+            tls_context=context,
+            require_starttls=True,
+            auth_required=args.user is not None,
+            auth_require_tls=True,
+            authenticator=make_authenticator(args.user, password),
+            loop=loop,
+        )
+
+    server = await loop.create_server(factory, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    write_atomically(os.path.join(state, "port"), str(port).encode())
+
+    stop = asyncio.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    parent = os.getppid()
+    deadline = loop.time() + args.max_seconds
+    while not stop.is_set() and os.getppid() == parent and loop.time() < deadline:
+        try:
+            await asyncio.wait_for(stop.wait(), 0.5)
+        except asyncio.TimeoutError:
+            pass
+    server.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
