@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Certificates", "Vault", "Workflow",
+                "Common", "Certificates", "Vault", "Mail", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
