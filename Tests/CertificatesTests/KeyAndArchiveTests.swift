@@ -156,3 +156,19 @@ struct PKCS12ArchiveTests {
         #expect(throws: CertificateError(.unknownFormat, "")) { try PKCS12Archive.read([], password: nil) }
     }
 }
+
+/// The encrypted key file is no cheaper to attack than the PFX: PBKDF2-HMAC-SHA256 with
+/// as many iterations as the PFX's bags (OpenSSL's PEM writer alone would use 2,048).
+@Test func encryptedKeyFileUsesTheBagIterations() throws {
+    let key = try RSAPrivateKey.generate(bits: 2048)
+    let pem = try key.pkcs8PEM(password: SecretBytes(Array("s3cret!".utf8))).withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    let body = pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+    let der = try #require(Base64.decode(body))
+    let iterations = PKCS12Archive.bagIterations
+    let encodedCount: [UInt8] = [0x02, 0x02, UInt8(iterations >> 8), UInt8(iterations & 0xFF)]
+    let hmacWithSHA256: [UInt8] = [0x06, 0x08, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x09]
+    let head = Array(der.prefix(90))
+    #expect(head.indices.contains { Array(head[$0..<min($0 + 4, head.count)]) == encodedCount })
+    #expect(head.indices.contains { Array(head[$0..<min($0 + 10, head.count)]) == hmacWithSHA256 })
+    #expect(iterations >= 10_000)
+}
