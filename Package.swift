@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The C libraries, as the system provides them.
@@ -35,7 +36,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Entra", dependencies: ["Common", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
-        .target(name: "Workflow", dependencies: ["Common", "Certificates", "Vault", "Entra"], swiftSettings: strict),
+        .target(
+            name: "Workflow",
+            dependencies: ["Common", "Certificates", "Vault", "Entra", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "spconnect",
             dependencies: [

@@ -41,7 +41,7 @@ public enum Cloud: String, CaseIterable, Sendable {
     /// A name people recognise.
     public var displayName: String {
         switch self {
-        case .global: "Microsoft 365 worldwide (and GCC)"
+        case .global: "Microsoft 365 worldwide or GCC"
         case .usgov: "Microsoft 365 GCC High (US Government)"
         case .usgovdod: "Microsoft 365 DoD (US Government)"
         case .china: "Microsoft 365 operated by 21Vianet (China)"

@@ -37,7 +37,7 @@ public enum PermissionProfile: String, CaseIterable, Sendable {
     /// What the permission allows, in a sentence for the admin.
     public var summary: String {
         switch self {
-        case .sitesSelected: "no site at all until you grant it a role on a named site; then only that site, with only that role"
+        case .sitesSelected: "reach no site at all until you grant it a role on a named site, and then only that site with only that role"
         case .sitesReadAll: "read documents and list items in every site collection of the tenant"
         case .sitesReadWriteAll: "read and write documents and list items in every site collection of the tenant"
         case .sitesManageAll: "read and write items and create or delete lists and libraries in every site collection of the tenant"

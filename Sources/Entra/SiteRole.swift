@@ -30,7 +30,7 @@ public enum SiteRole: String, CaseIterable, Sendable {
     public var summary: String {
         switch self {
         case .read: "read its lists, libraries and files"
-        case .write: "read and write list items and files (no changes to lists or libraries themselves)"
+        case .write: "read and write list items and files, but not change lists or libraries themselves"
         case .manage: "read and write items, and create or change lists and libraries"
         case .fullcontrol: "everything on that site, including its permissions"
         }

@@ -1,0 +1,35 @@
+import Common
+
+/// The error type of the `Workflow` module: templates and the instructions rendered from them.
+///
+/// Equality is the error's ``code``, so a test can build the expected error directly.
+public struct WorkflowError: UserFacingError, Equatable {
+    /// What kind of failure this is.
+    public enum Code: String, Sendable {
+        /// A template name that is not one of ``TemplateLibrary/names``.
+        case unknownTemplate
+        /// A template names a variable the instructions do not provide.
+        case missingVariable
+        /// A template is not valid Mustache, or uses a construct spconnect refuses.
+        case templateSyntax
+        /// A template file or folder cannot be read.
+        case templateUnreadable
+        /// The stored request cannot be rendered (a value no longer parses).
+        case invalidRequest
+    }
+
+    public let code: Code
+    public let reason: String
+    public let hint: String?
+    /// The template (name and file) or value concerned.
+    public let location: String
+
+    public init(_ code: Code, _ reason: String, hint: String? = nil, location: String = "") {
+        self.code = code
+        self.reason = reason
+        self.hint = hint
+        self.location = location
+    }
+
+    public static func == (lhs: WorkflowError, rhs: WorkflowError) -> Bool { lhs.code == rhs.code }
+}
