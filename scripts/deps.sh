@@ -7,7 +7,8 @@ purpose=${1:-build}
 debs=(pkg-config openssl libssl-dev libcurl4-openssl-dev libesmtp-dev libsqlite3-dev)
 pips=()
 case "$purpose" in
-  test)  pips+=("pkilint:pkilint") ;;
+  test)  debs+=(shellcheck chromium)
+         pips+=("pkilint:pkilint" "tree_sitter:tree-sitter" "tree_sitter_powershell:tree-sitter-powershell") ;;
   bench) debs+=(hyperfine) ;;
 esac
 

@@ -19,7 +19,7 @@ h1 { font-size: 20px; line-height: 1.3; margin: 8px 0 12px; }
 h2 { font-size: 17px; margin: 24px 0 8px; padding-top: 12px; border-top: 1px solid #d0d7de; }
 p, li { margin: 6px 0; }
 ul, ol { padding-left: 22px; }
-code, .id { font-family: Consolas, "SF Mono", Menlo, monospace; font-size: 14px; overflow-wrap: anywhere; word-break: break-all; }
+code, .id { font-family: Consolas, "SF Mono", Menlo, monospace; font-size: 14px; overflow-wrap: anywhere; }
 pre { font-family: Consolas, "SF Mono", Menlo, monospace; font-size: 13px; background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .check { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 10px 12px; }
 .check dt { font-weight: 600; margin-top: 6px; }
@@ -159,7 +159,7 @@ The sites:
 """#,
         "register-app.ps1": #"""
 #Requires -Version 5.1
-# spconnect request {{requestID}}: registers the application {{appName}}
+# spconnect request {{requestID}}: registers the application {{appNameOneLine}}
 # for app-only SharePoint access with a certificate, as its requester asked.
 #
 # What it does, each step stopping the script with its name if it fails:
@@ -361,7 +361,8 @@ Write-Host {{{replyEndPs}}}
 """#,
         "register-app.sh": #"""
 #!/usr/bin/env bash
-# spconnect request {{requestID}}: registers the application {{appName}}
+# shellcheck disable=SC2016 # requester values are single-quoted on purpose: nothing in them may expand
+# spconnect request {{requestID}}: registers the application {{appNameOneLine}}
 # for app-only SharePoint access with a certificate, as its requester asked.
 #
 # What it does, each step stopping the script with its name if it fails:

@@ -100,6 +100,11 @@ struct InstructionValues {
         quoted("tenant", request.tenant)
         quoted("requester", request.requester)
         quoted("appName", request.appName)
+        // For comments in scripts: a line break would end the comment.
+        plain("appNameOneLine", String(String.UnicodeScalarView(request.appName.unicodeScalars.map {
+            $0.properties.generalCategory == .control || $0.properties.generalCategory == .lineSeparator
+                || $0.properties.generalCategory == .paragraphSeparator ? "?" : $0
+        })))
         quoted("admins", request.admins.joined(separator: ", "))
         quoted("thumbprint", prints.thumbprint)
         quoted("thumbprintBase64", Base64.encode(prints.sha1))
