@@ -8,7 +8,7 @@ debs=(pkg-config openssl libssl-dev libcurl4-openssl-dev libesmtp-dev libsqlite3
 pips=()
 case "$purpose" in
   test)  debs+=(shellcheck chromium)
-         pips+=("pkilint:pkilint" "tree_sitter:tree-sitter" "tree_sitter_powershell:tree-sitter-powershell") ;;
+         pips+=("pkilint:pkilint" "tree_sitter:tree-sitter" "tree_sitter_powershell:tree-sitter-powershell" "jmespath:jmespath") ;;
   bench) debs+=(hyperfine) ;;
 esac
 
