@@ -8,6 +8,7 @@ public struct AppRole: Sendable, Hashable {
     /// The role's ID, the same in every tenant.
     public let id: String
 
+    /// A role of `resource` named `name` with the ID `id`.
     public init(resource: ResourceAPI, name: String, id: String) {
         self.resource = resource
         self.name = name

@@ -6,7 +6,14 @@
 /// PnP PowerShell's `-Permissions Read|Write|Manage|FullControl`:
 /// https://pnp.github.io/powershell/cmdlets/Grant-PnPEntraIDAppSitePermission.html
 public enum SiteRole: String, CaseIterable, Sendable {
-    case read, write, manage, fullcontrol
+    /// Read the site's lists, libraries and files.
+    case read
+    /// Also write items and files (the default).
+    case write
+    /// Also create and change lists and libraries.
+    case manage
+    /// Everything, including the site's permissions.
+    case fullcontrol
 
     /// Parses a `--site-role` value.
     public init(parsing text: String) throws(EntraError) {

@@ -16,10 +16,13 @@ public struct InstructionSet: Sendable, Equatable {
     /// The public certificate, DER, for the `application/pkix-cert` attachment.
     public var certificateDER: [UInt8]
 
-    /// Attachment names, each carrying the request ID.
+    /// The certificate attachment's name: `<app>-<request>.cer`.
     public var certificateFileName: String
+    /// The PowerShell script attachment's name: `register-app-<request>.ps1`.
     public var powershellFileName: String
+    /// The Azure CLI script attachment's name: `register-app-<request>.sh`.
     public var azureCLIFileName: String
+    /// The keyCredential JSON attachment's name: `keycredential-<request>.json`.
     public var manifestFileName: String
 
     /// One part, by the name `instructions --format` uses.
@@ -35,6 +38,15 @@ public struct InstructionSet: Sendable, Equatable {
 
     /// The parts `instructions --format` prints (`eml` is the Mail module's).
     public enum Format: String, CaseIterable, Sendable {
-        case text, html, powershell, azcli, manifest
+        /// ``InstructionSet/text``.
+        case text
+        /// ``InstructionSet/html``.
+        case html
+        /// ``InstructionSet/powershell``.
+        case powershell
+        /// ``InstructionSet/azureCLI``.
+        case azcli
+        /// ``InstructionSet/manifest``.
+        case manifest
     }
 }

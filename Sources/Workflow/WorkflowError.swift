@@ -18,12 +18,16 @@ public struct WorkflowError: UserFacingError, Equatable {
         case invalidRequest
     }
 
+    /// What kind of failure this is.
     public let code: Code
+    /// One line saying what went wrong, naming the template and the variable when there is one.
     public let reason: String
+    /// What to do next.
     public let hint: String?
     /// The template (name and file) or value concerned.
     public let location: String
 
+    /// An error of `code`; `location` is the template file or value concerned.
     public init(_ code: Code, _ reason: String, hint: String? = nil, location: String = "") {
         self.code = code
         self.reason = reason
@@ -31,5 +35,6 @@ public struct WorkflowError: UserFacingError, Equatable {
         self.location = location
     }
 
+    /// Errors are equal when their codes are.
     public static func == (lhs: WorkflowError, rhs: WorkflowError) -> Bool { lhs.code == rhs.code }
 }

@@ -31,6 +31,18 @@ import Entra
         #expect(set.text.contains(ReplyBlock.text(requestID: "SPC-7K3D-Q9XA")))
     }
 
+    @Test func theHTMLSaysEverythingInTheSameOrder() throws {
+        let set = try Fixture.render(Fixture.request(api: .both))
+        var position = set.html.startIndex
+        for heading in ["Who asks and why", "Why this is the least it needs", "What you need to do", "Request ID",
+                        "Certificate thumbprint (SHA-1)", "Certificate fingerprint (SHA-256)", "confirm these with",
+                        "public certificate", "Way A:", "Upload certificate", "Grant admin consent for",
+                        "Grant-PnPEntraIDAppSitePermission", "Way B:", "Way C:", ReplyBlock.beginMarker] {
+            let found = try #require(set.html[position...].range(of: heading), "\(heading) missing or out of order")
+            position = found.upperBound
+        }
+    }
+
     @Test(arguments: Cloud.allCases)
     func theTextWrapsAt78ExceptURLsAndTheReplyBlock(cloud: Cloud) throws {
         let set = try Fixture.render(Fixture.request(cloud: cloud, api: .both))
