@@ -104,7 +104,7 @@ def rest(state, opts):
     failing = os.environ.get("FAKE_AZ_FAIL")
     if failing and failing in f"{method} {urllib.parse.unquote(path)}":
         fail(f"Forbidden({method} {path})")
-    parts = path.split("/")
+    parts = [urllib.parse.unquote(part) for part in path.split("/")]
     apps, sps = state["applications"], state["servicePrincipals"]
 
     def app(object_id):
@@ -171,7 +171,8 @@ def rest(state, opts):
             return {"value": [{k: v for k, v in p.items() if k != "roles"} for p in site["permissions"]]}
         if len(parts) == 3 and method == "POST":
             identities = body["grantedToIdentities"]
-            site["permissions"].append({"id": base64.b64encode(os.urandom(12)).decode(), "roles": body["roles"],
+            # Standard base64, as Graph's permission IDs are: some hold "/" or "+".
+            site["permissions"].append({"id": "a/b+" + base64.b64encode(os.urandom(12)).decode(), "roles": body["roles"],
                                         "grantedToIdentities": identities, "grantedToIdentitiesV2": identities})
             return None
         permission = next((p for p in site["permissions"] if p["id"] == parts[3]), None) or fail("Not Found")

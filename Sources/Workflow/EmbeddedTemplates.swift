@@ -336,12 +336,13 @@ foreach ($Site in $Sites) {
             Invoke-MgGraphRequest -Method POST -Uri ('v1.0/sites/' + $SiteId + '/permissions') -Body $Body -ContentType 'application/json' | Out-Null
             Write-Host "    granted $SiteRole"
         } else {
-            $Grant = Invoke-MgGraphRequest -Method GET -Uri ('v1.0/sites/' + $SiteId + '/permissions/' + $Mine[0]['id'])
+            $GrantPath = 'v1.0/sites/' + $SiteId + '/permissions/' + [System.Uri]::EscapeDataString($Mine[0]['id'])
+            $Grant = Invoke-MgGraphRequest -Method GET -Uri $GrantPath
             if (@($Grant['roles']) -contains $SiteRole) {
                 Write-Host "    already granted $SiteRole"
             } else {
                 $Body = @{ roles = @($SiteRole) } | ConvertTo-Json -Depth 3
-                Invoke-MgGraphRequest -Method PATCH -Uri ('v1.0/sites/' + $SiteId + '/permissions/' + $Mine[0]['id']) -Body $Body -ContentType 'application/json' | Out-Null
+                Invoke-MgGraphRequest -Method PATCH -Uri $GrantPath -Body $Body -ContentType 'application/json' | Out-Null
                 Write-Host "    changed the role from $(@($Grant['roles']) -join ',') to $SiteRole"
             }
         }
@@ -542,6 +543,9 @@ grant_site() {
         printf 'unexpected permission id: %s\n' "$permission_id" >&2
         return 1
     fi
+    # Permission IDs are base64: / and + must not reach the URL path as they are.
+    permission_id=${permission_id//\//%2F}
+    permission_id=${permission_id//+/%2B}
     roles=$(graph GET "sites/$site_id/permissions/$permission_id" --query 'roles' -o tsv)
     if printf '%s\n' "$roles" | grep -qxF -e "$SITE_ROLE"; then
         printf '    already granted %s\n' "$SITE_ROLE"
