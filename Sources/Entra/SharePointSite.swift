@@ -1,0 +1,126 @@
+/// A SharePoint Online site collection named by its address (`--site URL`).
+///
+/// Only `https://TENANT.SUFFIX[/sites/NAME|/teams/NAME|…]` addresses of the request's cloud
+/// are accepted: anything else could not be granted by the scripts, and a site address is
+/// copied into scripts, so its characters are checked here as well as quoted there.
+public struct SharePointSite: Sendable, Hashable {
+    /// The address as given (host in lower case, no query, no trailing slash): what the email shows.
+    public let url: String
+    /// `contoso.sharepoint.com`, lower case.
+    public let hostName: String
+    /// `/sites/Team Site` (percent-decoded), or empty for the root site.
+    public let path: String
+
+    /// Parses and checks `text` for `cloud`.
+    public init(_ text: String, cloud: Cloud) throws(EntraError) {
+        let trimmed = text.trimmingWhitespace
+        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw EntraError(.invalidValue, "the site address \(Self.printable(text)) contains a control character",
+                             hint: "give the site's address as the browser shows it, e.g. https://contoso.\(cloud.sharePointSuffix)/sites/Team")
+        }
+        let lower = trimmed.lowercased()
+        guard lower.hasPrefix("https://") else {
+            throw EntraError(.invalidValue, "the site address \(trimmed) does not start with https://",
+                             hint: "give the site's address as the browser shows it, e.g. https://contoso.\(cloud.sharePointSuffix)/sites/Team")
+        }
+        var rest = Substring(trimmed.dropFirst("https://".count))
+        if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
+        let host: Substring
+        var path: Substring
+        if let slash = rest.firstIndex(of: "/") {
+            host = rest[..<slash]
+            path = rest[slash...]
+        } else {
+            host = rest
+            path = ""
+        }
+        while path.hasSuffix("/") { path = path.dropLast() }
+        let hostName = host.lowercased()
+        let suffix = "." + cloud.sharePointSuffix
+        let label = hostName.hasSuffix(suffix) ? String(hostName.dropLast(suffix.count)) : ""
+        guard !label.isEmpty, !label.contains("."),
+              label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw EntraError(.invalidValue, "\(trimmed) is not a SharePoint Online site of the \(cloud.rawValue) cloud (*\(suffix))",
+                             hint: cloud == .global
+                                ? "give the site's address as the browser shows it, e.g. https://contoso.sharepoint.com/sites/Team"
+                                : "give the site's address as the browser shows it, or choose the tenant's cloud with --cloud")
+        }
+        guard let decoded = Self.percentDecoded(path), !decoded.contains("\\"),
+              !decoded.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+            throw EntraError(.invalidValue, "the site address \(trimmed) has a path that cannot be used",
+                             hint: "give the site's address as the browser shows it, e.g. https://\(hostName)/sites/Team")
+        }
+        self.hostName = hostName
+        self.path = decoded
+        self.url = "https://" + hostName + String(path)
+    }
+
+    /// The Graph address of the site, relative to `/v1.0/`: `sites/HOST:/PATH` or `sites/HOST`.
+    ///
+    /// Source: "Get a site resource by path", https://learn.microsoft.com/graph/api/site-getbypath
+    public var graphLookupPath: String {
+        path.isEmpty ? "sites/\(hostName)" : "sites/\(hostName):\(Self.percentEncoded(path))"
+    }
+
+    /// Percent-encodes everything but unreserved characters and `/`.
+    static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let digits = Array("0123456789ABCDEF")
+                out += "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
+            }
+        }
+        return out
+    }
+
+    /// Decodes `%XX` escapes; nil when one is malformed, the result is not UTF-8 or holds a control character.
+    static func percentDecoded(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var index = text.utf8.startIndex
+        let utf8 = text.utf8
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "%") {
+                let first = utf8.index(after: index)
+                guard first < utf8.endIndex else { return nil }
+                let second = utf8.index(after: first)
+                guard second < utf8.endIndex, let high = hexValue(utf8[first]), let low = hexValue(utf8[second]) else { return nil }
+                bytes.append(high << 4 | low)
+                index = utf8.index(after: second)
+            } else {
+                bytes.append(byte)
+                index = utf8.index(after: index)
+            }
+        }
+        guard let string = String(validating: bytes, as: UTF8.self),
+              !string.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
+        return string
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    private static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    var trimmingWhitespace: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,34 @@
+import Certificates
+import Vault
+
+/// The `instructions` use case: renders every part of a request's email from the stored
+/// request, its certificate and the templates. The `request` and `send` commands call
+/// ``render(request:certificate:templates:)`` and hand the result to the Mail module.
+public enum InstructionRenderer {
+    /// Renders all parts.
+    ///
+    /// - Throws: ``WorkflowError`` naming the template and the variable when a template
+    ///   names something the instructions do not provide, or when the request no longer parses.
+    public static func render(request: RequestRecord, certificate: X509Certificate, templates: TemplateLibrary) throws(WorkflowError) -> InstructionSet {
+        let context = try InstructionValues(request: request, certificate: certificate)
+        let values = context.values
+        let subject = try templates.render("subject", values: values)
+            .split(whereSeparator: { $0.isNewline || $0 == "\t" }).map { $0.trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
+        guard !subject.isEmpty else {
+            throw WorkflowError(.templateSyntax, "template subject (\(templates.sources["subject"]?.origin.description ?? "")) renders an empty subject")
+        }
+        return InstructionSet(
+            subject: subject,
+            text: PlainTextWrapper.wrap(try templates.render("text", values: values)),
+            html: try templates.render("html", values: values),
+            powershell: try templates.render("register-app.ps1", values: values),
+            azureCLI: try templates.render("register-app.sh", values: values),
+            manifest: try templates.render("keycredential.json", values: values),
+            certificateDER: certificate.der,
+            certificateFileName: context.certificateFileName,
+            powershellFileName: context.powershellFileName,
+            azureCLIFileName: context.azureCLIFileName,
+            manifestFileName: context.manifestFileName
+        )
+    }
+}

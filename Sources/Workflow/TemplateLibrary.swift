@@ -1,0 +1,126 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Common
+import Mustache
+
+/// The instruction templates: the ones shipped inside spconnect, each overridable by a file
+/// `NAME.mustache` in the user's folder (`$SPCONNECT_HOME/templates/` or `--templates DIR`).
+///
+/// The shipped templates live in the repository's top-level `templates/` folder and are
+/// compiled into the binary (`scripts/embed_templates.py` writes `EmbeddedTemplates.swift`;
+/// a test fails when that file is stale), so an installed binary needs no resource bundle.
+public struct TemplateLibrary: Sendable {
+    /// Where a template's text came from.
+    public enum Origin: Sendable, Equatable, CustomStringConvertible {
+        /// Shipped with spconnect.
+        case shipped
+        /// A user's file.
+        case file(String)
+
+        public var description: String {
+            switch self {
+            case .shipped: "shipped with spconnect"
+            case .file(let path): path
+            }
+        }
+    }
+
+    /// The template names, in the order of ``InstructionSet``'s parts.
+    public static let names = ["subject", "text", "html", "register-app.ps1", "register-app.sh", "keycredential.json"]
+
+    /// The extension of template files.
+    public static let fileExtension = "mustache"
+
+    /// Each template's text and origin.
+    public private(set) var sources: [String: (text: String, origin: Origin)]
+
+    /// Only the shipped templates.
+    public static var shipped: TemplateLibrary {
+        TemplateLibrary(sources: EmbeddedTemplates.all.mapValues { ($0, Origin.shipped) })
+    }
+
+    init(sources: [String: (text: String, origin: Origin)]) {
+        self.sources = sources
+    }
+
+    /// The shipped templates with every `NAME.mustache` in `folder` in place of its namesake.
+    ///
+    /// - Parameters:
+    ///   - folder: the user's templates folder.
+    ///   - required: whether the folder must exist (`--templates DIR` given explicitly);
+    ///     the default `$SPCONNECT_HOME/templates/` may be absent.
+    /// - Throws: ``WorkflowError/Code/unknownTemplate`` for a file whose name is not a
+    ///   template's (a typo would otherwise be silently ignored), ``WorkflowError/Code/templateUnreadable``.
+    public init(overridesIn folder: String?, required: Bool) throws(WorkflowError) {
+        self = .shipped
+        guard let folder else { return }
+        guard FileManager.default.fileExists(atPath: folder) else {
+            if required {
+                throw WorkflowError(.templateUnreadable, "the templates folder \(folder) does not exist",
+                                    hint: "give an existing folder to --templates, or leave it out to use the shipped templates", location: folder)
+            }
+            return
+        }
+        let type = (try? FileManager.default.attributesOfItem(atPath: folder))?[.type] as? FileAttributeType
+        guard type == .typeDirectory else {
+            throw WorkflowError(.templateUnreadable, "\(folder) is not a folder", hint: "--templates takes a folder of NAME.mustache files", location: folder)
+        }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw WorkflowError(.templateUnreadable, "cannot list the templates folder \(folder)", location: folder)
+        }
+        for entry in entries.sorted() where entry.hasSuffix("." + Self.fileExtension) {
+            let name = String(entry.dropLast(Self.fileExtension.count + 1))
+            let path = folder.hasSuffix("/") ? folder + entry : folder + "/" + entry
+            guard Self.names.contains(name) else {
+                throw WorkflowError(.unknownTemplate, "\(path): \(name) is not a template name",
+                                    hint: "the templates are " + Self.names.map { $0 + "." + Self.fileExtension }.joined(separator: ", "), location: path)
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try FileBytes.read(path, limit: 1 << 20)
+            } catch {
+                throw WorkflowError(.templateUnreadable, "cannot read the template \(path): \(error.reason)", location: path)
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw WorkflowError(.templateUnreadable, "the template \(path) is not UTF-8 text", location: path)
+            }
+            sources[name] = (text, .file(path))
+        }
+    }
+
+    /// Replaces (or adds) one template's text, as a user's file would.
+    public mutating func override(_ name: String, with text: String, origin: Origin) throws(WorkflowError) {
+        guard Self.names.contains(name) else { throw Self.unknown(name) }
+        sources[name] = (text, origin)
+    }
+
+    /// Renders the template `name` with `values`, after checking every name it uses.
+    ///
+    /// The HTML template is HTML-escaped by Mustache; every other one is rendered as plain text.
+    public func render(_ name: String, values: [String: TemplateValue]) throws(WorkflowError) -> String {
+        guard let source = sources[name] else { throw Self.unknown(name) }
+        let isHTML = name == "html"
+        try TemplateChecker(templateName: name, origin: source.origin.description, isHTML: isHTML).check(source.text, values: values)
+        let template: MustacheTemplate
+        do {
+            template = try MustacheTemplate(string: (isHTML ? "{{%CONTENT_TYPE: HTML}}\n" : "{{%CONTENT_TYPE: TEXT}}\n") + source.text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw WorkflowError(.templateSyntax, "template \(name) (\(source.origin)), line \(max(1, error.context.lineNumber - 1)): \(error.error)",
+                                location: source.origin.description)
+        } catch {
+            throw WorkflowError(.templateSyntax, "template \(name) (\(source.origin)): \(error)", location: source.origin.description)
+        }
+        return template.render(values.mapValues(\.mustacheValue))
+    }
+
+    static func unknown(_ name: String) -> WorkflowError {
+        WorkflowError(.unknownTemplate, "there is no template named \(name)",
+                      hint: "the templates are " + names.joined(separator: ", "), location: name)
+    }
+}

@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Certificates
+import Common
+import Vault
+import Workflow
+
+/// `spconnect instructions`: render any part of a request's email again from the store.
+struct InstructionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "instructions",
+        abstract: "Print or write one part of a request's instructions again.",
+        discussion: """
+        Renders from the stored request and the templates: the shipped ones, each replaced by
+        NAME.mustache in $SPCONNECT_HOME/templates/ or in --templates DIR when there is one
+        (names: subject, text, html, register-app.ps1, register-app.sh, keycredential.json).
+        Needs no passphrase: nothing secret is read.
+
+        Examples:
+          spconnect instructions SPC-7K3D-Q9XA
+          spconnect instructions SPC-7K3D-Q9XA --format powershell --out register-app.ps1
+          spconnect instructions SPC-7K3D-Q9XA --format html --templates ./my-templates
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The request's ID.", valueName: "request"))
+    var request: String
+
+    @Option(name: .long, help: "text, html, powershell, azcli or manifest (default: text).")
+    var format: String = "text"
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @Flag(name: .long, help: "Replace --out if it exists.")
+    var force = false
+
+    @Option(name: .long, help: ArgumentHelp("A folder of NAME.mustache files that replace the shipped templates.", valueName: "dir"))
+    var templates: String?
+
+    func validate() throws {
+        guard InstructionSet.Format(rawValue: format) != nil else {
+            let formats = InstructionSet.Format.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--format must be \(formats)" + (format == "eml" ? " (eml comes with the request command)." : "."))
+        }
+        if force && out == nil {
+            throw ValidationError("--force only applies to --out.")
+        }
+    }
+
+    func run() throws {
+        let format = InstructionSet.Format(rawValue: format)!
+        let store = try global.openStore()
+        let record = try store.request(request)
+        let certificate = try X509Certificate(der: Array(record.certificate))
+        let library = try TemplateLibrary(overridesIn: templates ?? global.location.templatesPath, required: templates != nil)
+        let instructions = try InstructionRenderer.render(request: record, certificate: certificate, templates: library)
+        var text = instructions.part(format)
+        if !text.hasSuffix("\n") { text += "\n" }
+        guard let out else {
+            Console.write(text, to: 1)
+            return
+        }
+        if !force, Glibc.access(out, F_OK) == 0 {
+            throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
+        }
+        try AtomicFileSet.writeFile(Array(text.utf8), to: out, mode: format == .azcli ? 0o755 : 0o644, overwrite: force)
+        Console.out("Wrote \(out)")
+    }
+}

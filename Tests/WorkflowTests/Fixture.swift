@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import Certificates
+import Entra
+import Vault
+@testable import Workflow
+
+/// One key and certificate for every test (RSA key generation is the slow part), and
+/// requests built around them.
+enum Fixture {
+    static let certificate: X509Certificate = {
+        let key = try! RSAPrivateKey.generate(bits: 2048)
+        return try! SelfSignedCertificate.make(commonName: "contoso-reports", key: key, days: 365)
+    }()
+
+    /// Values a hostile or careless requester could type.
+    static let hostileAppName = #"Evil'App"; $(touch /tmp/spconnect-pwned) `id` & <script>alert("x")</script>"#
+    static let hostileSite = #"https://contoso.sharepoint.com/sites/a'b"c;$(id)`x`<script>alert(1)</script>"#
+
+    static func request(profile: PermissionProfile = .sitesSelected, cloud: Cloud = .global, api: APITarget = .sharepoint,
+                        appName: String = "contoso-reports", sites: [String]? = nil, siteRole: SiteRole = .write,
+                        tenant: String = "contoso.onmicrosoft.com") -> RequestRecord {
+        let host = "contoso." + cloud.sharePointSuffix
+        let siteList = sites ?? (profile.needsSiteGrants ? ["https://\(host)/sites/Finance", "https://\(host)/teams/Project X"] : [])
+        return RequestRecord(
+            id: "SPC-7K3D-Q9XA", tenant: tenant, cloud: cloud.rawValue, admins: ["admin@contoso.com"],
+            requester: "Dana Developer <dana@contoso.com>", sites: siteList, permission: profile.rawValue,
+            siteRole: siteRole.rawValue, api: api.rawValue, appName: appName, certificate: Data(certificate.der),
+            thumbprint: certificate.fingerprints.thumbprint, notAfter: certificate.notAfter)
+    }
+
+    static func render(_ request: RequestRecord, templates: TemplateLibrary = .shipped) throws -> InstructionSet {
+        try InstructionRenderer.render(request: request, certificate: certificate, templates: templates)
+    }
+
+    /// The repository's top folder (this file is Tests/WorkflowTests/Fixture.swift).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A new empty folder.
+    static func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("spconnect-instructions-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// What a finished tool run left behind.
+struct ToolResult {
+    let status: Int32
+    let output: String
+}
+
+enum Tool {
+    /// The full path of `name` on PATH, if it is there.
+    static func path(_ name: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `name ARGS…` (found on PATH), standard output and error together; records an issue when it is missing.
+    @discardableResult
+    static func run(_ name: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> ToolResult {
+        guard let executable = path(name) else {
+            Issue.record("\(name) is not on PATH; run scripts/deps.sh test")
+            return ToolResult(status: -1, output: "")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("spconnect-tool-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+        let handle = try FileHandle(forWritingTo: outputFile)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("\(name) did not finish in \(Int(timeout)) s")
+        }
+        process.waitUntilExit()
+        try handle.close()
+        let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
+        return ToolResult(status: process.terminationStatus, output: output)
+    }
+}
