@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "Common"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "EntraTests", dependencies: ["Entra", "Common"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "Common"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["Common"], swiftSettings: strict),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "Common"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport"], swiftSettings: strict),
     ]
 )

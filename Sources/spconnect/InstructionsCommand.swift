@@ -30,7 +30,7 @@ struct InstructionsCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The request's ID.", valueName: "request"))
     var request: String
 
-    @Option(name: .long, help: "text, html, powershell, azcli or manifest (default: text).")
+    @Option(name: .long, help: "text, html, eml, powershell, azcli or manifest (default: text).")
     var format: String = "text"
 
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
@@ -43,9 +43,9 @@ struct InstructionsCommand: ParsableCommand {
     var templates: String?
 
     func validate() throws {
-        guard InstructionSet.Format(rawValue: format) != nil else {
+        guard format == "eml" || InstructionSet.Format(rawValue: format) != nil else {
             let formats = InstructionSet.Format.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationError("--format must be \(formats)" + (format == "eml" ? " (eml comes with the request command)." : "."))
+            throw ValidationError("--format must be \(formats) or eml.")
         }
         if force && out == nil {
             throw ValidationError("--force only applies to --out.")
@@ -53,13 +53,18 @@ struct InstructionsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let format = InstructionSet.Format(rawValue: format)!
         let store = try global.openStore()
         let record = try store.request(request)
         let certificate = try X509Certificate(der: Array(record.certificate))
         let library = try TemplateLibrary(overridesIn: templates ?? global.location.templatesPath, required: templates != nil)
         let instructions = try InstructionRenderer.render(request: record, certificate: certificate, templates: library)
-        var text = instructions.part(format)
+        var text: String
+        if let format = InstructionSet.Format(rawValue: format) {
+            text = instructions.part(format)
+        } else {
+            // The whole email, as `request` sends it (CRLF lines, MIME), e.g. to attach or to send by hand.
+            text = String(decoding: try RequestMessage.compose(record, instructions: instructions).bytes, as: UTF8.self)
+        }
         if !text.hasSuffix("\n") { text += "\n" }
         guard let out else {
             Console.write(text, to: 1)
@@ -68,7 +73,7 @@ struct InstructionsCommand: ParsableCommand {
         if !force, Glibc.access(out, F_OK) == 0 {
             throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
         }
-        try AtomicFileSet.writeFile(Array(text.utf8), to: out, mode: format == .azcli ? 0o755 : 0o644, overwrite: force)
+        try AtomicFileSet.writeFile(Array(text.utf8), to: out, mode: format == "azcli" ? 0o755 : 0o644, overwrite: force)
         Console.out("Wrote \(out)")
     }
 }

@@ -18,6 +18,9 @@ struct SPConnect: ParsableCommand {
         reads the IDs the admin sends back and keeps the connection encrypted.
 
         Examples:
+          spconnect request --tenant contoso.onmicrosoft.com --admin it@contoso.com \\
+            --site https://contoso.sharepoint.com/sites/reports --from "Dana <dana@contoso.com>"
+          spconnect requests
           spconnect init
           spconnect connections --expiring 30
           spconnect export contoso-reports --format pfx --out contoso-reports.pfx
@@ -30,8 +33,9 @@ struct SPConnect: ParsableCommand {
         """,
         version: "spconnect \(version)",
         subcommands: [
-            InitCommand.self, CertCommand.self, RequestsCommand.self, ConnectionsCommand.self, ShowCommand.self,
-            InstructionsCommand.self, ExportCommand.self, CancelCommand.self, PassphraseCommand.self, DevCommand.self,
+            InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
+            ConnectionsCommand.self, ShowCommand.self, ExportCommand.self, CancelCommand.self, CertCommand.self,
+            PassphraseCommand.self, DevCommand.self,
         ]
     )
 

@@ -53,9 +53,13 @@ import Testing
     @Test func usageErrorsExitTwo() throws {
         let (home, id) = try seeded()
         defer { home.remove() }
+        let pdf = try home.run(["instructions", id, "--format", "pdf"])
+        #expect(pdf.status == 2)
+        #expect(pdf.stderr.contains("--format must be text, html, powershell, azcli, manifest or eml."))
         let eml = try home.run(["instructions", id, "--format", "eml"])
-        #expect(eml.status == 2)
-        #expect(eml.stderr.contains("--format must be text, html, powershell, azcli, manifest (eml comes with the request command)."))
+        #expect(eml.status == 0)
+        #expect(eml.stdout.contains("MIME-Version: 1.0\r\n"))
+        #expect(eml.stdout.contains("Content-Type: application/pkix-cert"))
         #expect(try home.run(["instructions", id, "--force"]).status == 2)
         let unknown = try home.run(["instructions", "SPC-0000-0000"])
         #expect(unknown.status == 1)

@@ -2,6 +2,7 @@
 import Foundation
 import Mail
 import Testing
+import TestSupport
 
 @Suite("SMTP refuses bad server certificates")
 struct CertificateRefusalTests {

@@ -4,6 +4,7 @@
 import Foundation
 import Mail
 import Testing
+import TestSupport
 
 let hostileValues: [String] = [
     "a\rb", "a\nb", "a\r\nBcc: evil@evil.example", "x\r\n.\r\nMAIL FROM:<e@evil.example>", "\r\n\r\nbody",

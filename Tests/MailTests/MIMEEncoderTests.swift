@@ -3,6 +3,7 @@ import Common
 import Foundation
 import Mail
 import Testing
+import TestSupport
 
 @Suite("MIME encoding")
 struct MIMEEncoderTests {

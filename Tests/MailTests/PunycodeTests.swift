@@ -1,5 +1,6 @@
 import Mail
 import Testing
+import TestSupport
 
 @Suite("Punycode (RFC 3492)")
 struct PunycodeTests {

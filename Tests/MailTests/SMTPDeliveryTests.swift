@@ -4,6 +4,7 @@ import Common
 import Foundation
 import Mail
 import Testing
+import TestSupport
 
 let testPassword = "correct horse battery staple"
 

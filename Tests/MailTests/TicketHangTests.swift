@@ -7,6 +7,7 @@
 import Foundation
 import Mail
 import Testing
+import TestSupport
 
 @Suite("TLS 1.3 session tickets")
 struct TicketHangTests {

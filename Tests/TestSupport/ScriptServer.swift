@@ -4,33 +4,33 @@
 import Foundation
 import Testing
 
-/// The package's root folder (…/Tests/MailTests/Support/ScriptServer.swift → …).
-let packageRoot: String = {
+/// The package's root folder (…/Tests/TestSupport/ScriptServer.swift → …).
+public let packageRoot: String = {
     var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<4 { url.deleteLastPathComponent() }
+    for _ in 0..<3 { url.deleteLastPathComponent() }
     return url.path
 }()
 
 /// Debian's Python, which has python3-aiosmtpd and python3-cryptography (scripts/deps.sh test).
-let systemPython = "/usr/bin/python3"
+public let systemPython = "/usr/bin/python3"
 
 /// A fresh private folder under the system's temporary folder.
-func makeTemporaryFolder(_ label: String) -> String {
+public func makeTemporaryFolder(_ label: String) -> String {
     var template = Array((NSTemporaryDirectory() + "spc-mail-\(label)-XXXXXX").utf8CString)
     let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
     precondition(created != nil, "cannot create a temporary folder")
     return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
-final class ScriptServer: @unchecked Sendable {
-    let state: String
-    let port: Int
+public final class ScriptServer: @unchecked Sendable {
+    public let state: String
+    public let port: Int
     private let process: Process
 
     /// The test CA the client must trust.
-    var caFile: String { state + "/pki/ca.pem" }
+    public var caFile: String { state + "/pki/ca.pem" }
 
-    init(_ script: String, _ arguments: [String] = [], environment: [String: String] = [:], label: String = "server") throws {
+    public init(_ script: String, _ arguments: [String] = [], environment: [String: String] = [:], label: String = "server") throws {
         state = makeTemporaryFolder(label)
         process = Process()
         process.executableURL = URL(fileURLWithPath: systemPython)
@@ -61,7 +61,7 @@ final class ScriptServer: @unchecked Sendable {
     deinit { stop() }
 
     /// Stops the server: SIGTERM, then SIGKILL if it is still there after two seconds.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         let deadline = Date().addingTimeInterval(2)
@@ -71,7 +71,7 @@ final class ScriptServer: @unchecked Sendable {
     }
 
     /// Messages the real server saved: each .eml path with its envelope JSON.
-    func receivedMessages() -> [(eml: String, envelope: [String: Any])] {
+    public func receivedMessages() -> [(eml: String, envelope: [String: Any])] {
         let folder = state + "/messages"
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         return names.compactMap { name in
@@ -83,34 +83,34 @@ final class ScriptServer: @unchecked Sendable {
     }
 
     /// Every byte the hostile server received before TLS.
-    func clearBytes() -> [UInt8] {
+    public func clearBytes() -> [UInt8] {
         Array(FileManager.default.contents(atPath: state + "/clear.bin") ?? Data())
     }
 
     /// Every byte the hostile server received inside TLS.
-    func tlsBytes() -> [UInt8] {
+    public func tlsBytes() -> [UInt8] {
         Array(FileManager.default.contents(atPath: state + "/tls.bin") ?? Data())
     }
 
     /// The hostile server's record of each finished connection.
-    func events() -> [[String: Any]] {
+    public func events() -> [[String: Any]] {
         guard let text = try? String(contentsOfFile: state + "/events.jsonl", encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
             try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         }
     }
 
-    enum ServerError: Error, CustomStringConvertible {
+    public enum ServerError: Error, CustomStringConvertible {
         case notReady(String)
-        var description: String { if case .notReady(let text) = self { return text }; return "" }
+        public var description: String { if case .notReady(let text) = self { return text }; return "" }
     }
 }
 
 /// What Python's email package (policy.default) reads from an .eml (scripts/mail_check.py).
-struct ParsedMail {
-    let json: [String: Any]
+public struct ParsedMail {
+    public let json: [String: Any]
 
-    init(path: String) throws {
+    public init(path: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: systemPython)
         process.arguments = ["\(packageRoot)/scripts/mail_check.py", path]
@@ -125,7 +125,7 @@ struct ParsedMail {
         json = object
     }
 
-    init(bytes: [UInt8]) throws {
+    public init(bytes: [UInt8]) throws {
         let folder = makeTemporaryFolder("parse")
         let path = folder + "/message.eml"
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
@@ -133,20 +133,20 @@ struct ParsedMail {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    var headerNames: [String] { (json["headers"] as? [[String]] ?? []).map { $0[0] } }
-    func header(_ name: String) -> [String] {
+    public var headerNames: [String] { (json["headers"] as? [[String]] ?? []).map { $0[0] } }
+    public func header(_ name: String) -> [String] {
         (json["headers"] as? [[String]] ?? []).filter { $0[0].lowercased() == name.lowercased() }.map { $0[1] }
     }
-    func addresses(_ field: String) -> [(name: String, addr: String)]? {
+    public func addresses(_ field: String) -> [(name: String, addr: String)]? {
         guard let list = json[field] as? [[String: String]] else { return nil }
         return list.map { ($0["name"] ?? "<error: \($0["error"] ?? "?")>", $0["addr"] ?? "") }
     }
-    var subject: String? { json["subject"] as? String }
-    var text: String? { json["text"] as? String }
-    var html: String? { json["html"] as? String }
-    var defects: [String] { json["defects"] as? [String] ?? [] }
-    var crlfOnly: Bool { json["crlf_only"] as? Bool ?? false }
-    var maxLine: Int { json["max_line"] as? Int ?? Int.max }
-    var attachments: [[String: Any]] { json["attachments"] as? [[String: Any]] ?? [] }
-    var structure: [String: Any] { json["structure"] as? [String: Any] ?? [:] }
+    public var subject: String? { json["subject"] as? String }
+    public var text: String? { json["text"] as? String }
+    public var html: String? { json["html"] as? String }
+    public var defects: [String] { json["defects"] as? [String] ?? [] }
+    public var crlfOnly: Bool { json["crlf_only"] as? Bool ?? false }
+    public var maxLine: Int { json["max_line"] as? Int ?? Int.max }
+    public var attachments: [[String: Any]] { json["attachments"] as? [[String: Any]] ?? [] }
+    public var structure: [String: Any] { json["structure"] as? [String: Any] ?? [:] }
 }

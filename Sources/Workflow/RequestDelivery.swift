@@ -1,0 +1,48 @@
+import Common
+import Mail
+import Vault
+
+/// The second half of `request`, and all of `send`: delivers a request's email through a
+/// transport and records the outcome on the request (status, Message-ID, server reply).
+public enum RequestDelivery {
+    /// What happened to one delivery.
+    public struct Outcome: Sendable {
+        public let request: RequestRecord
+        /// The receipt when the message was delivered (or written to the outbox).
+        public let receipt: DeliveryReceipt?
+        /// The failure, when it was not.
+        public let failure: MailError?
+    }
+
+    /// Renders, delivers and records. A failure is recorded (`failed`, with the server's
+    /// words) and returned, not thrown: the request and its key stay, ready for `send`.
+    public static func deliver(_ request: RequestRecord, store: Store, transport: any MailTransport, templates: TemplateLibrary,
+                               cc: [String] = []) throws -> Outcome {
+        guard request.status.isPending else {
+            throw VaultError(.invalidState, "request \(request.id) is \(request.status.rawValue); there is nothing to send",
+                             hint: request.status == .fulfilled ? "its connection exists: spconnect connections" : "make a new one with: spconnect request",
+                             location: request.id)
+        }
+        let message = try RequestMessage.compose(request, templates: templates, cc: cc)
+        let result: Result<DeliveryReceipt, MailError>
+        do {
+            result = .success(try transport.deliver(message))
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success(let receipt):
+            let status: RequestRecord.Status
+            switch receipt.destination {
+            case .outbox: status = request.status == .sent ? .sent : .drafted
+            case .smtp: status = .sent
+            }
+            try store.recordDelivery(request.id, status: status, messageID: receipt.messageID.value, error: nil)
+            return Outcome(request: try store.request(request.id), receipt: receipt, failure: nil)
+        case .failure(let error):
+            let words = [error.reason, error.serverReply].compactMap { $0 }.joined(separator: " — server said: ")
+            try store.recordDelivery(request.id, status: .failed, messageID: nil, error: words)
+            return Outcome(request: try store.request(request.id), receipt: nil, failure: error)
+        }
+    }
+}

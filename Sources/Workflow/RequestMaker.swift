@@ -1,0 +1,30 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Certificates
+import Common
+import Mail
+import Vault
+
+/// The first half of `request`: a new key and certificate, and the pending request stored
+/// with its key sealed, before anything is sent (so a failed delivery loses nothing).
+public enum RequestMaker {
+    /// Makes the key pair and certificate and stores the request as `drafted`.
+    ///
+    /// - Parameter key: a key to use instead of generating one (tests and benchmarks).
+    public static func create(_ plan: RequestPlan, in store: Store, key: RSAPrivateKey? = nil, now: Date = Date()) throws -> RequestRecord {
+        let id = try RequestID.generate()
+        let key = try key ?? RSAPrivateKey.generate(bits: plan.keySize)
+        let certificate = try SelfSignedCertificate.make(commonName: plan.commonName(requestID: id), key: key, days: plan.days, now: now)
+        var record = RequestRecord(
+            id: id, tenant: plan.tenant, cloud: plan.cloud.rawValue, admins: plan.admins.map(\.description),
+            requester: plan.from.description, sites: plan.sites.map(\.url), permission: plan.profile.rawValue,
+            siteRole: plan.siteRole.rawValue, api: plan.api.rawValue, appName: plan.appName, certificate: Data(certificate.der),
+            thumbprint: certificate.fingerprints.thumbprint, notAfter: certificate.notAfter, now: now)
+        record.messageID = try MessageID.generate(for: plan.from.address).value
+        try store.addRequest(record, privateKey: try key.pkcs8DER())
+        return try store.request(id)
+    }
+}

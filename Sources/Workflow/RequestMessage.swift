@@ -1,0 +1,44 @@
+import Certificates
+import Common
+import Mail
+import Vault
+
+/// Turns a stored request and its rendered instructions into the email to the admin:
+/// multipart/alternative text and HTML, the public certificate, both scripts and the
+/// keyCredential JSON, From the requester, To the admins, Reply-To the requester, and the
+/// request's own Message-ID (the same for every (re)send).
+public enum RequestMessage {
+    /// The message for `request`, rendered with `templates`.
+    public static func compose(_ request: RequestRecord, templates: TemplateLibrary, cc: [String] = []) throws -> EncodedMessage {
+        let certificate = try X509Certificate(der: Array(request.certificate))
+        let instructions = try InstructionRenderer.render(request: request, certificate: certificate, templates: templates)
+        return try compose(request, instructions: instructions, cc: cc)
+    }
+
+    /// The message for `request` from instructions already rendered.
+    public static func compose(_ request: RequestRecord, instructions: InstructionSet, cc: [String] = []) throws(MailError) -> EncodedMessage {
+        let from = try Mailbox(parsing: request.requester, field: "--from")
+        let to = try request.admins.map { admin throws(MailError) in try Mailbox(parsing: admin, field: "--admin") }
+        let copies = try cc.map { address throws(MailError) in try Mailbox(parsing: address, field: "--cc") }
+        // A request keeps its Message-ID for every (re)send; one made before it had one gets a new one.
+        let messageID: MessageID
+        if let stored = request.messageID {
+            messageID = try MessageID(stored)
+        } else {
+            messageID = try MessageID.generate(for: from.address)
+        }
+        let attachments = [
+            try MailAttachment(fileName: instructions.certificateFileName, mediaType: "application/pkix-cert", bytes: instructions.certificateDER),
+            try MailAttachment(fileName: instructions.powershellFileName, mediaType: "text/plain", charset: "utf-8",
+                               bytes: Array(instructions.powershell.utf8)),
+            try MailAttachment(fileName: instructions.azureCLIFileName, mediaType: "text/x-shellscript", charset: "utf-8",
+                               bytes: Array(instructions.azureCLI.utf8)),
+            try MailAttachment(fileName: instructions.manifestFileName, mediaType: "application/json", charset: "utf-8",
+                               bytes: Array(instructions.manifest.utf8)),
+        ]
+        let message = try MailMessage(from: from, to: to, cc: copies, replyTo: from, subject: instructions.subject, date: MailDate.now(),
+                                      messageID: messageID, reference: request.id, textBody: instructions.text,
+                                      htmlBody: instructions.html, attachments: attachments)
+        return try message.encoded()
+    }
+}

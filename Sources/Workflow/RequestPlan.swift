@@ -1,0 +1,160 @@
+import Certificates
+import Common
+import Entra
+import Mail
+import Vault
+
+/// A `request`'s options, checked in full before any key is generated or anything stored:
+/// every address is an addr-spec, every value that reaches a header or the envelope is free
+/// of control characters, sites belong to the cloud, the names fit a certificate.
+public struct RequestPlan: Sendable {
+    /// What the user asked for, as given on the command line (or from config.toml).
+    public struct Options: Sendable {
+        public var tenant: String
+        public var admins: [String]
+        public var cc: [String] = []
+        public var sites: [String] = []
+        public var appName: String?
+        public var permission = "sites-selected"
+        public var siteRole = "write"
+        public var api = "sharepoint"
+        public var cloud = "global"
+        public var from: String?
+        public var keySize = 3072
+        public var days = 365
+
+        public init(tenant: String, admins: [String]) {
+            self.tenant = tenant
+            self.admins = admins
+        }
+    }
+
+    public let tenant: String
+    public let admins: [Mailbox]
+    public let cc: [Mailbox]
+    public let from: Mailbox
+    public let sites: [SharePointSite]
+    public let appName: String
+    public let profile: PermissionProfile
+    public let siteRole: SiteRole
+    public let api: APITarget
+    public let cloud: Cloud
+    public let keySize: Int
+    public let days: Int
+    /// Things worth saying that do not stop the request.
+    public let warnings: [String]
+
+    /// The longest app name: the certificate's CN is `APP (SPC-XXXX-XXXX)`, at most 64 characters.
+    public static let maximumAppNameLength = 48
+
+    /// Checks `options`.
+    public init(_ options: Options) throws {
+        let cloud = try Cloud(parsing: options.cloud)
+        self.cloud = cloud
+        profile = try PermissionProfile(parsing: options.permission)
+        siteRole = try SiteRole(parsing: options.siteRole)
+        api = try APITarget(parsing: options.api)
+        tenant = try Self.checkTenant(options.tenant)
+        guard !options.admins.isEmpty else {
+            throw WorkflowError(.invalidOption, "no admin to send the request to", hint: "name the tenant admin with --admin ADDRESS", location: "--admin")
+        }
+        admins = try options.admins.map { text throws(MailError) in try Mailbox(parsing: text, field: "--admin") }
+        cc = try options.cc.map { text throws(MailError) in try Mailbox(parsing: text, field: "--cc") }
+        guard let fromText = options.from else {
+            throw WorkflowError(.invalidOption, "no sender address",
+                                hint: "give --from \"Your Name <you@example.com>\", or set from in the [smtp] or [defaults] table of config.toml", location: "--from")
+        }
+        from = try Mailbox(parsing: fromText, field: "--from")
+        var seen = Set<String>()
+        sites = try options.sites.compactMap { text throws(EntraError) -> SharePointSite? in
+            let site = try SharePointSite(text, cloud: cloud)
+            return seen.insert(site.url.lowercased()).inserted ? site : nil
+        }
+        if profile.needsSiteGrants && sites.isEmpty {
+            throw WorkflowError(.invalidOption, "--permission sites-selected grants access site by site, and no --site was given",
+                                hint: "add --site https://TENANT.\(cloud.sharePointSuffix)/sites/NAME for each site, or choose a tenant-wide --permission", location: "--site")
+        }
+        appName = try Self.checkAppName(options.appName ?? Self.defaultAppName(tenant: tenant))
+        guard RSAPrivateKey.allowedSizes.contains(options.keySize) else {
+            throw CertificateError(.invalidKeySize, "key size \(options.keySize) is not allowed", hint: "use --key-size 2048, 3072 or 4096 (3072 is the default)")
+        }
+        guard (1...SelfSignedCertificate.maximumDays).contains(options.days) else {
+            throw CertificateError(.invalidValidity, "validity of \(options.days) days is not allowed",
+                                   hint: "use --days between 1 and \(SelfSignedCertificate.maximumDays) (365 is the default)")
+        }
+        keySize = options.keySize
+        days = options.days
+        var warnings: [String] = []
+        if days > SelfSignedCertificate.graphMaximumDays {
+            warnings.append("a validity over \(SelfSignedCertificate.graphMaximumDays) days: the register-app scripts add the certificate through Microsoft Graph, which refuses key credentials valid for more than a year; the portal upload accepts it")
+        }
+        if !profile.needsSiteGrants && !options.sites.isEmpty {
+            warnings.append("--permission \(profile.rawValue) covers every site in the tenant; the --site values are only listed in the email")
+        }
+        self.warnings = warnings
+    }
+
+    /// The certificate's subject CN for request `id`.
+    public func commonName(requestID id: String) -> String { "\(appName) (\(id))" }
+
+    /// A tenant is a GUID or a domain name (contoso.onmicrosoft.com); it reaches the subject and scripts.
+    static func checkTenant(_ text: String) throws(WorkflowError) -> String {
+        let tenant = text.trimmingWhitespace
+        if tenant.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw WorkflowError(.invalidOption, "--tenant contains a control character", location: "--tenant")
+        }
+        let hint = "give the tenant's GUID or its domain, e.g. --tenant contoso.onmicrosoft.com"
+        guard !tenant.isEmpty, tenant.count <= 253 else {
+            throw WorkflowError(.invalidOption, "--tenant is empty or too long", hint: hint, location: "--tenant")
+        }
+        if GUIDText.isGUID(tenant) { return tenant.lowercased() }
+        let labels = tenant.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+        let valid = labels.count >= 2 && labels.allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
+        guard valid else {
+            throw WorkflowError(.invalidOption, "--tenant \(tenant) is neither a GUID nor a domain name", hint: hint, location: "--tenant")
+        }
+        return tenant.lowercased()
+    }
+
+    static func defaultAppName(tenant: String) -> String {
+        let label = GUIDText.isGUID(tenant) ? "app" : String(tenant.split(separator: ".").first ?? "app")
+        return "spconnect-" + label.prefix(maximumAppNameLength - 10)
+    }
+
+    static func checkAppName(_ text: String) throws -> String {
+        let name = text.trimmingWhitespace
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.properties.generalCategory == .format }) {
+            throw WorkflowError(.invalidOption, "--app-name contains a control character", location: "--app-name")
+        }
+        guard !name.isEmpty, name.count <= maximumAppNameLength else {
+            throw WorkflowError(.invalidOption, "--app-name must have 1 to \(maximumAppNameLength) characters",
+                                hint: "the certificate's name is the app name and the request ID, at most 64 characters", location: "--app-name")
+        }
+        do {
+            try SelfSignedCertificate.validate(commonName: "\(name) (SPC-0000-0000)")
+        } catch {
+            throw WorkflowError(.invalidOption, "--app-name: \(error.detail)", hint: error.hint, location: "--app-name")
+        }
+        return name
+    }
+}
+
+/// GUID text in its usual 8-4-4-4-12 form.
+enum GUIDText {
+    static func isGUID(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.map(\.count) == [8, 4, 4, 4, 12] && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var text = Substring(self)
+        while text.first?.isWhitespace == true { text.removeFirst() }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return String(text)
+    }
+}

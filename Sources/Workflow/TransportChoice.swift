@@ -1,0 +1,57 @@
+import Common
+import Mail
+import Vault
+
+/// Which way a request's email leaves: the outbox (a draft file) or SMTP through libESMTP,
+/// from `--transport`, else `[defaults] transport`, else SMTP when `[smtp] host` is set.
+public enum TransportChoice: String, Sendable, CaseIterable {
+    case outbox, smtp
+
+    /// Flags that override `[smtp]` in config.toml.
+    public struct SMTPOverrides: Sendable {
+        public var host: String?
+        public var port: Int?
+        public var username: String?
+        public var caFile: String?
+        public var from: String?
+        public var verbose = false
+
+        public init() {}
+    }
+
+    /// The choice for these flags and settings.
+    public static func resolve(_ flag: String?, configuration: Configuration, overrides: SMTPOverrides) throws(WorkflowError) -> TransportChoice {
+        if let text = flag ?? configuration.defaults.transport {
+            guard let choice = TransportChoice(rawValue: text) else {
+                throw WorkflowError(.invalidOption, "--transport must be outbox or smtp, not \(text)", location: "--transport")
+            }
+            return choice
+        }
+        return configuration.hasSMTPServer || overrides.host != nil ? .smtp : .outbox
+    }
+
+    /// The transport itself; SMTP settings come from config.toml with the flags on top.
+    public func transport(configuration: Configuration, overrides: SMTPOverrides, location: StoreLocation) throws -> any MailTransport {
+        switch self {
+        case .outbox:
+            return OutboxTransport(folder: location.outboxPath)
+        case .smtp:
+            guard let host = overrides.host ?? configuration.smtp.host else {
+                throw WorkflowError(.invalidOption, "no SMTP server is configured",
+                                    hint: "set [smtp] host in \(location.configPath), or pass --smtp-host, or use --transport outbox", location: "--transport")
+            }
+            var smtp = configuration.smtp
+            if let username = overrides.username { smtp.username = username }
+            let password = try SMTPPassword.resolve(smtp)
+            if smtp.username != nil && password == nil {
+                throw WorkflowError(.smtpPasswordUnavailable, "an SMTP username is set but no password",
+                                    hint: "set SPCONNECT_SMTP_PASSWORD, or password_file or password_command in [smtp] of \(location.configPath)")
+            }
+            let from = try (overrides.from ?? configuration.smtp.from).map { text throws(MailError) in try Mailbox(parsing: text, field: "--from") }
+            let settings = SMTPSettings(host: host, port: overrides.port ?? configuration.smtp.port, username: smtp.username, password: password,
+                                        caFile: overrides.caFile ?? configuration.smtp.caFile, from: from,
+                                        timeoutSeconds: configuration.smtp.timeoutSeconds, verbose: overrides.verbose)
+            return try SMTPTransport(settings: settings)
+        }
+    }
+}

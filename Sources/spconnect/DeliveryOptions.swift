@@ -1,0 +1,64 @@
+import ArgumentParser
+import Vault
+import Workflow
+
+/// How `request` and `send` deliver the email.
+struct DeliveryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("outbox (a draft file) or smtp (default: smtp when [smtp] host is configured, else outbox).", valueName: "transport"))
+    var transport: String?
+
+    @Option(name: .customLong("smtp-host"), help: ArgumentHelp("The SMTP server (overrides [smtp] host).", valueName: "host"))
+    var smtpHost: String?
+
+    @Option(name: .customLong("smtp-port"), help: ArgumentHelp("The SMTP submission port (default 587; STARTTLS is required).", valueName: "port"))
+    var smtpPort: Int?
+
+    @Option(name: .customLong("smtp-user"), help: ArgumentHelp("The SMTP user name; the password comes from SPCONNECT_SMTP_PASSWORD or config.toml.", valueName: "name"))
+    var smtpUser: String?
+
+    @Option(name: .customLong("smtp-ca-file"), help: ArgumentHelp("CA certificates (PEM) that sign the SMTP server's certificate.", valueName: "file"))
+    var smtpCAFile: String?
+
+    @Flag(name: .long, help: "Show the SMTP dialogue (AUTH lines redacted).")
+    var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp("A folder of NAME.mustache files that replace the shipped templates.", valueName: "dir"))
+    var templates: String?
+
+    func validate() throws {
+        if let transport, TransportChoice(rawValue: transport) == nil {
+            throw ValidationError("--transport must be outbox or smtp.")
+        }
+        if let smtpPort, !(1...65_535).contains(smtpPort) {
+            throw ValidationError("--smtp-port must be from 1 to 65535.")
+        }
+    }
+
+    func overrides(from: String?) -> TransportChoice.SMTPOverrides {
+        var overrides = TransportChoice.SMTPOverrides()
+        overrides.host = smtpHost
+        overrides.port = smtpPort
+        overrides.username = smtpUser
+        overrides.caFile = smtpCAFile
+        overrides.from = from
+        overrides.verbose = verbose
+        return overrides
+    }
+
+    /// Delivers `request` and prints what happened; exits 1 when it failed (the request stays, ready for `send`).
+    func deliver(_ request: RequestRecord, store: Store, configuration: Configuration, json: Bool, extra: [String: String] = [:]) throws {
+        let overrides = overrides(from: nil)
+        let choice = try TransportChoice.resolve(transport, configuration: configuration, overrides: overrides)
+        let transport = try choice.transport(configuration: configuration, overrides: overrides, location: store.location)
+        let library = try TemplateLibrary(overridesIn: templates ?? store.location.templatesPath, required: templates != nil)
+        if choice == .smtp && !json { Console.note("Sending to \(request.admins.joined(separator: ", "))…") }
+        let outcome = try RequestDelivery.deliver(request, store: store, transport: transport, templates: library)
+        if verbose {
+            for line in outcome.receipt?.transcript ?? outcome.failure?.transcript ?? [] { Console.note("smtp: " + line) }
+        }
+        DeliveryReport(outcome: outcome, transport: choice, location: store.location).print(json: json, extra: extra)
+        if let failure = outcome.failure {
+            throw DeliveryFailed(failure: failure, requestID: request.id)
+        }
+    }
+}
