@@ -3,7 +3,7 @@
 
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
-RELEASE    := $(SWIFT) build -c release --static-swift-stdlib
+RELEASE    := $(SWIFT) build -c release --static-swift-stdlib --product spconnect
 DEMO_HOME  ?= $(CURDIR)/.build/demo
 
 .PHONY: all deps build release test demo bench install clean

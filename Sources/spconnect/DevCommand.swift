@@ -6,6 +6,7 @@ import Foundation
 import ArgumentParser
 import Certificates
 import Common
+import Mail
 import Vault
 import Workflow
 
@@ -15,7 +16,7 @@ struct DevCommand: ParsableCommand {
         commandName: "_dev",
         abstract: "Test and benchmark helpers.",
         shouldDisplay: false,
-        subcommands: [Seed.self, Integrity.self]
+        subcommands: [Seed.self, Integrity.self, SMTPBurst.self]
     )
 
     /// Adds requests (and connections made from them) with real sealed keys.
@@ -90,6 +91,41 @@ struct DevCommand: ParsableCommand {
             Console.out("sealed keys opened: \(opened)")
             for failure in failures { Console.out("sealed key failed: \(failure)") }
             if !failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    /// Sends one request's email COUNT times over one libESMTP session and prints messages per second.
+    struct SMTPBurst: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "smtp-burst", abstract: "Send a request's email COUNT times in one SMTP session.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The request whose email is sent.")
+        var request: String
+
+        @Option(help: "How many copies.")
+        var count = 200
+
+        @OptionGroup var delivery: DeliveryOptions
+
+        func run() throws {
+            let store = try Store.open(at: global.location)
+            let record = try store.request(request)
+            let configuration = try Configuration.load(store.location.configPath)
+            let overrides = delivery.overrides(from: nil)
+            guard let transport = try TransportChoice.smtp.transport(configuration: configuration, overrides: overrides, location: store.location) as? SMTPTransport else {
+                throw ExitCode(1)
+            }
+            let library = try TemplateLibrary(overridesIn: delivery.templates, required: delivery.templates != nil)
+            let message = try RequestMessage.compose(record, templates: library)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let results = try transport.deliverAll(Array(repeating: message, count: count))
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let delivered = results.filter { if case .success = $0 { return true } else { return false } }.count
+            Console.out("delivered \(delivered) of \(count) in \(seconds) s: \(Double(delivered) / seconds) messages/s")
+            if delivered != count { throw ExitCode(1) }
         }
     }
 }

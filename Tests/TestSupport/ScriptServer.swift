@@ -2,7 +2,6 @@
 // port it writes when ready, and stops it when the test is done. Each server gets its
 // own state folder (port, test PKI, received messages, recorded bytes).
 import Foundation
-import Testing
 
 /// The package's root folder (…/Tests/TestSupport/ScriptServer.swift → …).
 public let packageRoot: String = {
