@@ -21,6 +21,7 @@ struct SPConnect: ParsableCommand {
           spconnect init
           spconnect connections --expiring 30
           spconnect export contoso-reports --format pfx --out contoso-reports.pfx
+          spconnect verify contoso-reports
           spconnect cert new --name contoso-reports
           spconnect cert inspect contoso-reports.cer
           spconnect cert new --name ci-bot --key-size 4096 --days 180 --json
@@ -30,7 +31,7 @@ struct SPConnect: ParsableCommand {
         version: "spconnect \(version)",
         subcommands: [
             InitCommand.self, CertCommand.self, RequestsCommand.self, ConnectionsCommand.self, ShowCommand.self,
-            ExportCommand.self, CancelCommand.self, PassphraseCommand.self, DevCommand.self,
+            ExportCommand.self, VerifyCommand.self, CancelCommand.self, PassphraseCommand.self, DevCommand.self,
         ]
     )
 
