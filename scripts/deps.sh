@@ -7,7 +7,7 @@ purpose=${1:-build}
 debs=(pkg-config openssl libssl-dev libcurl4-openssl-dev libesmtp-dev libsqlite3-dev)
 pips=()
 case "$purpose" in
-  test)  pips+=("pkilint:pkilint") ;;
+  test)  pips+=("pkilint:pkilint" "cryptography:cryptography" "joserfc:joserfc" "msal:msal") ;;
   bench) debs+=(hyperfine) ;;
 esac
 
