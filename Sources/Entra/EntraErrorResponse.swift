@@ -52,10 +52,14 @@ public struct EntraErrorResponse: Decodable, Sendable {
         return found
     }
 
-    /// The first line of the description (without the trace lines).
+    /// The first line of the description, without its `AADSTSnnnn: ` prefix and the trace lines.
     public var summary: String {
         let text = errorDescription ?? error
-        return String(text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first ?? Substring(text))
+        var line = text.split(whereSeparator: \.isNewline).first ?? Substring(text)
+        if line.hasPrefix("AADSTS"), let colon = line.firstIndex(of: ":") {
+            line = line[line.index(after: colon)...].drop { $0 == " " }
+        }
+        return String(line)
     }
 
     /// What an admin needs to find the request in the sign-in logs.
@@ -127,13 +131,13 @@ public struct EntraErrorResponse: Decodable, Sendable {
                               hint: "set this machine's clock right (timedatectl set-ntp true, or the system's date and time settings) and run verify again",
                               actor: .you, aadsts: codes.first)
         }
-        if has(50012) || has(700021) || has(50027) {
+        if has(50012) {
             return EntraError(.audienceMismatch, "Entra ID refused the client assertion's audience\(tag): \(summary)",
                               hint: "the login host does not serve this tenant: check the connection's cloud (\(request.cloud)) and --authority-host",
                               actor: .you, aadsts: codes.first)
         }
         let lookup = codes.first.map { " (look it up: https://login.microsoftonline.com/error?code=\($0))" } ?? ""
-        return EntraError(.tokenRefused, "Entra ID refused the token request: \(error): \(summary)",
+        return EntraError(.tokenRefused, "Entra ID refused the token request\(tag): \(error): \(summary)",
                           hint: "if the message names something only the admin can change, send them this message\(trace)\(lookup)",
                           actor: nil, aadsts: codes.first)
     }

@@ -22,7 +22,7 @@ public struct HTTPResponse: Sendable {
     /// The body as text (invalid UTF-8 replaced), at most `limit` characters, for messages.
     public func bodyText(limit: Int = 200) -> String {
         let text = String(decoding: body, as: UTF8.self)
-        let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
     }
 }
