@@ -24,6 +24,7 @@ import datetime
 import hashlib
 import json
 import os
+import signal
 import socket
 import ssl
 import sys
@@ -282,7 +283,8 @@ class Handler(BaseHTTPRequestHandler):
             return refuse(401, "invalid_client", 700024,
                           f"Client assertion is not within its valid time range. Current time: {now.isoformat()}, "
                           f"assertion valid from {claims.get('nbf')}, expiry time of assertion {claims.get('exp')}.")
-        if not isinstance(claims.get("exp"), int) or not isinstance(claims.get("iat"), int) or claims["exp"] - claims["iat"] > 600:
+        number = (int, float)
+        if not isinstance(claims.get("exp"), number) or not isinstance(claims.get("iat"), number) or claims["exp"] - claims["iat"] > 600:
             return refuse(401, "invalid_client", 700024, "STUB: the assertion must expire within 10 minutes of iat.")
         with stub.lock:
             if claims["jti"] in stub.seen_jti:
@@ -370,6 +372,8 @@ class TLSServer(ThreadingHTTPServer):
 
 def main():
     args = parse_args()
+    # A parent may have spawned this with signals blocked; SIGTERM and SIGINT must stop it.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     os.makedirs(args.dir, exist_ok=True)
     threading.Timer(args.lifetime, lambda: os._exit(0)).start()
     context = make_tls(args.dir)

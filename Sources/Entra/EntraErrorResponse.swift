@@ -144,8 +144,9 @@ public struct EntraErrorResponse: Decodable, Sendable {
 
     /// "3 min", "2 h 5 min".
     static func duration(_ seconds: Int) -> String {
-        if seconds < 3600 { return "\(max(1, seconds / 60)) min" }
-        let minutes = (seconds % 3600) / 60
-        return "\(seconds / 3600) h" + (minutes > 0 ? " \(minutes) min" : "")
+        // To the nearest minute: a Date header has whole seconds, and the answer takes a moment.
+        let total = max(1, (seconds + 30) / 60)
+        if total < 60 { return "\(total) min" }
+        return "\(total / 60) h" + (total % 60 > 0 ? " \(total % 60) min" : "")
     }
 }

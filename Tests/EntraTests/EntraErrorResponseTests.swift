@@ -88,6 +88,7 @@ struct EntraErrorResponseTests {
 
     @Test func clockSkewIsMeasuredInTheMessage() throws {
         let response = try #require(EntraErrorResponse.parse(Self.body("invalid_client", 700024, "Client assertion is not within its valid time range.")))
+        #expect(response.entraError(for: Self.request, scheme: .ps256, retried: false, clockSkew: 3599).reason.hasSuffix("Entra's clock is 1 h ahead of this machine's"))
         #expect(response.entraError(for: Self.request, scheme: .ps256, retried: false, clockSkew: 3720).reason.hasSuffix("Entra's clock is 1 h 2 min ahead of this machine's"))
         #expect(response.entraError(for: Self.request, scheme: .ps256, retried: false, clockSkew: -600).reason.hasSuffix("Entra's clock is 10 min behind this machine's"))
         #expect(!response.entraError(for: Self.request, scheme: .ps256, retried: false, clockSkew: 5).reason.contains("clock is"))
