@@ -246,12 +246,18 @@ class Handler(BaseHTTPRequestHandler):
         entry.update(alg=header.get("alg"), typ=header.get("typ"), x5t=header.get("x5t"), x5t_s256=header.get("x5t#S256"))
         if header.get("alg") not in ("PS256", "RS256") or header.get("typ") != "JWT":
             return refuse(401, "invalid_client", 50027, f"JWT token is invalid or malformed (alg {header.get('alg')}, typ {header.get('typ')}).")
-        # Entra finds the key by the thumbprint the header names.
+        # Entra finds the key by the thumbprint the header names. It compares the decoded
+        # digests: MSAL Python sends its x5t with base64 padding, and Entra accepts that.
+        def same(value, expected):
+            try:
+                return isinstance(value, str) and b64url_decode(value.rstrip("=")) == b64url_decode(expected)
+            except ValueError:
+                return False
         if "x5t#S256" in header:
-            known = header["x5t#S256"] == stub.x5t_s256 and not args.sha1_only
+            known = same(header["x5t#S256"], stub.x5t_s256) and not args.sha1_only
             used = header["x5t#S256"]
         else:
-            known = header.get("x5t") == stub.x5t
+            known = same(header.get("x5t"), stub.x5t)
             used = header.get("x5t", "")
         if not known:
             return refuse(401, "invalid_client", 700027, f"Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '{used}']")
