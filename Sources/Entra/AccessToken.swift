@@ -46,6 +46,7 @@ public struct AccessToken: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The roles and expiry, never the bearer value.
     public var description: String {
         "access token (\(roles.isEmpty ? "no roles" : roles.joined(separator: ", "))\(expiresAt.map { ", expires \(ISO8601.string($0))" } ?? ""))"
     }

@@ -74,6 +74,7 @@ public struct ClientAssertion: Sendable, CustomStringConvertible {
     /// The JOSE header member that names the certificate: `x5t#S256` or `x5t`.
     public var thumbprintHeader: String { scheme == .ps256 ? "x5t#S256" : "x5t" }
 
+    /// The scheme, thumbprint header, jti and lifetime; never the compact form.
     public var description: String {
         "client assertion (\(scheme.rawValue), \(thumbprintHeader), jti \(id), valid \(expiresAt - issuedAt) s)"
     }

@@ -71,14 +71,18 @@ public struct EntraError: UserFacingError, Equatable {
         case admin
     }
 
+    /// What kind of failure this is; equality compares it alone.
     public let code: Code
+    /// One line on what went wrong, naming the value concerned.
     public let reason: String
+    /// What to do next, and whom to send what.
     public let hint: String?
     /// Who must act, when that is known.
     public let actor: Actor?
     /// The AADSTS code Entra answered with, when there was one.
     public let aadsts: Int?
 
+    /// Makes an error; `actor` says who must act, `aadsts` the code Entra answered.
     public init(_ code: Code, _ reason: String, hint: String? = nil, actor: Actor? = nil, aadsts: Int? = nil) {
         self.code = code
         self.reason = reason
@@ -87,5 +91,6 @@ public struct EntraError: UserFacingError, Equatable {
         self.aadsts = aadsts
     }
 
+    /// Errors are equal when their codes are.
     public static func == (lhs: EntraError, rhs: EntraError) -> Bool { lhs.code == rhs.code }
 }

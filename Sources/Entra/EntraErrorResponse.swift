@@ -20,8 +20,11 @@ public struct EntraErrorResponse: Decodable, Sendable {
     public let errorDescription: String?
     /// The AADSTS numbers.
     public let errorCodes: [Int]?
+    /// `trace_id`: finds the request in Entra's sign-in logs.
     public let traceID: String?
+    /// `correlation_id`.
     public let correlationID: String?
+    /// `timestamp`, Entra's time of the refusal.
     public let timestamp: String?
 
     enum CodingKeys: String, CodingKey {

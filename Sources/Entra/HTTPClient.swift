@@ -30,6 +30,7 @@ public final class HTTPClient {
         /// The `User-Agent` header.
         public var userAgent: String
 
+        /// Options with the given values; by default the system trust, 10 s to connect, 30 s in all.
         public init(caFile: String? = nil, connectTimeout: Double = 10, totalTimeout: Double = 30, userAgent: String = "spconnect") {
             self.caFile = caFile
             self.connectTimeout = connectTimeout
@@ -41,6 +42,7 @@ public final class HTTPClient {
     /// `curl_global_init`, run once per process before the first handle.
     private static let globalInit: Int32 = Int32(curl_global_init(Int(CURL_GLOBAL_DEFAULT)).rawValue)
 
+    /// How this client connects.
     public let options: Options
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>

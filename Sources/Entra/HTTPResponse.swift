@@ -7,6 +7,7 @@ public struct HTTPResponse: Sendable {
     /// The body, as received.
     public let body: [UInt8]
 
+    /// A response with these parts.
     public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
         self.status = status
         self.headers = headers

@@ -9,11 +9,14 @@ import Foundation
 public final class SharePointClient {
     /// Who the app is, for the hints of a refusal.
     public struct App: Sendable {
+        /// The Application (client) ID.
         public var clientID: String
+        /// The app registration's name (for the grant command in hints).
         public var displayName: String
         /// The site role requested under Sites.Selected: read, write, manage or fullcontrol.
         public var siteRole: String
 
+        /// Describes the app.
         public init(clientID: String, displayName: String, siteRole: String) {
             self.clientID = clientID
             self.displayName = displayName
@@ -21,8 +24,10 @@ public final class SharePointClient {
         }
     }
 
+    /// The HTTPS client calls go through.
     public let http: HTTPClient
 
+    /// A client that calls SharePoint through `http`.
     public init(http: HTTPClient) {
         self.http = http
     }

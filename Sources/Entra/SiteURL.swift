@@ -30,6 +30,7 @@ public struct SiteURL: Sendable, Equatable, CustomStringConvertible {
     /// `https://host/path`.
     public var url: String { "https://\(host)\(path)" }
 
+    /// The normalised address.
     public var description: String { url }
 
     /// The resource a token for this site is asked for: `https://host`.

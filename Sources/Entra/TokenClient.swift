@@ -14,6 +14,7 @@ import Common
 public final class TokenClient {
     /// A token, and how it was obtained.
     public struct Grant: Sendable {
+        /// The access token.
         public let token: AccessToken
         /// The scheme of the assertion Entra accepted.
         public let scheme: SignatureScheme
@@ -23,9 +24,12 @@ public final class TokenClient {
         public let endpoint: String
     }
 
+    /// The HTTPS client calls go through.
     public let http: HTTPClient
+    /// The cloud's hosts (the login host may be `--authority-host`).
     public let endpoints: VerifyEndpoints
 
+    /// A client for `endpoints`' token endpoint.
     public init(http: HTTPClient, endpoints: VerifyEndpoints) {
         self.http = http
         self.endpoints = endpoints

@@ -13,6 +13,7 @@ public struct TokenRequest: Sendable {
     /// The connection's name, for hints (`spconnect show NAME`).
     public var connectionName: String
 
+    /// Describes a request.
     public init(tenant: String, clientID: String, resource: String, thumbprint: String, cloud: String, connectionName: String) {
         self.tenant = tenant
         self.clientID = clientID

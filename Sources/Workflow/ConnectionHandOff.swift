@@ -8,8 +8,10 @@ import Vault
 /// Every value comes from the connection: client ID, tenant, cloud, first site, thumbprints.
 /// Passwords are never part of it: each snippet reads its password at run time.
 public struct ConnectionHandOff: Sendable {
+    /// The connection the snippets use.
     public let connection: ConnectionRecord
 
+    /// The hand-off of `connection`.
     public init(_ connection: ConnectionRecord) {
         self.connection = connection
     }

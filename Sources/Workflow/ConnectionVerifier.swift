@@ -31,12 +31,16 @@ public struct ConnectionVerifier {
         /// Seconds for each HTTPS exchange (`--timeout`).
         public var timeout: Double = 30
 
+        /// The defaults: the connection's sites, PS256, the cloud's login host, the system trust, 30 s.
         public init() {}
     }
 
+    /// The connection verified.
     public let connection: ConnectionRecord
+    /// How it is verified.
     public let options: Options
 
+    /// A verifier for `connection`.
     public init(_ connection: ConnectionRecord, options: Options) {
         self.connection = connection
         self.options = options

@@ -3,12 +3,17 @@ import Vault
 
 /// Everything `verify` found out about a connection.
 public struct VerificationReport: Sendable {
+    /// The connection's name.
     public let connection: String
+    /// Its Directory (tenant) ID.
     public let tenantID: String
+    /// Its Application (client) ID.
     public let clientID: String
+    /// Its cloud.
     public let cloud: String
     /// The token endpoint called.
     public let tokenEndpoint: String
+    /// The checks, in the order they ran.
     public private(set) var steps: [VerificationStep] = []
     /// Things worth knowing that are not failures.
     public private(set) var warnings: [String] = []

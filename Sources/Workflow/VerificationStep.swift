@@ -24,7 +24,9 @@ public struct VerificationStep: Sendable {
         case ok, failed, skipped
     }
 
+    /// What was checked.
     public let check: Check
+    /// Whether it passed.
     public let outcome: Outcome
     /// What was checked: the thumbprint, the resource, or the site's address.
     public let subject: String
