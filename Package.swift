@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Certificates", "Vault", "Mail", "Workflow",
+                "Common", "Certificates", "Vault", "Entra", "Mail", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -54,7 +54,7 @@ let package = Package(
 
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Common"], swiftSettings: strict),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "Common"], resources: [.copy("Vectors")], swiftSettings: strict),
-        .testTarget(name: "EntraTests", dependencies: ["Entra", "Common"], swiftSettings: strict),
+        .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "Common"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "Common"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),

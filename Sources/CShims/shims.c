@@ -21,6 +21,7 @@ int spc_curl_setopt_string(void *curl, int option, const char *value) { return c
 int spc_curl_setopt_pointer(void *curl, int option, void *value) { return curl_easy_setopt(curl, (CURLoption)option, value); }
 int spc_curl_setopt_write_function(void *curl, spc_curl_write_fn function) { return curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, function); }
 int spc_curl_getinfo_long(void *curl, int info, long *value) { return curl_easy_getinfo(curl, (CURLINFO)info, value); }
+int spc_curl_setopt_ssl_ctx_function(void *curl, spc_curl_ssl_ctx_fn function) { return curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, (curl_ssl_ctx_callback)function); }
 
 int spc_smtp_set_header_string(struct smtp_message *message, const char *header, const char *value) { return smtp_set_header(message, header, value); }
 int spc_smtp_set_header_address(struct smtp_message *message, const char *header, const char *phrase, const char *mailbox) { return smtp_set_header(message, header, phrase, mailbox); }

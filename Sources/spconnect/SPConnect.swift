@@ -25,6 +25,7 @@ struct SPConnect: ParsableCommand {
           spconnect connections --expiring 30
           spconnect export contoso-reports --format pfx --out contoso-reports.pfx
           spconnect instructions SPC-7K3D-Q9XA --format powershell --out register-app.ps1
+          spconnect verify contoso-reports
           spconnect cert new --name contoso-reports
           spconnect cert inspect contoso-reports.cer
           spconnect cert new --name ci-bot --key-size 4096 --days 180 --json
@@ -34,8 +35,8 @@ struct SPConnect: ParsableCommand {
         version: "spconnect \(version)",
         subcommands: [
             InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
-            ConnectionsCommand.self, ShowCommand.self, ExportCommand.self, CancelCommand.self, CertCommand.self,
-            PassphraseCommand.self, DevCommand.self,
+            ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, ExportCommand.self, CancelCommand.self,
+            CertCommand.self, PassphraseCommand.self, DevCommand.self,
         ]
     )
 

@@ -8,6 +8,9 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Show a connection (by name) or a request (by ID).",
         discussion: """
+        For a connection, also prints ready-to-paste use of what export writes: PnP
+        PowerShell, CLI for Microsoft 365, MSAL Python and MSAL Node.
+
         Examples:
           spconnect show contoso-reports
           spconnect show SPC-7K3D-Q9XA --json
@@ -26,7 +29,7 @@ struct ShowCommand: ParsableCommand {
         let store = try global.openStore()
         if let connection = try? store.connection(target) {
             let summary = ConnectionSummary(connection)
-            Console.out(json ? summary.json.rendered : summary.text)
+            Console.out(json ? summary.json.rendered : summary.text + "\n\n" + ConnectionHandOff(connection).text)
             return
         }
         guard RequestID.normalize(target) != nil else {

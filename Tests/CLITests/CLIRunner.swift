@@ -57,14 +57,14 @@ enum CLI {
         return spawn(binary, arguments, environment: environment, stdin: stdin.map { Array($0.utf8) }, cwd: cwd, terminal: terminal)
     }
 
-    /// Runs a tool found on `PATH` (openssl, lint_pkix_cert, chattr).
+    /// Runs a tool found on `PATH` (openssl, lint_pkix_cert, chattr), with `environment` added.
     @discardableResult
-    static func tool(_ name: String, _ arguments: [String], stdin: [UInt8]? = nil) -> RunResult {
+    static func tool(_ name: String, _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) -> RunResult {
         guard let path = name.contains("/") ? name : which(name) else {
             Issue.record("\(name) is not on PATH (\(ProcessInfo.processInfo.environment["PATH"] ?? "")); run scripts/deps.sh test")
             return RunResult(status: -1, stdout: "", stderr: "", terminal: "")
         }
-        return spawn(path, arguments, environment: [:], stdin: stdin, cwd: nil, terminal: nil)
+        return spawn(path, arguments, environment: environment, stdin: stdin, cwd: nil, terminal: nil)
     }
 
     /// `openssl ARGS…`.

@@ -40,6 +40,9 @@ int spc_curl_setopt_pointer(void *curl, int option, void *value);
 typedef size_t (*spc_curl_write_fn)(char *data, size_t size, size_t count, void *context);
 int spc_curl_setopt_write_function(void *curl, spc_curl_write_fn function);
 int spc_curl_getinfo_long(void *curl, int info, long *value);
+/* CURLOPT_SSL_CTX_FUNCTION: called with the OpenSSL SSL_CTX before each handshake. */
+typedef int (*spc_curl_ssl_ctx_fn)(void *curl, void *ssl_ctx, void *context);
+int spc_curl_setopt_ssl_ctx_function(void *curl, spc_curl_ssl_ctx_fn function);
 
 /* ---- libESMTP: smtp_set_header() and the event callback are variadic ---- */
 

@@ -1,0 +1,59 @@
+/// The hosts `verify` talks to in each cloud: the Entra login host and the SharePoint
+/// Online suffix.
+///
+/// A stand-in until the `Cloud` type (which also knows Graph and the admin portals) is
+/// merged; it takes the same cloud names.
+public struct VerifyEndpoints: Sendable, Equatable {
+    /// The cloud's name: `global`, `usgov`, `usgovdod` or `china`.
+    public let cloud: String
+    /// The Entra ID login host, e.g. `login.microsoftonline.com`.
+    public let loginHost: String
+    /// The SharePoint Online suffix, e.g. `sharepoint.com` (tenants are `<name>.<suffix>`).
+    public let sharePointSuffix: String
+
+    /// The endpoints of a cloud, with the login host replaced by `authorityHost` when given
+    /// (`--authority-host`, for private endpoints and tests).
+    ///
+    /// - Throws: ``EntraError/Code/unknownCloud`` for any other cloud name.
+    public init(cloud: String, authorityHost: String? = nil) throws(EntraError) {
+        let known: (String, String)
+        switch cloud {
+        case "global": known = ("login.microsoftonline.com", "sharepoint.com")
+        // GCC High and DoD share the US Government login host; DoD's SharePoint has its own suffix.
+        case "usgov": known = ("login.microsoftonline.us", "sharepoint.us")
+        case "usgovdod": known = ("login.microsoftonline.us", "sharepoint-mil.us")
+        // Microsoft 365 operated by 21Vianet.
+        case "china": known = ("login.chinacloudapi.cn", "sharepoint.cn")
+        default:
+            throw EntraError(.unknownCloud, "unknown cloud \(cloud)", hint: "use global, usgov, usgovdod or china", actor: .you)
+        }
+        self.cloud = cloud
+        if let authorityHost {
+            let host = authorityHost.hasPrefix("https://") ? String(authorityHost.dropFirst(8)) : authorityHost
+            guard !host.isEmpty, !host.contains("/"), !host.contains("@"), !host.contains(" ") else {
+                throw EntraError(.invalidValue, "--authority-host \(authorityHost) is not a host name",
+                                 hint: "give a host and optional port, such as login.microsoftonline.us or 127.0.0.1:8443", actor: .you)
+            }
+            loginHost = host
+        } else {
+            loginHost = known.0
+        }
+        sharePointSuffix = known.1
+    }
+
+    /// The v2.0 token endpoint of a tenant: the `aud` of every client assertion.
+    public func tokenEndpoint(tenant: String) -> String {
+        "https://\(loginHost)/\(tenant)/oauth2/v2.0/token"
+    }
+
+    /// The authority MSAL is configured with: `https://<login host>/<tenant>`.
+    public func authority(tenant: String) -> String {
+        "https://\(loginHost)/\(tenant)"
+    }
+
+    /// Whether `host` is a SharePoint Online host of this cloud (`contoso.sharepoint.com`,
+    /// `contoso-my.sharepoint.com`).
+    public func isSharePointHost(_ host: String) -> Bool {
+        host.lowercased().hasSuffix("." + sharePointSuffix)
+    }
+}

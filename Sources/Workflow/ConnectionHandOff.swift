@@ -1,0 +1,130 @@
+import Certificates
+import Entra
+import Vault
+
+/// Ready-to-paste use of what `export` writes, for the tools people connect with:
+/// PnP PowerShell and CLI for Microsoft 365 (the PFX), MSAL Python and MSAL Node (the PEM).
+///
+/// Every value comes from the connection: client ID, tenant, cloud, first site, thumbprints.
+/// Passwords are never part of it: each snippet reads its password at run time.
+public struct ConnectionHandOff: Sendable {
+    /// The connection the snippets use.
+    public let connection: ConnectionRecord
+
+    /// The hand-off of `connection`.
+    public init(_ connection: ConnectionRecord) {
+        self.connection = connection
+    }
+
+    /// The PFX file name the snippets use (what `export --format pfx` is told to write).
+    public var pfxFile: String { "\(connection.name).pfx" }
+    /// The PEM file name the snippets use.
+    public var pemFile: String { "\(connection.name).pem" }
+
+    /// The site the snippets connect to: the connection's first, else the tenant's root.
+    public var site: String {
+        if let first = connection.sites.first { return first }
+        let suffix = (try? VerifyEndpoints(cloud: connection.cloud))?.sharePointSuffix ?? "sharepoint.com"
+        let tenantName = connection.tenantDomain?.split(separator: ".").first.map(String.init) ?? "contoso"
+        return "https://\(tenantName).\(suffix)"
+    }
+
+    /// `https://<site host>/.default`.
+    public var scope: String {
+        ((try? SiteURL(site))?.resource ?? site) + "/.default"
+    }
+
+    /// The Entra authority: `https://<login host>/<tenant>`.
+    public var authority: String {
+        (try? VerifyEndpoints(cloud: connection.cloud))?.authority(tenant: connection.tenantID)
+            ?? "https://login.microsoftonline.com/\(connection.tenantID)"
+    }
+
+    /// The SHA-256 thumbprint as 64 hex digits (MSAL Node's `thumbprintSha256`).
+    public var sha256Hex: String {
+        (try? X509Certificate(der: Array(connection.certificate)))?.fingerprints.sha256.map { byte in
+            let hex = String(byte, radix: 16, uppercase: true)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined() ?? connection.thumbprintSHA256.filter { $0 != ":" }
+    }
+
+    /// PnP PowerShell's `-AzureEnvironment`, when not the worldwide cloud.
+    var pnpEnvironment: String? {
+        ["usgov": "USGovernmentHigh", "usgovdod": "USGovernmentDoD", "china": "China"][connection.cloud]
+    }
+
+    /// CLI for Microsoft 365's `--cloud`, when not the worldwide cloud.
+    var m365Cloud: String? {
+        ["usgov": "USGovHigh", "usgovdod": "USGovDoD", "china": "China"][connection.cloud]
+    }
+
+    /// PnP PowerShell: `Connect-PnPOnline` with the PFX; the password is asked at the prompt.
+    public var pnpPowerShell: String {
+        "Connect-PnPOnline -Url \(site) -ClientId \(connection.clientID) -Tenant \(connection.tenantID) "
+            + "-CertificatePath ./\(pfxFile) -CertificatePassword (Read-Host -AsSecureString -Prompt \"Password for \(pfxFile)\")"
+            + (pnpEnvironment.map { " -AzureEnvironment \($0)" } ?? "")
+    }
+
+    /// CLI for Microsoft 365: `m365 login` with the PFX; the password comes from a variable.
+    public var m365: String {
+        "m365 login --authType certificate --certificateFile ./\(pfxFile) --password \"$SPCONNECT_CERT_PASSWORD\" "
+            + "--appId \(connection.clientID) --tenant \(connection.tenantID)"
+            + (m365Cloud.map { " --cloud \($0)" } ?? "")
+    }
+
+    /// MSAL Python: the PEM key and the SHA-1 thumbprint (MSAL signs RS256 with `x5t`).
+    public var msalPython: String {
+        """
+        import os, msal
+        pem = open("\(pemFile)").read()
+        app = msal.ConfidentialClientApplication(
+            "\(connection.clientID)",
+            authority="\(authority)",
+            client_credential={
+                "private_key": pem,
+                "thumbprint": "\(connection.thumbprintSHA1)",
+                "passphrase": os.environ["SPCONNECT_CERT_PASSWORD"],
+            },
+        )
+        result = app.acquire_token_for_client(scopes=["\(scope)"])
+        """
+    }
+
+    /// MSAL Node: the PEM key, decrypted in memory, and the SHA-256 thumbprint (PS256).
+    public var msalNode: String {
+        """
+        const fs = require("fs"), crypto = require("crypto"), msal = require("@azure/msal-node");
+        const pem = fs.readFileSync("\(pemFile)", "utf8");
+        const privateKey = crypto.createPrivateKey({ key: pem, passphrase: process.env.SPCONNECT_CERT_PASSWORD })
+          .export({ format: "pem", type: "pkcs8" });
+        const app = new msal.ConfidentialClientApplication({ auth: {
+          clientId: "\(connection.clientID)",
+          authority: "\(authority)",
+          clientCertificate: { thumbprintSha256: "\(sha256Hex)", privateKey },
+        } });
+        app.acquireTokenByClientCredential({ scopes: ["\(scope)"] }).then((r) => console.log(r.expiresOn));
+        """
+    }
+
+    /// The block `show` prints after the connection's fields.
+    public var text: String {
+        func indent(_ block: String) -> String { block.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") }
+        return """
+        Use it. First write the files (each asks for a password to protect the key):
+          spconnect export \(connection.name) --format pfx --out \(pfxFile)
+          spconnect export \(connection.name) --format pem --out \(pemFile)
+
+        PnP PowerShell (\(pfxFile)):
+        \(indent(pnpPowerShell))
+
+        CLI for Microsoft 365 (\(pfxFile); it takes the password only as an argument, so set SPCONNECT_CERT_PASSWORD first):
+        \(indent(m365))
+
+        MSAL Python (\(pemFile); pip install msal):
+        \(indent(msalPython))
+
+        MSAL Node (\(pemFile); npm install @azure/msal-node):
+        \(indent(msalNode))
+        """
+    }
+}

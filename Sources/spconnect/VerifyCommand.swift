@@ -1,0 +1,95 @@
+import ArgumentParser
+import Certificates
+import Common
+import Entra
+import Vault
+import Workflow
+
+/// `spconnect verify`: prove a connection against Entra ID and SharePoint.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Prove a connection: a token from Entra ID, then a SharePoint call.",
+        discussion: """
+        Unlocks the store (SPCONNECT_PASSPHRASE_FILE, SPCONNECT_PASSPHRASE or a prompt),
+        signs a client assertion with the connection's key (PS256 with x5t#S256; after
+        AADSTS700027 it tries once more with RS256 and x5t), asks the tenant's token
+        endpoint for an app-only token for each SharePoint host, and reads each site's
+        title with it. Each check is reported, with the token's roles and expiry; a
+        failed check says what to do and who must act (you or your admin).
+
+        HTTPS goes through libcurl with certificate checks always on. The proxy variables
+        are honoured as libcurl does (https_proxy, all_proxy, no_proxy); --ca-file adds a
+        CA (a TLS-inspecting proxy's, or a private endpoint's) to the system's trust.
+
+        Exit codes: 0 every check passed, 3 a check failed, 1 verify could not start
+        (no such connection, wrong passphrase), 2 usage error.
+
+        Examples:
+          spconnect verify contoso-reports
+          spconnect verify contoso-reports --site https://contoso.sharepoint.com/sites/finance
+          spconnect verify contoso-reports --assertion rs256 --json
+          spconnect verify gov-reports --authority-host login.microsoftonline.us --ca-file corp-ca.pem
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The connection's name.", valueName: "connection"))
+    var connection: String
+
+    @Option(name: .customLong("site"), help: ArgumentHelp("A site to call instead of the connection's (repeatable).", valueName: "url"))
+    var sites: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("ps256 (default; x5t#S256) or rs256 (x5t).", valueName: "ps256|rs256"))
+    var assertion = "ps256"
+
+    @Option(name: .customLong("authority-host"), help: ArgumentHelp("Use this login host (and port) instead of the cloud's.", valueName: "host"))
+    var authorityHost: String?
+
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Also trust the CA certificates in this PEM file.", valueName: "file"))
+    var caFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds allowed for each HTTPS exchange.", valueName: "seconds"))
+    var timeout: Double = 30
+
+    @Flag(name: .long, help: "Print one JSON document.")
+    var json = false
+
+    func validate() throws {
+        guard ["ps256", "rs256"].contains(assertion.lowercased()) else {
+            throw ValidationError("--assertion must be ps256 or rs256.")
+        }
+        guard timeout > 0, timeout <= 600 else {
+            throw ValidationError("--timeout must be between 0 and 600 seconds.")
+        }
+        for site in sites {
+            do { _ = try SiteURL(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
+        }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let record = try store.connection(connection)
+        var options = ConnectionVerifier.Options()
+        options.sites = sites
+        options.scheme = assertion.lowercased() == "rs256" ? .rs256 : .ps256
+        options.authorityHost = authorityHost
+        options.caFile = caFile
+        options.timeout = timeout
+        let verifier = ConnectionVerifier(record, options: options)
+        _ = try verifier.sites()
+        let unlocked = try store.unlock(passphrase: try Passphrases.current())
+
+        if !json { Console.out(VerificationReport.heading(record)) }
+        let report = try verifier.run(unlocked: unlocked) { step in
+            if !json { Console.out(step.text) }
+            if let error = step.error { Console.report(error) }
+        }
+        try? store.audit("connection.verified", subject: record.name, detail: report.passed ? "passed" : "failed")
+        for warning in report.warnings { Console.warn(warning) }
+        Console.out(json ? report.json.rendered : report.verdict)
+        if !report.passed { throw ExitCode(3) }
+    }
+}
+

@@ -1,0 +1,122 @@
+// Starts scripts/entra_stub.py (a loopback Entra token endpoint and SharePoint, with a test
+// CA made at run time) and stops it when the test is done.
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The repository's `scripts/` folder.
+enum Scripts {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts").path
+    static func path(_ name: String) -> String { folder + "/" + name }
+}
+
+/// One running stub server; it is stopped (SIGTERM, then waited for) when this goes away.
+final class EntraStub: @unchecked Sendable {
+    let folder: String
+    let port: Int
+    private let process: Process
+
+    /// Starts the stub with `arguments` (see `scripts/entra_stub.py --help`) and waits for its port.
+    init(app: String?, _ arguments: [String] = []) throws {
+        var template = Array("/tmp/spconnect-stub-XXXXXX".utf8CString)
+        precondition(mkdtemp(&template) != nil, "mkdtemp failed")
+        let folder = CLI.cString(template)
+        self.folder = folder
+        let logPath = folder + "/stub.log"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Scripts.path("entra_stub.py"), "--dir", folder, "--lifetime", "180"]
+            + (app.map { ["--app", $0] } ?? []) + arguments
+        let log = FileHandle(forWritingAtPath: logPath)
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        let portFile = folder + "/port"
+        let deadline = Date().addingTimeInterval(20)
+        var port: Int?
+        while Date() < deadline, process.isRunning {
+            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let value = Int(text) { port = value; break }
+            usleep(20_000)
+        }
+        guard let port else {
+            let output = (try? String(contentsOfFile: folder + "/stub.log", encoding: .utf8)) ?? ""
+            kill(process.processIdentifier, SIGKILL)
+            throw StubFailure(message: "the stub did not start (run scripts/deps.sh test):\n\(output)")
+        }
+        self.port = port
+    }
+
+    deinit {
+        if process.isRunning {
+            // SIGKILL: a child of a test thread may inherit a mask that blocks SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    struct StubFailure: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    /// `127.0.0.1:PORT`.
+    var host: String { "127.0.0.1:\(port)" }
+    /// The test CA that signed the server's certificate.
+    var ca: String { folder + "/ca.pem" }
+    /// `https://127.0.0.1:PORT/sites/NAME`.
+    func site(_ name: String) -> String { "https://\(host)/sites/\(name)" }
+    /// The token endpoint of `tenant`.
+    func tokenURL(_ tenant: String) -> String { "https://\(host)/\(tenant)/oauth2/v2.0/token" }
+
+    /// Every token request the stub saw, in order, with what it checked and its result.
+    var requests: [[String: Any]] {
+        guard let text = try? String(contentsOfFile: folder + "/requests.log", encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+}
+
+/// A home with one connection (seeded from the shared key) and its `export --format json`,
+/// which the stub registers as the app.
+struct VerifyHome {
+    let home: StoreHome
+    let name: String
+    /// The export JSON: tenant, client ID, certificate.
+    let app: String
+    let description: [String: Any]
+
+    static let tenant = "11111111-2222-4333-8444-555555555555"
+    static let client = "66666666-7777-4888-9999-000000000000"
+
+    init() throws {
+        home = try StoreHome()
+        try #require(try home.run(["init"]).status == 0)
+        let seed = try home.run(["_dev", "seed", "--connections", "1", "--key", Fixtures.rsaKey])
+        try #require(seed.status == 0, "\(seed)")
+        name = "seed-" + seed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        app = home.root.appendingPathComponent("app.json").path
+        let export = try home.run(["export", name, "--format", "json", "--out", app])
+        try #require(export.status == 0, "\(export)")
+        description = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: app))) as? [String: Any])
+    }
+
+    /// The environment for runs that talk to the stub: no proxy for loopback.
+    static let loopback = ["NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"]
+
+    /// `spconnect verify NAME --authority-host STUB --ca-file CA --site …` (sites by name on the stub).
+    func verify(_ stub: EntraStub, sites: [String] = ["reports"], caFile: Bool = true, _ extra: [String] = [],
+                environment: [String: String] = [:]) throws -> RunResult {
+        var arguments = ["verify", name, "--authority-host", stub.host]
+        if caFile { arguments += ["--ca-file", stub.ca] }
+        for site in sites { arguments += ["--site", site.hasPrefix("https://") ? site : stub.site(site)] }
+        return try home.run(arguments + extra, Self.loopback.merging(environment) { $1 })
+    }
+
+    func remove() { home.remove() }
+}
