@@ -105,17 +105,8 @@ public enum SelfSignedCertificate {
         guard !commonName.contains(".."), !commonName.hasPrefix("."), !commonName.hasPrefix("-") else {
             throw CertificateError(.invalidName, "the name must not contain '..' or start with '.' or '-'", hint: hint)
         }
-        guard commonName.trimmingSpaces == commonName else {
+        guard commonName.trimmingWhitespace == commonName else {
             throw CertificateError(.invalidName, "the name starts or ends with a space", hint: hint)
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return String(text)
     }
 }

@@ -42,12 +42,3 @@ public struct SiteURL: Sendable, Equatable, CustomStringConvertible {
     /// The REST call `verify` makes: the web's title.
     public var webTitleURL: String { url + "/_api/web?$select=Title" }
 }
-
-extension String {
-    var trimmingWhitespace: String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
-    }
-}

@@ -13,7 +13,7 @@ public enum InstructionRenderer {
         let context = try InstructionValues(request: request, certificate: certificate)
         let values = context.values
         let subject = try templates.render("subject", values: values)
-            .split(whereSeparator: { $0.isNewline || $0 == "\t" }).map { $0.trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
+            .split(whereSeparator: { $0.isNewline || $0 == "\t" }).map { $0.trimmingWhitespace }.filter { !$0.isEmpty }.joined(separator: " ")
         guard !subject.isEmpty else {
             throw WorkflowError(.templateSyntax, "template subject (\(templates.sources["subject"]?.origin.description ?? "")) renders an empty subject")
         }

@@ -113,7 +113,7 @@ struct InstructionValues {
         plain("sha256FingerprintSecondHalf", Hex.colons(prints.sha256.dropFirst(16)))
         quoted("certificateSubject", certificate.subject)
         quoted("certificateBase64", Base64.encode(certificate.der))
-        quoted("certificatePEM", String(decoding: certificate.pem, as: UTF8.self).trimmed)
+        quoted("certificatePEM", String(decoding: certificate.pem, as: UTF8.self).trimmingWhitespace)
         quoted("keyID", keyID)
         plain("notBefore", Self.humanDate(certificate.notBefore))
         plain("notAfter", Self.humanDate(certificate.notAfter))

@@ -37,17 +37,17 @@ struct TemplateChecker {
             line += tag.filter { $0 == "\n" }.count
             index = end.upperBound
             if closing != close {
-                try variable(tag.trimmed, scopes: scopes, line: line, unescaped: true)
+                try variable(tag.trimmingWhitespace, scopes: scopes, line: line, unescaped: true)
                 continue
             }
-            let kind = tag.trimmed.first ?? " "
-            let name = String(tag.trimmed.dropFirst()).trimmed
+            let kind = tag.trimmingWhitespace.first ?? " "
+            let name = String(tag.trimmingWhitespace.dropFirst()).trimmingWhitespace
             switch kind {
             case "!":
                 continue
             case "=":
-                let parts = tag.trimmed.dropFirst().dropLast().split(separator: " ", omittingEmptySubsequences: true)
-                guard tag.trimmed.hasSuffix("="), parts.count == 2 else { throw syntax("line \(line): a malformed delimiter change") }
+                let parts = tag.trimmingWhitespace.dropFirst().dropLast().split(separator: " ", omittingEmptySubsequences: true)
+                guard tag.trimmingWhitespace.hasSuffix("="), parts.count == 2 else { throw syntax("line \(line): a malformed delimiter change") }
                 open = String(parts[0])
                 close = String(parts[1])
             case "%":
@@ -70,7 +70,7 @@ struct TemplateChecker {
             case "&":
                 try variable(name, scopes: scopes, line: line, unescaped: true)
             default:
-                try variable(tag.trimmed, scopes: scopes, line: line, unescaped: false)
+                try variable(tag.trimmingWhitespace, scopes: scopes, line: line, unescaped: false)
             }
         }
         if let last = sections.last {
@@ -108,7 +108,7 @@ struct TemplateChecker {
             throw WorkflowError(.missingVariable, "template \(templateName) (\(origin)), line \(line): unknown transform \(transform) in {{\(name)}}",
                                 hint: "the transforms are " + Self.transforms.sorted().joined(separator: ", "), location: origin)
         }
-        let key = String(inner).trimmed
+        let key = String(inner).trimmingWhitespace
         for scope in scopes.reversed() {
             if let value = scope[key] { return value }
         }
@@ -131,14 +131,5 @@ extension TemplateValue {
         case .flag: "switch"
         case .list: "list"
         }
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing spaces, tabs and newlines.
-    var trimmed: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
     }
 }
