@@ -1,8 +1,5 @@
-/// The hosts `verify` talks to in each cloud: the Entra login host and the SharePoint
-/// Online suffix.
-///
-/// A stand-in until the `Cloud` type (which also knows Graph and the admin portals) is
-/// merged; it takes the same cloud names.
+/// The hosts `verify` talks to: the ``Cloud``'s Entra login host (or `--authority-host`)
+/// and its SharePoint Online suffix.
 public struct VerifyEndpoints: Sendable, Equatable {
     /// The cloud's name: `global`, `usgov`, `usgovdod` or `china`.
     public let cloud: String
@@ -16,15 +13,10 @@ public struct VerifyEndpoints: Sendable, Equatable {
     ///
     /// - Throws: ``EntraError/Code/unknownCloud`` for any other cloud name.
     public init(cloud: String, authorityHost: String? = nil) throws(EntraError) {
-        let known: (String, String)
-        switch cloud {
-        case "global": known = ("login.microsoftonline.com", "sharepoint.com")
-        // GCC High and DoD share the US Government login host; DoD's SharePoint has its own suffix.
-        case "usgov": known = ("login.microsoftonline.us", "sharepoint.us")
-        case "usgovdod": known = ("login.microsoftonline.us", "sharepoint-mil.us")
-        // Microsoft 365 operated by 21Vianet.
-        case "china": known = ("login.chinacloudapi.cn", "sharepoint.cn")
-        default:
+        let known: Cloud
+        do {
+            known = try Cloud(parsing: cloud)
+        } catch {
             throw EntraError(.unknownCloud, "unknown cloud \(cloud)", hint: "use global, usgov, usgovdod or china", actor: .you)
         }
         self.cloud = cloud
@@ -36,9 +28,9 @@ public struct VerifyEndpoints: Sendable, Equatable {
             }
             loginHost = host
         } else {
-            loginHost = known.0
+            loginHost = known.loginHost
         }
-        sharePointSuffix = known.1
+        sharePointSuffix = known.sharePointSuffix
     }
 
     /// The v2.0 token endpoint of a tenant: the `aud` of every client assertion.
