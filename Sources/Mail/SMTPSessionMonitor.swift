@@ -293,9 +293,16 @@ final class SMTPSessionMonitor {
 
     // MARK: OpenSSL's callbacks
 
-    /// At the start of the handshake: set SNI (libESMTP sends none) and note the socket.
+    /// At the start of the handshake: set SNI (libESMTP sends none), note the socket and
+    /// turn Nagle's algorithm off on it: libESMTP writes each command and the message in
+    /// several small records, and with Nagle on every message waited for the server's
+    /// delayed ACK (about 40 ms a message, measured with 200 messages in one session).
     func handshakeStarted(_ ssl: OpaquePointer) {
-        if socket < 0 { socket = SSL_get_fd(ssl) }
+        if socket < 0 {
+            socket = SSL_get_fd(ssl)
+            var on: Int32 = 1
+            if socket >= 0 { _ = setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size)) }
+        }
         if !sniSet {
             sniSet = true
             handshakeStart = MonotonicClock.now()
