@@ -5,7 +5,7 @@ import Common
 ///
 /// Equality is the error's ``code``. OpenSSL failures carry the drained OpenSSL
 /// error queue in ``openSSLErrors``; it is shown after the reason.
-public struct CertificateError: UserFacingError, Equatable {
+public struct CertificateError: LocatedError {
     /// What kind of failure this is.
     public enum Code: String, Sendable {
         case invalidName
@@ -30,10 +30,6 @@ public struct CertificateError: UserFacingError, Equatable {
     /// OpenSSL's own messages, oldest first.
     public let openSSLErrors: [String]
 
-    public var reason: String {
-        let base = location.isEmpty ? detail : "\(location): \(detail)"
-        return openSSLErrors.isEmpty ? base : "\(base) (\(openSSLErrors.joined(separator: "; ")))"
-    }
 
     public init(_ code: Code, _ detail: String, hint: String? = nil, location: String = "", openSSLErrors: [String] = []) {
         self.code = code
@@ -52,6 +48,4 @@ public struct CertificateError: UserFacingError, Equatable {
     public func at(_ location: String) -> CertificateError {
         CertificateError(code, detail, hint: hint, location: location, openSSLErrors: openSSLErrors)
     }
-
-    public static func == (lhs: CertificateError, rhs: CertificateError) -> Bool { lhs.code == rhs.code }
 }

@@ -1,7 +1,7 @@
 /// The error type of the `Common` module: file-system and input failures.
 ///
 /// Equality is the error's ``code``, so a test can build the expected error directly.
-public struct CommonError: UserFacingError, Equatable {
+public struct CommonError: CodedError {
     /// What kind of failure this is.
     public enum Code: String, Sendable {
         case fileExists
@@ -26,6 +26,4 @@ public struct CommonError: UserFacingError, Equatable {
         self.hint = hint
         self.location = location
     }
-
-    public static func == (lhs: CommonError, rhs: CommonError) -> Bool { lhs.code == rhs.code }
 }

@@ -4,7 +4,7 @@ import Common
 ///
 /// Equality is the error's ``code``, so a test can build the expected error directly.
 /// No message ever contains a private key, a client assertion or an access token.
-public struct EntraError: UserFacingError, Equatable {
+public struct EntraError: CodedError {
     /// What kind of failure this is.
     public enum Code: String, Sendable {
         case unknownCloud
@@ -90,7 +90,4 @@ public struct EntraError: UserFacingError, Equatable {
         self.actor = actor
         self.aadsts = aadsts
     }
-
-    /// Errors are equal when their codes are.
-    public static func == (lhs: EntraError, rhs: EntraError) -> Bool { lhs.code == rhs.code }
 }

@@ -7,7 +7,7 @@ import Common
 /// a 4xx reply, a timeout or a dropped connection) or not (a 5xx reply, a certificate
 /// that is not trusted, a refused login), and carry the server's own words.
 /// No text in an error ever holds a password or a message body.
-public struct MailError: UserFacingError, Equatable {
+public struct MailError: LocatedError {
     /// What kind of failure this is.
     public enum Code: String, Sendable {
         // Input refused before anything is built.
@@ -89,6 +89,4 @@ public struct MailError: UserFacingError, Equatable {
         MailError(code, detail, hint: hint, location: location, isTemporary: isTemporary, serverReply: serverReply,
                   rejectedRecipients: rejectedRecipients, transcript: transcript, openSSLErrors: openSSLErrors)
     }
-
-    public static func == (lhs: MailError, rhs: MailError) -> Bool { lhs.code == rhs.code }
 }

@@ -5,7 +5,7 @@ import Common
 ///
 /// Equality is the error's ``code``, so a test can build the expected error directly.
 /// No message ever contains a passphrase or key material.
-public struct VaultError: UserFacingError, Equatable {
+public struct VaultError: LocatedError {
     /// What kind of failure this is.
     public enum Code: String, Sendable {
         case storeMissing
@@ -32,10 +32,6 @@ public struct VaultError: UserFacingError, Equatable {
     /// OpenSSL's own messages for crypto failures.
     public let openSSLErrors: [String]
 
-    public var reason: String {
-        let base = location.isEmpty ? detail : "\(location): \(detail)"
-        return openSSLErrors.isEmpty ? base : "\(base) (\(openSSLErrors.joined(separator: "; ")))"
-    }
 
     public init(_ code: Code, _ detail: String, hint: String? = nil, location: String = "", openSSLErrors: [String] = []) {
         self.code = code
@@ -49,6 +45,4 @@ public struct VaultError: UserFacingError, Equatable {
     static func crypto(_ what: String) -> VaultError {
         VaultError(.crypto, what, openSSLErrors: OpenSSLErrorQueue.drain())
     }
-
-    public static func == (lhs: VaultError, rhs: VaultError) -> Bool { lhs.code == rhs.code }
 }

@@ -5,7 +5,7 @@ import Common
 /// failures of the parts they use.
 ///
 /// Equality is the error's ``code``, so a test can build the expected error directly.
-public struct WorkflowError: UserFacingError, Equatable {
+public struct WorkflowError: CodedError {
     /// What kind of failure this is.
     public enum Code: String, Sendable {
         case configUnreadable
@@ -40,7 +40,4 @@ public struct WorkflowError: UserFacingError, Equatable {
         self.hint = hint
         self.location = location
     }
-
-    /// Errors are equal when their codes are.
-    public static func == (lhs: WorkflowError, rhs: WorkflowError) -> Bool { lhs.code == rhs.code }
 }
