@@ -35,11 +35,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Entra", dependencies: ["Common", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
-        .target(name: "Workflow", dependencies: ["Common", "Certificates", "Vault", "Entra"], swiftSettings: strict),
+        .target(name: "Replies", dependencies: ["Common"], swiftSettings: strict),
+        .target(name: "Workflow", dependencies: ["Common", "Certificates", "Vault", "Entra", "Replies"], swiftSettings: strict),
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Certificates", "Vault", "Workflow",
+                "Common", "Certificates", "Vault", "Replies", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
