@@ -19,6 +19,7 @@ struct SPConnect: ParsableCommand {
 
         Examples:
           spconnect init
+          spconnect import reply.eml
           spconnect connections --expiring 30
           spconnect export contoso-reports --format pfx --out contoso-reports.pfx
           spconnect cert new --name contoso-reports
@@ -29,7 +30,7 @@ struct SPConnect: ParsableCommand {
         """,
         version: "spconnect \(version)",
         subcommands: [
-            InitCommand.self, CertCommand.self, RequestsCommand.self, ConnectionsCommand.self, ShowCommand.self,
+            InitCommand.self, CertCommand.self, RequestsCommand.self, ImportCommand.self, ConnectionsCommand.self, ShowCommand.self,
             ExportCommand.self, CancelCommand.self, PassphraseCommand.self, DevCommand.self,
         ]
     )
