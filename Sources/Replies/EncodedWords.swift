@@ -46,7 +46,7 @@ public enum EncodedWords {
         let textStart = index + 3
         var end = textStart
         while end + 1 < value.count, !(value[end] == question && value[end + 1] == ASCII.equals) {
-            if ASCII.isWhitespace(value[end]) || end - textStart > 1000 { return nil }
+            if ASCII.isWhitespace(value[end]) || end - textStart > 200 { return nil }
             end += 1
         }
         guard end + 1 < value.count else { return nil }

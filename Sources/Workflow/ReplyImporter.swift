@@ -79,6 +79,8 @@ public enum ReplyImporter {
         let clientText = try resolve(.clientID, input.clientID)
         let tenantText = try resolve(.tenantID, input.tenantID)
 
+        guard let clientText else { throw missingClientID(values, input: input) }
+
         // Which request: named by the flag or the reply, else the one pending request with this thumbprint.
         let record: RequestRecord
         if let requestText {
@@ -109,7 +111,6 @@ public enum ReplyImporter {
             }
         }
 
-        guard let clientText else { throw missingClientID(values, input: input) }
         let tenant: TenantReference
         if let tenantText {
             tenant = try ReplyCheck.tenant(tenantText, source: sources[.tenantID] ?? "the reply")
