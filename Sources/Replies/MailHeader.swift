@@ -45,6 +45,7 @@ public struct MailHeader: Sendable, Equatable {
             } else if let colon = fieldNameEnd(section, from: index, to: contentEnd) {
                 flush()
                 name = Array(section[index..<colon])
+                while let last = name.last, ASCII.isBlank(last) { name.removeLast() }
                 var valueStart = colon + 1
                 while valueStart < contentEnd && ASCII.isBlank(section[valueStart]) { valueStart += 1 }
                 value = Array(section[valueStart..<contentEnd])
@@ -64,6 +65,12 @@ public struct MailHeader: Sendable, Equatable {
         while index < end {
             let byte = bytes[index]
             if byte == ASCII.colon { break }
+            if ASCII.isBlank(byte) {
+                // Blanks may only stand between the name and its colon.
+                while index < end && ASCII.isBlank(bytes[index]) { index += 1 }
+                guard index < end, bytes[index] == ASCII.colon else { return nil }
+                break
+            }
             guard byte > 0x20 && byte < 0x7F else { return nil }
             index += 1
         }
