@@ -24,8 +24,11 @@ public struct ContentType: Sendable, Equatable {
     public var charset: String? { parameters["charset"] }
     /// The `boundary` parameter of a multipart, if any.
     public var boundary: String? { parameters["boundary"] }
+    /// Whether this is `multipart/*`.
     public var isMultipart: Bool { type == "multipart" }
+    /// Whether this is `text/*`.
     public var isText: Bool { type == "text" }
+    /// Whether this is `text/html`.
     public var isHTML: Bool { type == "text" && subtype == "html" }
     /// `format=flowed` (RFC 3676).
     public var isFlowed: Bool { type == "text" && subtype == "plain" && parameters["format"]?.lowercased() == "flowed" }

@@ -58,12 +58,16 @@ public struct RepliesError: UserFacingError, Equatable {
         case nameTaken
     }
 
+    /// What kind of failure this is; equality compares only this.
     public let code: Code
+    /// What went wrong, naming the values concerned.
     public let detail: String
+    /// What to do next.
     public let hint: String?
     /// The file, request or value concerned, when there is one.
     public let location: String
 
+    /// The detail, after the file or record it is about.
     public var reason: String { location.isEmpty ? detail : "\(location): \(detail)" }
 
     public init(_ code: Code, _ detail: String, hint: String? = nil, location: String = "") {

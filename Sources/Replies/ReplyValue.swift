@@ -17,6 +17,7 @@ public struct ReplyValue: Sendable, Equatable, Hashable {
 
     /// The value: normalized (case, braces, separators) when well-formed, else as written.
     public let text: String
+    /// The value's shape (``Kind/malformed`` when it has not its field's).
     public let kind: Kind
     /// Which text of the message it was found in (`text/plain part`, `text/html part`, `Subject`…).
     public let document: String

@@ -20,9 +20,13 @@ public enum ReplyImporter {
         public var reply: [UInt8]?
         /// Where the reply came from, for messages (a path, or `standard input`).
         public var replyName: String
+        /// `--request`: the request, when the reply names none (or to override it).
         public var requestID: String?
+        /// `--tenant-id`: a GUID or a domain.
         public var tenantID: String?
+        /// `--client-id`.
         public var clientID: String?
+        /// `--thumbprint`: the SHA-1 thumbprint the admin sees.
         public var thumbprint: String?
         /// The connection's name; derived from the tenant and app name when nil.
         public var name: String?
