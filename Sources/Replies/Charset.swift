@@ -147,7 +147,7 @@ public enum Charset {
 
     /// Whether every byte belongs to a valid UTF-8 sequence.
     public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var index = 0
+        var index = asciiPrefixLength(bytes)
         while index < bytes.count {
             if bytes[index] < 0x80 {
                 index += 1
@@ -158,6 +158,20 @@ public enum Charset {
             index += length
         }
         return true
+    }
+
+    /// How many bytes at the start are ASCII, counted eight at a time.
+    static func asciiPrefixLength(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBytes { raw in
+            var index = 0
+            let count = raw.count
+            while index + 8 <= count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                index += 8
+            }
+            while index < count && raw[index] < 0x80 { index += 1 }
+            return index
+        }
     }
 
     /// Valid UTF-8 unchanged; each byte outside a valid sequence read as Windows-1252.

@@ -190,7 +190,8 @@ public enum IdentifierFormat {
     /// A request ID starting at `start`: `SPC`, a hyphen or blank, four characters of the
     /// ID alphabet (Crockford base32 with I, L and O), an optional hyphen or blank, four more.
     static func requestID(in bytes: [UInt8], at start: Int) -> Match? {
-        guard ASCII.hasPrefix(bytes, at: start, Array("spc".utf8)), start + 12 <= bytes.count else { return nil }
+        guard start + 12 <= bytes.count, ASCII.lower(bytes[start]) == UInt8(ascii: "s"), ASCII.lower(bytes[start + 1]) == UInt8(ascii: "p"),
+              ASCII.lower(bytes[start + 2]) == UInt8(ascii: "c") else { return nil }
         var index = start + 3
         guard bytes[index] == ASCII.hyphen || ASCII.isBlank(bytes[index]) else { return nil }
         index += 1

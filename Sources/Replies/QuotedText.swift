@@ -105,6 +105,12 @@ struct QuotedText {
         case marker, attribution, headerBlock
     }
 
+    private static let beginForwarded: [UInt8] = Array("begin forwarded message".utf8)
+    private static let spconnect: [UInt8] = Array("spconnect".utf8)
+    private static let reply: [UInt8] = Array("reply".utf8)
+    private static let begin: [UInt8] = Array("begin".utf8)
+    private static let end: [UInt8] = Array("end".utf8)
+
     private static let markers: [[UInt8]] = [
         "original message", "forwarded message", "message d'origine", "ursprüngliche nachricht", "mensaje original",
         "messaggio originale", "oorspronkelijk bericht", "mensagem original", "doorgestuurd bericht", "weitergeleitete nachricht",
@@ -123,15 +129,17 @@ struct QuotedText {
         let end = ends[line]
         let length = end - start
         guard length > 0 else { return nil }
-        if length < 120, flat[start] == ASCII.hyphen || flat[start] == UInt8(ascii: "_") || ASCII.hasPrefix(flat, at: start, Array("begin forwarded message".utf8), end: end) {
-            if ASCII.hasPrefix(flat, at: start, Array("begin forwarded message".utf8), end: end) { return .marker }
+        if length < 120, flat[start] == ASCII.hyphen || flat[start] == UInt8(ascii: "_") || ASCII.hasPrefix(flat, at: start, Self.beginForwarded, end: end) {
+            if ASCII.hasPrefix(flat, at: start, Self.beginForwarded, end: end) { return .marker }
             for marker in Self.markers where ASCII.find(marker, in: flat, from: start, end: end) != nil { return .marker }
         }
-        if length < 400 {
+        if length < 400, flat[end - 1] == ASCII.colon {
             for ending in Self.attributionEndings where end - ending.count >= start && ASCII.hasPrefix(flat, at: end - ending.count, ending, end: end) {
                 return .attribution
             }
         }
+        let first = ASCII.lower(flat[start])
+        guard first == UInt8(ascii: "f") || first == UInt8(ascii: "v") || first == UInt8(ascii: "d") else { return nil }
         for label in Self.fromLabels where ASCII.hasPrefix(flat, at: start, label, end: end) {
             // A From: line followed, within a few lines, by Sent:/Date:/Subject:/To:.
             var next = line + 1
@@ -165,12 +173,12 @@ struct QuotedText {
     private func marker(_ line: Int) -> Marker? {
         let start = starts[line]
         let end = ends[line]
-        guard end - start < 200, let at = ASCII.find(Array("spconnect".utf8), in: flat, from: start, end: end) else { return nil }
+        guard end - start < 200, let at = ASCII.find(Self.spconnect, in: flat, from: start, end: end) else { return nil }
         var index = at + 9
         while index < end && ASCII.isBlank(flat[index]) { index += 1 }
-        guard ASCII.hasPrefix(flat, at: index, Array("reply".utf8), end: end) else { return nil }
-        if ASCII.find(Array("begin".utf8), in: flat, from: start, end: at) != nil { return .begin }
-        if ASCII.find(Array("end".utf8), in: flat, from: start, end: at) != nil { return .end }
+        guard ASCII.hasPrefix(flat, at: index, Self.reply, end: end) else { return nil }
+        if ASCII.find(Self.begin, in: flat, from: start, end: at) != nil { return .begin }
+        if ASCII.find(Self.end, in: flat, from: start, end: at) != nil { return .end }
         return nil
     }
 

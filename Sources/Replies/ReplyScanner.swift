@@ -36,12 +36,12 @@ struct ReplyScanner {
     var blockCount: Int { text.blockCount }
 
     mutating func scan() {
-        let labels = findLabels()
+        let (labels, requests) = findLabels()
         for (number, label) in labels.enumerated() {
             let limit = number + 1 < labels.count ? labels[number + 1].start : text.flat.count
             if let (candidate, at) = value(after: label, limit: limit) { add(label.label.field, candidate, at: at) }
         }
-        findRequestIDs()
+        for (request, at) in requests { add(.request, Candidate(kind: .requestID, text: request), at: at) }
     }
 
     private struct LabelMatch {
@@ -50,11 +50,14 @@ struct ReplyScanner {
         let end: Int
     }
 
-    private func findLabels() -> [LabelMatch] {
+    /// The labels, and the request IDs with where they start, in one walk over the words.
+    private func findLabels() -> ([LabelMatch], [(String, Int)]) {
         let flat = text.flat
         var matches: [LabelMatch] = []
+        var requests: [(String, Int)] = []
         var index = 0
         let count = flat.count
+        let table = ReplyLabel.byFirstLetter
         while index < count {
             let byte = flat[index]
             guard ASCII.isLetter(byte) else {
@@ -65,7 +68,7 @@ struct ReplyScanner {
             if index == 0 || !ASCII.isWordByte(flat[index - 1]) {
                 let letter = Int(ASCII.lower(byte) - UInt8(ascii: "a"))
                 var matched = false
-                for label in ReplyLabel.byFirstLetter[letter] {
+                for label in table[letter] {
                     if let end = label.match(in: flat, at: index) {
                         matches.append(LabelMatch(label: label, start: index, end: end))
                         index = end
@@ -74,10 +77,15 @@ struct ReplyScanner {
                     }
                 }
                 if matched { continue }
+                if letter == 18, let match = IdentifierFormat.requestID(in: flat, at: index) {   // "s"
+                    requests.append((match.text, index))
+                    index = match.end
+                    continue
+                }
             }
             while index < count && ASCII.isWordByte(flat[index]) { index += 1 }
         }
-        return matches
+        return (matches, requests)
     }
 
     /// Bytes that may open a value and are not part of it.
@@ -120,7 +128,7 @@ struct ReplyScanner {
         }
         // Prose: "the client ID is …", "Application (client) ID<TAB>…".
         let windowEnd = min(limit, index + Self.proseWindow, count)
-        if startsWord(flat, at: index, in: ["uri", "url", "uris"]) { return nil }
+        if startsWord(flat, at: index, in: Self.addressWords) { return nil }
         var first = true
         while index < windowEnd {
             while index < windowEnd && !isTokenStart(index) {
@@ -130,7 +138,7 @@ struct ReplyScanner {
             guard index < windowEnd else { return nil }
             if let value = wellFormed(field, at: index, allowDomain: first) { return (value, index) }
             if let value = attempt(field, at: index, allowDomain: false) { return (value, index) }
-            if startsWord(flat, at: index, in: ["id", "ids"]) { return nil }
+            if startsWord(flat, at: index, in: Self.idWords) { return nil }
             first = false
             let wordStart = index
             while index < count && (ASCII.isWordByte(flat[index]) || flat[index] == ASCII.hyphen || flat[index] == ASCII.openBrace) { index += 1 }
@@ -146,12 +154,14 @@ struct ReplyScanner {
         return index == 0 || !ASCII.isWordByte(flat[index - 1]) && flat[index - 1] != ASCII.hyphen
     }
 
-    private func startsWord(_ bytes: [UInt8], at index: Int, in words: [String]) -> Bool {
+    private func startsWord(_ bytes: [UInt8], at index: Int, in words: [[UInt8]]) -> Bool {
         var end = index
         while end < bytes.count && ASCII.isWordByte(bytes[end]) { end += 1 }
-        let word = ASCII.lowercased(bytes[index..<end])
-        return words.contains(word)
+        return words.contains { word in word.count == end - index && ASCII.hasPrefix(bytes, at: index, word, end: end) }
     }
+
+    private static let addressWords: [[UInt8]] = ["uri", "url", "uris"].map { Array($0.utf8) }
+    private static let idWords: [[UInt8]] = ["id", "ids"].map { Array($0.utf8) }
 
     /// A value's shape and text, before its place is known.
     private struct Candidate {
@@ -222,21 +232,5 @@ struct ReplyScanner {
         let value = ReplyValue(text: candidate.text, kind: candidate.kind, document: document.name, line: line + 1,
                                level: document.baseLevel + text.levels[line], inBlock: block >= 0)
         found.append(Found(field: field, value: value))
-    }
-
-    private mutating func findRequestIDs() {
-        let flat = text.flat
-        var index = 0
-        let count = flat.count
-        while index + 12 <= count {
-            let byte = flat[index]
-            if (byte | 0x20) == UInt8(ascii: "s"), index == 0 || !ASCII.isWordByte(flat[index - 1]),
-               let match = IdentifierFormat.requestID(in: flat, at: index) {
-                add(.request, Candidate(kind: .requestID, text: match.text), at: index)
-                index = match.end
-                continue
-            }
-            index += 1
-        }
     }
 }

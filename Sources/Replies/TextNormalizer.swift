@@ -11,41 +11,51 @@ public enum TextNormalizer {
     /// The normalized UTF-8 text.
     public static func normalize(_ text: [UInt8]) -> [UInt8] {
         if !text.contains(where: { $0 >= 0x80 || $0 == ASCII.cr || $0 == 0 }) { return text }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.count)
-        var index = 0
-        let count = text.count
-        while index < count {
-            let byte = text[index]
-            if byte == ASCII.cr {
-                output.append(ASCII.lf)
-                index += (index + 1 < count && text[index + 1] == ASCII.lf) ? 2 : 1
-                continue
+        // Every replacement is shorter than what it replaces.
+        return [UInt8](unsafeUninitializedCapacity: text.count) { output, written in
+            var out = 0
+            var index = 0
+            let count = text.count
+            while index < count {
+                let byte = text[index]
+                if byte == ASCII.cr {
+                    output[out] = ASCII.lf
+                    out += 1
+                    index += (index + 1 < count && text[index + 1] == ASCII.lf) ? 2 : 1
+                    continue
+                }
+                if byte == 0 {
+                    index += 1
+                    continue
+                }
+                if byte < 0x80 {
+                    output[out] = byte
+                    out += 1
+                    index += 1
+                    continue
+                }
+                let length = Charset.validSequenceLength(text, at: index)
+                guard length > 0 else {
+                    // Not UTF-8 (callers pass repaired text; kept for safety).
+                    output[out] = byte
+                    out += 1
+                    index += 1
+                    continue
+                }
+                switch replacement(text, at: index, length: length) {
+                case .keep:
+                    for offset in 0..<length { output[out + offset] = text[index + offset] }
+                    out += length
+                case .drop:
+                    break
+                case .byte(let value):
+                    output[out] = value
+                    out += 1
+                }
+                index += length
             }
-            if byte == 0 {
-                index += 1
-                continue
-            }
-            if byte < 0x80 {
-                output.append(byte)
-                index += 1
-                continue
-            }
-            let length = Charset.validSequenceLength(text, at: index)
-            guard length > 0 else {
-                // Not UTF-8 (callers pass repaired text; kept for safety).
-                output.append(byte)
-                index += 1
-                continue
-            }
-            switch replacement(text, at: index, length: length) {
-            case .keep: output.append(contentsOf: text[index..<index + length])
-            case .drop: break
-            case .byte(let value): output.append(value)
-            }
-            index += length
+            written = out
         }
-        return output
     }
 
     private enum Replacement {
