@@ -11,7 +11,8 @@
 ///   right shape within 80 characters, unless a blank line, another label or the word "ID"
 ///   comes first (so "Object ID" next to an empty client ID is never taken for it).
 ///
-/// Request IDs (`SPC-XXXX-XXXX`) are taken wherever they stand.
+/// A label written as a script's variable (`$appId`) introduces nothing. Request IDs
+/// (`SPC-XXXX-XXXX`) are taken wherever they stand.
 struct ReplyScanner {
     /// A value found, with its field.
     struct Found {
@@ -64,8 +65,8 @@ struct ReplyScanner {
                 index += 1
                 continue
             }
-            // At the start of a word: try the labels starting with its letter.
-            if index == 0 || !ASCII.isWordByte(flat[index - 1]) {
+            // At the start of a word (not a `$variable`, as in a script): try the labels starting with its letter.
+            if index == 0 || !ASCII.isWordByte(flat[index - 1]) && flat[index - 1] != UInt8(ascii: "$") {
                 let letter = Int(ASCII.lower(byte) - UInt8(ascii: "a"))
                 var matched = false
                 for label in table[letter] {

@@ -78,6 +78,8 @@ struct SplitMix64: RandomNumberGenerator {
                 }
             }
         }
+        print("reply fuzz: \(Self.count) inputs from seed \(Self.seed) (reply text \(families[0]), MIME \(families[1]), HTML \(families[2]), "
+              + "mutated corpus \(families[3]), random \(families[4])); \(valuesSeen) values checked, \(failures) failures")
         #expect(failures == 0)
         // Each family was exercised, and values were found often enough for the property to bite.
         #expect(families.allSatisfy { $0 > Self.count / 20 }, "families: \(families)")

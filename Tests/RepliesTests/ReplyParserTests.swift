@@ -133,6 +133,16 @@ import Testing
         #expect(try uri.value(.clientID) == nil)
     }
 
+    @Test func aQuotedScriptGivesNoValues() throws {
+        let script = """
+        > $app = New-MgApplication -DisplayName 'spconnect-reports'
+        > az ad app permission add --id $appId --api 00000003-0000-0ff1-ce00-000000000000
+        > Write-Host "Application (client) ID: $($app.AppId)"
+        > Write-Host "Certificate thumbprint: $thumbprint"
+        """
+        #expect(try values(script).isEmpty)
+    }
+
     @Test func wordsWhereAValueBelongsAreNotValues() throws {
         let found = try values("Directory (tenant) ID: see below\nApplication (client) ID: <paste here>\nCertificate thumbprint: n/a\n")
         #expect(found.isEmpty)
