@@ -13,24 +13,16 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import the admin's reply: check it against the request and create the connection.",
         discussion: """
-        Reads the reply as the admin sent it: an email saved from Outlook, Gmail, Apple Mail or
-        Thunderbird (.eml), the text of the reply pasted into a file, or what the generated
-        scripts print. It finds the SPCONNECT REPLY block (also quoted with '>', reflowed,
-        in HTML, quoted-printable or base64) or the Entra admin center's labels
-        ("Directory (tenant) ID", "Application (client) ID", "Certificate thumbprint").
-        Flags fill in or override the reply's values; without a reply, the flags are the values.
+        Reads the reply as the admin sent it: an email saved from Outlook, Gmail, Apple Mail or Thunderbird (.eml), the text of the reply pasted into a file, or what the generated scripts print. It finds the SPCONNECT REPLY block (also quoted with '>', reflowed, in HTML, quoted-printable or base64) or the Entra admin center's labels ("Directory (tenant) ID", "Application (client) ID", "Certificate thumbprint"). Flags fill in or override the reply's values; without a reply, the flags are the values.
 
-        The checks: the request exists and waits for a reply; the client ID is a GUID and not
-        the tenant's; the thumbprint, when given, is the request certificate's; the certificate
-        has not expired. Then, in one transaction, the connection is created and the request
-        is marked fulfilled. No passphrase is needed. Importing the same reply again changes
-        nothing and exits 0; a different reply for an imported request is refused (exit 1).
+        The checks: the request exists and waits for a reply; the client ID is a GUID and not the tenant's; the thumbprint, when given, is the request certificate's; the certificate has not expired. Then, in one transaction, the connection is created and the request is marked fulfilled. No passphrase is needed. Importing the same reply again changes nothing and exits 0; another reply for an imported request is refused (exit 1).
 
         Examples:
           spconnect import reply.eml
           pbpaste | spconnect import -
           spconnect import reply.eml --name contoso-reports --json
-          spconnect import --request SPC-7K3D-Q9XA --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47 \\
+          spconnect import --request SPC-7K3D-Q9XA \\
+              --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47 \\
               --client-id 6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c
         """
     )
