@@ -6,7 +6,7 @@ PREFIX     ?= /usr/local
 RELEASE    := $(SWIFT) build -c release --static-swift-stdlib --product spconnect
 DEMO_HOME  ?= $(CURDIR)/.build/demo
 
-.PHONY: all deps build release test demo bench install clean
+.PHONY: all deps build release test fuzz demo bench install clean
 
 all: build
 
@@ -24,6 +24,12 @@ test:
 	@scripts/deps.sh test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## fuzz: the reply parser against 100,000 generated inputs (the test command runs 3,000).
+FUZZ_COUNT ?= 100000
+fuzz:
+	@scripts/deps.sh test
+	SPCONNECT_FUZZ_COUNT=$(FUZZ_COUNT) $(SWIFT) test --filter RepliesTests.ReplyFuzzTests
 
 ## demo: the main job end to end on the embedded defaults, in a throwaway folder.
 demo: release

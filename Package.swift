@@ -38,15 +38,16 @@ let package = Package(
         ),
         .target(name: "Mail", dependencies: ["Common", "COpenSSL", "CESMTP", "CShims"], swiftSettings: strict),
         .target(name: "Entra", dependencies: ["Common", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
+        .target(name: "Replies", dependencies: ["Common"], swiftSettings: strict),
         .target(
             name: "Workflow",
-            dependencies: ["Common", "Certificates", "Vault", "Entra", "Mail", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Common", "Certificates", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Certificates", "Vault", "Entra", "Mail", "Workflow",
+                "Common", "Certificates", "Vault", "Entra", "Mail", "Replies", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -59,5 +60,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "Common"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "Common"], swiftSettings: strict),
     ]
 )

@@ -383,6 +383,115 @@ def startup(ctx: Context) -> Result:
                   checks=[Check("median spconnect --version", a.ms("median"), 15.0, "ms")])
 
 
+# --------------------------------------------------------------------------- issue 6
+
+IMPORT_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+IMPORT_CLIENT = "6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c"
+MEBIBYTE = 1 << 20
+_REPLY_REPEATS: Optional[int] = None
+
+
+def _reply_of_one_mebibyte(request: str, thumbprint: str) -> bytes:
+    """An Outlook-style reply of 1 MiB: multipart/alternative, both parts quoted-printable,
+    the filled block on top of a long thread of quoted originals (each with its empty block),
+    made with Python's email package."""
+    from email import policy
+    from email.charset import QP, Charset
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    def block(tenant: str = "", client: str = "", tp: str = "") -> str:
+        return (f"----- BEGIN SPCONNECT REPLY -----\nRequest: {request}\nDirectory (tenant) ID: {tenant}\n"
+                f"Application (client) ID: {client}\nCertificate thumbprint: {tp}\n----- END SPCONNECT REPLY -----")
+
+    original = ("Hello,\n\nI need an app registration with a certificate credential so that our reporting job can read "
+                "and write the Reports site (Sites.Selected, write). Tenant: contoso.onmicrosoft.com.\n\n"
+                "Please reply with this block filled in:\n\n" + block() + "\n\nThank you!\nDana\n")
+
+    def message(repeats: int) -> bytes:
+        thread = "".join(f"\nFrom: Person {i} <p{i}@contoso.com>\nSent: Monday, March 3, 2025 9:{i % 60:02d} AM\n"
+                         f"To: IT Admin <admin@contoso.com>\nSubject: RE: request {request}\n\n{original}" for i in range(repeats))
+        top = "Hi Dana,\n\n" + block(IMPORT_TENANT, IMPORT_CLIENT, thumbprint) + "\n\nAlex\n"
+        html_lines = (top + thread).split("\n")
+        html = ('<html><head><style><!-- p.MsoNormal {margin:0cm;} --></style></head><body><div class="WordSection1">\n'
+                + "\n".join(f'<p class="MsoNormal">{line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") or "&nbsp;"}'
+                             '<o:p></o:p></p>' for line in html_lines) + "\n</div></body></html>\n")
+        charset = Charset("utf-8")
+        charset.body_encoding = QP
+        msg = MIMEMultipart("alternative", boundary="_000_bench_reply_")
+        msg.attach(MIMEText(top + thread, "plain", charset))
+        msg.attach(MIMEText(html, "html", charset))
+        msg["From"] = "IT Admin <admin@contoso.com>"
+        msg["To"] = "Dana Developer <dev@contoso.com>"
+        msg["Subject"] = f"RE: SharePoint app registration request {request}"
+        return msg.as_bytes(policy=policy.SMTP)
+
+    global _REPLY_REPEATS
+    if _REPLY_REPEATS is None:
+        low, high = 1, 4000      # the number of quoted originals that makes it just under 1 MiB
+        while low < high:
+            middle = (low + high + 1) // 2
+            if len(message(middle)) <= MEBIBYTE:
+                low = middle
+            else:
+                high = middle - 1
+        _REPLY_REPEATS = low
+    data = message(_REPLY_REPEATS)
+    return data + b"\r\n" * ((MEBIBYTE - len(data)) // 2)   # pad with blank lines after the message
+
+
+@measurement(name="import-1mb", issue=6, runs=30,
+             title="spconnect import of a 1 MiB reply (Outlook QP, long quoted thread)")
+def import_one_mebibyte(ctx: Context) -> Result:
+    result = Result("import-1mb", 6, "")
+    env = ctx.env(SPCONNECT_PASSPHRASE=PASSWORD, SPCONNECT_SCRYPT_LOGN="14")
+    ctx.check_run(Variant("init", [[ctx.bin, "init"]], env=env))
+    key = ctx.tmp / "seed.key.pem"
+    subprocess.run([ctx.openssl, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", str(key)],
+                   check=True, capture_output=True)
+    count = ctx.warmup + ctx.runs + 1
+    seeded = subprocess.run([ctx.bin, "_dev", "seed", "--requests", str(count), "--key", str(key)],
+                            env=env, capture_output=True, text=True)
+    if seeded.returncode != 0:
+        raise CommandFailed(f"_dev seed: {seeded.stderr.strip()}")
+    ids = seeded.stdout.split()
+    shown = subprocess.run([ctx.bin, "show", ids[0], "--json"], env=env, capture_output=True, text=True, check=True)
+    thumbprint = json.loads(shown.stdout)["thumbprint"]
+    replies = []
+    for request in ids:
+        path = ctx.tmp / f"reply-{request}.eml"
+        path.write_bytes(_reply_of_one_mebibyte(request, thumbprint))
+        replies.append(path)
+    sizes = sorted({p.stat().st_size for p in replies})
+    result.notes.append(f"reply size {sizes[0]:,} bytes; each run imports another pending request's reply")
+
+    # The parser alone, in the process (no start-up, no store): the median of 50 parses.
+    parsed = subprocess.run([ctx.bin, "_dev", "parse-reply", str(replies[-1]), "--repeat", "50"],
+                            env=env, capture_output=True, text=True, check=True)
+    report = json.loads(parsed.stdout)
+    found = {field: [v["text"] for v in values] for field, values in report["values"].items()}
+    if found.get("clientID") != [IMPORT_CLIENT] or found.get("thumbprint") != [thumbprint]:
+        result.notes.append(f"WARNING: the parser found {found}")
+    parse_ms = report["medianMicroseconds"] / 1000.0
+
+    # Whole imports: a new process, the store opened, the reply read and checked, the transaction.
+    series = Series("spconnect import REPLY (1 MiB)", [[ctx.bin, "import", "REPLY"]], [], [])
+    for index, path in enumerate(replies[:count - 1]):
+        variant = Variant("import", [[ctx.bin, "import", str(path)]], env=env)
+        wall, cpu = ctx.time_once(variant)
+        if index >= ctx.warmup:
+            series.samples.append(wall)
+            series.cpu_samples.append(cpu)
+    floor = ctx.repeat(Variant("spconnect --version (start-up, for reference)", [[ctx.bin, "--version"]], env=env))
+    result.series = [series, floor]
+    result.checks = [Check("median spconnect import, 1 MiB reply", series.ms("median"), 50.0, "ms"),
+                     Check("median parse of the 1 MiB reply, in process", parse_ms, 50.0, "ms")]
+    connections = subprocess.run([ctx.bin, "connections", "--json"], env=env, capture_output=True, text=True, check=True)
+    made = len(json.loads(connections.stdout)["connections"])
+    result.notes.append(f"{made} connections made, one per timed or warm-up import")
+    return result
+
+
 # --------------------------------------------------------------------------- report
 
 # --------------------------------------------------------------------------- issue 3

@@ -7,6 +7,7 @@ import ArgumentParser
 import Certificates
 import Common
 import Mail
+import Replies
 import Vault
 import Workflow
 
@@ -16,7 +17,7 @@ struct DevCommand: ParsableCommand {
         commandName: "_dev",
         abstract: "Test and benchmark helpers.",
         shouldDisplay: false,
-        subcommands: [Seed.self, Integrity.self, SMTPBurst.self]
+        subcommands: [Seed.self, Integrity.self, SMTPBurst.self, ParseReply.self]
     )
 
     /// Adds requests (and connections made from them) with real sealed keys.
@@ -37,14 +38,34 @@ struct DevCommand: ParsableCommand {
         @Option(help: "Prefix for connection names.")
         var prefix = "seed"
 
+        @Option(name: .customLong("id"), help: "Request IDs to use, one per request, instead of random ones.")
+        var ids: [String] = []
+
+        @Option(help: "A certificate (DER or PEM) to use for every record instead of making one; the key need not match it (for import tests).")
+        var certificate: String?
+
         func run() throws {
             let store = try Store.open(at: global.location)
             let rsa = try key.map { try RSAPrivateKey(pem: try FileBytes.read($0), password: nil) } ?? RSAPrivateKey.generate(bits: 2048)
             let der = try rsa.pkcs8DER()
-            let certificate = try SelfSignedCertificate.make(commonName: "seed", key: rsa, days: 365)
+            let certificate: X509Certificate
+            if let path = self.certificate {
+                let bytes = try FileBytes.read(path, limit: 1 << 20)
+                certificate = String(decoding: bytes.prefix(64), as: UTF8.self).contains("-----BEGIN")
+                    ? try X509Certificate(pem: bytes) : try X509Certificate(der: bytes)
+            } else {
+                certificate = try SelfSignedCertificate.make(commonName: "seed", key: rsa, days: 365)
+            }
             let prints = certificate.fingerprints
+            let requests = max(self.requests, ids.count)
             for index in 0..<(requests + connections) {
-                let id = try RequestID.generate()
+                let id: String
+                if index < ids.count {
+                    guard let given = RequestID.normalize(ids[index]) else { throw ValidationError("\(ids[index]) is not a request ID.") }
+                    id = given
+                } else {
+                    id = try RequestID.generate()
+                }
                 let record = RequestRecord(
                     id: id, tenant: "contoso.onmicrosoft.com", cloud: "global", admins: ["admin@contoso.com"],
                     requester: "dev@contoso.com", sites: ["https://contoso.sharepoint.com/sites/s\(index)"],
@@ -126,6 +147,51 @@ struct DevCommand: ParsableCommand {
             let delivered = results.filter { if case .success = $0 { return true } else { return false } }.count
             Console.out("delivered \(delivered) of \(count) in \(seconds) s: \(Double(delivered) / seconds) messages/s")
             if delivered != count { throw ExitCode(1) }
+        }
+    }
+
+    /// Prints the values a reply carries, as `import` finds them, and how long finding them took.
+    struct ParseReply: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "parse-reply", abstract: "Show a reply's values and the parse time.")
+
+        @Argument(help: "The reply: a message or text file, or - for standard input.")
+        var file: String
+
+        @Option(help: "Parse this many times and report the median and fastest time.")
+        var `repeat` = 1
+
+        func run() throws {
+            let bytes = try ReplyFile.read(file)
+            let clock = ContinuousClock()
+            var times: [Duration] = []
+            var parsed: ReplyValues?
+            for _ in 0..<max(1, `repeat`) {
+                let start = clock.now
+                parsed = try ReplyParser.parse(bytes)
+                times.append(clock.now - start)
+            }
+            guard let values = parsed else { return }
+            times.sort()
+            func microseconds(_ duration: Duration) -> Int {
+                Int(duration.components.seconds) * 1_000_000 + Int(duration.components.attoseconds / 1_000_000_000_000)
+            }
+            let fields = ReplyField.allCases.map { field in
+                (field.rawValue, JSONValue.array((values.values[field] ?? []).map { value in
+                    JSONValue.members(["text": .string(value.text), "kind": .string(value.kind.rawValue), "line": .int(value.line),
+                                       "level": .int(value.level), "document": .string(value.document), "inBlock": .bool(value.inBlock)])
+                }))
+            }
+            Console.out(JSONValue.members([
+                "bytes": .int(bytes.count),
+                "values": .object(fields),
+                "blocks": .int(values.blockCount),
+                "filledBlocks": .int(values.filledBlockCount),
+                "incomplete": .bool(values.isIncomplete),
+                "notes": .strings(values.notes),
+                "runs": .int(times.count),
+                "medianMicroseconds": .int(microseconds(times[times.count / 2])),
+                "minMicroseconds": .int(microseconds(times[0])),
+            ]).rendered)
         }
     }
 }

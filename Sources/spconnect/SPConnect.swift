@@ -22,6 +22,7 @@ struct SPConnect: ParsableCommand {
             --site https://contoso.sharepoint.com/sites/reports --from "Dana <dana@contoso.com>"
           spconnect requests
           spconnect init
+          spconnect import reply.eml
           spconnect connections --expiring 30
           spconnect export contoso-reports --format pfx --out contoso-reports.pfx
           spconnect instructions SPC-7K3D-Q9XA --format powershell --out register-app.ps1
@@ -35,8 +36,8 @@ struct SPConnect: ParsableCommand {
         version: "spconnect \(version)",
         subcommands: [
             InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
-            ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, ExportCommand.self, CancelCommand.self,
-            CertCommand.self, PassphraseCommand.self, DevCommand.self,
+            ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, ExportCommand.self,
+            CancelCommand.self, CertCommand.self, PassphraseCommand.self, DevCommand.self,
         ]
     )
 

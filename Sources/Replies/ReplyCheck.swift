@@ -1,0 +1,160 @@
+/// The checks a reply's values must pass before they become a connection, each with its
+/// own error and what to do about it. `source` says where a value came from (`the
+/// reply`, `--client-id`), for the messages.
+public enum ReplyCheck {
+    /// Microsoft's own applications, which an admin may paste by mistake: their IDs are
+    /// in every SharePoint and Graph script.
+    public static let microsoftApplications: [String: String] = [
+        "00000003-0000-0ff1-ce00-000000000000": "SharePoint Online",
+        "00000003-0000-0000-c000-000000000000": "Microsoft Graph",
+        "00000002-0000-0000-c000-000000000000": "Azure AD Graph",
+        "04b07795-8ddb-461a-bbee-02f9e1bf7b46": "the Azure CLI",
+        "1950a258-227b-4e31-a9cf-717495945fc2": "Azure PowerShell",
+        "14d82eec-204b-4c2f-b7e8-296a70dab67e": "Microsoft Graph PowerShell",
+        "31359c7f-bd7e-475c-86db-fdb8c937548e": "PnP Management Shell",
+        "9bc3ab49-b65d-410a-85ad-de819febfddc": "SharePoint Online Management Shell",
+        "00000006-0000-0ff1-ce00-000000000000": "the Microsoft 365 portal",
+    ]
+
+    private static let zeroGUID = "00000000-0000-0000-0000-000000000000"
+
+    /// The tenant as a GUID or a domain.
+    public static func tenant(_ text: String, source: String) throws(RepliesError) -> TenantReference {
+        guard let tenant = TenantReference(text) else {
+            throw RepliesError(.invalidTenantID, "\(source) gives the Directory (tenant) ID \"\(text)\", which is neither a GUID nor a domain name",
+                               hint: "a tenant ID looks like 72f988bf-86f1-41af-91ab-2d7cd011db47 (Entra admin center › Overview), a domain like contoso.onmicrosoft.com; check it with the admin, or give it with --tenant-id")
+        }
+        if tenant.guid == zeroGUID {
+            throw RepliesError(.zeroGUID, "\(source) gives the Directory (tenant) ID \(zeroGUID), a placeholder, not a tenant",
+                               hint: "ask the admin for the Directory (tenant) ID the Entra admin center shows on the app's Overview page, or give it with --tenant-id")
+        }
+        return tenant
+    }
+
+    /// The client ID, lower case with hyphens: a GUID, not zeros, not the tenant's, not Microsoft's.
+    public static func clientID(_ text: String, tenant: TenantReference?, source: String) throws(RepliesError) -> String {
+        guard let guid = IdentifierFormat.guid(text) else {
+            var detail = "\(source) gives the Application (client) ID \"\(text)\", which is not a GUID"
+            let digits = text.filter { $0.isHexDigit }.count
+            if text.contains(where: { !$0.isHexDigit && $0 != "-" && $0 != "{" && $0 != "}" }) {
+                detail += " (it has characters other than 0-9, a-f and hyphens)"
+            } else if digits != 32 {
+                detail += " (\(digits) hex digits instead of 32)"
+            }
+            throw RepliesError(.invalidClientID, detail,
+                               hint: "copy the Application (client) ID again from the app's Overview page in the Entra admin center (it looks like 72f988bf-86f1-41af-91ab-2d7cd011db47), or give it with --client-id")
+        }
+        if guid == zeroGUID {
+            throw RepliesError(.zeroGUID, "\(source) gives the Application (client) ID \(zeroGUID), a placeholder, not an app",
+                               hint: "ask the admin for the Application (client) ID on the app's Overview page, or give it with --client-id")
+        }
+        if let tenantGUID = tenant?.guid, tenantGUID == guid {
+            throw RepliesError(.clientIDIsTenantID, "the Application (client) ID \(guid) is the Directory (tenant) ID: one of them was copied into the other's place",
+                               hint: "the app's Overview page shows both; ask the admin for the Application (client) ID, or give it with --client-id")
+        }
+        if let name = microsoftApplications[guid] {
+            throw RepliesError(.microsoftAppID, "the Application (client) ID \(guid) is \(name)'s, not the new app registration's",
+                               hint: "ask the admin for the Application (client) ID of the app they registered for you (App registrations › the app › Overview), or give it with --client-id")
+        }
+        return guid
+    }
+
+    /// The thumbprint as 40 upper-case hex digits.
+    public static func thumbprint(_ text: String, source: String) throws(RepliesError) -> String {
+        if let thumbprint = IdentifierFormat.thumbprint(text) { return thumbprint }
+        var detail = "\(source) gives the certificate thumbprint \"\(text)\", which is not 40 hex digits"
+        var hint = "the thumbprint is on the app's Certificates & secrets page, 40 hex digits; check it with the admin, or leave it out"
+        if let digits = IdentifierFormat.hexDigitCount(text) {
+            detail = "\(source) gives the certificate thumbprint \"\(text)\", which has \(digits) hex digits instead of 40"
+            if digits == 64 {
+                hint = "64 digits is a SHA-256 fingerprint; Entra shows the SHA-1 thumbprint (40 digits) on the app's Certificates & secrets page"
+            }
+        }
+        throw RepliesError(.invalidThumbprint, detail, hint: hint)
+    }
+
+    /// Refuses a thumbprint that is not the request certificate's.
+    public static func thumbprint(_ given: String, matches expected: String, request: String, source: String) throws(RepliesError) {
+        guard given != expected.uppercased() else { return }
+        throw RepliesError(.thumbprintMismatch,
+                           "\(source) gives the certificate thumbprint \(given), but request \(request)'s certificate has the thumbprint \(expected): the admin uploaded another certificate",
+                           hint: "nothing was changed; ask the admin to upload the certificate attached to the request email (thumbprint \(expected)) and to send the new thumbprint (see: spconnect show \(request))")
+    }
+
+    /// The longest connection name.
+    public static let maximumNameLength = 64
+
+    /// A connection name as given with `--name`: 1 to 64 characters, no `/`, no control
+    /// character, no blank at either end, not starting with `-`, not `.` or `..`.
+    public static func connectionName(_ name: String) throws(RepliesError) -> String {
+        let hint = "use letters, digits, '-', '_' and '.', at most \(maximumNameLength) characters, e.g. --name contoso-reports"
+        let scalars = name.unicodeScalars
+        if scalars.isEmpty { throw RepliesError(.invalidName, "the connection name is empty", hint: hint) }
+        if scalars.count > maximumNameLength {
+            throw RepliesError(.invalidName, "the connection name has \(scalars.count) characters, more than \(maximumNameLength)", hint: hint)
+        }
+        if let bad = scalars.first(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) || $0 == "/" || $0 == "\\" }) {
+            let shown = bad == "/" || bad == "\\" ? "'\(bad)'" : "a control character (U+\(String(bad.value, radix: 16, uppercase: true)))"
+            throw RepliesError(.invalidName, "the connection name contains \(shown)", hint: hint)
+        }
+        if let first = scalars.first, let last = scalars.last, first == " " || last == " " || first.properties.isWhitespace || last.properties.isWhitespace {
+            throw RepliesError(.invalidName, "the connection name starts or ends with a blank", hint: hint)
+        }
+        if name.hasPrefix("-") { throw RepliesError(.invalidName, "the connection name starts with '-', which reads as an option", hint: hint) }
+        if name == "." || name == ".." { throw RepliesError(.invalidName, "the connection name cannot be '\(name)'", hint: hint) }
+        let bytes = Array(name.utf8)
+        if IdentifierFormat.requestID(in: bytes, at: 0)?.end == bytes.count {
+            throw RepliesError(.invalidName, "the connection name \(name) is a request ID's form, which `show` would take for the request", hint: hint)
+        }
+        return name
+    }
+
+    /// A name from the tenant and the app name (`contoso-reports`), made unique against
+    /// `taken` by adding `-2`, `-3`…
+    public static func derivedName(tenant: TenantReference, requestTenant: String, appName: String, taken: Set<String>) -> String {
+        let tenantWord: String
+        if let domain = tenant.domain ?? TenantReference(requestTenant)?.domain {
+            tenantWord = slug(String(domain.split(separator: ".").first ?? ""))
+        } else {
+            tenantWord = String((tenant.guid ?? "tenant").prefix(8))
+        }
+        let app = slug(appName)
+        var base: String
+        if app.isEmpty {
+            base = tenantWord.isEmpty ? "connection" : tenantWord
+        } else if tenantWord.isEmpty || app == tenantWord || app.hasPrefix(tenantWord + "-") {
+            base = app
+        } else {
+            base = tenantWord + "-" + app
+        }
+        base = String(base.prefix(maximumNameLength))
+        while base.hasSuffix("-") { base.removeLast() }
+        if IdentifierFormat.requestID(in: Array(base.utf8), at: 0) != nil { base = "connection-" + base }
+        base = String(base.prefix(maximumNameLength))
+        if !taken.contains(base) { return base }
+        var number = 2
+        while true {
+            let suffix = "-\(number)"
+            var stem = String(base.prefix(maximumNameLength - suffix.count))
+            while stem.hasSuffix("-") { stem.removeLast() }
+            if !taken.contains(stem + suffix) { return stem + suffix }
+            number += 1
+        }
+    }
+
+    /// Lower-case ASCII letters and digits, other runs as one `-`.
+    static func slug(_ text: String) -> String {
+        var output = ""
+        var pendingHyphen = false
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
+                if pendingHyphen && !output.isEmpty { output.append("-") }
+                pendingHyphen = false
+                output.unicodeScalars.append(Unicode.Scalar(UInt8(ASCII.lower(UInt8(scalar.value)))))
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,133 @@
+/// Reads an admin's reply, whatever shape it arrives in, and finds its values.
+///
+/// The input may be a whole message as a mail client saves it (`.eml`: RFC 5322 with
+/// MIME multiparts, quoted-printable or base64 bodies, HTML, several charsets), plain
+/// text (a pasted reply, what the generated scripts print; UTF-8, UTF-16 or
+/// Windows-1252), or an HTML file. Every text part is decoded (see ``documents(of:)``)
+/// and searched (see `ReplyScanner`) for the reply block's fields.
+///
+/// Guarantees:
+/// - a value returned always occurs in the decoded text; only its case, braces and
+///   separators may differ;
+/// - values from the newest text win over quoted or forwarded text; at the same level,
+///   two different values are reported, never chosen between (``ReplyValues/value(_:)``);
+/// - any bytes at all give a result or a ``RepliesError``, never a crash, and a reply of
+///   1 MB takes a few milliseconds.
+public enum ReplyParser {
+    /// The largest reply read: 16 MiB. A reply is a few kilobytes of text; a larger
+    /// message carries attachments, and the reply's text can be saved or pasted on its own.
+    public static let maximumSize = 16 << 20
+
+    /// The level given to the message's Subject, so that any body text wins over it.
+    static let subjectLevel = 1000
+
+    /// Finds the reply's values.
+    ///
+    /// - Throws: ``RepliesError/Code/tooLarge`` over ``maximumSize``,
+    ///   ``RepliesError/Code/notText`` for binary data.
+    public static func parse(_ bytes: [UInt8]) throws(RepliesError) -> ReplyValues {
+        let (documents, incomplete, notes) = try read(bytes)
+        var found: [ReplyField: [ReplyValue]] = [:]
+        var blocks = 0
+        var filled = 0
+        for document in documents {
+            var scanner = ReplyScanner(document)
+            scanner.scan()
+            for item in scanner.found { found[item.field, default: []].append(item.value) }
+            blocks += scanner.blockCount
+            filled += scanner.filledBlocks.filter { $0 }.count
+        }
+        return ReplyValues(values: ReplyValues.choose(found), blockCount: blocks, filledBlockCount: filled,
+                           isIncomplete: incomplete, notes: notes)
+    }
+
+    /// Finds the values in text already decoded (a convenience for tests and callers
+    /// that hold a String).
+    public static func parse(text: String) throws(RepliesError) -> ReplyValues {
+        try parse(Array(text.utf8))
+    }
+
+    /// The texts values are looked for in: each text part of a message (attachments and
+    /// attached messages one level deeper, the Subject last), or the whole input.
+    public static func documents(of bytes: [UInt8]) throws(RepliesError) -> [ReplyDocument] {
+        try read(bytes).documents
+    }
+
+    private static func read(_ bytes: [UInt8]) throws(RepliesError) -> (documents: [ReplyDocument], incomplete: Bool, notes: [String]) {
+        guard bytes.count <= maximumSize else {
+            throw RepliesError(.tooLarge, "the reply is \(megabytes(bytes.count)), more than the \(maximumSize >> 20) MiB a reply may be",
+                               hint: "save only the reply's text (or paste its reply block) into a file and import that, or give the values with --request, --tenant-id, --client-id and --thumbprint")
+        }
+        if MessageReader.looksLikeMessage(bytes) {
+            let message = MessageReader.read(bytes)
+            var collector = Collector()
+            collector.collect(message, baseLevel: 0)
+            if let subject = message.header("Subject") {
+                collector.documents.append(ReplyDocument(name: "Subject", text: TextNormalizer.normalize(Array(subject.value.utf8)),
+                                                         baseLevel: subjectLevel))
+            }
+            if message.isIncomplete { collector.notes.append("the message ends before its last part closes: it may have been cut short") }
+            return (collector.documents, message.isIncomplete, collector.notes)
+        }
+        let text = try plainText(bytes)
+        let html = HTMLText.looksLikeHTML(text)
+        let document = ReplyDocument(name: html ? "HTML text" : "text", text: TextNormalizer.normalize(html ? HTMLText.text(text) : text), baseLevel: 0)
+        return ([document], false, [])
+    }
+
+    /// Input that is not a message, as UTF-8: by byte-order mark, UTF-16 without one
+    /// (every other byte zero), else UTF-8 repaired as Windows-1252.
+    private static func plainText(_ bytes: [UInt8]) throws(RepliesError) -> [UInt8] {
+        if bytes.starts(with: [0xFF, 0xFE]) { return Charset.decode(Array(bytes.dropFirst(2)), as: .utf16LE) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return Charset.decode(Array(bytes.dropFirst(2)), as: .utf16BE) }
+        let sample = bytes.prefix(4096)
+        if sample.count >= 8 {
+            var evenZeros = 0
+            var oddZeros = 0
+            for (offset, byte) in sample.enumerated() where byte == 0 {
+                if offset % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+            }
+            let half = sample.count / 2
+            if oddZeros * 10 >= half * 4 && evenZeros * 20 < half { return Charset.decode(bytes, as: .utf16LE) }
+            if evenZeros * 10 >= half * 4 && oddZeros * 20 < half { return Charset.decode(bytes, as: .utf16BE) }
+        }
+        let head = bytes.prefix(65_536)
+        let controls = head.filter { ($0 < 0x20 && !(0x09...0x0D).contains($0) && $0 != 0x1B) || $0 == 0x7F }.count
+        if !head.isEmpty && controls * 50 > head.count {
+            throw RepliesError(.notText, "this is binary data, not an email or text (\(controls) control bytes in the first \(head.count))",
+                               hint: "import the reply email itself (.eml, or .msg saved as text), or paste the admin's reply into a text file")
+        }
+        return Charset.repairedUTF8(bytes)
+    }
+
+    private static func megabytes(_ count: Int) -> String {
+        let tenths = (count * 10 + (1 << 19)) >> 20
+        return "\(tenths / 10).\(tenths % 10) MiB"
+    }
+
+    /// Walks a message's parts and decodes the text ones.
+    private struct Collector {
+        var documents: [ReplyDocument] = []
+        var notes: [String] = []
+
+        mutating func collect(_ part: MailPart, baseLevel: Int) {
+            let type = part.contentType
+            if type.isMultipart {
+                for child in part.parts { collect(child, baseLevel: baseLevel) }
+                return
+            }
+            if type.type == "message" {
+                for inner in part.parts { collect(inner, baseLevel: baseLevel + 1) }
+                return
+            }
+            guard type.isText, type.subtype != "calendar", type.subtype != "rtf", let (utf8, known, _) = part.text() else { return }
+            let inline = (type.subtype == "plain" || type.subtype == "html") && !part.isAttachment
+            if !known, let charset = type.charset {
+                notes.append("the \(type.mimeType) part's charset \(charset) is not one spconnect knows; it was read as UTF-8 (Windows-1252 where not valid)")
+            }
+            let html = type.isHTML || (type.subtype != "plain" && HTMLText.looksLikeHTML(utf8))
+            let text = TextNormalizer.normalize(html ? HTMLText.text(utf8) : utf8)
+            documents.append(ReplyDocument(name: "\(type.mimeType) part", text: text, baseLevel: baseLevel + (inline ? 0 : 1)))
+        }
+    }
+}

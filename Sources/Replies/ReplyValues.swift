@@ -1,0 +1,57 @@
+/// What a reply says: for each field, the values found in the least deep text that has
+/// one (the newest part of the thread), and what else was noticed on the way.
+public struct ReplyValues: Sendable {
+    /// For each field, its distinct values at the least deep level that has any, in the
+    /// order they appear. More than one means the reply contradicts itself.
+    public let values: [ReplyField: [ReplyValue]]
+    /// How many `BEGIN SPCONNECT REPLY` blocks there are.
+    public let blockCount: Int
+    /// How many of them have a tenant, client or thumbprint value.
+    public let filledBlockCount: Int
+    /// Whether the message ends before a MIME part closes (it was cut short).
+    public let isIncomplete: Bool
+    /// Things worth telling the user (a charset read as a guess, a cut message).
+    public let notes: [String]
+
+    public init(values: [ReplyField: [ReplyValue]], blockCount: Int, filledBlockCount: Int, isIncomplete: Bool, notes: [String]) {
+        self.values = values
+        self.blockCount = blockCount
+        self.filledBlockCount = filledBlockCount
+        self.isIncomplete = isIncomplete
+        self.notes = notes
+    }
+
+    /// Whether the reply has no tenant, client or thumbprint value at all.
+    public var isEmpty: Bool { [ReplyField.tenantID, .clientID, .thumbprint].allSatisfy { values[$0]?.isEmpty ?? true } }
+
+    /// The field's one value, or nil when the reply has none.
+    ///
+    /// - Throws: ``RepliesError/Code/conflictingValues`` naming both values when the reply
+    ///   gives two different ones at the same level.
+    public func value(_ field: ReplyField) throws(RepliesError) -> ReplyValue? {
+        guard let found = values[field], let first = found.first else { return nil }
+        if found.count > 1 {
+            let second = found[1]
+            let what = field == .request ? "request IDs" : field.label + (field == .thumbprint ? "s" : "s")
+            throw RepliesError(.conflictingValues, "the reply gives two different \(what): \(first.quoted) and \(second.quoted)",
+                               hint: "ask the admin which one is right, then give it with \(field.flag)")
+        }
+        return first
+    }
+
+    /// Picks, for each field, the values of the least deep level among everything found.
+    /// A tenant GUID outranks a tenant domain at the same level (both may be written).
+    static func choose(_ found: [ReplyField: [ReplyValue]]) -> [ReplyField: [ReplyValue]] {
+        var chosen: [ReplyField: [ReplyValue]] = [:]
+        for (field, list) in found {
+            guard let best = list.map(\.level).min() else { continue }
+            var tier = list.filter { $0.level == best }
+            if field == .tenantID, tier.contains(where: { $0.kind != .domain }) { tier.removeAll { $0.kind == .domain } }
+            var seen = Set<String>()
+            var distinct: [ReplyValue] = []
+            for value in tier where seen.insert(value.text).inserted { distinct.append(value) }
+            chosen[field] = distinct
+        }
+        return chosen
+    }
+}

@@ -1,0 +1,241 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Certificates
+import Common
+import Replies
+import Vault
+
+/// The `import` use case: reads an admin's reply (or values typed as flags), checks it
+/// against the pending request, and turns the request into a connection in one
+/// transaction. Needs no passphrase: the request's key is already sealed for the connection.
+///
+/// Importing the same values twice changes nothing the second time.
+public enum ReplyImporter {
+    /// What the user gave: the reply's bytes, and the flags that fill in or override its values.
+    public struct Input: Sendable {
+        /// The reply (a message or text), or nil when every value comes from flags.
+        public var reply: [UInt8]?
+        /// Where the reply came from, for messages (a path, or `standard input`).
+        public var replyName: String
+        /// `--request`: the request, when the reply names none (or to override it).
+        public var requestID: String?
+        /// `--tenant-id`: a GUID or a domain.
+        public var tenantID: String?
+        /// `--client-id`.
+        public var clientID: String?
+        /// `--thumbprint`: the SHA-1 thumbprint the admin sees.
+        public var thumbprint: String?
+        /// The connection's name; derived from the tenant and app name when nil.
+        public var name: String?
+
+        public init(reply: [UInt8]? = nil, replyName: String = "the reply", requestID: String? = nil, tenantID: String? = nil,
+                    clientID: String? = nil, thumbprint: String? = nil, name: String? = nil) {
+            self.reply = reply
+            self.replyName = replyName
+            self.requestID = requestID
+            self.tenantID = tenantID
+            self.clientID = clientID
+            self.thumbprint = thumbprint
+            self.name = name
+        }
+    }
+
+    /// What happened.
+    public struct Outcome: Sendable {
+        /// The connection: new, or the one an earlier import made from the same values.
+        public let connection: ConnectionRecord
+        /// False when the request had already been imported with these values (nothing changed).
+        public let created: Bool
+        /// Where each value came from: `the reply (line 4 of the text/plain part)`, `--client-id`, `the request`.
+        public let sources: [ReplyField: String]
+        /// Things the user should know (a flag overriding the reply, a charset guessed).
+        public let warnings: [String]
+    }
+
+    /// Runs the import against `store`.
+    public static func run(_ input: Input, store: Store, now: Date = Date()) throws -> Outcome {
+        var warnings: [String] = []
+        var sources: [ReplyField: String] = [:]
+        let values = try input.reply.map { bytes in try parse(bytes, name: input.replyName) }
+        if let values { warnings += values.notes }
+
+        /// A flag's value, else the reply's; a flag that differs from the reply is worth a warning.
+        func resolve(_ field: ReplyField, _ flag: String?) throws(RepliesError) -> String? {
+            // A flag settles a field the reply contradicts itself on.
+            let found = flag == nil ? try value(field, of: values, name: input.replyName) : try? values?.value(field)
+            if let flag {
+                sources[field] = field.flag
+                if let found, comparable(found.text, field) != comparable(flag, field) {
+                    warnings.append("\(field.flag) \(flag) overrides the reply's \(found.quoted)")
+                }
+                return flag
+            }
+            if let found { sources[field] = "the reply (line \(found.line) of the \(found.document))" }
+            return found?.text
+        }
+
+        let thumbprintText = try resolve(.thumbprint, input.thumbprint)
+        let thumbprint = try thumbprintText.map { text throws(RepliesError) in try ReplyCheck.thumbprint(text, source: sources[.thumbprint] ?? "the reply") }
+        let requestText = try resolve(.request, input.requestID)
+        let clientText = try resolve(.clientID, input.clientID)
+        let tenantText = try resolve(.tenantID, input.tenantID)
+
+        guard let clientText else { throw missingClientID(values, input: input) }
+
+        // Which request: named by the flag or the reply, else the one pending request with this thumbprint.
+        let record: RequestRecord
+        if let requestText {
+            guard let id = RequestID.normalize(requestText) else {
+                throw RepliesError(.invalidRequestID, "\(sources[.request] ?? "the reply") names the request \"\(requestText)\", which is not a request ID (SPC-XXXX-XXXX)",
+                                   hint: "list your requests with: spconnect requests; then give the right one with --request")
+            }
+            switch lookUp(id, in: store) {
+            case .success(let found):
+                record = found
+            case .failure(let error) where error.code == .notFound:
+                throw RepliesError(.unknownRequest, "\(sources[.request] ?? "the reply") names request \(id), which is not in this store (\(store.location.home))",
+                                   hint: "nothing was changed; the reply may answer a request made with another --home or on another machine; list this store's requests with: spconnect requests")
+            case .failure(let error):
+                throw error
+            }
+        } else {
+            let pending = try store.requests().filter { $0.status.isPending }
+            if let thumbprint, let only = pending.filter({ $0.thumbprint.uppercased() == thumbprint }).first,
+               pending.filter({ $0.thumbprint.uppercased() == thumbprint }).count == 1 {
+                record = only
+                sources[.request] = "the request whose certificate has the reply's thumbprint"
+            } else {
+                let listed = pending.prefix(5).map(\.id).joined(separator: ", ")
+                throw RepliesError(.missingRequest, "\(input.reply == nil ? "no request given" : "the reply names no request (SPC-XXXX-XXXX)")",
+                                   hint: pending.isEmpty ? "this store has no pending request; list them with: spconnect requests"
+                                       : "give it with --request; pending: \(listed)\(pending.count > 5 ? ", …" : "")")
+            }
+        }
+
+        let tenant: TenantReference
+        if let tenantText {
+            tenant = try ReplyCheck.tenant(tenantText, source: sources[.tenantID] ?? "the reply")
+        } else {
+            tenant = try ReplyCheck.tenant(record.tenant, source: "the request")
+            sources[.tenantID] = "the request (the reply gives no Directory (tenant) ID)"
+        }
+        let clientID = try ReplyCheck.clientID(clientText, tenant: tenant, source: sources[.clientID] ?? "the reply")
+
+        if let thumbprint {
+            try ReplyCheck.thumbprint(thumbprint, matches: record.thumbprint, request: record.id, source: sources[.thumbprint] ?? "the reply")
+        }
+        if record.status == .fulfilled {
+            return try alreadyImported(record, tenant: tenant, clientID: clientID, store: store, sources: sources, warnings: warnings)
+        }
+        guard record.status.isPending else {
+            throw RepliesError(.requestNotPending, "request \(record.id) is \(record.status.rawValue); it no longer waits for a reply",
+                               hint: "nothing was changed; make a new request with: spconnect request --tenant \(record.tenant) …", location: record.id)
+        }
+
+        // The tenant the request was made for, when both are GUIDs, must be the reply's.
+        if let asked = IdentifierFormat.guid(record.tenant), let given = tenant.guid, asked != given {
+            if input.tenantID == nil {
+                throw RepliesError(.tenantMismatch, "the reply's Directory (tenant) ID \(given) is not the tenant request \(record.id) was made for (\(asked))",
+                                   hint: "nothing was changed; if the admin registered the app in that tenant on purpose, give it with --tenant-id \(given)")
+            }
+            warnings.append("--tenant-id \(given) is not the tenant the request was made for (\(asked))")
+        }
+        let certificate = try X509Certificate(der: Array(record.certificate))
+        let prints = certificate.fingerprints
+        guard prints.thumbprint == record.thumbprint.uppercased() else {
+            throw VaultError(.storeUnreadable, "request \(record.id)'s certificate does not have its recorded thumbprint \(record.thumbprint)",
+                             hint: "nothing was changed; the store may be damaged: restore it from a backup", location: record.id)
+        }
+        if certificate.notAfter <= now {
+            throw RepliesError(.certificateExpired, "request \(record.id)'s certificate expired on \(ISO8601.string(certificate.notAfter))",
+                               hint: "nothing was changed; make a new request (spconnect request --tenant \(record.tenant) …) and cancel this one (spconnect cancel \(record.id))")
+        }
+
+        let taken = Set(try store.connectionListings().map(\.name))
+        let name: String
+        if let given = input.name {
+            name = try ReplyCheck.connectionName(given)
+            if RequestID.normalize(name) != nil {
+                throw RepliesError(.invalidName, "the connection name \(name) reads as a request ID", hint: "choose another with --name")
+            }
+            if taken.contains(name) {
+                throw RepliesError(.nameTaken, "a connection named \(name) already exists", hint: "nothing was changed; choose another with --name (see them with: spconnect connections)")
+            }
+        } else {
+            name = ReplyCheck.derivedName(tenant: tenant, requestTenant: record.tenant, appName: record.appName, taken: taken)
+        }
+
+        let domain = tenant.domain ?? TenantReference(record.tenant)?.domain
+        let fulfilment = Store.Fulfilment(name: name, tenantID: tenant.description, tenantDomain: domain, clientID: clientID)
+        let connection = try store.fulfil(record.id, with: fulfilment, thumbprintSHA256: prints.sha256Fingerprint, now: now)
+        return Outcome(connection: connection, created: true, sources: sources, warnings: warnings)
+    }
+
+    /// The same values again: the existing connection, nothing changed. Other values: refused.
+    private static func alreadyImported(_ record: RequestRecord, tenant: TenantReference, clientID: String, store: Store,
+                                        sources: [ReplyField: String], warnings: [String]) throws -> Outcome {
+        let existing = try store.connection(record.id)
+        var differences: [String] = []
+        if existing.clientID.lowercased() != clientID {
+            differences.append("Application (client) ID \(existing.clientID), this reply \(clientID)")
+        }
+        let sameTenant = existing.tenantID.lowercased() == tenant.description || existing.tenantDomain?.lowercased() == tenant.domain
+        if !sameTenant {
+            differences.append("Directory (tenant) ID \(existing.tenantID), this reply \(tenant.description)")
+        }
+        guard differences.isEmpty else {
+            throw RepliesError(.alreadyFulfilled, "request \(record.id) was already imported as connection \(existing.name) with other values: \(differences.joined(separator: "; "))",
+                               hint: "nothing was changed; see the connection with: spconnect show \(existing.name)")
+        }
+        return Outcome(connection: existing, created: false, sources: sources, warnings: warnings)
+    }
+
+    /// Why there is no client ID: nothing found, an empty reply block, a cut message, or just that field missing.
+    private static func missingClientID(_ values: ReplyValues?, input: Input) -> RepliesError {
+        let hint = "ask the admin for the Application (client) ID (App registrations › the app › Overview), or give it with --client-id"
+        guard let values else {
+            return RepliesError(.missingClientID, "no reply and no --client-id",
+                                hint: "give the admin's reply (a file, or - for standard input), or the values with --client-id (and --tenant-id, --thumbprint)")
+        }
+        if values.isEmpty {
+            if values.isIncomplete {
+                return RepliesError(.truncated, "the message ends before its last part closes and carries no reply values: it was cut short",
+                                    hint: "save the whole reply email again (.eml) and import that, or paste its reply block into a file", location: input.replyName)
+            }
+            if values.blockCount > 0 {
+                return RepliesError(.emptyReply, "the reply block is there, but its values are empty: the admin did not fill it in",
+                                    hint: hint, location: input.replyName)
+            }
+            return RepliesError(.noReply, "found no reply values: no SPCONNECT REPLY block and no Directory (tenant) ID, Application (client) ID or thumbprint",
+                                hint: "check that this is the admin's reply; " + hint, location: input.replyName)
+        }
+        let given = [ReplyField.tenantID, .thumbprint].filter { values.values[$0]?.isEmpty == false }.map(\.label)
+        return RepliesError(.missingClientID, "the reply gives no Application (client) ID" + (given.isEmpty ? "" : " (only: \(given.joined(separator: ", ")))"),
+                            hint: hint, location: input.replyName)
+    }
+
+    private static func lookUp(_ id: String, in store: Store) -> Result<RequestRecord, VaultError> {
+        do { return .success(try store.request(id)) } catch { return .failure(error) }
+    }
+
+    private static func parse(_ bytes: [UInt8], name: String) throws(RepliesError) -> ReplyValues {
+        do { return try ReplyParser.parse(bytes) } catch { throw error.at(name) }
+    }
+
+    private static func value(_ field: ReplyField, of values: ReplyValues?, name: String) throws(RepliesError) -> ReplyValue? {
+        do { return try values?.value(field) } catch { throw error.at(name) }
+    }
+
+    /// A value in the form used to compare a flag with the reply.
+    private static func comparable(_ text: String, _ field: ReplyField) -> String {
+        switch field {
+        case .request: RequestID.normalize(text) ?? text
+        case .tenantID: TenantReference(text)?.description ?? text
+        case .clientID: IdentifierFormat.guid(text) ?? text
+        case .thumbprint: IdentifierFormat.thumbprint(text) ?? text
+        }
+    }
+}

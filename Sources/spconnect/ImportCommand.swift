@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Common
+import Replies
+import Vault
+import Workflow
+
+/// `spconnect import`: the admin's reply becomes an encrypted connection.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import the admin's reply: check it against the request and create the connection.",
+        discussion: """
+        Reads the reply as the admin sent it: an email saved from Outlook, Gmail, Apple Mail or Thunderbird (.eml), the text of the reply pasted into a file, or what the generated scripts print. It finds the SPCONNECT REPLY block (also quoted with '>', reflowed, in HTML, quoted-printable or base64) or the Entra admin center's labels ("Directory (tenant) ID", "Application (client) ID", "Certificate thumbprint"). Flags fill in or override the reply's values; without a reply, the flags are the values.
+
+        The checks: the request exists and waits for a reply; the client ID is a GUID and not the tenant's; the thumbprint, when given, is the request certificate's; the certificate has not expired. Then, in one transaction, the connection is created and the request is marked fulfilled. No passphrase is needed. Importing the same reply again changes nothing and exits 0; another reply for an imported request is refused (exit 1).
+
+        Examples:
+          spconnect import reply.eml
+          pbpaste | spconnect import -
+          spconnect import reply.eml --name contoso-reports --json
+          spconnect import --request SPC-7K3D-Q9XA \\
+              --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47 \\
+              --client-id 6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The reply: an .eml or text file, or - for standard input.", valueName: "file"))
+    var file: String?
+
+    @Option(name: .customLong("request"), help: ArgumentHelp("The request the reply answers, when it names none (SPC-XXXX-XXXX).", valueName: "id"))
+    var requestID: String?
+
+    @Option(name: .customLong("tenant-id"), help: ArgumentHelp("The Directory (tenant) ID: a GUID or the tenant's domain.", valueName: "id"))
+    var tenantID: String?
+
+    @Option(name: .customLong("client-id"), help: ArgumentHelp("The Application (client) ID.", valueName: "id"))
+    var clientID: String?
+
+    @Option(name: .customLong("thumbprint"), help: ArgumentHelp("The certificate thumbprint the admin sees (SHA-1, 40 hex digits).", valueName: "tp"))
+    var thumbprint: String?
+
+    @Option(name: .long, help: ArgumentHelp("The connection's name (default: from the tenant and the app name).", valueName: "name"))
+    var name: String?
+
+    @Flag(name: .long, help: "Print one JSON document.")
+    var json = false
+
+    func validate() throws {
+        if file == nil && clientID == nil {
+            throw ValidationError("Give the reply (a file, or - for standard input), or the values with --client-id (and --request, --tenant-id, --thumbprint).")
+        }
+    }
+
+    func run() throws {
+        var input = ReplyImporter.Input(requestID: requestID, tenantID: tenantID, clientID: clientID, thumbprint: thumbprint, name: name)
+        if let file {
+            if file == "-" && isatty(0) != 0 && !json {
+                Console.note("Paste the admin's reply, then press Ctrl-D on a line of its own.")
+            }
+            input.reply = try ReplyFile.read(file)
+            input.replyName = file == "-" ? "standard input" : file
+        }
+        let store = try global.openStore()
+        let outcome = try ReplyImporter.run(input, store: store)
+        for warning in outcome.warnings { Console.warn(warning) }
+        let connection = outcome.connection
+        let summary = ConnectionSummary(connection)
+        let next = "spconnect verify \(connection.name)"
+        if json {
+            let sources = outcome.sources.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, JSONValue.string($0.value)) }
+            Console.out(JSONValue.members([
+                "created": .bool(outcome.created),
+                "request": .string(connection.requestID ?? connection.id),
+                "connection": summary.json,
+                "sources": .object(sources),
+                "warnings": .strings(outcome.warnings),
+                "next": .string(next),
+            ]).rendered)
+            return
+        }
+        let request = connection.requestID ?? connection.id
+        Console.out(outcome.created
+            ? "Imported the reply to request \(request): connection \(connection.name) created."
+            : "Request \(request) was already imported as connection \(connection.name) with these values; nothing was changed.")
+        Console.out("")
+        Console.out(summary.text)
+        Console.out("")
+        Console.out("Next: \(next)")
+    }
+}
