@@ -36,7 +36,7 @@ let package = Package(
             exclude: ["SEALING.md"],
             swiftSettings: strict
         ),
-        .target(name: "Mail", dependencies: ["Common", "COpenSSL", "CESMTP", "CShims"], swiftSettings: strict),
+        .target(name: "Mail", dependencies: ["Common", "Certificates", "COpenSSL", "CESMTP", "CShims"], swiftSettings: strict),
         .target(name: "Entra", dependencies: ["Common", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
         .target(name: "Replies", dependencies: ["Common"], swiftSettings: strict),
         .target(

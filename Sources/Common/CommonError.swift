@@ -9,6 +9,7 @@ public struct CommonError: CodedError {
         case notWritable
         case writeFailed
         case readFailed
+        case tooLarge
         case passwordUnavailable
         case passwordEmpty
         case passwordMismatch

@@ -4,19 +4,28 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads whole files without Foundation.
+/// Reads whole files (or standard input, as `-`) without Foundation.
 public enum FileBytes {
-    /// Every byte of the file at `path`, refusing anything larger than `limit`.
+    /// Every byte of the file at `path` (`-`: standard input), refusing anything larger than
+    /// `limit` without reading further: a regular file's size is checked before reading.
+    ///
+    /// - Throws: ``CommonError/Code/tooLarge`` past `limit`, ``CommonError/Code/readFailed`` otherwise.
     public static func read(_ path: String, limit: Int = 64 << 20) throws(CommonError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+        let name = path == "-" ? "standard input" : path
+        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
         guard fd >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
             throw CommonError(.readFailed, "\(path): \(reason)", hint: "check the path", location: path)
         }
-        defer { close(fd) }
+        defer { if fd != 0 { close(fd) } }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw CommonError(.readFailed, "\(path): is a folder, not a file", location: path)
+        if fstat(fd, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                throw CommonError(.readFailed, "\(path): is a folder, not a file", location: path)
+            }
+            if (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > limit {
+                throw tooLarge(name, limit: limit, size: Int(info.st_size))
+            }
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
@@ -24,14 +33,17 @@ public enum FileBytes {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else {
-                throw CommonError(.readFailed, "\(path): \(String(cString: strerror(errno)))", location: path)
+                throw CommonError(.readFailed, "\(name): \(String(cString: strerror(errno)))", location: name)
             }
             if count == 0 { break }
             bytes += chunk[0..<count]
-            if bytes.count > limit {
-                throw CommonError(.readFailed, "\(path): larger than \(limit >> 20) MiB", location: path)
-            }
+            if bytes.count > limit { throw tooLarge(name, limit: limit, size: nil) }
         }
         return bytes
+    }
+
+    private static func tooLarge(_ name: String, limit: Int, size: Int?) -> CommonError {
+        let what = size.map { "\(($0 + (1 << 19)) >> 20) MiB" } ?? "larger than that"
+        return CommonError(.tooLarge, "\(name) is \(what); at most \(limit >> 20) MiB is read", location: name)
     }
 }

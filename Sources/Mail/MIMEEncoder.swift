@@ -1,4 +1,5 @@
 import COpenSSL
+import Certificates
 import Common
 
 /// Writes a ``MailMessage`` as RFC 5322 / MIME bytes.
@@ -98,7 +99,7 @@ public enum MIMEEncoder {
     private static func boundary(_ kind: String) throws(MailError) -> String {
         var bytes = [UInt8](repeating: 0, count: 16)
         guard RAND_bytes(&bytes, Int32(bytes.count)) == 1 else {
-            throw MailError(.openSSL, "the random generator failed", openSSLErrors: MailOpenSSLErrors.drain())
+            throw MailError(.openSSL, "the random generator failed", openSSLErrors: OpenSSLErrorQueue.drain())
         }
         return "=_spc_\(kind)_" + Hex.upper(bytes)
     }

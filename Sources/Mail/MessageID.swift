@@ -1,4 +1,5 @@
 import COpenSSL
+import Certificates
 
 /// A Message-ID, `<unique@domain>`, kept with a request so every re-send carries the same one.
 public struct MessageID: Sendable, Hashable, CustomStringConvertible {
@@ -14,7 +15,7 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
     public static func generate(for sender: EmailAddress) throws(MailError) -> MessageID {
         var bytes = [UInt8](repeating: 0, count: 16)
         guard RAND_bytes(&bytes, Int32(bytes.count)) == 1 else {
-            throw MailError(.openSSL, "the random generator failed", openSSLErrors: MailOpenSSLErrors.drain())
+            throw MailError(.openSSL, "the random generator failed", openSSLErrors: OpenSSLErrorQueue.drain())
         }
         let digits = Array("0123456789abcdef".utf8)
         let left = String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)

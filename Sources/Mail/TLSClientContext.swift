@@ -1,4 +1,5 @@
 import COpenSSL
+import Certificates
 import CShims
 
 /// One session's own `SSL_CTX`, owned and freed here.
@@ -18,22 +19,22 @@ final class TLSClientContext {
 
     init(settings: SMTPSettings, monitor: SMTPSessionMonitor) throws(MailError) {
         guard let context = SSL_CTX_new(TLS_client_method()) else {
-            throw MailError(.openSSL, "cannot create a TLS context", openSSLErrors: MailOpenSSLErrors.drain())
+            throw MailError(.openSSL, "cannot create a TLS context", openSSLErrors: OpenSSLErrorQueue.drain())
         }
         pointer = context
         guard spc_ssl_ctx_set_min_proto_version(context, TLS1_2_VERSION) == 1,
               settings.tlsCeiling == .tls13 || spc_ssl_ctx_set_max_proto_version(context, TLS1_2_VERSION) == 1 else {
-            throw MailError(.openSSL, "cannot limit the TLS versions", openSSLErrors: MailOpenSSLErrors.drain())
+            throw MailError(.openSSL, "cannot limit the TLS versions", openSSLErrors: OpenSSLErrorQueue.drain())
         }
         if let caFile = settings.caFile {
             guard SSL_CTX_load_verify_locations(context, caFile, nil) == 1 else {
                 throw MailError(.caFileUnreadable, "cannot read trusted certificates from this file",
                                 hint: "check [smtp] ca_file in config.toml: it must be a PEM file of CA certificates",
-                                location: caFile, openSSLErrors: MailOpenSSLErrors.drain())
+                                location: caFile, openSSLErrors: OpenSSLErrorQueue.drain())
             }
         } else {
             guard SSL_CTX_set_default_verify_paths(context) == 1 else {
-                throw MailError(.openSSL, "cannot load the system's trusted certificates", openSSLErrors: MailOpenSSLErrors.drain())
+                throw MailError(.openSSL, "cannot load the system's trusted certificates", openSSLErrors: OpenSSLErrorQueue.drain())
             }
         }
         let parameters = SSL_CTX_get0_param(context)
@@ -42,7 +43,7 @@ final class TLSClientContext {
             ? X509_VERIFY_PARAM_set1_ip_asc(parameters, settings.host)
             : X509_VERIFY_PARAM_set1_host(parameters, settings.host, 0)
         guard pinned == 1 else {
-            throw MailError(.openSSL, "cannot pin the server's name \(settings.host)", openSSLErrors: MailOpenSSLErrors.drain())
+            throw MailError(.openSSL, "cannot pin the server's name \(settings.host)", openSSLErrors: OpenSSLErrorQueue.drain())
         }
         SSL_CTX_set_ex_data(context, 0, Unmanaged.passUnretained(monitor).toOpaque())
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER, { preverified, store in
