@@ -55,6 +55,7 @@ struct HostileServerTests {
         #expect(error?.isTemporary == testCase.temporary)
         if let prefix = testCase.replyPrefix { #expect(error?.serverReply?.hasPrefix(prefix) == true, "\(error?.serverReply ?? "no reply")") }
         #expect(error?.hint?.isEmpty == false)
+        #expect(!server.waitForEvents().isEmpty, "the server recorded no connection")
         server.stop()
         assertNothingInClear(server)
         // Never sent twice, and never accepted where the server said no.
@@ -70,6 +71,7 @@ struct HostileServerTests {
             try SMTPTransport(settings: settings(for: server)).deliver(try Fixtures.message().encoded())
         }
         #expect(error?.code == .responseInjection)
+        server.waitForEvents()
         server.stop()
         let inside = String(decoding: server.tlsBytes(), as: UTF8.self)
         #expect(!inside.contains("AUTH"))

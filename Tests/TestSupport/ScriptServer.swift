@@ -91,6 +91,16 @@ public final class ScriptServer: @unchecked Sendable {
         Array(FileManager.default.contents(atPath: state + "/tls.bin") ?? Data())
     }
 
+    /// Waits (up to `seconds`) until the hostile server has recorded `count` finished
+    /// connections: it writes each record when the connection closes, which can come just
+    /// after the client has given up.
+    @discardableResult
+    public func waitForEvents(_ count: Int = 1, seconds: Double = 10) -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while events().count < count && Date() < deadline { usleep(20_000) }
+        return events()
+    }
+
     /// The hostile server's record of each finished connection.
     public func events() -> [[String: Any]] {
         guard let text = try? String(contentsOfFile: state + "/events.jsonl", encoding: .utf8) else { return [] }
