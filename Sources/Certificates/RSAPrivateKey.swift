@@ -68,7 +68,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
                                hint: "check the password given with --key-password-file or SPCONNECT_KEY_PASSWORD")
             }
             throw .openSSL("not a PEM private key", code: .unknownFormat,
-                           hint: "give an RSA private key in PEM form (-----BEGIN PRIVATE KEY-----)")
+                           hint: "give an RSA private key in PEM form (PKCS#8 or traditional RSA, encrypted or not)")
         }
         self.init(owning: key)
         guard EVP_PKEY_is_a(key, "RSA") == 1 else {
@@ -86,7 +86,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
 
     /// The key as PKCS#8 PEM: encrypted with AES-256-CBC under PBES2/PBKDF2-HMAC-SHA256 with
     /// ``PKCS12Archive/bagIterations`` iterations when a password is given
-    /// (`-----BEGIN ENCRYPTED PRIVATE KEY-----`), plain otherwise. (OpenSSL's own PEM writer
+    /// (an encrypted PKCS#8 PEM block), plain otherwise. (OpenSSL's own PEM writer
     /// uses 2,048 iterations, which would make this file the cheap way to guess a password
     /// it shares with the PFX.)
     public func pkcs8PEM(password: SecretBytes?) throws(CertificateError) -> SecretBytes {
