@@ -172,3 +172,17 @@ struct PKCS12ArchiveTests {
     #expect(head.indices.contains { Array(head[$0..<min($0 + 10, head.count)]) == hmacWithSHA256 })
     #expect(iterations >= 10_000)
 }
+
+/// Key generation races two searches on two cores; every key it returns is whole, of the
+/// size asked, different from the others, and the losing search leaves no error behind.
+@Test func racedKeyGenerationGivesDistinctValidKeys() throws {
+    var moduli = Set<[UInt8]>()
+    for _ in 0..<12 {
+        let key = try RSAPrivateKey.generate(bits: 2048)
+        #expect(key.bits == 2048)
+        let certificate = try SelfSignedCertificate.make(commonName: "race", key: key, days: 1)
+        #expect(certificate.matches(key))
+        moduli.insert(try key.pkcs8DER().withUnsafeBytes { Array($0.prefix(300)) })
+    }
+    #expect(moduli.count == 12)
+}
