@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Common
 
 /// Reads the `Date` header's IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7),
 /// to tell a wrong local clock from a refused assertion.
@@ -16,14 +17,7 @@ enum HTTPDate {
         }
         let time = parts[4].split(separator: ":").compactMap { Int($0) }
         guard time.count == 3 else { return nil }
-        // Days since 1970-01-01 (civil-from-days inverse, Howard Hinnant's algorithm).
-        let m = month + 1
-        let y = m <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + time[0] * 3600 + time[1] * 60 + time[2]))
+        let seconds = CivilDate.seconds(year: year, month: month + 1, day: day, hour: time[0], minute: time[1], second: time[2])
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }
