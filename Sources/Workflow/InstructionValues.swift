@@ -89,10 +89,7 @@ struct InstructionValues {
         var values: [String: TemplateValue] = [:]
         func plain(_ key: String, _ value: String) { values[key] = .text(value) }
         func quoted(_ key: String, _ value: String) {
-            values[key] = .text(value)
-            values[key + "Sh"] = .text(ScriptQuoting.shell(value))
-            values[key + "Ps"] = .text(ScriptQuoting.powerShell(value))
-            values[key + "JSON"] = .text(ScriptQuoting.json(value))
+            values.merge(Self.quotedForms(key, value)) { $1 }
             values[key + "JSONSh"] = .text(ScriptQuoting.shell(ScriptQuoting.json(value)))
         }
         let prints = certificate.fingerprints
@@ -148,10 +145,6 @@ struct InstructionValues {
         plain("apiNames", roles.map(\.resource.portalName).joined(separator: " and "))
         values["usesSharePoint"] = .flag(api.resources.contains(.sharePoint))
         values["usesGraph"] = .flag(api.resources.contains(.microsoftGraph))
-        let roleFields: Set<String> = ["resourceName", "resourceNameSh", "resourceNamePs", "resourceNameJSON",
-                                       "resourceAppID", "resourceAppIDSh", "resourceAppIDPs", "resourceAppIDJSON",
-                                       "roleName", "roleNameSh", "roleNamePs", "roleNameJSON",
-                                       "roleID", "roleIDSh", "roleIDPs", "roleIDJSON"]
         let access = roles.map { role in
             "{\"resourceAppId\":\(ScriptQuoting.json(role.resource.appID)),\"resourceAccess\":[{\"id\":\(ScriptQuoting.json(role.id)),\"type\":\"Role\"}]}"
         }
@@ -159,28 +152,13 @@ struct InstructionValues {
         quoted("newKeyJSON", "{\"type\":\"AsymmetricX509Cert\",\"usage\":\"Verify\",\"keyId\":\(ScriptQuoting.json(keyID)),"
             + "\"displayName\":\(ScriptQuoting.json(certificate.subject)),\"key\":\(ScriptQuoting.json(Base64.encode(certificate.der)))}")
         values["roles"] = .list(roles.map { role in
-            var record: [String: TemplateValue] = [:]
-            for (key, value) in [("resourceName", role.resource.portalName), ("resourceAppID", role.resource.appID),
-                                 ("roleName", role.name), ("roleID", role.id)] {
-                record[key] = .text(value)
-                record[key + "Sh"] = .text(ScriptQuoting.shell(value))
-                record[key + "Ps"] = .text(ScriptQuoting.powerShell(value))
-                record[key + "JSON"] = .text(ScriptQuoting.json(value))
-            }
-            return record
-        }, fields: roleFields)
+            Self.quotedRecord([("resourceName", role.resource.portalName), ("resourceAppID", role.resource.appID),
+                               ("roleName", role.name), ("roleID", role.id)])
+        }, fields: Self.quotedFields(["resourceName", "resourceAppID", "roleName", "roleID"]))
 
-        let siteFields: Set<String> = ["url", "urlSh", "urlPs", "urlJSON", "graphPath", "graphPathSh", "graphPathPs", "graphPathJSON"]
         values["sites"] = .list(sites.map { site in
-            var record: [String: TemplateValue] = [:]
-            for (key, value) in [("url", site.url), ("graphPath", site.graphLookupPath)] {
-                record[key] = .text(value)
-                record[key + "Sh"] = .text(ScriptQuoting.shell(value))
-                record[key + "Ps"] = .text(ScriptQuoting.powerShell(value))
-                record[key + "JSON"] = .text(ScriptQuoting.json(value))
-            }
-            return record
-        }, fields: siteFields)
+            Self.quotedRecord([("url", site.url), ("graphPath", site.graphLookupPath)])
+        }, fields: Self.quotedFields(["url", "graphPath"]))
         values["hasSites"] = .flag(!sites.isEmpty)
 
         // The Graph $filter expression that finds the app by name, URL-encoded, for az rest.
@@ -195,5 +173,21 @@ struct InstructionValues {
         plain("azureCLIFileName", azureCLIFileName)
         plain("manifestFileName", manifestFileName)
         return values
+    }
+
+    /// A value as the templates use it: plain, and quoted for sh (`Sh`), PowerShell (`Ps`) and JSON (`JSON`).
+    static func quotedForms(_ key: String, _ value: String) -> [String: TemplateValue] {
+        [key: .text(value), key + "Sh": .text(ScriptQuoting.shell(value)),
+         key + "Ps": .text(ScriptQuoting.powerShell(value)), key + "JSON": .text(ScriptQuoting.json(value))]
+    }
+
+    /// One list item with every value in all its quoted forms.
+    static func quotedRecord(_ pairs: [(String, String)]) -> [String: TemplateValue] {
+        pairs.reduce(into: [:]) { record, pair in record.merge(quotedForms(pair.0, pair.1)) { $1 } }
+    }
+
+    /// The field names ``quotedRecord(_:)`` makes for `keys`.
+    static func quotedFields(_ keys: [String]) -> Set<String> {
+        Set(keys.flatMap { quotedForms($0, "").keys })
     }
 }
