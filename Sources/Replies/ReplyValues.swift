@@ -32,7 +32,7 @@ public struct ReplyValues: Sendable {
         guard let found = values[field], let first = found.first else { return nil }
         if found.count > 1 {
             let second = found[1]
-            let what = field == .request ? "request IDs" : field.label + (field == .thumbprint ? "s" : "s")
+            let what = field == .request ? "request IDs" : field.label + "s"
             throw RepliesError(.conflictingValues, "the reply gives two different \(what): \(first.quoted) and \(second.quoted)",
                                hint: "ask the admin which one is right, then give it with \(field.flag)")
         }

@@ -50,7 +50,7 @@ public enum SecretSealer {
     ///   extended or moved from another record; both name the record.
     public static func open(_ blob: [UInt8], privateKey: SecretBytes, binding: Binding) throws(VaultError) -> SecretBytes {
         guard blob.count >= overhead, Array(blob[0..<4]) == magic else {
-            throw VaultError(.authenticationFailed, "the sealed key is damaged (not a sealed blob)",
+            throw VaultError(.malformedBlob, "the sealed key is damaged (not a sealed blob)",
                              hint: "the store was altered outside spconnect; restore it from a backup", location: binding.description)
         }
         guard blob[4] == version else {

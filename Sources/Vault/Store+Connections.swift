@@ -26,7 +26,7 @@ extension Store {
     /// created with the key already sealed for it, the request becomes `fulfilled` and
     /// drops its own sealed copy, and an audit line is written. Needs no passphrase.
     public func fulfil(_ requestID: String, with values: Fulfilment, thumbprintSHA256: String, now: Date = Date()) throws(VaultError) -> ConnectionRecord {
-        let canonical = try request(requestID).id
+        let canonical = RequestID.normalize(requestID) ?? requestID
         return try write { db in
             guard var request = try RequestRecord.fetchOne(db, key: canonical) else {
                 throw VaultError(.notFound, "no request \(requestID)", location: requestID)
@@ -59,16 +59,10 @@ extension Store {
         }
     }
 
-    /// Every connection, by name; with `expiringWithin`, only those whose certificate
-    /// ends within that many days from `now` (expired ones included).
-    public func connections(expiringWithin days: Int? = nil, now: Date = Date()) throws(VaultError) -> [ConnectionRecord] {
-        try read { db in
-            var query = ConnectionRecord.order(Column("name"))
-            if let days {
-                query = query.filter(Column("notAfter") <= now.addingTimeInterval(TimeInterval(days) * 86_400))
-            }
-            return try query.fetchAll(db)
-        }
+    /// Every connection, whole (certificate and sealed key included), by name. Listings
+    /// that need no key read ``connectionListings(expiringWithin:now:)`` instead.
+    public func connections() throws(VaultError) -> [ConnectionRecord] {
+        try read { db in try ConnectionRecord.order(Column("name")).fetchAll(db) }
     }
 
     /// The non-secret listing of every connection, by name; with `expiringWithin`, only

@@ -15,7 +15,8 @@ extension Store {
     /// Stores a new request with its private key sealed twice to the store's public key:
     /// once for the request, once for the connection it will become (so `import` needs
     /// no passphrase). One transaction, with its audit line.
-    public func addRequest(_ request: RequestRecord, privateKey: SecretBytes) throws(VaultError) {
+    @discardableResult
+    public func addRequest(_ request: RequestRecord, privateKey: SecretBytes) throws(VaultError) -> RequestRecord {
         var record = request
         record.sealedKey = Data(try SecretSealer.seal(privateKey, to: publicKey, binding: Self.requestBinding(request.id)))
         record.sealedConnectionKey = Data(try SecretSealer.seal(privateKey, to: publicKey, binding: Self.connectionBinding(request.id)))
@@ -25,6 +26,7 @@ extension Store {
             try AuditEntry(action: "request.created", subject: stored.id,
                            detail: "tenant \(stored.tenant), app \(stored.appName), thumbprint \(stored.thumbprint)").insert(db)
         }
+        return stored
     }
 
     /// Every request, newest first.
@@ -59,7 +61,7 @@ extension Store {
 
     /// Cancels a pending request and drops its sealed keys.
     public func cancelRequest(_ id: String) throws(VaultError) -> RequestRecord {
-        let canonical = try request(id).id
+        let canonical = RequestID.normalize(id) ?? id
         return try write { db in
             guard var record = try RequestRecord.fetchOne(db, key: canonical) else {
                 throw VaultError(.notFound, "no request \(id)", location: id)

@@ -24,7 +24,6 @@ public enum RequestMaker {
             siteRole: plan.siteRole.rawValue, api: plan.api.rawValue, appName: plan.appName, certificate: Data(certificate.der),
             thumbprint: certificate.fingerprints.thumbprint, notAfter: certificate.notAfter, now: now)
         record.messageID = try MessageID.generate(for: plan.from.address).value
-        try store.addRequest(record, privateKey: try key.pkcs8DER())
-        return try store.request(id)
+        return try store.addRequest(record, privateKey: try key.pkcs8DER())
     }
 }

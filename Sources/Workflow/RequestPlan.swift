@@ -2,6 +2,7 @@ import Certificates
 import Common
 import Entra
 import Mail
+import Replies
 import Vault
 
 /// A `request`'s options, checked in full before any key is generated or anything stored:
@@ -107,20 +108,15 @@ public struct RequestPlan: Sendable {
         guard !tenant.isEmpty, tenant.count <= 253 else {
             throw WorkflowError(.invalidOption, "--tenant is empty or too long", hint: hint, location: "--tenant")
         }
-        if GUIDText.isGUID(tenant) { return tenant.lowercased() }
-        let labels = tenant.lowercased().split(separator: ".", omittingEmptySubsequences: false)
-        let valid = labels.count >= 2 && labels.allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        }
-        guard valid else {
+        // The same reading `import` applies to the admin's reply, so every request can be imported.
+        guard let reference = TenantReference(tenant) else {
             throw WorkflowError(.invalidOption, "--tenant \(tenant) is neither a GUID nor a domain name", hint: hint, location: "--tenant")
         }
-        return tenant.lowercased()
+        return reference.description
     }
 
     static func defaultAppName(tenant: String) -> String {
-        let label = GUIDText.isGUID(tenant) ? "app" : String(tenant.split(separator: ".").first ?? "app")
+        let label = TenantReference(tenant)?.domain.map { String($0.split(separator: ".").first ?? "app") } ?? "app"
         return "spconnect-" + label.prefix(maximumAppNameLength - 10)
     }
 
@@ -139,13 +135,5 @@ public struct RequestPlan: Sendable {
             throw WorkflowError(.invalidOption, "--app-name: \(error.detail)", hint: error.hint, location: "--app-name")
         }
         return name
-    }
-}
-
-/// GUID text in its usual 8-4-4-4-12 form.
-enum GUIDText {
-    static func isGUID(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        return parts.map(\.count) == [8, 4, 4, 4, 12] && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }
 }

@@ -53,7 +53,12 @@ struct Corpus: Decodable {
 
     /// The bytes of a fixture.
     static func bytes(_ name: String) -> [UInt8] {
-        Array((try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data())
+        // A missing fixture must fail its test, not read as an empty reply.
+        do {
+            return Array(try Data(contentsOf: folder.appendingPathComponent(name)))
+        } catch {
+            fatalError("cannot read fixture \(name): \(error)")
+        }
     }
 }
 
