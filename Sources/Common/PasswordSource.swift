@@ -32,7 +32,7 @@ public struct PasswordSource: Sendable {
         if let file {
             secret = try Self.readFile(file)
         } else if let value = getenv(environmentVariable) {
-            secret = SecretBytes(Array(UnsafeRawBufferPointer(start: value, count: strlen(value))))
+            secret = SecretBytes(copying: UnsafeRawBufferPointer(start: value, count: strlen(value)))
         } else if let terminal = TerminalPrompt() {
             let first = try terminal.ask(prompt)
             if confirm && !first.isEmpty {

@@ -40,8 +40,7 @@ public enum RequestDelivery {
             try store.recordDelivery(request.id, status: status, messageID: receipt.messageID.value, error: nil)
             return Outcome(request: try store.request(request.id), receipt: receipt, failure: nil)
         case .failure(let error):
-            let words = [error.reason, error.serverReply].compactMap { $0 }.joined(separator: " — server said: ")
-            try store.recordDelivery(request.id, status: .failed, messageID: nil, error: words)
+            try store.recordDelivery(request.id, status: .failed, messageID: nil, error: error.reason)
             return Outcome(request: try store.request(request.id), receipt: nil, failure: error)
         }
     }

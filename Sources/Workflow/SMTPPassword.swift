@@ -9,7 +9,7 @@ public enum SMTPPassword {
     /// The password for `smtp`, or nil when no source is configured (no AUTH).
     public static func resolve(_ smtp: Configuration.SMTP) throws(WorkflowError) -> SecretBytes? {
         if let value = getenv("SPCONNECT_SMTP_PASSWORD") {
-            return SecretBytes(Array(UnsafeRawBufferPointer(start: value, count: strlen(value))))
+            return SecretBytes(copying: UnsafeRawBufferPointer(start: value, count: strlen(value)))
         }
         if let file = smtp.passwordFile {
             do {
@@ -30,6 +30,7 @@ public enum SMTPPassword {
             throw WorkflowError(.smtpPasswordUnavailable, "[smtp] password_command could not be started", location: command)
         }
         var line: [UInt8] = []
+        line.reserveCapacity(4096)   // never reallocated, so no unwiped copy is left behind
         defer { line.withUnsafeMutableBytes { if let base = $0.baseAddress { explicit_bzero(base, $0.count) } } }
         var sawNewline = false
         while true {

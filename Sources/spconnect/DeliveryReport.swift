@@ -58,11 +58,7 @@ struct DeliveryFailed: UserFacingError {
     let failure: MailError
     let requestID: String
 
-    var reason: String {
-        var text = failure.reason
-        if let reply = failure.serverReply { text += " (server said: \(reply))" }
-        return text
-    }
+    var reason: String { failure.reason }
 
     var hint: String? {
         let retry = "the request and its key are kept (status failed); try again with: spconnect send \(requestID)"
