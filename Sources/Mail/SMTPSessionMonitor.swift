@@ -108,7 +108,17 @@ final class SMTPSessionMonitor {
     func observe(_ bytes: UnsafeRawBufferPointer, writing: Int32) {
         noteActivity()
         if writing != 0 {
-            observeWrite(Array(bytes))
+            // Credentials are never copied: an AUTH command and the lines that answer its
+            // challenges are recorded as redacted straight from libESMTP's buffer.
+            if authPending {
+                record("C: [redacted]")
+            } else if let mechanism = Self.authMechanism(bytes) {
+                authAttempted = true
+                authPending = true
+                record("C: AUTH \(Self.printable(mechanism)) [redacted]")
+            } else {
+                observeWrite(Array(bytes))
+            }
         } else {
             observeRead(Array(bytes))
         }
@@ -117,31 +127,22 @@ final class SMTPSessionMonitor {
     private func observeWrite(_ bytes: [UInt8]) {
         for line in Self.lines(bytes) {
             let upper = line.uppercased()
-            if authPending {
-                record("C: [redacted]")
-            } else if upper.hasPrefix("AUTH ") {
-                authAttempted = true
-                authPending = true
-                let mechanism = line.split(separator: " ").dropFirst().first.map(String.init) ?? ""
-                record("C: AUTH \(Self.printable(mechanism)) [redacted]")
-            } else {
-                if upper.hasPrefix("STARTTLS") {
-                    starttlsSent = true
-                    afterStarttls = []
-                }
-                if upper.hasPrefix("MAIL FROM:") || upper.hasPrefix("RCPT TO:") || upper.hasPrefix("DATA") {
-                    if !tlsEstablished {
-                        stop(.plaintextCommand)
-                    } else if username != nil && !authSucceeded {
-                        stop(authAttempted ? .authenticationFailed(reply: lastAuthReply) : .authenticationUnavailable)
-                    }
-                }
-                if abort != nil && socket >= 0 {
-                    record("-- session stopped by spconnect; not sent: " + Self.printable(line))
-                    return
-                }
-                record("C: " + Self.printable(line))
+            if upper.hasPrefix("STARTTLS") {
+                starttlsSent = true
+                afterStarttls = []
             }
+            if upper.hasPrefix("MAIL FROM:") || upper.hasPrefix("RCPT TO:") || upper.hasPrefix("DATA") {
+                if !tlsEstablished {
+                    stop(.plaintextCommand)
+                } else if username != nil && !authSucceeded {
+                    stop(authAttempted ? .authenticationFailed(reply: lastAuthReply) : .authenticationUnavailable)
+                }
+            }
+            if abort != nil && socket >= 0 {
+                record("-- session stopped by spconnect; not sent: " + Self.printable(line))
+                return
+            }
+            record("C: " + Self.printable(line))
         }
     }
 
@@ -177,6 +178,14 @@ final class SMTPSessionMonitor {
     }
 
     /// The lines of a chunk, without their CRLF (a partial last line is kept).
+    /// The mechanism of an `AUTH` command at the start of `bytes`, read from its first
+    /// bytes only (the rest may be an initial response holding the password); nil otherwise.
+    static func authMechanism(_ bytes: UnsafeRawBufferPointer) -> String? {
+        guard bytes.count >= 5, bytes[4] == 0x20, bytes.prefix(4).map({ $0 & 0xDF }) == Array("AUTH".utf8) else { return nil }
+        let name = bytes.dropFirst(5).prefix(20).prefix { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }
+        return String(decoding: name, as: UTF8.self)
+    }
+
     static func lines(_ bytes: [UInt8]) -> [String] {
         bytes.split(separator: 0x0A, omittingEmptySubsequences: true).map { slice in
             String(decoding: slice.last == 0x0D ? slice.dropLast() : slice, as: UTF8.self)
