@@ -11,13 +11,14 @@ import Darwin
 /// Any failure removes the temporaries and every file this set already renamed, so a
 /// failed command leaves nothing behind.
 public struct AtomicFileSet {
-    /// One file to write.
+    /// One file to write. Its bytes are kept in wiped-on-release storage: some files of a
+    /// set (a key file, a PFX) hold a private key.
     public struct Entry {
         public let name: String
-        public let bytes: [UInt8]
+        public let bytes: SecretBytes
         public let mode: UInt32
 
-        public init(name: String, bytes: [UInt8], mode: UInt32) {
+        public init(name: String, bytes: SecretBytes, mode: UInt32) {
             self.name = name
             self.bytes = bytes
             self.mode = mode
@@ -33,7 +34,12 @@ public struct AtomicFileSet {
 
     /// Adds a file to the set. Nothing is written until ``commit(overwrite:)``.
     public mutating func add(_ name: String, _ bytes: [UInt8], mode: UInt32 = 0o644) {
-        entries.append(Entry(name: name, bytes: bytes, mode: mode))
+        entries.append(Entry(name: name, bytes: SecretBytes(bytes), mode: mode))
+    }
+
+    /// Adds a file holding a secret, without copying it out of its wiped storage.
+    public mutating func add(_ name: String, secret: SecretBytes, mode: UInt32 = 0o600) {
+        entries.append(Entry(name: name, bytes: secret, mode: mode))
     }
 
     /// The full path a file of this set will have.
@@ -117,13 +123,19 @@ public struct AtomicFileSet {
     /// Writes one file atomically (temporary file, fsync, rename); without `overwrite`,
     /// an existing file is an error and is left as it was.
     public static func writeFile(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o600, overwrite: Bool = true) throws(CommonError) {
+        try writeFile(SecretBytes(bytes), to: path, mode: mode, overwrite: overwrite)
+    }
+
+    /// Writes one file holding a secret atomically, straight from its wiped storage.
+    public static func writeFile(_ secret: SecretBytes, to path: String, mode: UInt32 = 0o600, overwrite: Bool = true) throws(CommonError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var set = AtomicFileSet(folder: folder.isEmpty ? "/" : folder)
-        set.add(name, bytes, mode: mode)
+        set.add(name, secret: secret, mode: mode)
         try set.commit(overwrite: overwrite)
     }
+
 
     private static func writeTemporary(_ entry: Entry, in folder: String) throws(CommonError) -> String {
         var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast())
@@ -138,7 +150,7 @@ public struct AtomicFileSet {
         if fchmod(fd, mode_t(entry.mode)) != 0 { failure = errno }
         var offset = 0
         while failure == 0 && offset < entry.bytes.count {
-            let written = entry.bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let written = entry.bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
                 failure = errno

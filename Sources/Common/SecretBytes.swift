@@ -36,6 +36,24 @@ public final class SecretBytes: @unchecked Sendable {
 
     private let count_: Int
 
+    /// The parts one after the other, copied straight from storage to storage.
+    public convenience init(joining parts: [SecretBytes]) {
+        let total = parts.reduce(0) { $0 + $1.count }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 16)
+        defer {
+            explicit_bzero(buffer.baseAddress!, buffer.count)
+            buffer.deallocate()
+        }
+        var offset = 0
+        for part in parts {
+            part.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress { (buffer.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count) }
+            }
+            offset += part.count
+        }
+        self.init(copying: UnsafeRawBufferPointer(rebasing: buffer[0..<total]))
+    }
+
     deinit {
         explicit_bzero(storage.baseAddress!, storage.count)
         storage.deallocate()

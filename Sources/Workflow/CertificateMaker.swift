@@ -57,23 +57,23 @@ public struct CertificateMaker {
         let pfx = try PKCS12Archive.make(certificate: certificate, key: key, password: options.password, friendlyName: options.name)
         let credential = KeyCredential(certificate: certificate, keyId: try RandomBytes.guid())
         let names = fileNames(for: options.name)
-        let contents: [String: (bytes: [UInt8], mode: UInt32)] = [
-            names[0]: (certificate.der, 0o644),
-            names[1]: (certificate.pem, 0o644),
-            names[2]: (keyPEM.withUnsafeBytes { Array($0) }, 0o600),
-            names[3]: (pfx.withUnsafeBytes { Array($0) }, 0o600),
-            names[4]: (credential.fileJSON, 0o644),
+        let contents: [String: (bytes: SecretBytes, mode: UInt32)] = [
+            names[0]: (SecretBytes(certificate.der), 0o644),
+            names[1]: (SecretBytes(certificate.pem), 0o644),
+            names[2]: (keyPEM, 0o600),
+            names[3]: (pfx, 0o600),
+            names[4]: (SecretBytes(credential.fileJSON), 0o644),
         ]
         let set = fileSet(options, contents: contents)
         try set.commit(overwrite: options.force)
         return CertificateSummary(certificate, hasPrivateKey: true, files: names.map { set.path(of: $0) }, warnings: warnings)
     }
 
-    private static func fileSet(_ options: Options, contents: [String: (bytes: [UInt8], mode: UInt32)]) -> AtomicFileSet {
+    private static func fileSet(_ options: Options, contents: [String: (bytes: SecretBytes, mode: UInt32)]) -> AtomicFileSet {
         var set = AtomicFileSet(folder: options.folder)
         for name in fileNames(for: options.name) {
-            let entry = contents[name] ?? ([], 0o600)
-            set.add(name, entry.bytes, mode: entry.mode)
+            let entry = contents[name] ?? (SecretBytes([]), 0o600)
+            set.add(name, secret: entry.bytes, mode: entry.mode)
         }
         return set
     }

@@ -25,10 +25,10 @@ public enum ConnectionExporter {
     ///     (only with `--insecure-no-key-password`).
     public static func export(_ connection: ConnectionRecord, format: Format, unlocked: UnlockedStore?,
                               password: SecretBytes?, to path: String, force: Bool) throws {
-        let bytes: [UInt8]
+        let bytes: SecretBytes
         switch format {
         case .json:
-            bytes = Array((ConnectionSummary(connection, includeCertificate: true).json.rendered + "\n").utf8)
+            bytes = SecretBytes(Array((ConnectionSummary(connection, includeCertificate: true).json.rendered + "\n").utf8))
         case .pfx, .pem:
             guard let unlocked else { preconditionFailure("pfx and pem exports need the unlocked store") }
             let key = try RSAPrivateKey(pkcs8DER: try unlocked.key(of: connection))
@@ -38,9 +38,8 @@ public enum ConnectionExporter {
             }
             if format == .pfx {
                 bytes = try PKCS12Archive.make(certificate: certificate, key: key, password: password, friendlyName: connection.name)
-                    .withUnsafeBytes { Array($0) }
             } else {
-                bytes = certificate.pem + (try key.pkcs8PEM(password: password).withUnsafeBytes { Array($0) })
+                bytes = SecretBytes(joining: [SecretBytes(certificate.pem), try key.pkcs8PEM(password: password)])
             }
         }
         try AtomicFileSet.writeFile(bytes, to: path, mode: format.holdsKey ? 0o600 : 0o644, overwrite: force)
