@@ -10,7 +10,6 @@
 #include <libesmtp.h>
 
 long spc_bio_get_mem_data(struct bio_st *bio, const char **data) { return BIO_get_mem_data(bio, (char **)data); }
-void spc_openssl_free(void *pointer) { OPENSSL_free(pointer); }
 long spc_ssl_set_tlsext_host_name(struct ssl_st *ssl, const char *name) { return SSL_set_tlsext_host_name(ssl, name); }
 long spc_ssl_ctx_set_min_proto_version(struct ssl_ctx_st *ctx, int version) { return SSL_CTX_set_min_proto_version(ctx, version); }
 long spc_ssl_ctx_set_max_proto_version(struct ssl_ctx_st *ctx, int version) { return SSL_CTX_set_max_proto_version(ctx, version); }
@@ -23,9 +22,6 @@ int spc_curl_setopt_write_function(void *curl, spc_curl_write_fn function) { ret
 int spc_curl_getinfo_long(void *curl, int info, long *value) { return curl_easy_getinfo(curl, (CURLINFO)info, value); }
 int spc_curl_setopt_ssl_ctx_function(void *curl, spc_curl_ssl_ctx_fn function) { return curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, (curl_ssl_ctx_callback)function); }
 
-int spc_smtp_set_header_string(struct smtp_message *message, const char *header, const char *value) { return smtp_set_header(message, header, value); }
-int spc_smtp_set_header_address(struct smtp_message *message, const char *header, const char *phrase, const char *mailbox) { return smtp_set_header(message, header, phrase, mailbox); }
-int spc_smtp_set_header_option(struct smtp_message *message, const char *header, int option) { return smtp_set_header_option(message, header, (enum header_option)option); }
 
 struct spc_smtp_event_target { spc_smtp_event_fn function; void *context; };
 

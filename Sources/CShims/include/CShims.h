@@ -22,8 +22,6 @@ struct smtp_message;
 
 /* BIO_get_mem_data(): the bytes held by a memory BIO; returns their count. */
 long spc_bio_get_mem_data(struct bio_st *bio, const char **data);
-/* OPENSSL_free(). */
-void spc_openssl_free(void *pointer);
 /* SSL_set_tlsext_host_name(): sets SNI on a connection. */
 long spc_ssl_set_tlsext_host_name(struct ssl_st *ssl, const char *name);
 /* SSL_CTX_set_min_proto_version() / SSL_CTX_set_max_proto_version(). */
@@ -46,13 +44,6 @@ int spc_curl_setopt_ssl_ctx_function(void *curl, spc_curl_ssl_ctx_fn function);
 
 /* ---- libESMTP: smtp_set_header() and the event callback are variadic ---- */
 
-/* smtp_set_header(message, header, value) for headers that take one string. */
-int spc_smtp_set_header_string(struct smtp_message *message, const char *header, const char *value);
-/* smtp_set_header(message, header, phrase, mailbox) for address headers. */
-int spc_smtp_set_header_address(struct smtp_message *message, const char *header,
-                                const char *phrase, const char *mailbox);
-/* smtp_set_header_option(message, header, option) with no extra argument. */
-int spc_smtp_set_header_option(struct smtp_message *message, const char *header, int option);
 
 /*
  * A non-variadic event callback. The trampoline reads the event's variadic
