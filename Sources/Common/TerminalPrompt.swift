@@ -32,13 +32,14 @@ final class TerminalPrompt {
         tcsetattr(fd, TCSAFLUSH, &silent)
         defer { tcsetattr(fd, TCSAFLUSH, &original) }
         var line: [UInt8] = []
+        line.reserveCapacity(4096)   // never reallocated, so no unwiped copy is left behind
         defer { line.withUnsafeMutableBytes { if let base = $0.baseAddress { explicit_bzero(base, $0.count) } } }
         var byte: UInt8 = 0
         while true {
             let count = read(fd, &byte, 1)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 || byte == 0x0A { break }
-            if byte != 0x0D { line.append(byte) }
+            if byte != 0x0D && line.count < 4096 { line.append(byte) }
         }
         return SecretBytes(line)
     }

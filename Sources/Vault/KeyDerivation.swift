@@ -22,21 +22,19 @@ enum KeyDerivation {
         let names: [UnsafeMutablePointer<CChar>] = ["digest", "key", "salt", "info"].map { (name: String) in strdup(name)! }
         defer { names.forEach { free($0) } }
         let ok: Int32 = secret.withUnsafeBytes { ikm in
-            var ikmCopy = Array(ikm)
-            defer { ikmCopy.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
+            // OpenSSL only reads the key; it is passed in place, not copied.
+            let ikmBuffer = UnsafeMutableRawBufferPointer(mutating: ikm)
             return digest.withUnsafeMutableBufferPointer { digestBuffer in
-                ikmCopy.withUnsafeMutableBytes { ikmBuffer in
-                    salt.withUnsafeMutableBytes { saltBuffer in
-                        info.withUnsafeMutableBytes { infoBuffer in
-                            var parameters = [
-                                OSSL_PARAM_construct_utf8_string(names[0], digestBuffer.baseAddress, 0),
-                                OSSL_PARAM_construct_octet_string(names[1], ikmBuffer.baseAddress, ikmBuffer.count),
-                                OSSL_PARAM_construct_octet_string(names[2], saltBuffer.baseAddress, saltBuffer.count),
-                                OSSL_PARAM_construct_octet_string(names[3], infoBuffer.baseAddress, infoBuffer.count),
-                                OSSL_PARAM_construct_end(),
-                            ]
-                            return EVP_KDF_derive(context, &output, output.count, &parameters)
-                        }
+                salt.withUnsafeMutableBytes { saltBuffer in
+                    info.withUnsafeMutableBytes { infoBuffer in
+                        var parameters = [
+                            OSSL_PARAM_construct_utf8_string(names[0], digestBuffer.baseAddress, 0),
+                            OSSL_PARAM_construct_octet_string(names[1], ikmBuffer.baseAddress, ikmBuffer.count),
+                            OSSL_PARAM_construct_octet_string(names[2], saltBuffer.baseAddress, saltBuffer.count),
+                            OSSL_PARAM_construct_octet_string(names[3], infoBuffer.baseAddress, infoBuffer.count),
+                            OSSL_PARAM_construct_end(),
+                        ]
+                        return EVP_KDF_derive(context, &output, output.count, &parameters)
                     }
                 }
             }
