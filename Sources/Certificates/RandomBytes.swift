@@ -1,4 +1,5 @@
 import COpenSSL
+import Common
 
 /// Bytes from OpenSSL's CSPRNG.
 public enum RandomBytes {
@@ -14,8 +15,7 @@ public enum RandomBytes {
         var bytes = try make(16)
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-        let h = Array(hex)
+        let h = Array(Hex.upper(bytes).lowercased())
         return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-" + String(h[16..<20]) + "-" + String(h[20..<32])
     }
 }

@@ -79,14 +79,7 @@ public final class X509Certificate: @unchecked Sendable {
     public var issuer: String { Self.render(X509_get_issuer_name(pointer)) }
 
     /// The serial number in upper-case hex, colon-separated (as `openssl x509 -serial` groups it).
-    public var serialHex: String {
-        guard let serial = X509_get0_serialNumber(pointer),
-              let number = ASN1_INTEGER_to_BN(serial, nil) else { return "" }
-        defer { BN_free(number) }
-        var bytes = [UInt8](repeating: 0, count: Int((BN_num_bits(number) + 7) / 8))
-        BN_bn2bin(number, &bytes)
-        return Hex.colons(bytes)
-    }
+    public var serialHex: String { Hex.colons(serialBytes) }
 
     /// The serial number's bytes, big-endian, without a sign byte.
     public var serialBytes: [UInt8] {

@@ -61,7 +61,7 @@ public final class SharePointClient {
             let said = Self.message(response)
             let reason = "the app has no access to \(site) (403 Forbidden\(said.isEmpty ? "" : ": " + said))"
             if token.roles.contains("Sites.Selected") || token.roles.isEmpty {
-                let permission = ["read": "Read", "write": "Write", "manage": "Manage", "fullcontrol": "FullControl"][app.siteRole.lowercased()] ?? "Write"
+                let permission = (SiteRole(rawValue: app.siteRole.lowercased()) ?? .write).pnpName
                 return try failure(EntraError(.sharePointForbidden, reason + "; under Sites.Selected each site must be granted to the app",
                                               hint: "ask your admin to grant the app this site; send them the site address and the client ID, e.g. Grant-PnPEntraIDAppSitePermission -AppId \(app.clientID) -DisplayName \"\(app.displayName)\" -Permissions \(permission) -Site \(site)",
                                               actor: .admin))

@@ -23,8 +23,6 @@ public struct SMTPSettings: Sendable {
     public var password: SecretBytes?
     /// A PEM file of trusted CAs; nil for the system's store.
     public var caFile: String?
-    /// The sender's mailbox from the config file, for the caller to use as From.
-    public var from: Mailbox?
     /// How long to wait for the server at any step, in seconds.
     public var timeoutSeconds: Int
     /// Whether to keep the SMTP dialogue (AUTH lines redacted) in receipts and errors.
@@ -33,14 +31,13 @@ public struct SMTPSettings: Sendable {
     public var tlsCeiling: TLSCeiling
 
     public init(host: String, port: Int = 587, username: String? = nil, password: SecretBytes? = nil,
-                caFile: String? = nil, from: Mailbox? = nil, timeoutSeconds: Int = 60, verbose: Bool = false,
+                caFile: String? = nil, timeoutSeconds: Int = 60, verbose: Bool = false,
                 tlsCeiling: TLSCeiling = .tls13) {
         self.host = host
         self.port = port
         self.username = username
         self.password = password
         self.caFile = caFile
-        self.from = from
         self.timeoutSeconds = timeoutSeconds
         self.verbose = verbose
         self.tlsCeiling = tlsCeiling

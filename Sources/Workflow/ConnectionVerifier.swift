@@ -153,5 +153,5 @@ public struct ConnectionVerifier {
     }
 
     /// spconnect's version, for the User-Agent.
-    public static let version = "0.1.0"
+    public static let version = SpconnectVersion.string
 }

@@ -13,7 +13,6 @@ public enum TransportChoice: String, Sendable, CaseIterable {
         public var port: Int?
         public var username: String?
         public var caFile: String?
-        public var from: String?
         public var verbose = false
 
         public init() {}
@@ -47,9 +46,8 @@ public enum TransportChoice: String, Sendable, CaseIterable {
                 throw WorkflowError(.smtpPasswordUnavailable, "an SMTP username is set but no password",
                                     hint: "set SPCONNECT_SMTP_PASSWORD, or password_file or password_command in [smtp] of \(location.configPath)")
             }
-            let from = try (overrides.from ?? configuration.smtp.from).map { text throws(MailError) in try Mailbox(parsing: text, field: "--from") }
             let settings = SMTPSettings(host: host, port: overrides.port ?? configuration.smtp.port, username: smtp.username, password: password,
-                                        caFile: overrides.caFile ?? configuration.smtp.caFile, from: from,
+                                        caFile: overrides.caFile ?? configuration.smtp.caFile,
                                         timeoutSeconds: configuration.smtp.timeoutSeconds, verbose: overrides.verbose)
             return try SMTPTransport(settings: settings)
         }

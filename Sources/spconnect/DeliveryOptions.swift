@@ -34,20 +34,19 @@ struct DeliveryOptions: ParsableArguments {
         }
     }
 
-    func overrides(from: String?) -> TransportChoice.SMTPOverrides {
+    var overrides: TransportChoice.SMTPOverrides {
         var overrides = TransportChoice.SMTPOverrides()
         overrides.host = smtpHost
         overrides.port = smtpPort
         overrides.username = smtpUser
         overrides.caFile = smtpCAFile
-        overrides.from = from
         overrides.verbose = verbose
         return overrides
     }
 
     /// Delivers `request` and prints what happened; exits 1 when it failed (the request stays, ready for `send`).
     func deliver(_ request: RequestRecord, store: Store, configuration: Configuration, json: Bool, extra: [String: String] = [:]) throws {
-        let overrides = overrides(from: nil)
+        let overrides = self.overrides
         let choice = try TransportChoice.resolve(transport, configuration: configuration, overrides: overrides)
         let transport = try choice.transport(configuration: configuration, overrides: overrides, location: store.location)
         let library = try TemplateLibrary(overridesIn: templates ?? store.location.templatesPath, required: templates != nil)

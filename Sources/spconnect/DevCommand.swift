@@ -133,7 +133,7 @@ struct DevCommand: ParsableCommand {
             let store = try Store.open(at: global.location)
             let record = try store.request(request)
             let configuration = try Configuration.load(store.location.configPath)
-            let overrides = delivery.overrides(from: nil)
+            let overrides = delivery.overrides
             guard let transport = try TransportChoice.smtp.transport(configuration: configuration, overrides: overrides, location: store.location) as? SMTPTransport else {
                 throw ExitCode(1)
             }

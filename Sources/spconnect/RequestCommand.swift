@@ -89,7 +89,7 @@ struct RequestCommand: ParsableCommand {
         options.days = days ?? configuration.defaults.days ?? options.days
         let plan = try RequestPlan(options)
         // The transport is checked before anything is made, so a missing SMTP setting costs nothing.
-        let overrides = delivery.overrides(from: nil)
+        let overrides = delivery.overrides
         _ = try TransportChoice.resolve(delivery.transport, configuration: configuration, overrides: overrides)
         for warning in plan.warnings { Console.warn(warning) }
 

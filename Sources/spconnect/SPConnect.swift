@@ -7,7 +7,7 @@ import Common
 /// The `spconnect` command line.
 @main
 struct SPConnect: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = SpconnectVersion.string
 
     static let configuration = CommandConfiguration(
         commandName: "spconnect",
