@@ -21,6 +21,12 @@ public struct CommonError: CodedError {
     /// The file or value concerned.
     public let location: String
 
+    /// The reason without a leading `location: `, for errors that add their own location.
+    public var detail: String {
+        let prefix = location + ": "
+        return !location.isEmpty && reason.hasPrefix(prefix) ? String(reason.dropFirst(prefix.count)) : reason
+    }
+
     public init(_ code: Code, _ reason: String, hint: String? = nil, location: String = "") {
         self.code = code
         self.reason = reason

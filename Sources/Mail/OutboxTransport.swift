@@ -41,18 +41,10 @@ public struct OutboxTransport: MailTransport {
     }
 
     private func createFolder() throws(MailError) {
-        var prefix = folder.hasPrefix("/") ? "/" : ""
-        for component in folder.split(separator: "/") {
-            prefix += component
-            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
-                throw MailError(.outboxFailed, "cannot create the folder: \(String(cString: strerror(errno)))",
-                                hint: "check the permissions of \(prefix)", location: prefix)
-            }
-            prefix += "/"
-        }
-        var info = stat()
-        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw MailError(.outboxFailed, "is not a folder", hint: "move the file away or choose another home", location: folder)
+        do {
+            try Folders.make(folder, mode: 0o700)
+        } catch {
+            throw MailError(.outboxFailed, error.detail, hint: error.hint, location: error.location)
         }
     }
 }

@@ -235,18 +235,10 @@ public final class Store: Sendable {
     }
 
     private static func makeHome(_ location: StoreLocation) throws(VaultError) {
-        var path = ""
-        for component in location.home.split(separator: "/", omittingEmptySubsequences: false) {
-            path += (path.isEmpty && component.isEmpty) ? "/" : (path.hasSuffix("/") || path.isEmpty ? "" : "/") + component
-            if component.isEmpty { continue }
-            if mkdir(path, path == location.home ? 0o700 : 0o755) != 0 && errno != EEXIST {
-                throw VaultError(.storeUnreadable, "cannot create the folder: \(String(cString: strerror(errno)))",
-                                 hint: "choose another --home or SPCONNECT_HOME", location: path)
-            }
-        }
-        var info = stat()
-        guard stat(location.home, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw VaultError(.storeUnreadable, "not a folder", hint: "choose another --home", location: location.home)
+        do {
+            try Folders.make(location.home, mode: 0o700)
+        } catch {
+            throw VaultError(.storeUnreadable, error.detail, hint: "choose another --home or SPCONNECT_HOME", location: error.location)
         }
         chmod(location.home, 0o700)
     }
