@@ -55,7 +55,10 @@ public final class RSAPrivateKey: @unchecked Sendable {
     ///   no password was given, ``CertificateError/Code/wrongPassword`` when it does not
     ///   open, ``CertificateError/Code/notRSAKey`` for any other key type.
     public convenience init(pem: [UInt8], password: SecretBytes?) throws(CertificateError) {
-        let bio = try MemoryBIO(pem)
+        // A read-only BIO over the caller's bytes: the (possibly unencrypted) key is not copied.
+        let bio: OpaquePointer? = pem.withUnsafeBytes { BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }
+        guard let bio else { throw .openSSL("cannot allocate a memory BIO") }
+        defer { BIO_free(bio) }
         let encrypted = pem.containsASCII("ENCRYPTED")
         if encrypted && password == nil {
             throw CertificateError(.passwordRequired, "the key is encrypted and no password was given",
@@ -65,11 +68,11 @@ public final class RSAPrivateKey: @unchecked Sendable {
         let key: OpaquePointer?
         if let password {
             key = password.withCString { text, _ in
-                PEM_read_bio_PrivateKey(bio.pointer, nil, nil, UnsafeMutableRawPointer(mutating: text))
+                PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: text))
             }
         } else {
             // An empty passphrase, so OpenSSL never prompts on the terminal by itself.
-            key = "".withCString { PEM_read_bio_PrivateKey(bio.pointer, nil, nil, UnsafeMutableRawPointer(mutating: $0)) }
+            key = "".withCString { PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: $0)) }
         }
         guard let key else {
             if encrypted {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import Certificates
 import Common
@@ -99,15 +102,21 @@ struct CertNewCommand: ParsableCommand {
     }
 
     private func loadKey(_ path: String) throws -> RSAPrivateKey {
-        let pem = try FileBytes.read(path, limit: 1 << 20)
+        var pem = try FileBytes.read(path, limit: 1 << 20)
+        defer { pem.withUnsafeMutableBytes { if let base = $0.baseAddress { explicit_bzero(base, $0.count) } } }
+        // An unencrypted key opens at once; the password is asked only when it is needed.
         do {
-            let encrypted = String(decoding: pem, as: UTF8.self).contains("ENCRYPTED")
-            let password = encrypted
-                ? try PasswordSource(file: keyPasswordFile, environmentVariable: "SPCONNECT_KEY_PASSWORD",
-                                     prompt: "Password of \(path): ", fileFlag: "--key-password-file FILE").read(confirm: false)
-                : nil
+            return try RSAPrivateKey(pem: pem, password: nil)
+        } catch where error.code == .passwordRequired {
+            // asked below
+        } catch {
+            throw error.at(path)
+        }
+        let password = try PasswordSource(file: keyPasswordFile, environmentVariable: "SPCONNECT_KEY_PASSWORD",
+                                          prompt: "Password of \(path): ", fileFlag: "--key-password-file FILE").read(confirm: false)
+        do {
             return try RSAPrivateKey(pem: pem, password: password)
-        } catch let error as CertificateError {
+        } catch {
             throw error.at(path)
         }
     }
