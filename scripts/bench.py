@@ -779,7 +779,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             except (CommandFailed, subprocess.CalledProcessError, OSError) as error:
                 detail = str(error)
                 if isinstance(error, subprocess.CalledProcessError) and error.stderr:
-                    detail += ": " + error.stderr.decode(errors="replace").strip()
+                    stderr = error.stderr if isinstance(error.stderr, str) else error.stderr.decode(errors="replace")
+                    detail += ": " + stderr.strip()
                 result = Result(m.name, m.issue, m.title, error=detail)
         result.name, result.issue, result.title = m.name, m.issue, m.title
         if ctx.runs < m.minimum and not result.error:

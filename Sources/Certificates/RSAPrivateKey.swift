@@ -55,25 +55,13 @@ public final class RSAPrivateKey: @unchecked Sendable {
     ///   no password was given, ``CertificateError/Code/wrongPassword`` when it does not
     ///   open, ``CertificateError/Code/notRSAKey`` for any other key type.
     public convenience init(pem: [UInt8], password: SecretBytes?) throws(CertificateError) {
-        // A read-only BIO over the caller's bytes: the (possibly unencrypted) key is not copied.
-        let bio: OpaquePointer? = pem.withUnsafeBytes { BIO_new_mem_buf($0.baseAddress, Int32($0.count)) }
-        guard let bio else { throw .openSSL("cannot allocate a memory BIO") }
-        defer { BIO_free(bio) }
         let encrypted = pem.containsASCII("ENCRYPTED")
         if encrypted && password == nil {
             throw CertificateError(.passwordRequired, "the key is encrypted and no password was given",
                                    hint: "give its password with --key-password-file or SPCONNECT_KEY_PASSWORD")
         }
         OpenSSLErrorQueue.clear()
-        let key: OpaquePointer?
-        if let password {
-            key = password.withCString { text, _ in
-                PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: text))
-            }
-        } else {
-            // An empty passphrase, so OpenSSL never prompts on the terminal by itself.
-            key = "".withCString { PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: $0)) }
-        }
+        let key = Self.readPEM(pem, password: password)
         guard let key else {
             if encrypted {
                 throw .openSSL("the key's password is wrong", code: .wrongPassword,
@@ -90,6 +78,20 @@ public final class RSAPrivateKey: @unchecked Sendable {
         guard bits >= 2048 else {
             throw CertificateError(.keyTooSmall, "the RSA key has \(bits) bits; at least 2048 are needed",
                                    hint: "make a new key of 3072 bits")
+        }
+    }
+
+    /// Reads a PEM key through a read-only BIO over the caller's bytes, inside their
+    /// lifetime: the (possibly unencrypted) key is not copied. An empty passphrase stands in
+    /// for none, so OpenSSL never prompts on the terminal by itself.
+    private static func readPEM(_ pem: [UInt8], password: SecretBytes?) -> OpaquePointer? {
+        pem.withUnsafeBytes { raw -> OpaquePointer? in
+            guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else { return nil }
+            defer { BIO_free(bio) }
+            if let password {
+                return password.withCString { text, _ in PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: text)) }
+            }
+            return "".withCString { PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: $0)) }
         }
     }
 
