@@ -30,6 +30,29 @@ public indirect enum JSONValue: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// `{ "key" : [ … ] }` with one item made and rendered at a time, so a long listing never
+    /// holds a tree of the whole document: the same text as
+    /// `.object([(key, .array(items.map(transform)))]).rendered`.
+    public static func renderList<S: Sequence>(key: String, _ items: S, _ transform: (S.Element) -> JSONValue) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
+        output += "{\n".utf8
+        indent(1, into: &output)
+        escape(key, into: &output)
+        output += " : [\n".utf8
+        var first = true
+        for item in items {
+            if !first { output += ",\n".utf8 }
+            first = false
+            indent(2, into: &output)
+            transform(item).render(into: &output, depth: 2)
+        }
+        output.append(0x0A)
+        indent(1, into: &output)
+        output += "]\n}".utf8
+        return String(decoding: output, as: UTF8.self)
+    }
+
     private func render(into output: inout [UInt8], depth: Int) {
         switch self {
         case .string(let text): Self.escape(text, into: &output)

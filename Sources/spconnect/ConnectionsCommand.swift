@@ -28,10 +28,13 @@ struct ConnectionsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let summaries = try global.openStore().connectionListings(expiringWithin: expiring).map { ConnectionSummary($0) }
+        let listings = try global.openStore().connectionListings(expiringWithin: expiring)
         if json {
-            Console.out(JSONValue.object([("connections", .array(summaries.map(\.json)))]).rendered)
-        } else if summaries.isEmpty {
+            Console.out(JSONValue.renderList(key: "connections", listings) { ConnectionSummary($0).json })
+            return
+        }
+        let summaries = listings.map { ConnectionSummary($0) }
+        if summaries.isEmpty {
             Console.out(expiring == nil ? "No connections yet. Import an admin's reply with: spconnect import REPLY.eml"
                                         : "No connection expires within \(expiring!) days.")
         } else {

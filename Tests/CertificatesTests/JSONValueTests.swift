@@ -28,6 +28,14 @@ struct JSONValueTests {
         }
     }
 
+    @Test func listsRenderedItemByItemMatchTheWholeTree() {
+        for count in [0, 1, 3] {
+            let items = (0..<count).map { "item \($0) \"quoted\"" }
+            let tree = JSONValue.object([("things", .array(items.map { .members(["name": .string($0), "n": .int($0.count)]) }))]).rendered
+            #expect(JSONValue.renderList(key: "things", items) { .members(["name": .string($0), "n": .int($0.count)]) } == tree)
+        }
+    }
+
     @Test func stringArraysRoundTrip() throws {
         let awkward = ["a", "quote \" and \\", "line\nbreak", "\u{01}", "ü 🔑", "", "/slash"]
         let text = String(decoding: try JSONEncoder().encode(awkward), as: UTF8.self)
