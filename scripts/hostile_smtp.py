@@ -3,8 +3,9 @@
 
 It does what a real server will not: no STARTTLS, 454 to STARTTLS, plaintext
 pipelined after "220 Ready to start TLS" (response injection), a dropped connection
-in the middle of DATA, silence (a timeout), a refused login, no AUTH after TLS, and a
-chosen reply at any stage. Every byte received before TLS is appended to
+in the middle of DATA, silence (a timeout), a refused login, no AUTH after TLS, a chosen
+reply at any stage, and implicit TLS (SMTPS, port 465's way: a TLS handshake before
+any SMTP, so it sends nothing until the client's ClientHello). Every byte received before TLS is appended to
 STATE/clear.bin, so a test can assert that no credential and no message left in
 clear; bytes received inside TLS go to STATE/tls.bin. One JSON line per connection
 goes to STATE/events.jsonl. The port is written to STATE/port when ready.
@@ -12,7 +13,7 @@ goes to STATE/events.jsonl. The port is written to STATE/port when ready.
 Usage: /usr/bin/python3 scripts/hostile_smtp.py --state DIR --scenario NAME
          [--stage greeting|ehlo|starttls|auth|mail|rcpt|data|eod --reply "451 4.3.0 Try later"]
 Scenarios: normal, no-starttls, starttls-454, inject, drop-in-data, silent-after-data,
-           auth-fail, no-auth, reply (with --stage and --reply).
+           auth-fail, no-auth, implicit-tls, reply (with --stage and --reply).
 """
 import argparse
 import base64
@@ -29,7 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_pki  # noqa: E402
 
 SCENARIOS = ["normal", "no-starttls", "starttls-454", "inject", "drop-in-data", "silent-after-data",
-             "auth-fail", "no-auth", "reply"]
+             "auth-fail", "no-auth", "implicit-tls", "reply"]
 STAGES = ["greeting", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "eod"]
 
 
@@ -123,6 +124,9 @@ class Connection:
         self.send(final)
 
     def run(self):
+        if self.args.scenario == "implicit-tls":
+            self.event["client_hello"] = self.sock.recv(1, socket.MSG_PEEK) == b"\x16"
+            self.start_tls()
         greeting = self.reply_for("greeting", "220 hostile.test ESMTP ready\r\n")
         self.send(greeting)
         while True:

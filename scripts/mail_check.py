@@ -42,11 +42,16 @@ def main():
     lines = raw.split(b"\r\n")
     plain = message.get_body(("plain",))
     html = message.get_body(("html",))
+    # The same bytes read by the legacy API (compat32), as older readers see them.
+    legacy = [p for p in email.message_from_bytes(raw, policy=email.policy.compat32).walk()
+              if p.get_content_disposition() == "attachment"]
     attachments = []
-    for part in message.iter_attachments():
+    for index, part in enumerate(message.iter_attachments()):
         payload = part.get_payload(decode=True) or b""
         attachments.append({
             "filename": part.get_filename(),
+            "content_type_name": part.get_param("name"),
+            "filename_compat32": legacy[index].get_filename() if index < len(legacy) else None,
             "content_type": part.get_content_type(),
             "charset": part.get_param("charset"),
             "transfer_encoding": part.get("Content-Transfer-Encoding"),

@@ -74,7 +74,7 @@ public enum MIMEEncoder {
     private static func attachmentHeaders(_ attachment: MailAttachment) -> [UInt8] {
         var type = [attachment.mediaType + ";"]
         if let charset = attachment.charset { type.append("charset=\(charset);") }
-        type += MIMEParameter.tokens(name: "name", value: attachment.fileName)
+        type += MIMEParameter.legacyNameTokens(name: "name", value: attachment.fileName)
         let disposition = ["attachment;"] + MIMEParameter.tokens(name: "filename", value: attachment.fileName)
         return HeaderField(name: "Content-Type", tokens: type).rendered()
             + HeaderField(name: "Content-Disposition", tokens: disposition).rendered()

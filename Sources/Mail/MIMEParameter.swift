@@ -4,6 +4,11 @@
 /// quotes, backslashes, semicolons, encoded-word look-alikes) is written in RFC 2231
 /// form, `name*=utf-8''%E2%82%AC…`, split into numbered sections when long, so it
 /// reads back exactly and can never close the parameter early.
+///
+/// An attachment's name is written the way mail clients write it (Thunderbird, Apple
+/// Mail): `filename*=utf-8''…` (RFC 2231) in Content-Disposition, and in Content-Type the
+/// legacy `name="=?utf-8?b?…?="` (RFC 2047 words), the fallback Outlook and webmail read
+/// when they ignore RFC 2231. See ``legacyNameTokens(name:value:)``.
 enum MIMEParameter {
     /// RFC 2045 `token` characters.
     static func isToken(_ byte: UInt8) -> Bool {
@@ -26,10 +31,26 @@ enum MIMEParameter {
         isToken(byte) && byte != UInt8(ascii: "*") && byte != UInt8(ascii: "'") && byte != UInt8(ascii: "%")
     }
 
+    /// Whether `value` is written as it is, quoted.
+    private static func isPlainValue(_ bytes: [UInt8]) -> Bool {
+        bytes.count <= 60 && bytes.allSatisfy(isPlain) && bytes.first != 0x20 && bytes.last != 0x20
+    }
+
+    /// Folding tokens for a legacy `name="value"` that readers without RFC 2231 understand:
+    /// the value as it is when plain, else RFC 2047 encoded words inside the quotes (each
+    /// holds whole UTF-8 sequences in base64, so no quote, backslash or semicolon can appear).
+    static func legacyNameTokens(name: String, value: String) -> [String] {
+        guard !isPlainValue(Array(value.utf8)) else { return ["\(name)=\"\(value)\""] }
+        var words = EncodedWord.encode(value)
+        words[0] = "\(name)=\"" + words[0]
+        words[words.count - 1] += "\""
+        return words
+    }
+
     /// Folding tokens for `; name="value"` (or its RFC 2231 sections), each ending in `;` but the last.
     static func tokens(name: String, value: String) -> [String] {
         let bytes = Array(value.utf8)
-        if bytes.count <= 60 && bytes.allSatisfy(isPlain) && bytes.first != 0x20 && bytes.last != 0x20 {
+        if isPlainValue(bytes) {
             return ["\(name)=\"\(value)\""]
         }
         var encoded: [String] = []

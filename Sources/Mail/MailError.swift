@@ -29,12 +29,14 @@ public struct MailError: LocatedError {
         case caFileUnreadable
         case connectFailed
         case starttlsUnavailable
+        case implicitTLS
         case starttlsRefused
         case tlsHandshakeFailed
         case certificateRejected
         case responseInjection
         case authenticationFailed
         case authenticationUnavailable
+        case authenticationRequired
         case senderRejected
         case recipientRejected
         case messageRejected

@@ -17,6 +17,9 @@ struct SMTPOutcome {
         if let failure = sessionFailure() {
             return .failure(failure.with(transcript: transcript))
         }
+        if let sender = Self.status(smtp_reverse_path_status(handle.message)), sender.code == 530 {
+            return .failure(authenticationRequired(reply: sender.reply, transcript: transcript))
+        }
         if let sender = Self.status(smtp_reverse_path_status(handle.message)), sender.code >= 400 {
             return .failure(MailError(.senderRejected, "the server refused the sender \(message.envelopeFrom)",
                                       hint: sender.code < 500 ? "try again later with `spconnect send`" : "check the From address: the account may not send as it",
@@ -32,6 +35,9 @@ struct SMTPOutcome {
             } else if let status, status.code >= 400 {
                 rejected.append(RejectedRecipient(address: address, code: status.code, reply: status.reply))
             }
+        }
+        if !rejected.isEmpty, rejected.allSatisfy({ $0.code == 530 }) {
+            return .failure(authenticationRequired(reply: rejected[0].reply, transcript: transcript))
         }
         if !rejected.isEmpty {
             let temporary = rejected.allSatisfy(\.isTemporary)
@@ -54,6 +60,16 @@ struct SMTPOutcome {
                                       location: settings.server, isTemporary: temporary, serverReply: final.reply, transcript: transcript))
         }
         return .failure(interrupted(transcript: transcript))
+    }
+
+    /// 530 after STARTTLS: the server sends only for a signed-in client (RFC 4954 §6,
+    /// "530 5.7.0 Authentication required"; Exchange Online's 5.7.57), whatever the sender.
+    private func authenticationRequired(reply: String, transcript: [String]) -> MailError {
+        let hint = settings.username == nil
+            ? "the server wants a login: set [smtp] username and a password (password_file, password_command or SPCONNECT_SMTP_PASSWORD)"
+            : "the server did not take the login \(settings.username ?? "") as signed in; check [smtp] username and the password"
+        return MailError(.authenticationRequired, "the server accepts mail only after a login; nothing was sent",
+                         hint: hint, location: settings.server, serverReply: reply, transcript: transcript)
     }
 
     /// A failure of the whole session, before any message could be sent.

@@ -17,7 +17,7 @@ public struct ConnectionSummary: Sendable {
 
     public init(_ listing: ConnectionListing, now: Date = Date(), certificate: [UInt8]? = nil) {
         self.listing = listing
-        daysLeft = Int((listing.notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+        daysLeft = DaysLeft.until(listing.notAfter, now: now)
         self.certificate = certificate.map { Base64.encode($0) }
     }
 
@@ -51,7 +51,7 @@ public struct ConnectionSummary: Sendable {
     /// One line for the `connections` table.
     public var row: [String] {
         [listing.name, listing.tenantID, listing.clientID, listing.cloud, String(ISO8601.string(listing.notAfter).prefix(10)),
-         daysLeft < 0 ? "expired" : "\(daysLeft)"]
+         DaysLeft.isExpired(daysLeft) ? "expired" : "\(daysLeft)"]
     }
 
     /// `label: value` lines for `show`.
@@ -65,7 +65,7 @@ public struct ConnectionSummary: Sendable {
             "Sites:                    \(listing.sites.isEmpty ? "(none)" : listing.sites.joined(separator: ", "))",
             "Thumbprint (SHA-1):       \(listing.thumbprintSHA1)",
             "SHA-256:                  \(listing.thumbprintSHA256)",
-            "Certificate until:        \(ISO8601.string(listing.notAfter)) (\(daysLeft < 0 ? "expired" : "\(daysLeft) days left"))",
+            "Certificate until:        \(ISO8601.string(listing.notAfter)) (\(DaysLeft.text(daysLeft)))",
         ]
         if let requestID = listing.requestID { lines.append("From request:             \(requestID)") }
         return lines.joined(separator: "\n")

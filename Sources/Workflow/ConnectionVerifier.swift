@@ -96,11 +96,11 @@ public struct ConnectionVerifier {
             return report
         }
         let fingerprints = certificate.fingerprints
-        let daysLeft = Int((certificate.notAfter.timeIntervalSinceNow / 86_400).rounded(.down))
+        let daysLeft = DaysLeft.until(certificate.notAfter)
         record(VerificationStep(.key, .ok, subject: fingerprints.thumbprint,
                                 summary: "the sealed key opens and matches certificate \(fingerprints.thumbprint)",
-                                details: [("valid until", "\(ISO8601.string(certificate.notAfter)) (\(daysLeft < 0 ? "EXPIRED" : "\(daysLeft) days left"))")]))
-        if daysLeft < 0 {
+                                details: [("valid until", "\(ISO8601.string(certificate.notAfter)) (\(DaysLeft.text(daysLeft, expired: "EXPIRED")))")]))
+        if DaysLeft.isExpired(daysLeft) {
             report.warn("the certificate expired on \(ISO8601.string(certificate.notAfter)): Entra ID will refuse it; make a new request")
         }
 

@@ -47,11 +47,12 @@ struct InstructionValues {
         }
     }
 
-    /// A file-name-safe form of the app name.
+    /// A file-name-safe form of the app name: letters and digits of any script are kept
+    /// (the Mail encoder writes them per RFC 2231 and RFC 2047), anything else becomes `-`.
     var fileStem: String {
         var out = ""
         for character in request.appName {
-            if character.isASCII && (character.isLetter || character.isNumber || character == "." || character == "_" || character == "-") {
+            if character.isLetter || character.isNumber || character == "." || character == "_" || character == "-" {
                 out.append(character)
             } else if out.last != "-" {
                 out.append("-")

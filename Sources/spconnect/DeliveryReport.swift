@@ -61,7 +61,9 @@ struct DeliveryFailed: UserFacingError {
     var reason: String { failure.reason }
 
     var hint: String? {
-        let retry = "the request and its key are kept (status failed); try again with: spconnect send \(requestID)"
+        let retry = failure.isTemporary
+            ? "the request and its key are kept (status failed); try again with: spconnect send \(requestID)"
+            : "the request and its key are kept (status failed); once that is fixed, send it with: spconnect send \(requestID)"
         return [failure.hint, retry].compactMap { $0 }.joined(separator: "; ")
     }
 }

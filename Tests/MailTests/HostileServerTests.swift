@@ -32,6 +32,9 @@ let hostileCases: [HostileCase] = [
     HostileCase(scenario: "reply", stage: "auth", reply: "454 4.7.0 Temporary authentication failure", code: .authenticationFailed, temporary: true, replyPrefix: "454"),
     HostileCase(scenario: "reply", stage: "mail", reply: "451 4.3.0 Try again later", code: .senderRejected, temporary: true, replyPrefix: "451"),
     HostileCase(scenario: "reply", stage: "mail", reply: "553 5.7.1 Sender not allowed", code: .senderRejected, temporary: false, replyPrefix: "553"),
+    HostileCase(scenario: "reply", stage: "mail", reply: "530 5.7.0 Authentication required", code: .authenticationRequired, temporary: false, replyPrefix: "530"),
+    HostileCase(scenario: "reply", stage: "rcpt", reply: "530 5.7.57 Client not authenticated to send mail", code: .authenticationRequired, temporary: false, replyPrefix: "530"),
+    HostileCase(scenario: "implicit-tls", code: .implicitTLS, temporary: false),
     HostileCase(scenario: "reply", stage: "rcpt", reply: "450 4.2.1 Mailbox busy", code: .recipientRejected, temporary: true, replyPrefix: "450"),
     HostileCase(scenario: "reply", stage: "rcpt", reply: "550 5.1.1 No such user", code: .recipientRejected, temporary: false, replyPrefix: "550"),
     HostileCase(scenario: "reply", stage: "data", reply: "451 4.3.0 Not now", code: .messageRejected, temporary: true, replyPrefix: "451"),
@@ -76,7 +79,7 @@ struct HostileServerTests {
         let inside = String(decoding: server.tlsBytes(), as: UTF8.self)
         #expect(!inside.contains("AUTH"))
         #expect(!inside.contains("MAIL FROM"))
-        #expect(server.events().first?["auth_attempts"] as? Int == 0)
+        #expect(server.events().allSatisfy { $0["auth_attempts"] as? Int == 0 })
     }
 
     @Test("a failed login stops the session before MAIL FROM, even though the server would take the message")
@@ -101,6 +104,18 @@ struct HostileServerTests {
         #expect(error?.code == .timedOut)
         #expect(error?.isTemporary == true)
         #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test("an implicit-TLS port is recognised by a ClientHello after a silent greeting, not waited out")
+    func implicitTLSIsRecognised() throws {
+        let server = try ScriptServer("hostile_smtp.py", ["--scenario", "implicit-tls"], label: "hostile")
+        let error = #expect(throws: MailError.self) {
+            // Without the probe this waits out the 20 s greeting timeout and is a temporary .timedOut.
+            try SMTPTransport(settings: settings(for: server, timeout: 20)).deliver(try Fixtures.message().encoded())
+        }
+        #expect(error?.code == .implicitTLS, "\(error?.reason ?? "no error")")
+        #expect(error?.isTemporary == false)
+        #expect(server.waitForEvents().first?["client_hello"] as? Bool == true)
     }
 
     func assertNothingInClear(_ server: ScriptServer, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Everyday use without a surprise: day counts, page addresses reduced to their site,
+/// SMTP hints, attachment names, help text, and the small commands people expect.
+@Suite(.serialized) struct EverydayTests {
+    static let tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+    static let client = "6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c"
+
+    func json(_ result: RunResult) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]
+    }
+
+    func request(_ home: StoreHome, _ extra: [String], site: String = "https://contoso.sharepoint.com/sites/reports") throws -> RunResult {
+        try home.run(["request", "--tenant", "contoso.onmicrosoft.com", "--admin", "it@contoso.com", "--site", site,
+                      "--from", "Dana <dana@contoso.com>", "--key", try home.makeKey(), "--json"] + extra)
+    }
+
+    // MARK: - 16.14 day counts
+
+    @Test("--days 1 shows 1 day left right after the connection is made", arguments: [1, 30])
+    func daysLeftRightAfterCreation(days: Int) throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        let made = try request(home, ["--days", "\(days)"])
+        try #require(made.status == 0, "\(made)")
+        let id = try #require(json(made)["id"] as? String)
+        let imported = try home.run(["import", "--request", id, "--tenant-id", Self.tenant, "--client-id", Self.client, "--name", "short"])
+        try #require(imported.status == 0, "\(imported)")
+        let shown = try home.run(["show", "short"])
+        let phrase = days == 1 ? "(1 day left)" : "(\(days) days left)"
+        #expect(shown.stdout.contains(phrase), "\(shown)")
+        let listed = try home.run(["connections", "--json"])
+        let connections = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]]
+            ?? (json(listed)["connections"] as? [[String: Any]]) ?? []
+        #expect(connections.first?["daysLeft"] as? Int == days, "\(listed)")
+        // "ends within N days" and "N days left" agree at the boundary.
+        #expect(try home.run(["connections", "--expiring", "\(days)"]).stdout.contains("short"))
+        #expect(!(try home.run(["connections", "--expiring", "\(days - 1)"]).stdout.contains("short")))
+    }
+}
+
+extension EverydayTests {
+    // MARK: - 16.16 attachment names keep their letters
+
+    @Test func attachmentNamesKeepNonASCIILettersForEveryReader() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        let made = try request(home, ["--app-name", "Ökonomie Berichte ß"])
+        try #require(made.status == 0, "\(made)")
+        let id = try #require(json(made)["id"] as? String)
+        let draft = home.home + "/outbox/\(id).eml"
+        let mail = try ParsedMail(path: draft)
+        #expect(mail.defects.isEmpty, "\(mail.defects)")
+        let certificate = try #require(mail.attachments.first { ($0["content_type"] as? String) == "application/pkix-cert" })
+        let expected = "Ökonomie-Berichte-ß-\(id).cer"
+        #expect(certificate["filename"] as? String == expected)             // RFC 2231, policy.default
+        #expect(certificate["filename_compat32"] as? String == expected)    // RFC 2231, the legacy API
+        #expect(certificate["content_type_name"] as? String == expected)    // the RFC 2047 fallback in Content-Type
+        let raw = String(decoding: FileManager.default.contents(atPath: draft) ?? Data(), as: UTF8.self)
+        #expect(raw.contains("filename*") && raw.contains("%C3%96konomie-Berichte-%C3%9F"), "\(raw.prefix(3000))")
+        #expect(raw.contains("name=\"=?utf-8?b?"))
+    }
+}
+
+extension EverydayTests {
+    // MARK: - 16.10 SMTP hints that name the real cause
+
+    func smtpHome(_ server: ScriptServer, timeout: Int = 20) throws -> StoreHome {
+        let home = try StoreHome()
+        try FileManager.default.createDirectory(atPath: home.home, withIntermediateDirectories: true)
+        try """
+            [smtp]
+            host = "localhost"
+            port = \(server.port)
+            ca_file = "\(server.caFile)"
+            from = "Dana <dana@contoso.com>"
+            timeout_seconds = \(timeout)
+            """.write(toFile: home.home + "/config.toml", atomically: true, encoding: .utf8)
+        return home
+    }
+
+    @Test func a530AuthenticationRequiredAsksForALoginNotAnotherFromAddress() throws {
+        let server = try ScriptServer("hostile_smtp.py", ["--scenario", "reply", "--stage", "mail", "--reply", "530 5.7.0 Authentication required"],
+                                      label: "auth530")
+        defer { server.stop() }
+        let home = try smtpHome(server)
+        defer { home.remove() }
+        let result = try request(home, [])
+        #expect(result.status == 1, "\(result)")
+        let hints = result.hintLines.joined(separator: "\n")
+        #expect(hints.contains("set [smtp] username and a password"), "\(result)")
+        #expect(!hints.lowercased().contains("from address"), "\(result)")
+        #expect(result.errorLines.first?.contains("530 5.7.0 Authentication required") == true, "\(result)")
+    }
+
+    @Test func anImplicitTLSPortIsNamedAsSuchAndNotRetriedLater() throws {
+        let server = try ScriptServer("hostile_smtp.py", ["--scenario", "implicit-tls"], label: "smtps")
+        defer { server.stop() }
+        // Without the probe, the session waits out this timeout and says "try again later".
+        let home = try smtpHome(server, timeout: 20)
+        defer { home.remove() }
+        let result = try request(home, [])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.errorLines.first?.contains("implicit TLS") == true, "\(result)")
+        let hints = result.hintLines.joined(separator: "\n")
+        #expect(hints.contains("587"), "\(result)")
+        #expect(!hints.contains("try again"), "\(result)")
+        #expect(server.waitForEvents().first?["client_hello"] as? Bool == true)
+    }
+}
