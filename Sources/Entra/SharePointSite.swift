@@ -1,10 +1,11 @@
 /// A SharePoint Online site collection named by its address (`--site URL`).
 ///
 /// Only `https://TENANT.SUFFIX[/sites/NAME|/teams/NAME|…]` addresses of the request's cloud
-/// are accepted: anything else could not be granted by the scripts, and a site address is
+/// are accepted (an address inside the site, such as a library view, is reduced to the site
+/// by ``SiteURL/sitePath(of:given:)``): anything else could not be granted by the scripts, and a site address is
 /// copied into scripts, so its characters are checked here as well as quoted there.
 public struct SharePointSite: Sendable, Hashable {
-    /// The address as given (host in lower case, no query, no trailing slash): what the email shows.
+    /// The site's address as given (host in lower case, no query, no page, no trailing slash): what the email shows.
     public let url: String
     /// `contoso.sharepoint.com`, lower case.
     public let hostName: String
@@ -34,7 +35,6 @@ public struct SharePointSite: Sendable, Hashable {
             host = rest
             path = ""
         }
-        while path.hasSuffix("/") { path = path.dropLast() }
         let hostName = host.lowercased()
         let suffix = "." + cloud.sharePointSuffix
         let label = hostName.hasSuffix(suffix) ? String(hostName.dropLast(suffix.count)) : ""
@@ -45,6 +45,8 @@ public struct SharePointSite: Sendable, Hashable {
                                 ? "give the site's address as the browser shows it, e.g. https://contoso.sharepoint.com/sites/Team"
                                 : "give the site's address as the browser shows it, or choose the tenant's cloud with --cloud")
         }
+        // A page, a list or library view inside the site: the site itself (SiteURL is the one place for this).
+        path = try SiteURL.sitePath(of: path, given: trimmed)
         guard let decoded = Self.percentDecoded(path), !decoded.contains("\\"),
               !decoded.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
             throw EntraError(.invalidValue, "the site address \(trimmed) has a path that cannot be used",

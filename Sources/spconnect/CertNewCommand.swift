@@ -26,7 +26,8 @@ struct CertNewCommand: ParsableCommand {
         Examples:
           spconnect cert new --name contoso-reports
           spconnect cert new --name ci-bot --key-size 4096 --days 180 --out ./certs
-          spconnect cert new --name app --key existing.key.pem --key-password-file ~/.key-pass
+          spconnect cert new --name app --key existing.key.pem \\
+            --key-password-file ~/.key-pass
         """
     )
 

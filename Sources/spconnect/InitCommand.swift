@@ -6,7 +6,7 @@ import Workflow
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create the encrypted store (asks for a passphrase once).",
+        abstract: "Create the encrypted store (asks for a passphrase twice).",
         discussion: """
         Creates the home folder (mode 0700) and store.sqlite (mode 0600) with a new
         X25519 key pair. The private half is locked under your passphrase (scrypt,

@@ -20,7 +20,8 @@ struct InstructionsCommand: ParsableCommand {
 
         Examples:
           spconnect instructions SPC-7K3D-Q9XA
-          spconnect instructions SPC-7K3D-Q9XA --format powershell --out register-app.ps1
+          spconnect instructions SPC-7K3D-Q9XA --format powershell \\
+            --out register-app.ps1
           spconnect instructions SPC-7K3D-Q9XA --format html --templates ./my-templates
         """
     )
@@ -30,7 +31,7 @@ struct InstructionsCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The request's ID.", valueName: "request"))
     var request: String
 
-    @Option(name: .long, help: "text, html, eml, powershell, azcli or manifest (default: text).")
+    @Option(name: .long, help: "text, html, eml, powershell, azcli or manifest.")
     var format: String = "text"
 
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))

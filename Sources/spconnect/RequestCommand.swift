@@ -19,11 +19,13 @@ struct RequestCommand: ParsableCommand {
 
         Examples:
           spconnect request --tenant contoso.onmicrosoft.com --admin it@contoso.com \\
-            --site https://contoso.sharepoint.com/sites/reports --from "Dana <dana@contoso.com>"
+            --site https://contoso.sharepoint.com/sites/reports \\
+            --from "Dana <dana@contoso.com>"
           spconnect request --tenant contoso.onmicrosoft.com --admin it@contoso.com \\
             --permission sites-read-all --app-name "Reports exporter" --transport smtp
-          spconnect request --tenant contoso.onmicrosoft.us --cloud usgov --admin it@contoso.us \\
-            --site https://contoso.sharepoint.us/sites/ops --site-role read --api both
+          spconnect request --tenant contoso.onmicrosoft.us --cloud usgov \\
+            --admin it@contoso.us --site https://contoso.sharepoint.us/sites/ops \\
+            --site-role read --api both
         """
     )
 
@@ -78,7 +80,7 @@ struct RequestCommand: ParsableCommand {
         let configuration = try Configuration.load(location.configPath)
         var options = RequestPlan.Options(tenant: tenant, admins: admin)
         options.cc = cc
-        options.sites = site
+        options.sites = SiteOption.reduced(site)
         options.appName = appName
         options.permission = permission ?? configuration.defaults.permission ?? options.permission
         options.siteRole = siteRole ?? configuration.defaults.siteRole ?? options.siteRole

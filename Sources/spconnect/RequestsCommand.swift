@@ -9,7 +9,8 @@ struct RequestsCommand: ParsableCommand {
         discussion: """
         Examples:
           spconnect requests
-          spconnect requests --json | jq '.requests[] | select(.status == "failed") | .id'
+          spconnect requests --json \\
+            | jq '.requests[] | select(.status == "failed") | .id'
         """
     )
 

@@ -19,13 +19,15 @@ struct SPConnect: ParsableCommand {
 
         Examples:
           spconnect request --tenant contoso.onmicrosoft.com --admin it@contoso.com \\
-            --site https://contoso.sharepoint.com/sites/reports --from "Dana <dana@contoso.com>"
+            --site https://contoso.sharepoint.com/sites/reports \\
+            --from "Dana <dana@contoso.com>"
           spconnect requests
           spconnect init
           spconnect import reply.eml
           spconnect connections --expiring 30
           spconnect export contoso-reports --format pfx --out contoso-reports.pfx
-          spconnect instructions SPC-7K3D-Q9XA --format powershell --out register-app.ps1
+          spconnect instructions SPC-7K3D-Q9XA --format powershell \\
+            --out register-app.ps1
           spconnect verify contoso-reports
           spconnect cert new --name contoso-reports
           spconnect cert inspect contoso-reports.cer

@@ -27,9 +27,11 @@ struct VerifyCommand: ParsableCommand {
 
         Examples:
           spconnect verify contoso-reports
-          spconnect verify contoso-reports --site https://contoso.sharepoint.com/sites/finance
+          spconnect verify contoso-reports \\
+            --site https://contoso.sharepoint.com/sites/finance
           spconnect verify contoso-reports --assertion rs256 --json
-          spconnect verify gov-reports --authority-host login.microsoftonline.us --ca-file corp-ca.pem
+          spconnect verify gov-reports --authority-host login.microsoftonline.us \\
+            --ca-file corp-ca.pem
         """
     )
 
@@ -41,7 +43,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("site"), help: ArgumentHelp("A site to call instead of the connection's (repeatable).", valueName: "url"))
     var sites: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("ps256 (default; x5t#S256) or rs256 (x5t).", valueName: "ps256|rs256"))
+    @Option(name: .long, help: ArgumentHelp("ps256 (x5t#S256) or rs256 (x5t).", valueName: "ps256|rs256"))
     var assertion = "ps256"
 
     @Option(name: .customLong("authority-host"), help: ArgumentHelp("Use this login host (and port) instead of the cloud's.", valueName: "host"))
@@ -72,7 +74,7 @@ struct VerifyCommand: ParsableCommand {
         let store = try global.openStore()
         let record = try store.connection(connection)
         var options = ConnectionVerifier.Options()
-        options.sites = sites
+        options.sites = SiteOption.reduced(sites)
         options.scheme = assertion.lowercased() == "rs256" ? .rs256 : .ps256
         options.authorityHost = authorityHost
         options.caFile = caFile

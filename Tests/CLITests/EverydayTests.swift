@@ -110,3 +110,48 @@ extension EverydayTests {
         #expect(server.waitForEvents().first?["client_hello"] as? Bool == true)
     }
 }
+
+extension EverydayTests {
+    // MARK: - 16.8 a page address is reduced to its site, and the user is told
+
+    @Test(arguments: [
+        ("https://contoso.sharepoint.com/sites/reports/Shared%20Documents/Forms/AllItems.aspx", "https://contoso.sharepoint.com/sites/reports"),
+        ("https://contoso.sharepoint.com/sites/reports/Lists/Tasks/AllItems.aspx", "https://contoso.sharepoint.com/sites/reports"),
+        ("https://contoso.sharepoint.com/sites/a/b/SitePages/Home.aspx?web=1#top", "https://contoso.sharepoint.com/sites/a/b"),
+        ("https://contoso.sharepoint.com/teams/finance/_layouts/15/viewlsts.aspx", "https://contoso.sharepoint.com/teams/finance"),
+        ("https://contoso.sharepoint.com/SitePages/Home.aspx", "https://contoso.sharepoint.com"),
+    ])
+    func requestReducesAPageAddressToItsSite(given: String, site: String) throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        let made = try request(home, [], site: given)
+        try #require(made.status == 0, "\(made)")
+        #expect(made.stderr.contains("spconnect: note: --site \(given) is an address inside a site; using the site \(site)"), "\(made)")
+        let id = try #require(json(made)["id"] as? String)
+        let shown = json(try home.run(["show", id, "--json"]))
+        #expect(shown["sites"] as? [String] == [site], "\(shown)")
+        let script = try home.run(["instructions", id, "--format", "azcli"]).stdout
+        #expect(script.contains(site) && !script.contains("AllItems.aspx") && !script.contains("SitePages"))
+    }
+
+    @Test func requestRefusesASharingLinkWithAHint() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        let result = try request(home, [], site: "https://contoso.sharepoint.com/:f:/s/reports/EoAbCdEf123")
+        #expect(result.status != 0, "\(result)")
+        #expect(result.errorLines.first?.contains("sharing link") == true, "\(result)")
+        let listed = FileManager.default.fileExists(atPath: home.database) ? try home.run(["requests", "--json"]).stdout : ""
+        #expect(!listed.contains("SPC-"), "no request was made: \(listed)")
+    }
+
+    @Test func verifyReducesAPageAddressAndCallsTheSite() throws {
+        let connection = try VerifyHome()
+        defer { connection.remove() }
+        let stub = try EntraStub(app: connection.app, ["--title", "reports=Contoso Reports"])
+        let page = stub.site("reports") + "/Shared%20Documents/Forms/AllItems.aspx?viewid=7"
+        let result = try connection.verify(stub, sites: [page])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains("spconnect: note: --site \(page) is an address inside a site; using the site \(stub.site("reports"))"), "\(result)")
+        #expect(result.stdout.contains("ok    site   \(stub.site("reports")): \"Contoso Reports\"\n"), "\(result)")
+    }
+}
