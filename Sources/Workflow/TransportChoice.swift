@@ -41,7 +41,17 @@ public enum TransportChoice: String, Sendable, CaseIterable {
             }
             var smtp = configuration.smtp
             if let username = overrides.username { smtp.username = username }
-            let password = try SMTPPassword.resolve(smtp)
+            var password = try SMTPPassword.resolve(smtp)
+            if let username = smtp.username, password == nil {
+                // Nothing configured: ask at a terminal, without echo (no terminal: the error below).
+                let prompt = PasswordSource(file: nil, environmentVariable: "SPCONNECT_SMTP_PASSWORD",
+                                            prompt: "SMTP password for \(username) at \(host): ")
+                do {
+                    password = try prompt.read(confirm: false)
+                } catch where error.code != .passwordUnavailable {
+                    throw WorkflowError(.smtpPasswordUnavailable, error.reason, hint: error.hint)
+                } catch {}
+            }
             if smtp.username != nil && password == nil {
                 throw WorkflowError(.smtpPasswordUnavailable, "an SMTP username is set but no password",
                                     hint: "set SPCONNECT_SMTP_PASSWORD, or password_file or password_command in [smtp] of \(location.configPath)")

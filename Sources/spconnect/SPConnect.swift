@@ -40,6 +40,7 @@ struct SPConnect: ParsableCommand {
             InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
             ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, ExportCommand.self,
             CancelCommand.self, CertCommand.self, PassphraseCommand.self, DevCommand.self,
+            TemplatesCommand.self,
         ]
     )
 
@@ -49,6 +50,7 @@ struct SPConnect: ParsableCommand {
     static func main() {
         // A closed pipe (spconnect … | head) must not kill the process mid-write.
         signal(SIGPIPE, SIG_IGN)
+        UnknownCommand.exitIfUnknown()
         do {
             var command = try parseAsRoot()
             try command.run()

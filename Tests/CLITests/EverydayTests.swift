@@ -155,3 +155,101 @@ extension EverydayTests {
         #expect(result.stdout.contains("ok    site   \(stub.site("reports")): \"Contoso Reports\"\n"), "\(result)")
     }
 }
+
+extension EverydayTests {
+    // MARK: - 16.17 templates list|show, did you mean, the SMTP password prompt
+
+    /// The names a template uses, read here with a regular expression of our own.
+    func namesUsed(_ text: String) -> Set<String> {
+        Set(text.matches(of: /\{\{\{?\s*[#^&]?\s*([A-Za-z][A-Za-z0-9]*)\s*\}?\}\}/).map { String($0.output.1) })
+    }
+
+    @Test func templatesListNamesEveryVariableEachTemplateUsesAndTheReadmeDescribesThem() throws {
+        let folder = URL(fileURLWithPath: packageRoot).appendingPathComponent("templates")
+        let listed = CLI.run(["templates", "list", "--json"])
+        try #require(listed.status == 0, "\(listed)")
+        let entries = try #require(json(listed)["templates"] as? [[String: Any]], "\(listed)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }
+        #expect(entries.count == files.count && files.count == 6)
+        for file in files {
+            let name = String(file.dropLast(".mustache".count))
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            let entry = try #require(entries.first { $0["name"] as? String == name }, "\(name) is not listed")
+            #expect(entry["origin"] as? String == "shipped with spconnect")
+            #expect(Set(entry["variables"] as? [String] ?? []) == namesUsed(text), "\(name)")
+            // show prints the text as shipped; --variables describes each name from templates/README.md.
+            #expect(CLI.run(["templates", "show", name]).stdout == text + (text.hasSuffix("\n") ? "" : "\n"), "\(name)")
+            let described = CLI.run(["templates", "show", name, "--variables"])
+            #expect(described.status == 0 && !described.stdout.contains("not described"), "\(name): \(described)")
+            #expect(Set(described.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }) == namesUsed(text))
+        }
+        let unknown = CLI.run(["templates", "show", "email"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("there is no template named email"), "\(unknown)")
+    }
+
+    @Test func templatesListShowsAnOverrideAndItsOwnVariables() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        let mine = home.root.appendingPathComponent("mine").path
+        try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
+        try "Register {{appName}} ({{requestID}}) for {{tenant}}".write(toFile: mine + "/subject.mustache", atomically: true, encoding: .utf8)
+        let listed = try home.run(["templates", "list", "--templates", mine])
+        #expect(listed.stdout.contains("subject (\(mine)/subject.mustache)\n  variables: appName, requestID, tenant\n"), "\(listed)")
+        #expect(listed.stdout.contains("text (shipped with spconnect)"), "\(listed)")
+    }
+
+    @Test(arguments: [
+        (["reqest"], "spconnect has no command 'reqest'", "did you mean 'spconnect request'?"),
+        (["conections", "--json"], "spconnect has no command 'conections'", "did you mean 'spconnect connections'?"),
+        (["--home", "/tmp/x", "verfy", "a"], "spconnect has no command 'verfy'", "did you mean 'spconnect verify'?"),
+        (["cert", "nwe", "--name", "x"], "spconnect cert has no command 'nwe'", "did you mean 'spconnect cert new'?"),
+        (["templates", "sho", "text"], "spconnect templates has no command 'sho'", "did you mean 'spconnect templates show'?"),
+    ])
+    func aMistypedCommandSaysWhichWasMeant(arguments: [String], error: String, hint: String) {
+        let result = CLI.run(arguments)
+        #expect(result.status == 2, "\(result)")
+        #expect(result.errorLines == ["spconnect: error: \(error)"], "\(result)")
+        #expect(result.hintLines.first?.hasPrefix("spconnect: hint: \(hint)") == true, "\(result)")
+    }
+
+    @Test func anUnknownWordWithNothingCloseListsTheCommands() {
+        let result = CLI.run(["contoso"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.hintLines == ["spconnect: hint: 'spconnect --help' lists them"], "\(result)")
+        #expect(CLI.run(["help", "request"]).status == 0)
+    }
+
+    func smtpLoginHome(_ server: ScriptServer) throws -> StoreHome {
+        let home = try StoreHome()
+        try FileManager.default.createDirectory(atPath: home.home, withIntermediateDirectories: true)
+        try """
+            [smtp]
+            host = "localhost"
+            port = \(server.port)
+            username = "dana"
+            ca_file = "\(server.caFile)"
+            from = "Dana <dana@contoso.com>"
+            """.write(toFile: home.home + "/config.toml", atomically: true, encoding: .utf8)
+        return home
+    }
+
+    @Test func theSMTPPasswordIsAskedAtATerminalWhenNoneIsConfigured() throws {
+        let server = try ScriptServer("smtp_server.py", ["--user", "dana"], environment: ["SMTP_TEST_PASSWORD": "typed smtp secret"], label: "prompt")
+        defer { server.stop() }
+        let home = try smtpLoginHome(server)
+        defer { home.remove() }
+        let arguments = ["request", "--tenant", "contoso.onmicrosoft.com", "--admin", "it@contoso.com",
+                         "--site", "https://contoso.sharepoint.com/sites/reports", "--key", try home.makeKey()]
+        let result = CLI.run(arguments, environment: home.environment(),
+                             terminal: [TerminalExchange(prompt: "SMTP password for dana at localhost: ", answer: "typed smtp secret")])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.terminal.contains("SMTP password for dana at localhost: "), "\(result)")
+        #expect(!result.terminal.contains("typed smtp secret") && !result.stdout.contains("typed smtp secret"), "not echoed: \(result)")
+        #expect(server.receivedMessages().first?.envelope["auth_user"] as? String == "dana")
+
+        // Without a terminal, the error says where a password can come from.
+        let again = try home.run(arguments)
+        #expect(again.status == 1, "\(again)")
+        #expect(again.errorLines.first?.contains("no password") == true, "\(again)")
+    }
+}

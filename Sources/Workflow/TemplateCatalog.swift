@@ -1,0 +1,117 @@
+import Common
+
+/// What `spconnect templates` shows: each template, where its text comes from, the
+/// variables it uses, and what templates/README.md (compiled in) says of each variable.
+public struct TemplateCatalog: Sendable {
+    /// One template.
+    public struct Entry: Sendable {
+        public let name: String
+        public let origin: TemplateLibrary.Origin
+        public let text: String
+        /// Every variable, section and list field the text names, sorted, each once.
+        public let variables: [String]
+    }
+
+    /// The templates in ``TemplateLibrary/names`` order.
+    public let entries: [Entry]
+
+    /// The catalog of `library` (the shipped templates with the user's overrides).
+    public init(_ library: TemplateLibrary) {
+        entries = TemplateLibrary.names.compactMap { name in
+            guard let source = library.sources[name] else { return nil }
+            return Entry(name: name, origin: source.origin, text: source.text, variables: Self.variables(in: source.text))
+        }
+    }
+
+    /// The template called `name`.
+    public func entry(_ name: String) throws(WorkflowError) -> Entry {
+        guard let entry = entries.first(where: { $0.name == name }) else { throw TemplateLibrary.unknown(name) }
+        return entry
+    }
+
+    /// The names a Mustache text uses: `{{name}}`, `{{{name}}}`, `{{&name}}`, `{{#name}}`,
+    /// `{{^name}}` and `transform(name)`; comments and closing tags are skipped.
+    public static func variables(in text: String) -> [String] {
+        var names = Set<String>()
+        var rest = Substring(text)
+        while let open = rest.firstRange(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.firstRange(of: "}}") else { break }
+            var tag = rest[..<close.lowerBound].trimmingWhitespace
+            rest = rest[close.upperBound...]
+            if tag.hasPrefix("{") { tag = String(tag.dropFirst()) }
+            guard let kind = tag.first, !"!/=%><$".contains(kind) else { continue }
+            if "#^&".contains(kind) { tag = String(tag.dropFirst()) }
+            tag = tag.trimmingWhitespace
+            if let parenthesis = tag.firstIndex(of: "("), tag.hasSuffix(")") {
+                tag = String(tag[tag.index(after: parenthesis)..<tag.index(before: tag.endIndex)])
+            }
+            if !tag.isEmpty, tag != "." { names.insert(tag) }
+        }
+        return names.sorted()
+    }
+
+    // MARK: - The README's variable list
+
+    /// Each documented variable with its description: the README's group ("Request",
+    /// "List `sites`, each with…") and the words in parentheses after the name, if any.
+    public static let documentation: [String: String] = {
+        var found: [String: String] = [:]
+        for bullet in variableBullets {
+            let group = bullet.prefix { $0 != ":" }
+            let label = String(group).replacingBackticks
+            var rest = Substring(bullet)
+            while let open = rest.firstIndex(of: "`") {
+                let after = rest[rest.index(after: open)...]
+                guard let close = after.firstIndex(of: "`") else { break }
+                let name = String(after[..<close])
+                rest = after[after.index(after: close)...]
+                guard name.first?.isLetter == true, name.allSatisfy({ $0.isLetter || $0.isNumber }) else { continue }
+                var description = label
+                if rest.hasPrefix(" ("), let end = rest.firstIndex(of: ")") {
+                    description += ": " + String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end]).replacingBackticks
+                }
+                if found[name] == nil { found[name] = description }
+            }
+        }
+        return found
+    }()
+
+    /// The quoted forms every requester-supplied value also comes in (`NAMESh`, `NAMEPs`…), longest first.
+    public static let quotedSuffixes: [String] = {
+        let intro = variablesSection.prefix { !$0.hasPrefix("- ") }.joined(separator: " ")
+        return intro.matches(of: /`NAME([A-Za-z]+)`/).map { String($0.output.1) }.sorted { $0.count > $1.count }
+    }()
+
+    /// What the README says of `name`, or of the value it is a quoted form of; nil when undocumented.
+    public static func description(of name: String) -> String? {
+        if let text = documentation[name] { return text }
+        for suffix in quotedSuffixes where name.hasSuffix(suffix) {
+            let base = String(name.dropLast(suffix.count))
+            if let text = documentation[base] { return "\(text) (\(base), quoted: \(suffix))" }
+        }
+        return nil
+    }
+
+    /// The lines of the README's `## Variables` section.
+    private static let variablesSection: [String] = {
+        let lines = EmbeddedTemplateGuide.readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(of: "## Variables") else { return [] }
+        return Array(lines[(start + 1)...].prefix { !$0.hasPrefix("## ") })
+    }()
+
+    /// Its bullets, each joined into one line.
+    private static let variableBullets: [String] = {
+        var bullets: [String] = []
+        for line in variablesSection {
+            if line.hasPrefix("- ") { bullets.append(String(line.dropFirst(2))) } else if line.hasPrefix(" "), !bullets.isEmpty {
+                bullets[bullets.count - 1] += " " + line.trimmingWhitespace
+            }
+        }
+        return bullets
+    }()
+}
+
+private extension String {
+    var replacingBackticks: String { String(filter { $0 != "`" }) }
+}
