@@ -40,9 +40,11 @@ bench: release
 	@scripts/deps.sh bench
 	python3 scripts/bench.py --bin "$$($(RELEASE) --show-bin-path)/spconnect"
 
-install: release
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 "$$($(RELEASE) --show-bin-path)/spconnect" $(DESTDIR)$(PREFIX)/bin/spconnect
+## install: the release binary, its man page (share/man/man1) and bash, zsh and fish completions;
+## BIN=path installs an already built binary instead (the tests use the debug build).
+BIN ?=
+install: $(if $(BIN),,release)
+	@SWIFT="$(SWIFT)" scripts/install.sh "$(if $(BIN),$(BIN),$$($(RELEASE) --show-bin-path)/spconnect)" "$(DESTDIR)$(PREFIX)"
 
 clean:
 	rm -rf .build

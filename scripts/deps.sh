@@ -9,7 +9,7 @@ pips=()
 case "$purpose" in
   # Mail tests: scripts/smtp_server.py (aiosmtpd) and the test PKI (cryptography) run
   # under Debian's /usr/bin/python3, where these packages install.
-  test)  debs+=(python3-aiosmtpd python3-cryptography shellcheck chromium sqlite3 xxd)
+  test)  debs+=(python3-aiosmtpd python3-cryptography shellcheck chromium sqlite3 xxd groff-base)
          pips+=("pkilint:pkilint" "tree_sitter:tree-sitter" "tree_sitter_powershell:tree-sitter-powershell" "jmespath:jmespath"
                "cryptography:cryptography" "joserfc:joserfc" "msal:msal") ;;
   bench) debs+=(hyperfine curl python3-aiosmtpd python3-cryptography) ;;

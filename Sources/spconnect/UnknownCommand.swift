@@ -14,7 +14,8 @@ enum UnknownCommand {
         while index < arguments.count {
             let word = arguments[index]
             let subcommands = command.configuration.subcommands
-            if subcommands.isEmpty || word == "--" { return }
+            // argument-parser's own options (`--generate-completion-script bash`) are its business.
+            if subcommands.isEmpty || word == "--" || word.hasPrefix("--generate-completion-script") { return }
             if word == "--home" { index += 2; continue }
             if word.hasPrefix("-") { index += 1; continue }
             if word == "help" { return }

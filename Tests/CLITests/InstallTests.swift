@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `make install DESTDIR=…` (with the built binary): the binary, a man page generated from
+/// the argument-parser definitions, and shell completions, each where the system looks.
+@Suite("make install")
+struct InstallTests {
+    /// Runs `make install` into a fresh DESTDIR; generous time: the first run builds argument-parser's generate-manual.
+    static let installed: (root: String, status: Int32, output: String) = {
+        let root = makeTemporaryFolder("install")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/make")
+        process.arguments = ["-C", packageRoot, "install", "BIN=\(CLI.binary)", "DESTDIR=\(root)", "PREFIX=/usr"]
+        let log = root + ".log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = FileHandle(forWritingAtPath: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        do { try process.run() } catch { return (root, -1, "\(error)") }
+        process.waitUntilExit()
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: log)
+        return (root, process.terminationStatus, output)
+    }()
+
+    func path(_ relative: String) -> String { Self.installed.root + "/usr/" + relative }
+
+    @Test func everythingIsInstalledWithItsMode() throws {
+        try #require(Self.installed.status == 0, "\(Self.installed.output)")
+        let expected = ["bin/spconnect": 0o755, "share/man/man1/spconnect.1": 0o644,
+                        "share/bash-completion/completions/spconnect": 0o644,
+                        "share/zsh/site-functions/_spconnect": 0o644, "share/fish/vendor_completions.d/spconnect.fish": 0o644]
+        for (file, mode) in expected {
+            #expect(Convert.mode(path(file)) == mode, "\(file)")
+        }
+        #expect(CLI.tool(path("bin/spconnect"), ["--version"]).stdout.hasPrefix("spconnect "))
+        #expect(try String(contentsOfFile: path("share/zsh/site-functions/_spconnect"), encoding: .utf8).hasPrefix("#compdef spconnect"))
+        #expect(try String(contentsOfFile: path("share/fish/vendor_completions.d/spconnect.fish"), encoding: .utf8).contains("complete -c 'spconnect'"))
+    }
+
+    @Test func theManPageRendersCleanlyAndNamesEveryCommand() throws {
+        try #require(Self.installed.status == 0, "\(Self.installed.output)")
+        let page = path("share/man/man1/spconnect.1")
+        let lint = CLI.tool("groff", ["-mandoc", "-Tutf8", "-ww", "-z", page])
+        #expect(lint.status == 0 && lint.stderr.isEmpty, "\(lint)")
+        let rendered = CLI.tool("groff", ["-mandoc", "-Tutf8", "-P-cbou", page]).stdout
+        #expect(rendered.contains("SPCONNECT(1)"))
+        let help = CLI.run(["--help"], environment: ["COLUMNS": "200"]).stdout
+        let commands = help.components(separatedBy: "SUBCOMMANDS:").last?.split(separator: "\n", omittingEmptySubsequences: false)
+            .dropFirst().prefix { !$0.isEmpty }.filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }.compactMap { $0.split(separator: " ").first.map(String.init) } ?? []
+        #expect(commands.count >= 12, "\(help)")
+        let entries = Set(rendered.split(separator: "\n").compactMap { line in
+            line.hasPrefix("     ") && !line.hasPrefix("      ") ? line.split(separator: " ").first.map(String.init) : nil
+        })
+        for command in commands { #expect(entries.contains(command), "\(command) is not in the manual") }
+        #expect(!rendered.contains("_dev"), "the hidden test helpers stay out of the manual")
+        #expect(rendered.contains("Exit codes") || rendered.contains("EXIT STATUS"))
+    }
+
+    @Test func bashCompletesCommandsAndSubcommands() throws {
+        try #require(Self.installed.status == 0, "\(Self.installed.output)")
+        let script = path("share/bash-completion/completions/spconnect")
+        func complete(_ words: [String]) -> [String] {
+            let array = words.map { "'\($0)'" }.joined(separator: " ")
+            let result = CLI.tool("bash", ["-c", "source '\(script)'; COMPREPLY=(); COMP_WORDS=(\(array)); COMP_CWORD=\(words.count - 1); _spconnect spconnect \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"; printf '%s\\n' \"${COMPREPLY[@]}\""],
+                                  environment: ["PATH": path("bin") + ":/usr/bin:/bin"])
+            return result.stdout.split(separator: "\n").map(String.init)
+        }
+        #expect(Set(complete(["spconnect", "req"])) == ["request", "requests"])
+        #expect(Set(complete(["spconnect", "templates", ""])).isSuperset(of: ["list", "show"]))
+        #expect(complete(["spconnect", "verify", "x", "--ass"]) == ["--assertion"])
+    }
+}

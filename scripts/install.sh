@@ -1,0 +1,49 @@
+#!/bin/sh
+# Installs spconnect, its man page and its shell completions under DEST (DESTDIR + PREFIX).
+#
+# The man page is generated from the argument-parser definitions by swift-argument-parser's
+# own generate-manual tool (built once into .build/tools from the resolved checkout); the
+# completion scripts come from the binary itself (--generate-completion-script).
+#
+# Usage: scripts/install.sh BINARY DEST
+set -eu
+binary=$1
+dest=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+swift=${SWIFT:-swift}
+parser="$root/.build/checkouts/swift-argument-parser"
+tools="$root/.build/tools"
+
+[ -x "$binary" ] || { echo "install.sh: $binary is not an executable" >&2; exit 1; }
+[ -d "$parser" ] || "$swift" package --package-path "$root" resolve
+"$swift" build --package-path "$parser" --scratch-path "$tools" --product generate-manual >&2
+manual="$("$swift" build --package-path "$parser" --scratch-path "$tools" --show-bin-path)/generate-manual"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$manual" "$binary" --output-directory "$work" --date "$(date -u +%Y-%m-%d)" --section 1
+# generate-manual lists hidden commands too (the test helpers, `_dev …`, are not for the manual)
+# and leaves blank lines, which mdoc warns about: paragraphs are .Pp.
+awk '
+  /^\.It Em _/ && !skip { skip = 1; depth = 0; next }
+  skip {
+    if ($0 ~ /^\.Bl/) depth++
+    else if ($0 ~ /^\.El/) { if (depth == 0) skip = 0; else depth-- }
+    else if ($0 ~ /^\.It/ && depth == 0) skip = 0
+    if (skip) next
+  }
+  /^$/ { print ".Pp"; next }
+  { print }' "$work/spconnect.1" > "$work/spconnect.1.public"
+mv "$work/spconnect.1.public" "$work/spconnect.1"
+"$binary" --generate-completion-script bash > "$work/spconnect.bash"
+"$binary" --generate-completion-script zsh > "$work/_spconnect"
+"$binary" --generate-completion-script fish > "$work/spconnect.fish"
+
+install -d "$dest/bin" "$dest/share/man/man1" "$dest/share/bash-completion/completions" \
+    "$dest/share/zsh/site-functions" "$dest/share/fish/vendor_completions.d"
+install -m 0755 "$binary" "$dest/bin/spconnect"
+install -m 0644 "$work/spconnect.1" "$dest/share/man/man1/spconnect.1"
+install -m 0644 "$work/spconnect.bash" "$dest/share/bash-completion/completions/spconnect"
+install -m 0644 "$work/_spconnect" "$dest/share/zsh/site-functions/_spconnect"
+install -m 0644 "$work/spconnect.fish" "$dest/share/fish/vendor_completions.d/spconnect.fish"
+echo "installed spconnect, its man page and bash, zsh and fish completions under $dest"
