@@ -16,7 +16,7 @@ struct TemplatesCommand: ParsableCommand {
           spconnect templates list
           spconnect templates show text
           spconnect templates show register-app.sh --variables
-          spconnect templates show html > my-templates/html.mustache
+          spconnect templates show html > html.mustache
         """,
         subcommands: [TemplatesListCommand.self, TemplatesShowCommand.self]
     )
@@ -42,7 +42,7 @@ struct TemplatesListCommand: ParsableCommand {
         discussion: """
         Examples:
           spconnect templates list
-          spconnect templates list --templates ./my-templates --json
+          spconnect templates list --json
         """
     )
 

@@ -67,7 +67,8 @@ extension EverydayTests {
 extension EverydayTests {
     // MARK: - 16.10 SMTP hints that name the real cause
 
-    func smtpHome(_ server: ScriptServer, timeout: Int = 20) throws -> StoreHome {
+    /// A home whose config.toml names `server` (and a login, when `username` is given).
+    func smtpHome(_ server: ScriptServer, timeout: Int = 20, username: String? = nil) throws -> StoreHome {
         let home = try StoreHome()
         try FileManager.default.createDirectory(atPath: home.home, withIntermediateDirectories: true)
         try """
@@ -77,6 +78,7 @@ extension EverydayTests {
             ca_file = "\(server.caFile)"
             from = "Dana <dana@contoso.com>"
             timeout_seconds = \(timeout)
+            \(username.map { "username = \"\($0)\"" } ?? "")
             """.write(toFile: home.home + "/config.toml", atomically: true, encoding: .utf8)
         return home
     }
@@ -219,24 +221,10 @@ extension EverydayTests {
         #expect(CLI.run(["help", "request"]).status == 0)
     }
 
-    func smtpLoginHome(_ server: ScriptServer) throws -> StoreHome {
-        let home = try StoreHome()
-        try FileManager.default.createDirectory(atPath: home.home, withIntermediateDirectories: true)
-        try """
-            [smtp]
-            host = "localhost"
-            port = \(server.port)
-            username = "dana"
-            ca_file = "\(server.caFile)"
-            from = "Dana <dana@contoso.com>"
-            """.write(toFile: home.home + "/config.toml", atomically: true, encoding: .utf8)
-        return home
-    }
-
     @Test func theSMTPPasswordIsAskedAtATerminalWhenNoneIsConfigured() throws {
         let server = try ScriptServer("smtp_server.py", ["--user", "dana"], environment: ["SMTP_TEST_PASSWORD": "typed smtp secret"], label: "prompt")
         defer { server.stop() }
-        let home = try smtpLoginHome(server)
+        let home = try smtpHome(server, username: "dana")
         defer { home.remove() }
         let arguments = ["request", "--tenant", "contoso.onmicrosoft.com", "--admin", "it@contoso.com",
                          "--site", "https://contoso.sharepoint.com/sites/reports", "--key", try home.makeKey()]
