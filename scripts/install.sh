@@ -24,7 +24,10 @@ trap 'rm -rf "$work"' EXIT
 "$manual" "$binary" --output-directory "$work" --date "$(date -u +%Y-%m-%d)" --section 1
 # generate-manual lists hidden commands too (the test helpers, `_dev …`, are not for the manual)
 # and leaves blank lines, which mdoc warns about: paragraphs are .Pp.
+# Example lines are set as literal displays, so the manual shows them as help does.
 awk '
+  examples && ($0 == "" || $0 ~ /^\./) { print ".Ed"; examples = 0 }
+  examples { sub(/^  /, ""); print; next }
   /^\.It Em _/ && !skip { skip = 1; depth = 0; next }
   skip {
     if ($0 ~ /^\.Bl/) depth++
@@ -33,7 +36,9 @@ awk '
     if (skip) next
   }
   /^$/ { print ".Pp"; next }
-  { print }' "$work/spconnect.1" > "$work/spconnect.1.public"
+  $0 == "Examples:" { print; print ".Bd -literal -offset indent"; examples = 1; next }
+  { print }
+  END { if (examples) print ".Ed" }' "$work/spconnect.1" > "$work/spconnect.1.public"
 mv "$work/spconnect.1.public" "$work/spconnect.1"
 "$binary" --generate-completion-script bash > "$work/spconnect.bash"
 "$binary" --generate-completion-script zsh > "$work/_spconnect"

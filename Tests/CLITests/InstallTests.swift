@@ -46,6 +46,8 @@ struct InstallTests {
         #expect(lint.status == 0 && lint.stderr.isEmpty, "\(lint)")
         let rendered = CLI.tool("groff", ["-mandoc", "-Tutf8", "-P-cbou", page]).stdout
         #expect(rendered.contains("SPCONNECT(1)"))
+        // Examples stay lines of their own, as in --help (not filled into the paragraph).
+        #expect(rendered.contains("      spconnect cert new --name ci-bot --key-size 4096 --days 180 --json\n"), "\(rendered.prefix(2500))")
         let help = CLI.run(["--help"], environment: ["COLUMNS": "200"]).stdout
         let commands = help.components(separatedBy: "SUBCOMMANDS:").last?.split(separator: "\n", omittingEmptySubsequences: false)
             .dropFirst().prefix { !$0.isEmpty }.filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }.compactMap { $0.split(separator: " ").first.map(String.init) } ?? []
