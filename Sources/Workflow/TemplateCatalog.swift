@@ -54,12 +54,17 @@ public struct TemplateCatalog: Sendable {
     // MARK: - The README's variable list
 
     /// Each documented variable with its description: the README's group ("Request",
-    /// "List `sites`, each with…") and the words in parentheses after the name, if any.
+    /// "List sites") and the words in parentheses after the name, if any.
     public static let documentation: [String: String] = {
         var found: [String: String] = [:]
         for bullet in variableBullets {
-            let group = bullet.prefix { $0 != ":" }
-            let label = String(group).replacingBackticks
+            // "Request: `requestID`, …" is labelled "Request"; "List `sites`, each with `url` …", "List sites".
+            var label = ""
+            if let colon = bullet.range(of: ": "), bullet.distance(from: bullet.startIndex, to: colon.lowerBound) <= 40 {
+                label = String(bullet[..<colon.lowerBound]).replacingBackticks
+            } else if let open = bullet.firstIndex(of: "`"), let close = bullet[bullet.index(after: open)...].firstIndex(of: "`") {
+                label = String(bullet[...close]).replacingBackticks
+            }
             var rest = Substring(bullet)
             while let open = rest.firstIndex(of: "`") {
                 let after = rest[rest.index(after: open)...]
@@ -68,7 +73,7 @@ public struct TemplateCatalog: Sendable {
                 rest = after[after.index(after: close)...]
                 guard name.first?.isLetter == true, name.allSatisfy({ $0.isLetter || $0.isNumber }) else { continue }
                 var description = label
-                if rest.hasPrefix(" ("), let end = rest.firstIndex(of: ")") {
+                if rest.hasPrefix(" ("), !rest.hasPrefix(" (and "), let end = rest.firstIndex(of: ")") {
                     description += ": " + String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end]).replacingBackticks
                 }
                 if found[name] == nil { found[name] = description }
