@@ -17,7 +17,7 @@ public struct ConnectionSummary: Sendable {
 
     public init(_ listing: ConnectionListing, now: Date = Date(), certificate: [UInt8]? = nil) {
         self.listing = listing
-        daysLeft = Int((listing.notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+        daysLeft = Self.daysLeft(until: listing.notAfter, now: now)
         self.certificate = certificate.map { Base64.encode($0) }
     }
 
@@ -25,7 +25,13 @@ public struct ConnectionSummary: Sendable {
         self.init(ConnectionListing(record), now: now, certificate: includeCertificate ? Array(record.certificate) : nil)
     }
 
-    /// The JSON object; field names are part of the command-line contract.
+    /// Whole days from `now` until `notAfter` (negative once it has passed).
+    public static func daysLeft(until notAfter: Date, now: Date) -> Int {
+        Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+    }
+
+    /// The JSON object; field names are part of the command-line contract. `siteRole` is
+    /// only there for `sites-selected` (the tenant-wide profiles have none).
     public var json: JSONValue {
         .members([
             "name": .string(listing.name),
@@ -36,7 +42,7 @@ public struct ConnectionSummary: Sendable {
             "cloud": .string(listing.cloud),
             "sites": .strings(listing.sites),
             "permission": .string(listing.permission),
-            "siteRole": .string(listing.siteRole),
+            "siteRole": listing.permission == "sites-selected" ? .string(listing.siteRole) : nil,
             "appName": .string(listing.appName),
             "thumbprint": .string(listing.thumbprintSHA1),
             "thumbprintSHA256": .string(listing.thumbprintSHA256),

@@ -96,10 +96,11 @@ public struct ConnectionVerifier {
             return report
         }
         let fingerprints = certificate.fingerprints
-        let daysLeft = Int((certificate.notAfter.timeIntervalSinceNow / 86_400).rounded(.down))
+        let daysLeft = ConnectionSummary.daysLeft(until: certificate.notAfter, now: Date())
         record(VerificationStep(.key, .ok, subject: fingerprints.thumbprint,
                                 summary: "the sealed key opens and matches certificate \(fingerprints.thumbprint)",
-                                details: [("valid until", "\(ISO8601.string(certificate.notAfter)) (\(daysLeft < 0 ? "EXPIRED" : "\(daysLeft) days left"))")]))
+                                details: [("valid until", "\(ISO8601.string(certificate.notAfter)) (\(daysLeft < 0 ? "EXPIRED" : "\(daysLeft) days left"))")],
+                                validUntil: (certificate.notAfter, daysLeft)))
         if daysLeft < 0 {
             report.warn("the certificate expired on \(ISO8601.string(certificate.notAfter)): Entra ID will refuse it; make a new request")
         }

@@ -1,0 +1,138 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Common
+import GRDB
+
+extension Store {
+    /// The corrections `connection set` makes; a nil member is left as it is.
+    public struct ConnectionChange: Sendable, Equatable {
+        public var tenantID: String?
+        /// The tenant's domain; set together with ``tenantID`` (nil there clears it).
+        public var tenantDomain: String??
+        public var clientID: String?
+        public var sites: [String]?
+
+        public init(tenantID: String? = nil, tenantDomain: String?? = nil, clientID: String? = nil, sites: [String]? = nil) {
+            self.tenantID = tenantID
+            self.tenantDomain = tenantDomain
+            self.clientID = clientID
+            self.sites = sites
+        }
+    }
+
+    /// Replaces a pending request's recipients (`send --admin/--cc`), with its audit line.
+    public func setRecipients(_ id: String, admins: [String], cc: [String], at now: Date = Date()) throws(VaultError) -> RequestRecord {
+        let canonical = RequestID.normalize(id) ?? id
+        return try write { db in
+            guard var record = try RequestRecord.fetchOne(db, key: canonical) else {
+                throw VaultError(.notFound, "no request \(id)", hint: "list them with: spconnect requests", location: id)
+            }
+            guard record.status.isPending else {
+                throw VaultError(.invalidState, "request \(record.id) is \(record.status.rawValue); its recipients can no longer change",
+                                 hint: "nothing was changed", location: record.id)
+            }
+            let before = "to \(record.admins.joined(separator: ", "))" + (record.cc.isEmpty ? "" : ", cc \(record.cc.joined(separator: ", "))")
+            record.admins = admins
+            record.cc = cc
+            record.updatedAt = now
+            try record.update(db)
+            let after = "to \(admins.joined(separator: ", "))" + (cc.isEmpty ? "" : ", cc \(cc.joined(separator: ", "))")
+            try AuditEntry(action: "request.recipients", subject: record.id, detail: "\(before) → \(after)", at: now).insert(db)
+            return record
+        }
+    }
+
+    /// Gives a connection a new name, with its audit line. The sealed key is bound to the
+    /// connection's ID, not its name, so it is untouched.
+    public func renameConnection(_ nameOrID: String, to newName: String, at now: Date = Date()) throws(VaultError) -> ConnectionRecord {
+        let current = try connection(nameOrID)
+        return try write { db in
+            guard var record = try ConnectionRecord.fetchOne(db, key: current.id) else {
+                throw VaultError(.notFound, "no connection \(nameOrID)", hint: "list them with: spconnect connections", location: nameOrID)
+            }
+            if record.name == newName {
+                throw VaultError(.conflict, "the connection is already named \(newName)", hint: "nothing was changed", location: newName)
+            }
+            if try ConnectionRecord.filter(Column("name") == newName).fetchCount(db) > 0 {
+                throw VaultError(.conflict, "a connection named \(newName) already exists", hint: "nothing was changed; choose another name (see them with: spconnect connections)", location: newName)
+            }
+            let old = record.name
+            record.name = newName
+            record.updatedAt = now
+            try record.update(db)
+            try AuditEntry(action: "connection.renamed", subject: newName, detail: "from \(old)", at: now).insert(db)
+            return record
+        }
+    }
+
+    /// Corrects a connection's IDs or sites, with an audit line naming each old and new value.
+    public func changeConnection(_ nameOrID: String, _ change: ConnectionChange, at now: Date = Date()) throws(VaultError) -> ConnectionRecord {
+        let current = try connection(nameOrID)
+        return try write { db in
+            guard var record = try ConnectionRecord.fetchOne(db, key: current.id) else {
+                throw VaultError(.notFound, "no connection \(nameOrID)", hint: "list them with: spconnect connections", location: nameOrID)
+            }
+            var changes: [String] = []
+            if let tenantID = change.tenantID, tenantID != record.tenantID {
+                changes.append("tenant \(record.tenantID) → \(tenantID)")
+                record.tenantID = tenantID
+            }
+            if let domain = change.tenantDomain, domain != record.tenantDomain {
+                changes.append("tenant domain \(record.tenantDomain ?? "(none)") → \(domain ?? "(none)")")
+                record.tenantDomain = domain
+            }
+            if let clientID = change.clientID, clientID != record.clientID {
+                changes.append("client \(record.clientID) → \(clientID)")
+                record.clientID = clientID
+            }
+            if let sites = change.sites, sites != record.sites {
+                changes.append("sites \(record.sites.joined(separator: " ")) → \(sites.joined(separator: " "))")
+                record.sites = sites
+            }
+            guard !changes.isEmpty else {
+                throw VaultError(.conflict, "connection \(record.name) already has these values", hint: "nothing was changed", location: record.name)
+            }
+            record.updatedAt = now
+            try record.update(db)
+            try AuditEntry(action: "connection.changed", subject: record.name, detail: changes.joined(separator: "; "), at: now).insert(db)
+            return record
+        }
+    }
+
+    /// Deletes a connection and its sealed key, with its audit line. SQLite's `secure_delete`
+    /// overwrites the deleted row, and a `VACUUM` and a truncating checkpoint leave no copy
+    /// of the sealed key in the file, its free pages or the write-ahead log.
+    public func deleteConnection(_ nameOrID: String, at now: Date = Date()) throws(VaultError) -> ConnectionRecord {
+        let current = try connection(nameOrID)
+        do {
+            return try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+                defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
+                var deleted: ConnectionRecord?
+                try db.inTransaction {
+                    guard let record = try ConnectionRecord.fetchOne(db, key: current.id) else {
+                        throw VaultError(.notFound, "no connection \(nameOrID)", hint: "list them with: spconnect connections", location: nameOrID)
+                    }
+                    try record.delete(db)
+                    try AuditEntry(action: "connection.deleted", subject: record.name,
+                                   detail: "request \(record.requestID ?? record.id), client \(record.clientID), thumbprint \(record.thumbprintSHA1); sealed key removed",
+                                   at: now).insert(db)
+                    deleted = record
+                    return .commit
+                }
+                // Earlier versions of the row (and the request's copy of the key, cleared at
+                // import) may still sit in free pages: rebuild the file, then empty the log.
+                try db.execute(sql: "VACUUM")
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                return deleted ?? current
+            }
+        } catch let error as VaultError {
+            throw error
+        } catch {
+            throw Self.databaseError(error, location.databasePath)
+        }
+    }
+}
