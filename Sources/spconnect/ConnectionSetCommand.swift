@@ -16,9 +16,12 @@ struct ConnectionSetCommand: ParsableCommand {
         The old and new values are written to the audit log. Check the result with verify.
 
         Examples:
-          spconnect connection set contoso-reports --client-id 6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c
-          spconnect connection set contoso-reports --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47
-          spconnect connection set contoso-reports --site https://contoso.sharepoint.com/sites/reports \\
+          spconnect connection set contoso-reports \\
+            --client-id 6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c
+          spconnect connection set contoso-reports \\
+            --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47
+          spconnect connection set contoso-reports \\
+            --site https://contoso.sharepoint.com/sites/reports \\
             --site https://contoso.sharepoint.com/sites/finance
         """
     )

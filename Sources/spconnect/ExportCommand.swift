@@ -25,7 +25,8 @@ struct ExportCommand: ParsableCommand {
           spconnect export contoso-reports --format pem --out contoso-reports.pem
           spconnect export contoso-reports --format json --out contoso-reports.json
           spconnect export contoso-reports --format json --out - | jq .clientID
-          spconnect export contoso-reports --format pem --out - --key-to-stdout | openssl x509 -noout -subject
+          spconnect export contoso-reports --format pem --out - --key-to-stdout \\
+            | openssl x509 -noout -subject
         """
     )
 

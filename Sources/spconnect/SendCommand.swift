@@ -17,7 +17,8 @@ struct SendCommand: ParsableCommand {
         Examples:
           spconnect send SPC-7K3D-Q9XA
           spconnect send SPC-7K3D-Q9XA --transport smtp --verbose
-          spconnect send SPC-7K3D-Q9XA --admin it-admin@contoso.com --cc dana@contoso.com
+          spconnect send SPC-7K3D-Q9XA --admin it-admin@contoso.com \\
+            --cc dana@contoso.com
         """
     )
 

@@ -126,4 +126,16 @@ import Testing
         let about = json(try home.run(["log", "--subject", "renamed", "--json"]))["entries"] as? [[String: Any]] ?? []
         #expect(about.count == 1)
     }
+
+    /// The help of the new commands: examples that fit 80 columns (none is wrapped mid-command when pasted).
+    @Test(arguments: [["connection"], ["connection", "set"], ["connection", "rename"], ["connection", "delete"], ["log"], ["send"], ["export"]])
+    func helpExamplesFitEightyColumns(_ command: [String]) {
+        let help = CLI.run(command + ["--help"], environment: ["COLUMNS": "80"])
+        #expect(help.status == 0, "\(help)")
+        let examples = help.stdout.components(separatedBy: "Examples:\n").dropFirst().first?.components(separatedBy: "\n\n").first ?? ""
+        let lines = examples.split(separator: "\n")
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("  ") }, "an example starts at column 0 (wrapped):\n\(help.stdout)")
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(help.stdout)")
+        #expect(lines.contains { $0.hasPrefix("  spconnect \(command[0])") }, "\(help.stdout)")
+    }
 }
