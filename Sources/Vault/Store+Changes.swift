@@ -45,14 +45,22 @@ extension Store {
         }
     }
 
+    /// Removes a request that was never delivered, with its sealed keys (when `request` could
+    /// not make its email after the key was made), with its audit line.
+    public func discardRequest(_ id: String, reason: String, at now: Date = Date()) throws(VaultError) {
+        try write { db in
+            guard let record = try RequestRecord.fetchOne(db, key: id), record.status == .drafted, record.sentAt == nil else {
+                throw VaultError(.invalidState, "request \(id) cannot be discarded", location: id)
+            }
+            try record.delete(db)
+            try AuditEntry(action: "request.discarded", subject: id, detail: reason, at: now).insert(db)
+        }
+    }
+
     /// Gives a connection a new name, with its audit line. The sealed key is bound to the
     /// connection's ID, not its name, so it is untouched.
     public func renameConnection(_ nameOrID: String, to newName: String, at now: Date = Date()) throws(VaultError) -> ConnectionRecord {
-        let current = try connection(nameOrID)
-        return try write { db in
-            guard var record = try ConnectionRecord.fetchOne(db, key: current.id) else {
-                throw VaultError(.notFound, "no connection \(nameOrID)", hint: "list them with: spconnect connections", location: nameOrID)
-            }
+        try updateConnection(nameOrID, at: now) { record, db in
             if record.name == newName {
                 throw VaultError(.conflict, "the connection is already named \(newName)", hint: "nothing was changed", location: newName)
             }
@@ -61,20 +69,13 @@ extension Store {
             }
             let old = record.name
             record.name = newName
-            record.updatedAt = now
-            try record.update(db)
-            try AuditEntry(action: "connection.renamed", subject: newName, detail: "from \(old)", at: now).insert(db)
-            return record
+            return ("connection.renamed", "from \(old)")
         }
     }
 
     /// Corrects a connection's IDs or sites, with an audit line naming each old and new value.
     public func changeConnection(_ nameOrID: String, _ change: ConnectionChange, at now: Date = Date()) throws(VaultError) -> ConnectionRecord {
-        let current = try connection(nameOrID)
-        return try write { db in
-            guard var record = try ConnectionRecord.fetchOne(db, key: current.id) else {
-                throw VaultError(.notFound, "no connection \(nameOrID)", hint: "list them with: spconnect connections", location: nameOrID)
-            }
+        try updateConnection(nameOrID, at: now) { record, _ in
             var changes: [String] = []
             if let tenantID = change.tenantID, tenantID != record.tenantID {
                 changes.append("tenant \(record.tenantID) → \(tenantID)")
@@ -95,9 +96,23 @@ extension Store {
             guard !changes.isEmpty else {
                 throw VaultError(.conflict, "connection \(record.name) already has these values", hint: "nothing was changed", location: record.name)
             }
+            return ("connection.changed", changes.joined(separator: "; "))
+        }
+    }
+
+    /// Changes one connection in one write transaction: `body` edits the record and names the
+    /// audit line's action and detail; the record and its audit line are then written together.
+    private func updateConnection(_ nameOrID: String, at now: Date,
+                                  _ body: (inout ConnectionRecord, Database) throws -> (action: String, detail: String)) throws(VaultError) -> ConnectionRecord {
+        let current = try connection(nameOrID)
+        return try write { db in
+            guard var record = try ConnectionRecord.fetchOne(db, key: current.id) else {
+                throw VaultError(.notFound, "no connection \(nameOrID)", hint: "list them with: spconnect connections", location: nameOrID)
+            }
+            let (action, detail) = try body(&record, db)
             record.updatedAt = now
             try record.update(db)
-            try AuditEntry(action: "connection.changed", subject: record.name, detail: changes.joined(separator: "; "), at: now).insert(db)
+            try AuditEntry(action: action, subject: record.name, detail: detail, at: now).insert(db)
             return record
         }
     }

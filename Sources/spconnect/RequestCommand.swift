@@ -1,6 +1,7 @@
 import ArgumentParser
 import Certificates
 import Common
+import Mail
 import Vault
 import Workflow
 
@@ -106,6 +107,14 @@ struct RequestCommand: ParsableCommand {
         }
         if key == nil, !json { Console.note("Generating an RSA-\(plan.keySize) key…") }
         let request = try RequestMaker.create(plan, in: store, key: key)
-        try prepared.deliver(request, store: store, json: json, home: global.home)
+        do {
+            try prepared.deliver(request, store: store, json: json, home: global.home)
+        } catch let error as any UserFacingError where error is WorkflowError || error is MailError || error is CertificateError {
+            // The email could not be made (a template of yours names an unknown variable…):
+            // nothing was sent, so the request and its key are withdrawn, not left half done.
+            // (A delivery that fails is kept, as `failed`, for `send`.)
+            try? store.discardRequest(request.id, reason: error.reason)
+            throw error
+        }
     }
 }

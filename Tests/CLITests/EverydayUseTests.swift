@@ -36,6 +36,20 @@ import TestSupport
         #expect(try home.sql("SELECT count(*) FROM requests") == "0")
     }
 
+    @Test func aTemplateThatCannotRenderLeavesNoRequestBehind() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        let templates = home.root.appendingPathComponent("templates").path
+        try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
+        try "{{requestID}} for {{approver}}\n".write(toFile: templates + "/text.mustache", atomically: true, encoding: .utf8)
+        let result = try home.run(Self.request + ["--key", Fixtures.rsaKey, "--templates", templates])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.errorLines.first?.contains("approver") == true, "\(result)")
+        #expect(try home.sql("SELECT count(*) FROM requests") == "0")
+        #expect(try home.sql("SELECT action FROM audit ORDER BY id DESC LIMIT 1") == "request.discarded")
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: home.home + "/outbox"))?.isEmpty ?? true)
+    }
+
     // MARK: item 6
 
     @Test func exportToStandardOutput() throws {
