@@ -11,7 +11,7 @@ struct LogCommand: ParsableCommand {
         abstract: "Show the audit log: every change to the store, oldest first.",
         discussion: """
         The log is append-only (SQLite itself refuses to change or remove a line) and holds
-        no secret: requests made, sent, failed, cancelled, their recipients changed;
+        no secret: requests made, sent, failed, cancelled, discarded, their recipients changed;
         connections created, changed, renamed, deleted, verified; keys exported.
 
         Examples:
