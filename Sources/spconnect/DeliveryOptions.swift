@@ -63,11 +63,6 @@ struct DeliveryOptions: ParsableArguments {
         let library = try TemplateLibrary(overridesIn: templates ?? location.templatesPath, required: templates != nil)
         return Prepared(choice: choice, transport: transport, templates: library, verbose: verbose)
     }
-
-    /// Delivers `request` and prints what happened; exits 1 when it failed (the request stays, ready for `send`).
-    func deliver(_ request: RequestRecord, store: Store, configuration: Configuration, json: Bool, home: String?) throws {
-        try prepare(configuration: configuration, location: store.location).deliver(request, store: store, json: json, home: home)
-    }
 }
 
 extension DeliveryOptions.Prepared {

@@ -70,11 +70,11 @@ struct ExportCommand: ParsableCommand {
         guard out == "-", format.holdsKey else { return }
         if isatty(1) != 0 {
             throw UsageError("--out - would print the private key (\(format.rawValue)) on the terminal",
-                             hint: "write it to a file: --out \(connection).\(format.rawValue); or pipe it to a program with --out - --key-to-stdout")
+                             hint: "write it to a file: --out \(PasteableCommand.shellWord("\(connection).\(format.rawValue)")); or pipe it to a program with --out - --key-to-stdout")
         }
         if !keyToStdout {
             throw UsageError("--out - writes the private key (\(format.rawValue)) to standard output, and that needs an explicit choice",
-                             hint: "add --key-to-stdout to pipe it to a program, or write it to a file: --out \(connection).\(format.rawValue)")
+                             hint: "add --key-to-stdout to pipe it to a program, or write it to a file: --out \(PasteableCommand.shellWord("\(connection).\(format.rawValue)"))")
         }
     }
 
@@ -91,7 +91,7 @@ struct ExportCommand: ParsableCommand {
         if format.holdsKey {
             unlocked = try store.unlock(passphrase: try Passphrases.current())
             if insecureNoKeyPassword {
-                Console.warn("--insecure-no-key-password: \(out) holds the private key unencrypted")
+                Console.warn("--insecure-no-key-password: \(out == "-" ? "standard output" : out) holds the private key unencrypted")
             } else {
                 password = try PasswordSource(file: passwordFile, environmentVariable: "SPCONNECT_CERT_PASSWORD",
                                               prompt: "Password for \(out == "-" ? "the exported key" : out): ").read(confirm: true)

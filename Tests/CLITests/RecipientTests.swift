@@ -93,4 +93,20 @@ import TestSupport
         #expect(fulfilled.stderr.contains("fulfilled"))
         #expect(try home.storeDigest() == before)
     }
+
+    /// A store from before `--cc` (no `cc` column, its migration not recorded) is migrated
+    /// when opened: its requests read with no copies, and the next one keeps its `--cc`.
+    @Test func aStoreFromBeforeCcIsMigrated() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        let made = try home.run(Self.base)
+        #expect(made.status == 0, "\(made)")
+        _ = try home.sql("ALTER TABLE requests DROP COLUMN cc; DELETE FROM grdb_migrations WHERE identifier = 'issue16-request-cc';")
+        #expect(try home.sql("SELECT count(*) FROM pragma_table_info('requests') WHERE name = 'cc'") == "0")
+        let listed = try home.run(["requests", "--json"])
+        #expect(listed.status == 0, "\(listed)")
+        #expect((json(listed)["requests"] as? [[String: Any]])?.first?["cc"] as? [String] == [])
+        #expect(try home.run(Self.base + ["--cc", "lee@contoso.com"]).status == 0)
+        #expect(try home.sql("SELECT count(*) FROM requests WHERE cc = '[\"lee@contoso.com\"]'") == "1")
+    }
 }
