@@ -24,6 +24,8 @@ struct ErrorReport {
     /// The text written on standard error instead of the two house-style lines (the argument
     /// parser's own message with its usage line), when there is one.
     var parserText: String?
+    /// The error itself, written by ``Console/report(_:)`` (the one writer of error lines).
+    var source: (any UserFacingError)?
 
     var exitCode: Int32 { isUsage ? 2 : 1 }
 
@@ -51,6 +53,7 @@ struct ErrorReport {
         message = error.reason
         hint = error.hint
         isUsage = Self.isUsage(error)
+        source = error
     }
 
     /// An error of the argument parser (unknown option, missing value, a `validate()` refusal).
@@ -84,6 +87,8 @@ struct ErrorReport {
     func exit() -> Never {
         if let parserText {
             Console.write(parserText + "\n", to: 2)
+        } else if let source {
+            Console.report(source)
         } else {
             Console.write("spconnect: error: \(message)\n", to: 2)
             if let hint { Console.write("spconnect: hint: \(hint)\n", to: 2) }
