@@ -31,6 +31,7 @@ import Testing
         ["cert", "new", "--name", "a/b"],
         ["verify", "x", "--site", "ftp://contoso.sharepoint.com/sites/x"],
         ["verify", "x", "--assertion", "hs256"],
+        ["verify", "x", "--authority-host", "bad host/x"],
         ["export", "x", "--format", "docx", "--out", "x.docx"],
         ["export", "x", "--format", "json", "--out", "x.json", "--key-to-stdout"],
         ["instructions", "SPC-AAAA-BBBB", "--format", "pdf"],
