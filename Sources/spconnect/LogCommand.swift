@@ -32,8 +32,9 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         var entries = try global.openStore().auditLog()
         if let subject {
-            let wanted = RequestID.normalize(subject) ?? subject
-            entries = entries.filter { $0.subject == wanted }
+            // A connection's name as given, or a request ID in any spelling (a name may look like one).
+            let id = RequestID.normalize(subject)
+            entries = entries.filter { $0.subject == subject || $0.subject == id }
         }
         if json {
             Console.out(JSONValue.renderList(key: "entries", entries) { entry in

@@ -107,7 +107,8 @@ import Testing
     @Test func logListsEveryChangeOldestFirst() throws {
         let (home, names) = try seeded()
         defer { home.remove() }
-        #expect(try home.run(["connection", "rename", names[0], "renamed"]).status == 0)
+        // "renamed-5" also reads as a request ID's spelling (RENA-MED5): the name must still match.
+        #expect(try home.run(["connection", "rename", names[0], "renamed-5"]).status == 0)
         #expect(try home.run(["connection", "delete", names[1], "--yes"]).status == 0)
         let text = try home.run(["log"])
         #expect(text.status == 0, "\(text)")
@@ -123,8 +124,11 @@ import Testing
             #expect(ISO8601DateFormatter().date(from: at) != nil, "not plain ISO 8601: \(at)")
         }
         #expect(Int(try home.sql("SELECT count(*) FROM audit")) == entries.count)
-        let about = json(try home.run(["log", "--subject", "renamed", "--json"]))["entries"] as? [[String: Any]] ?? []
+        let about = json(try home.run(["log", "--subject", "renamed-5", "--json"]))["entries"] as? [[String: Any]] ?? []
         #expect(about.count == 1)
+        let id = String(names[1].dropFirst("seed-".count))
+        let request = json(try home.run(["log", "--subject", id.lowercased(), "--json"]))["entries"] as? [[String: Any]] ?? []
+        #expect(request.compactMap { $0["action"] as? String } == ["request.created"], "\(request)")
     }
 
     /// The help of the new commands: examples that fit 80 columns (none is wrapped mid-command when pasted).
