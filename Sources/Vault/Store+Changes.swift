@@ -9,11 +9,16 @@ import GRDB
 extension Store {
     /// The corrections `connection set` makes; a nil member is left as it is.
     public struct ConnectionChange: Sendable, Equatable {
+        /// The Directory (tenant) ID: a GUID or a domain.
         public var tenantID: String?
-        /// The tenant's domain; set together with ``tenantID`` (nil there clears it).
+        /// The tenant's domain: `.some(nil)` clears it.
         public var tenantDomain: String??
+        /// The Application (client) ID.
         public var clientID: String?
+        /// The sites, replacing the connection's.
         public var sites: [String]?
+
+        /// A change of the members given; the others stay as they are.
 
         public init(tenantID: String? = nil, tenantDomain: String?? = nil, clientID: String? = nil, sites: [String]? = nil) {
             self.tenantID = tenantID

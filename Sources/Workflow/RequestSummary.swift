@@ -11,12 +11,18 @@ import Vault
 public struct RequestSummary: Codable, Sendable {
     /// How one delivery went (`request --json`, `send --json`).
     public struct Delivery: Codable, Sendable {
+        /// `outbox` or `smtp`.
         public var transport: String
+        /// The draft's path, or the SMTP server.
         public var destination: String?
+        /// The SMTP server's last reply, when it accepted the message.
         public var serverReply: String?
+        /// Why the delivery failed.
         public var error: String?
+        /// The recipients the SMTP server refused, when it failed.
         public var rejectedRecipients: [String]?
 
+        /// One delivery's outcome.
         public init(transport: String, destination: String?, serverReply: String?, error: String?, rejectedRecipients: [String]?) {
             self.transport = transport
             self.destination = destination
@@ -31,6 +37,7 @@ public struct RequestSummary: Codable, Sendable {
     public var tenant: String
     public var cloud: String
     public var admins: [String]
+    /// The addresses the email is copied to (`--cc`).
     public var cc: [String]
     public var requester: String
     public var sites: [String]
