@@ -28,6 +28,23 @@ extension Store {
         }
     }
 
+    /// The pending requests (drafted, sent or failed) for this tenant and app name, oldest
+    /// first: their IDs and statuses only, read without their certificates or keys.
+    public func pendingRequests(tenant: String, appName: String) throws(VaultError) -> [(id: String, status: RequestRecord.Status)] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, status FROM requests
+                WHERE status IN ('drafted', 'sent', 'failed') AND lower(tenant) = lower(?) AND appName = ?
+                ORDER BY createdAt
+                """, arguments: [tenant, appName])
+            return rows.compactMap { row in
+                let id: String = row[0]
+                let status: String = row[1]
+                return RequestRecord.Status(rawValue: status).map { (id, $0) }
+            }
+        }
+    }
+
     /// Replaces a pending request's recipients (`send --admin/--cc`), with its audit line.
     public func setRecipients(_ id: String, admins: [String], cc: [String], at now: Date = Date()) throws(VaultError) -> RequestRecord {
         let canonical = RequestID.normalize(id) ?? id

@@ -100,8 +100,7 @@ struct RequestCommand: ParsableCommand {
             return try Passphrases.new()
         }
         if created, !json { Console.note("Created \(location.databasePath).") }
-        for pending in try store.requests() where pending.status.isPending && pending.appName == plan.appName
-            && pending.tenant.lowercased() == plan.tenant.lowercased() {
+        for pending in try store.pendingRequests(tenant: plan.tenant, appName: plan.appName) {
             Console.warn("request \(pending.id) for \(plan.tenant) and the app \(plan.appName) is still \(pending.status.rawValue); "
                          + "if this one replaces it, cancel it: \(PasteableCommand.spconnect(home: global.home, ["cancel", pending.id]))")
         }

@@ -73,6 +73,11 @@ import TestSupport
         let expected = CLI.openssl("pkey", "-in", Fixtures.rsaKey, "-pubout")
         #expect(key.status == 0 && key.stdout == expected.stdout, "\(key)")
         #expect(try home.sql("SELECT detail FROM audit WHERE action = 'key.exported'").contains("to standard output"))
+        // PFX is binary: through a pipe into openssl, as a user would.
+        let pfx = CLI.tool("/bin/sh", ["-c", "'\(CLI.binary)' export \(connection.name) --format pfx --out - --key-to-stdout "
+                                             + "| openssl pkcs12 -passin pass:pw -nodes -nocerts | openssl pkey -pubout"],
+                           environment: home.environment(["SPCONNECT_CERT_PASSWORD": "pw"]))
+        #expect(pfx.status == 0 && pfx.stdout == expected.stdout, "\(pfx)")
         // On a terminal it is refused whatever the flags.
         let terminal = CLI.tool("/usr/bin/env", ["python3", Scripts.path("pty_run.py"), "--",
                                                  CLI.binary, "export", connection.name, "--format", "pfx", "--out", "-", "--key-to-stdout"],
