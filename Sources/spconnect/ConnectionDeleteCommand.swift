@@ -31,6 +31,9 @@ struct ConnectionDeleteCommand: ParsableCommand {
     @Flag(name: .long, help: "Delete without asking.")
     var yes = false
 
+    @Flag(name: .long, help: "Print the deleted connection as one JSON document: {\"deleted\": {…}}.")
+    var json = false
+
     func run() throws {
         let store = try global.openStore()
         let record = try store.connection(connection)
@@ -47,6 +50,10 @@ struct ConnectionDeleteCommand: ParsableCommand {
             }
         }
         let deleted = try store.deleteConnection(record.id)
+        if json {
+            Console.out(JSONValue.members(["deleted": ConnectionSummary(deleted).json]).rendered)
+            return
+        }
         Console.out("Deleted connection \(deleted.name) and its sealed key. The app registration in Entra ID still has the certificate "
                     + "\(deleted.thumbprintSHA1): ask the admin to remove it when it is no longer needed.")
     }

@@ -26,6 +26,9 @@ struct ConnectionRenameCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The new name.", valueName: "new-name"))
     var newName: String
 
+    @Flag(name: .long, help: "Print the connection as one JSON document.")
+    var json = false
+
     func validate() throws {
         do {
             _ = try ReplyCheck.connectionName(newName)
@@ -38,6 +41,10 @@ struct ConnectionRenameCommand: ParsableCommand {
         let store = try global.openStore()
         let old = try store.connection(connection).name
         let record = try store.renameConnection(connection, to: newName)
+        if json {
+            Console.out(ConnectionSummary(record).json.rendered)
+            return
+        }
         Console.out("Connection \(old) is now \(record.name).")
         Console.out("Next: \(PasteableCommand.spconnect(home: global.home, ["show", record.name]))")
     }

@@ -25,6 +25,8 @@ import Testing
         defer { home.remove() }
         let renamed = try home.run(["connection", "rename", names[0], "Contoso reports"])
         #expect(renamed.status == 0, "\(renamed)")
+        #expect(json(try home.run(["connection", "rename", "Contoso reports", "x-tmp", "--json"]))["name"] as? String == "x-tmp")
+        #expect(try home.run(["connection", "rename", "x-tmp", "Contoso reports"]).status == 0)
         #expect(renamed.stdout.contains("Next: spconnect show 'Contoso reports'"), "\(renamed)")
         #expect(try home.run(["show", "Contoso reports", "--json"]).status == 0)
         #expect(try home.run(["show", names[0]]).status == 1)
@@ -38,7 +40,7 @@ import Testing
         let unknown = try home.run(["connection", "rename", "no-such", "x"])
         #expect(unknown.status == 1 && unknown.stderr.contains("no connection no-such"))
         #expect(try home.storeDigest() == before)
-        #expect(try home.sql("SELECT subject || ' ' || detail FROM audit WHERE action = 'connection.renamed'") == "Contoso reports from \(names[0])")
+        #expect(try home.sql("SELECT subject || ' ' || detail FROM audit WHERE action = 'connection.renamed' ORDER BY id LIMIT 1") == "Contoso reports from \(names[0])")
     }
 
     @Test func setCorrectsTheIDsAndTheSites() throws {
@@ -79,8 +81,9 @@ import Testing
         #expect(refused.status == 2, "\(refused)")
         #expect(refused.hintLines.first?.contains("--yes") == true)
         #expect(try home.sql("SELECT count(*) FROM connections") == "2")
-        let deleted = try home.run(["connection", "delete", names[0], "--yes"])
+        let deleted = try home.run(["connection", "delete", names[0], "--yes", "--json"])
         #expect(deleted.status == 0, "\(deleted)")
+        #expect((json(deleted)["deleted"] as? [String: Any])?["name"] as? String == names[0], "\(deleted)")
         #expect(try home.sql("SELECT count(*) FROM connections WHERE name = '\(names[0])'") == "0")
         #expect(try home.sql("SELECT count(*) FROM connections") == "1")
         #expect(!file().contains(probe), "a copy of the sealed key is still in store.sqlite or its WAL")
