@@ -139,9 +139,9 @@ extension Store {
         }
     }
 
-    /// Deletes a connection and its sealed key, with its audit line. SQLite's `secure_delete`
-    /// overwrites the deleted row, and a `VACUUM` and a truncating checkpoint leave no copy
-    /// of the sealed key in the file, its free pages or the write-ahead log.
+    /// Deletes a connection and its sealed key, with its audit line, in one transaction;
+    /// SQLite's `secure_delete` overwrites the deleted row. Earlier copies of the key may still
+    /// sit in free pages: ``compact()`` removes them.
     public func deleteConnection(_ nameOrID: String, at now: Date = Date()) throws(VaultError) -> ConnectionRecord {
         let current = try connection(nameOrID)
         do {
@@ -160,14 +160,24 @@ extension Store {
                     deleted = record
                     return .commit
                 }
-                // Earlier versions of the row (and the request's copy of the key, cleared at
-                // import) may still sit in free pages: rebuild the file, then empty the log.
-                try db.execute(sql: "VACUUM")
-                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
                 return deleted ?? current
             }
         } catch let error as VaultError {
             throw error
+        } catch {
+            throw Self.databaseError(error, location.databasePath)
+        }
+    }
+
+    /// Rebuilds the file (`VACUUM`) and empties the write-ahead log (a truncating checkpoint),
+    /// so that nothing deleted, such as earlier versions of a row and the request's copy of a
+    /// key cleared at import, stays in free pages or in the log.
+    public func compact() throws(VaultError) {
+        do {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "VACUUM")
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
         } catch {
             throw Self.databaseError(error, location.databasePath)
         }

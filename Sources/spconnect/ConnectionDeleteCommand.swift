@@ -50,6 +50,12 @@ struct ConnectionDeleteCommand: ParsableCommand {
             }
         }
         let deleted = try store.deleteConnection(record.id)
+        do {
+            try store.compact()
+        } catch {
+            Console.warn("connection \(deleted.name) is deleted, but store.sqlite could not be rebuilt (\(error.reason)): its free pages may still hold "
+                         + "the sealed key (encrypted) until the next delete")
+        }
         if json {
             Console.out(JSONValue.members(["deleted": ConnectionSummary(deleted).json]).rendered)
             return
