@@ -11,7 +11,8 @@ struct CancelCommand: ParsableCommand {
         abstract: "Cancel a pending request, delete its sealed key and its outbox draft.",
         discussion: """
         The draft in $SPCONNECT_HOME/outbox/REQUEST.eml is deleted too, so a cancelled
-        request cannot be sent by mistake; `instructions` still renders it, with a warning.
+        request cannot be sent by mistake; `instructions` still renders it, with a
+        warning.
 
         Examples:
           spconnect cancel SPC-7K3D-Q9XA

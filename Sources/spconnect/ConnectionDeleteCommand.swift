@@ -12,10 +12,11 @@ struct ConnectionDeleteCommand: ParsableCommand {
         commandName: "delete",
         abstract: "Delete a connection and its sealed key (asks first, unless --yes).",
         discussion: """
-        The sealed private key is removed from store.sqlite (overwritten, the file rebuilt)
-        and cannot be recovered; files you exported earlier are not touched. The app
-        registration in Entra ID stays: ask the admin to remove the certificate (or the app)
-        when it is no longer needed. Without a terminal to ask on, --yes is required.
+        The sealed private key is removed from store.sqlite (overwritten, the file
+        rebuilt) and cannot be recovered; files you exported earlier are not touched.
+        The app registration in Entra ID stays: ask the admin to remove the certificate
+        (or the app) when it is no longer needed. Without a terminal to ask on, --yes
+        is required.
 
         Examples:
           spconnect connection delete contoso-reports

@@ -9,8 +9,9 @@ struct ConnectionRenameCommand: ParsableCommand {
         commandName: "rename",
         abstract: "Give a connection a new name.",
         discussion: """
-        The key, the certificate and the IDs stay as they are. Names follow the rules of
-        import --name: 1 to 64 characters, no '/', not starting with '-', not a request ID.
+        The key, the certificate and the IDs stay as they are. Names follow the rules
+        of import --name: 1 to 64 characters, no '/', not starting with '-', not a
+        request ID.
 
         Examples:
           spconnect connection rename contoso-reports reports-prod

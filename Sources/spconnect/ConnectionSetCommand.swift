@@ -13,7 +13,8 @@ struct ConnectionSetCommand: ParsableCommand {
         For a value mistyped at import, or a site added later. Each value is checked as
         import checks it (a GUID that is not the tenant's or one of Microsoft's apps; a
         SharePoint site of the connection's cloud). --site replaces the list of sites.
-        The old and new values are written to the audit log. Check the result with verify.
+        The old and new values are written to the audit log. Check the result with
+        verify.
 
         Examples:
           spconnect connection set contoso-reports \\

@@ -17,8 +17,8 @@ struct ExportCommand: ParsableCommand {
         --password-file, SPCONNECT_CERT_PASSWORD or a prompt (asked twice). json is the
         non-secret description and needs no passphrase.
 
-        --out - writes to standard output: json always; pfx and pem (the private key) only
-        with --key-to-stdout, and never to a terminal.
+        --out - writes to standard output: json always; pfx and pem (the private key)
+        only with --key-to-stdout, and never to a terminal.
 
         Examples:
           spconnect export contoso-reports --format pfx --out contoso-reports.pfx

@@ -17,8 +17,8 @@ struct InstructionsCommand: ParsableCommand {
         Renders from the stored request and the templates: the shipped ones, each replaced by
         NAME.mustache in $SPCONNECT_HOME/templates/ or in --templates DIR when there is one
         (names: subject, text, html, register-app.ps1, register-app.sh, keycredential.json).
-        Needs no passphrase: nothing secret is read. --format eml is the whole email as a
-        draft (X-Unsent: 1, so Outlook opens it ready to send).
+        Needs no passphrase: nothing secret is read. --format eml is the whole email as
+        a draft (X-Unsent: 1, so Outlook opens it ready to send).
 
         Examples:
           spconnect instructions SPC-7K3D-Q9XA

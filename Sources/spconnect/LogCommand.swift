@@ -10,9 +10,10 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Show the audit log: every change to the store, oldest first.",
         discussion: """
-        The log is append-only (SQLite itself refuses to change or remove a line) and holds
-        no secret: requests made, sent, failed, cancelled, discarded, their recipients changed;
-        connections created, changed, renamed, deleted, verified; keys exported.
+        The log is append-only (SQLite itself refuses to change or remove a line) and
+        holds no secret: requests made, sent, failed, cancelled, discarded, their
+        recipients changed; connections created, changed, renamed, deleted, verified;
+        keys exported.
 
         Examples:
           spconnect log
