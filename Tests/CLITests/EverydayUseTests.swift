@@ -167,6 +167,22 @@ import TestSupport
         _ = id
     }
 
+    @Test func aFailedDeliveryUnderJSONIsOneDocument() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        let refusing = try ScriptServer("smtp_server.py", ["--reject", "it@contoso.com"], label: "json-reject")
+        defer { refusing.stop() }
+        let result = try home.run(Self.request + ["--key", Fixtures.rsaKey, "--json", "--transport", "smtp", "--smtp-host", "localhost",
+                                                  "--smtp-port", "\(refusing.port)", "--smtp-ca-file", refusing.caFile])
+        #expect(result.status == 1, "\(result)")
+        // One document (JSONSerialization refuses trailing text), the request's, with what failed.
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result)")
+        #expect(document["status"] as? String == "failed")
+        let delivery = document["delivery"] as? [String: Any] ?? [:]
+        #expect(delivery["rejectedRecipients"] as? [String] == ["it@contoso.com"], "\(document)")
+        #expect(result.errorLines.count == 1 && result.hintLines.first?.contains("spconnect send") == true, "\(result)")
+    }
+
     @Test func verifyJSONHasNoProseInItsTimestamps() throws {
         let connection = try VerifyHome()
         defer { connection.remove() }
