@@ -24,6 +24,12 @@ public struct EncodedMessage: Sendable {
                        bytes: header.rendered() + bytes)
     }
 
+    /// The message as a draft: `X-Unsent: 1` in front (unless it has one), so Outlook opens
+    /// it ready to send instead of as a received message.
+    public var draft: EncodedMessage {
+        hasHeader("X-Unsent") ? self : prepending(HeaderField(name: "X-Unsent", tokens: ["1"]))
+    }
+
     /// Whether the header section already has a field with this name.
     func hasHeader(_ name: String) -> Bool {
         let wanted = Array((name.lowercased() + ":").utf8)

@@ -26,10 +26,7 @@ public struct OutboxTransport: MailTransport {
     public func deliver(_ message: EncodedMessage) throws(MailError) -> DeliveryReceipt {
         try MailMessage.checkReference(message.reference)
         try createFolder()
-        var draft = message
-        if !message.hasHeader("X-Unsent") {
-            draft = message.prepending(HeaderField(name: "X-Unsent", tokens: ["1"]))
-        }
+        let draft = message.draft
         let path = path(for: message.reference)
         do throws(CommonError) {
             try AtomicFileSet.writeFile(draft.bytes, to: path, mode: 0o600)

@@ -23,6 +23,8 @@ public struct RequestRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var tenant: String
     public var cloud: String
     public var admins: [String]
+    /// The addresses the email is copied to (`--cc`).
+    public var cc: [String]
     public var requester: String
     public var sites: [String]
     public var permission: String
@@ -45,13 +47,14 @@ public struct RequestRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var updatedAt: Date
     public var sentAt: Date?
 
-    public init(id: String, tenant: String, cloud: String, admins: [String], requester: String, sites: [String],
+    public init(id: String, tenant: String, cloud: String, admins: [String], cc: [String] = [], requester: String, sites: [String],
                 permission: String, siteRole: String, api: String, appName: String, certificate: Data, thumbprint: String,
                 notAfter: Date, status: Status = .drafted, now: Date = Date()) {
         self.id = id
         self.tenant = tenant
         self.cloud = cloud
         self.admins = admins
+        self.cc = cc
         self.requester = requester
         self.sites = sites
         self.permission = permission

@@ -68,6 +68,12 @@ enum StoreSchema {
                 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        // `request --cc`: the copies a request's email goes to, as a JSON array like `admins`.
+        migrator.registerMigration("issue16-request-cc") { db in
+            try db.alter(table: "requests") { table in
+                table.add(column: "cc", .text).notNull().defaults(to: "[]")
+            }
+        }
         return migrator
     }
 }

@@ -25,6 +25,14 @@ public enum ConnectionExporter {
     ///     (only with `--insecure-no-key-password`).
     public static func export(_ connection: ConnectionRecord, format: Format, unlocked: UnlockedStore?,
                               password: SecretBytes?, to path: String, force: Bool) throws {
+        let bytes = try render(connection, format: format, unlocked: unlocked, password: password)
+        try AtomicFileSet.writeFile(bytes, to: path, mode: format.holdsKey ? 0o600 : 0o644, overwrite: force)
+        try recordExport(connection, format: format, unlocked: unlocked, password: password)
+    }
+
+    /// What `export` writes, in memory (for `--out -`); see ``export(_:format:unlocked:password:to:force:)``.
+    public static func render(_ connection: ConnectionRecord, format: Format, unlocked: UnlockedStore?,
+                              password: SecretBytes?) throws -> SecretBytes {
         let bytes: SecretBytes
         switch format {
         case .json:
@@ -42,9 +50,14 @@ public enum ConnectionExporter {
                 bytes = SecretBytes(joining: [SecretBytes(certificate.pem), try key.pkcs8PEM(password: password)])
             }
         }
-        try AtomicFileSet.writeFile(bytes, to: path, mode: format.holdsKey ? 0o600 : 0o644, overwrite: force)
-        if format.holdsKey {
-            try unlocked?.store.audit("key.exported", subject: connection.name, detail: "format \(format.rawValue), \(password == nil ? "unencrypted" : "encrypted")")
-        }
+        return bytes
+    }
+
+    /// The audit line of an export that carries the key.
+    public static func recordExport(_ connection: ConnectionRecord, format: Format, unlocked: UnlockedStore?, password: SecretBytes?,
+                                    destination: String? = nil) throws {
+        guard format.holdsKey else { return }
+        try unlocked?.store.audit("key.exported", subject: connection.name,
+                                  detail: "format \(format.rawValue), \(password == nil ? "unencrypted" : "encrypted")" + (destination.map { ", to \($0)" } ?? ""))
     }
 }

@@ -10,10 +10,13 @@ import Vault
 public struct ConnectionHandOff: Sendable {
     /// The connection the snippets use.
     public let connection: ConnectionRecord
+    /// The `--home` the user gave, carried into the `spconnect export` lines.
+    public let home: String?
 
-    /// The hand-off of `connection`.
-    public init(_ connection: ConnectionRecord) {
+    /// The hand-off of `connection`; `home` is the `--home` the user gave, if any.
+    public init(_ connection: ConnectionRecord, home: String? = nil) {
         self.connection = connection
+        self.home = home
     }
 
     /// The PFX file name the snippets use (what `export --format pfx` is told to write).
@@ -60,14 +63,15 @@ public struct ConnectionHandOff: Sendable {
 
     /// PnP PowerShell: `Connect-PnPOnline` with the PFX; the password is asked at the prompt.
     public var pnpPowerShell: String {
-        "Connect-PnPOnline -Url \(site) -ClientId \(connection.clientID) -Tenant \(connection.tenantID) "
-            + "-CertificatePath ./\(pfxFile) -CertificatePassword (Read-Host -AsSecureString -Prompt \"Password for \(pfxFile)\")"
+        let prompt = PasteableCommand.powerShellWord(pfxFile) == pfxFile ? "\"Password for \(pfxFile)\"" : ScriptQuoting.powerShell("Password for \(pfxFile)")
+        return "Connect-PnPOnline -Url \(site) -ClientId \(connection.clientID) -Tenant \(connection.tenantID) "
+            + "-CertificatePath \(PasteableCommand.powerShellWord("./" + pfxFile)) -CertificatePassword (Read-Host -AsSecureString -Prompt \(prompt))"
             + (pnpEnvironment.map { " -AzureEnvironment \($0)" } ?? "")
     }
 
     /// CLI for Microsoft 365: `m365 login` with the PFX; the password comes from a variable.
     public var m365: String {
-        "m365 login --authType certificate --certificateFile ./\(pfxFile) --password \"$SPCONNECT_CERT_PASSWORD\" "
+        "m365 login --authType certificate --certificateFile \(PasteableCommand.shellWord("./" + pfxFile)) --password \"$SPCONNECT_CERT_PASSWORD\" "
             + "--appId \(connection.clientID) --tenant \(connection.tenantID)"
             + (m365Cloud.map { " --cloud \($0)" } ?? "")
     }
@@ -76,7 +80,7 @@ public struct ConnectionHandOff: Sendable {
     public var msalPython: String {
         """
         import os, msal
-        pem = open("\(pemFile)").read()
+        pem = open(\(ScriptQuoting.json(pemFile))).read()
         app = msal.ConfidentialClientApplication(
             "\(connection.clientID)",
             authority="\(authority)",
@@ -94,7 +98,7 @@ public struct ConnectionHandOff: Sendable {
     public var msalNode: String {
         """
         const fs = require("fs"), crypto = require("crypto"), msal = require("@azure/msal-node");
-        const pem = fs.readFileSync("\(pemFile)", "utf8");
+        const pem = fs.readFileSync(\(ScriptQuoting.json(pemFile)), "utf8");
         const privateKey = crypto.createPrivateKey({ key: pem, passphrase: process.env.SPCONNECT_CERT_PASSWORD })
           .export({ format: "pem", type: "pkcs8" });
         const app = new msal.ConfidentialClientApplication({ auth: {
@@ -111,8 +115,8 @@ public struct ConnectionHandOff: Sendable {
         func indent(_ block: String) -> String { block.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") }
         return """
         Use it. First write the files (each asks for a password to protect the key):
-          spconnect export \(connection.name) --format pfx --out \(pfxFile)
-          spconnect export \(connection.name) --format pem --out \(pemFile)
+          \(PasteableCommand.spconnect(home: home, ["export", connection.name, "--format", "pfx", "--out", pfxFile]))
+          \(PasteableCommand.spconnect(home: home, ["export", connection.name, "--format", "pem", "--out", pemFile]))
 
         PnP PowerShell (\(pfxFile)):
         \(indent(pnpPowerShell))

@@ -25,7 +25,9 @@ public struct ConnectionSummary: Sendable {
         self.init(ConnectionListing(record), now: now, certificate: includeCertificate ? Array(record.certificate) : nil)
     }
 
-    /// The JSON object; field names are part of the command-line contract.
+    /// Whole days from `now` until `notAfter` (negative once it has passed).
+    /// The JSON object; field names are part of the command-line contract. `siteRole` is
+    /// only there for `sites-selected` (the tenant-wide profiles have none).
     public var json: JSONValue {
         .members([
             "name": .string(listing.name),
@@ -36,7 +38,7 @@ public struct ConnectionSummary: Sendable {
             "cloud": .string(listing.cloud),
             "sites": .strings(listing.sites),
             "permission": .string(listing.permission),
-            "siteRole": .string(listing.siteRole),
+            "siteRole": listing.permission == "sites-selected" ? .string(listing.siteRole) : nil,
             "appName": .string(listing.appName),
             "thumbprint": .string(listing.thumbprintSHA1),
             "thumbprintSHA256": .string(listing.thumbprintSHA256),

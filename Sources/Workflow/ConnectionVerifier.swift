@@ -99,7 +99,8 @@ public struct ConnectionVerifier {
         let daysLeft = DaysLeft.until(certificate.notAfter)
         record(VerificationStep(.key, .ok, subject: fingerprints.thumbprint,
                                 summary: "the sealed key opens and matches certificate \(fingerprints.thumbprint)",
-                                details: [("valid until", "\(ISO8601.string(certificate.notAfter)) (\(DaysLeft.text(daysLeft, expired: "EXPIRED")))")]))
+                                details: [("valid until", "\(ISO8601.string(certificate.notAfter)) (\(DaysLeft.text(daysLeft, expired: "EXPIRED")))")],
+                                validUntil: (certificate.notAfter, daysLeft)))
         if DaysLeft.isExpired(daysLeft) {
             report.warn("the certificate expired on \(ISO8601.string(certificate.notAfter)): Entra ID will refuse it; make a new request")
         }

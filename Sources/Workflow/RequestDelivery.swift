@@ -16,14 +16,13 @@ public enum RequestDelivery {
 
     /// Renders, delivers and records. A failure is recorded (`failed`, with the server's
     /// words) and returned, not thrown: the request and its key stay, ready for `send`.
-    public static func deliver(_ request: RequestRecord, store: Store, transport: any MailTransport, templates: TemplateLibrary,
-                               cc: [String] = []) throws -> Outcome {
+    public static func deliver(_ request: RequestRecord, store: Store, transport: any MailTransport, templates: TemplateLibrary) throws -> Outcome {
         guard request.status.isPending else {
             throw VaultError(.invalidState, "request \(request.id) is \(request.status.rawValue); there is nothing to send",
                              hint: request.status == .fulfilled ? "its connection exists: spconnect connections" : "make a new one with: spconnect request",
                              location: request.id)
         }
-        let message = try RequestMessage.compose(request, templates: templates, cc: cc)
+        let message = try RequestMessage.compose(request, templates: templates)
         let result: Result<DeliveryReceipt, MailError>
         do {
             result = .success(try transport.deliver(message))

@@ -19,7 +19,7 @@ public enum RequestMaker {
         let key = try key ?? RSAPrivateKey.generate(bits: plan.keySize)
         let certificate = try SelfSignedCertificate.make(commonName: plan.commonName(requestID: id), key: key, days: plan.days, now: now)
         var record = RequestRecord(
-            id: id, tenant: plan.tenant, cloud: plan.cloud.rawValue, admins: plan.admins.map(\.description),
+            id: id, tenant: plan.tenant, cloud: plan.cloud.rawValue, admins: plan.admins.map(\.description), cc: plan.cc.map(\.description),
             requester: plan.from.description, sites: plan.sites.map(\.url), permission: plan.profile.rawValue,
             siteRole: plan.siteRole.rawValue, api: plan.api.rawValue, appName: plan.appName, certificate: Data(certificate.der),
             thumbprint: certificate.fingerprints.thumbprint, notAfter: certificate.notAfter, now: now)

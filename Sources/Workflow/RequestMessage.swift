@@ -5,21 +5,21 @@ import Vault
 
 /// Turns a stored request and its rendered instructions into the email to the admin:
 /// multipart/alternative text and HTML, the public certificate, both scripts and the
-/// keyCredential JSON, From the requester, To the admins, Reply-To the requester, and the
+/// keyCredential JSON, From the requester, To the admins, Cc the copies, Reply-To the requester, and the
 /// request's own Message-ID (the same for every (re)send).
 public enum RequestMessage {
     /// The message for `request`, rendered with `templates`.
-    public static func compose(_ request: RequestRecord, templates: TemplateLibrary, cc: [String] = []) throws -> EncodedMessage {
+    public static func compose(_ request: RequestRecord, templates: TemplateLibrary) throws -> EncodedMessage {
         let certificate = try X509Certificate(der: Array(request.certificate))
         let instructions = try InstructionRenderer.render(request: request, certificate: certificate, templates: templates)
-        return try compose(request, instructions: instructions, cc: cc)
+        return try compose(request, instructions: instructions)
     }
 
     /// The message for `request` from instructions already rendered.
-    public static func compose(_ request: RequestRecord, instructions: InstructionSet, cc: [String] = []) throws(MailError) -> EncodedMessage {
+    public static func compose(_ request: RequestRecord, instructions: InstructionSet) throws(MailError) -> EncodedMessage {
         let from = try Mailbox(parsing: request.requester, field: "--from")
         let to = try request.admins.map { admin throws(MailError) in try Mailbox(parsing: admin, field: "--admin") }
-        let copies = try cc.map { address throws(MailError) in try Mailbox(parsing: address, field: "--cc") }
+        let copies = try request.cc.map { address throws(MailError) in try Mailbox(parsing: address, field: "--cc") }
         // A request keeps its Message-ID for every (re)send; one made before it had one gets a new one.
         let messageID: MessageID
         if let stored = request.messageID {

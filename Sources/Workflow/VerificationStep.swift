@@ -42,9 +42,12 @@ public struct VerificationStep: Sendable {
     public let roles: [String]?
     /// The token's expiry (token checks).
     public let expiresAt: Date?
+    /// The certificate's end and the whole days left until it (key checks).
+    public let validUntil: (date: Date, daysLeft: Int)?
 
     init(_ check: Check, _ outcome: Outcome, subject: String, summary: String, details: [(String, String)] = [],
-         error: (any UserFacingError)? = nil, title: String? = nil, roles: [String]? = nil, expiresAt: Date? = nil) {
+         error: (any UserFacingError)? = nil, title: String? = nil, roles: [String]? = nil, expiresAt: Date? = nil,
+         validUntil: (date: Date, daysLeft: Int)? = nil) {
         self.check = check
         self.outcome = outcome
         self.subject = subject
@@ -54,6 +57,7 @@ public struct VerificationStep: Sendable {
         self.title = title
         self.roles = roles
         self.expiresAt = expiresAt
+        self.validUntil = validUntil
     }
 
     /// The step as report lines: `ok    token  …`, then indented details.
@@ -94,12 +98,16 @@ public struct VerificationStep: Sendable {
             ("subject", .string(subject)),
             ("summary", .string(summary)),
         ]
-        // Roles and expiry have their own structured members.
-        for (label, value) in details where label != "roles" && label != "expires" { members.append((Self.jsonKey(label), .string(value))) }
+        // Roles, expiry and validity have their own structured members (no prose in JSON).
+        for (label, value) in details where label != "roles" && label != "expires" && label != "valid until" { members.append((Self.jsonKey(label), .string(value))) }
         if let error = errorJSON { members.append(("error", error)) }
         if let title { members.append(("title", .string(title))) }
         if let roles { members.append(("roles", .strings(roles))) }
         if let expiresAt { members.append(("expiresAt", .string(ISO8601.string(expiresAt)))) }
+        if let validUntil {
+            members.append(("validUntil", .string(ISO8601.string(validUntil.date))))
+            members.append(("daysLeft", .int(validUntil.daysLeft)))
+        }
         return .object(members.sorted { $0.0 < $1.0 })
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import Workflow
 
@@ -5,8 +8,12 @@ import Workflow
 struct CancelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
-        abstract: "Cancel a pending request and delete its sealed key.",
+        abstract: "Cancel a pending request, delete its sealed key and its outbox draft.",
         discussion: """
+        The draft in $SPCONNECT_HOME/outbox/REQUEST.eml is deleted too, so a cancelled
+        request cannot be sent by mistake; `instructions` still renders it, with a
+        warning.
+
         Examples:
           spconnect cancel SPC-7K3D-Q9XA
         """
@@ -18,7 +25,14 @@ struct CancelCommand: ParsableCommand {
     var request: String
 
     func run() throws {
-        let record = try global.openStore().cancelRequest(request)
-        Console.out("Request \(record.id) is cancelled; its key was deleted. Tell the admin it is no longer needed if you already sent it.")
+        let store = try global.openStore()
+        let record = try store.cancelRequest(request)
+        let draft = store.location.outboxPath + "/\(record.id).eml"
+        let removed = Glibc.unlink(draft) == 0
+        if !removed && errno != ENOENT {
+            Console.warn("could not delete the draft \(draft) (\(String(cString: strerror(errno)))); delete it yourself, it must not be sent")
+        }
+        Console.out("Request \(record.id) is cancelled; its key was deleted" + (removed ? ", and its draft \(draft)." : ".")
+                    + " Tell the admin it is no longer needed if you already sent it.")
     }
 }

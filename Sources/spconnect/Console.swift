@@ -28,13 +28,21 @@ enum Console {
 
     /// Writes all of `text` to a file descriptor (1 or 2), unbuffered.
     static func write(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { _ = write(bytes: $0, to: fd) }
+    }
+
+    /// Writes all of `bytes` to a file descriptor, unbuffered, without copying them; false
+    /// when the descriptor refused them (a closed pipe).
+    @discardableResult
+    static func write(bytes: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let count = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return }
+            if count <= 0 { return false }
             offset += count
         }
+        return true
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Mail
 import Vault
 import Workflow
 
@@ -44,20 +45,44 @@ struct DeliveryOptions: ParsableArguments {
         return overrides
     }
 
-    /// Delivers `request` and prints what happened; exits 1 when it failed (the request stays, ready for `send`).
-    func deliver(_ request: RequestRecord, store: Store, configuration: Configuration, json: Bool, extra: [String: String] = [:]) throws {
+    /// Everything a delivery needs, made before anything else (before `request` generates a
+    /// key): the transport with its settings and password, and the templates.
+    struct Prepared {
+        let choice: TransportChoice
+        let transport: any MailTransport
+        let templates: TemplateLibrary
+        let verbose: Bool
+    }
+
+    /// Checks the transport, its settings and the templates, and makes the transport; a
+    /// missing SMTP setting or password fails here, having changed nothing.
+    func prepare(configuration: Configuration, location: StoreLocation) throws -> Prepared {
         let overrides = self.overrides
         let choice = try TransportChoice.resolve(transport, configuration: configuration, overrides: overrides)
-        let transport = try choice.transport(configuration: configuration, overrides: overrides, location: store.location)
-        let library = try TemplateLibrary(overridesIn: templates ?? store.location.templatesPath, required: templates != nil)
-        if choice == .smtp && !json { Console.note("Sending to \(request.admins.joined(separator: ", "))…") }
-        let outcome = try RequestDelivery.deliver(request, store: store, transport: transport, templates: library)
+        let transport = try choice.transport(configuration: configuration, overrides: overrides, location: location)
+        let library = try TemplateLibrary(overridesIn: templates ?? location.templatesPath, required: templates != nil)
+        return Prepared(choice: choice, transport: transport, templates: library, verbose: verbose)
+    }
+}
+
+extension DeliveryOptions.Prepared {
+    /// Delivers `request` and prints what happened; exits 1 when it failed (the request stays, ready for `send`).
+    /// `home` is the `--home` the user gave, carried into the commands printed to paste.
+    func deliver(_ request: RequestRecord, store: Store, json: Bool, home: String?) throws {
+        if choice == .smtp && !json { Console.note("Sending to \((request.admins + request.cc).joined(separator: ", "))…") }
+        let outcome = try RequestDelivery.deliver(request, store: store, transport: transport, templates: templates)
         if verbose {
             for line in outcome.receipt?.transcript ?? outcome.failure?.transcript ?? [] { Console.note("smtp: " + line) }
         }
-        DeliveryReport(outcome: outcome, transport: choice, location: store.location).print(json: json, extra: extra)
+        DeliveryReport(outcome: outcome, transport: choice, location: store.location, home: home).print(json: json)
         if let failure = outcome.failure {
-            throw DeliveryFailed(failure: failure, requestID: request.id)
+            let error = DeliveryFailed(failure: failure, requestID: request.id, home: home)
+            // Under --json the document above already says what failed: no second one.
+            if json {
+                Console.report(error)
+                throw ExitCode.failure
+            }
+            throw error
         }
     }
 }

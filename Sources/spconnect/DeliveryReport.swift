@@ -8,6 +8,8 @@ struct DeliveryReport {
     let outcome: RequestDelivery.Outcome
     let transport: TransportChoice
     let location: StoreLocation
+    /// The `--home` the user gave, carried into the commands printed to paste.
+    let home: String?
 
     var destination: String? {
         switch outcome.receipt?.destination {
@@ -17,22 +19,23 @@ struct DeliveryReport {
         }
     }
 
-    func print(json: Bool, extra: [String: String]) {
+    /// The `--json` document: the request as `requests --json` lists it, with this delivery.
+    var summary: RequestSummary {
+        var summary = RequestSummary(outcome.request)
+        summary.outbox = transport == .outbox ? destination : nil
+        summary.delivery = RequestSummary.Delivery(transport: transport.rawValue, destination: destination,
+                                                   serverReply: outcome.receipt?.serverReply, error: outcome.failure?.reason,
+                                                   rejectedRecipients: outcome.failure.map { $0.rejectedRecipients.map(\.address) })
+        return summary
+    }
+
+    func print(json: Bool) {
         let request = outcome.request
         if json {
-            var delivery: KeyValuePairs<String, JSONValue?> {
-                ["transport": .string(transport.rawValue), "destination": .optional(destination),
-                 "serverReply": .optional(outcome.receipt?.serverReply), "error": .optional(outcome.failure?.reason),
-                 "rejectedRecipients": outcome.failure.map { .strings($0.rejectedRecipients.map(\.address)) }]
-            }
-            Console.out(JSONValue.members([
-                "id": .string(request.id), "status": .string(request.status.rawValue), "thumbprint": .string(request.thumbprint),
-                "tenant": .string(request.tenant), "appName": .string(request.appName), "messageID": .optional(request.messageID),
-                "outbox": .optional(transport == .outbox ? destination : nil), "delivery": JSONValue.members(delivery),
-            ]).rendered)
+            Console.out(JSONOutput.string(summary))
             return
         }
-        for (label, value) in extra.sorted(by: { $0.key < $1.key }) { Console.out(label + value) }
+        let recipients = request.admins.joined(separator: ", ") + (request.cc.isEmpty ? "" : " (cc \(request.cc.joined(separator: ", ")))")
         Console.out("Request:            \(request.id) (\(request.status.rawValue))")
         Console.out("Thumbprint (SHA-1): \(request.thumbprint)")
         if outcome.failure != nil { return }
@@ -42,14 +45,15 @@ struct DeliveryReport {
             Console.out("""
 
                 The email is a draft (X-Unsent: 1): open it in Outlook or Thunderbird, check it and send it
-                to \(request.admins.joined(separator: ", ")). To have spconnect send it, configure [smtp] in
-                \(location.configPath) and run: spconnect send \(request.id)
+                to \(recipients). To have spconnect send it, configure [smtp] in
+                \(location.configPath) and run: \(PasteableCommand.spconnect(home: home, ["send", request.id]))
                 """)
         case .smtp:
-            Console.out("Sent to:            \(request.admins.joined(separator: ", ")) via \(destination ?? "")")
+            Console.out("Sent to:            \(recipients) via \(destination ?? "")")
             if let reply = outcome.receipt?.serverReply { Console.out("Server said:        \(reply)") }
         }
-        Console.out("\nWhen the admin replies, run: spconnect import REPLY.eml (or paste the reply: spconnect import -)")
+        Console.out("\nWhen the admin replies, run: \(PasteableCommand.spconnect(home: home, ["import", "REPLY.eml"])) "
+                    + "(or paste the reply: \(PasteableCommand.spconnect(home: home, ["import", "-"])))")
     }
 }
 
@@ -57,13 +61,15 @@ struct DeliveryReport {
 struct DeliveryFailed: UserFacingError {
     let failure: MailError
     let requestID: String
+    let home: String?
 
     var reason: String { failure.reason }
 
     var hint: String? {
+        let send = PasteableCommand.spconnect(home: home, ["send", requestID])
         let retry = failure.isTemporary
-            ? "the request and its key are kept (status failed); try again with: spconnect send \(requestID)"
-            : "the request and its key are kept (status failed); once that is fixed, send it with: spconnect send \(requestID)"
+            ? "the request and its key are kept (status failed); try again with: \(send)"
+            : "the request and its key are kept (status failed); once that is fixed, send it with: \(send)"
         return [failure.hint, retry].compactMap { $0 }.joined(separator: "; ")
     }
 }

@@ -17,10 +17,16 @@ struct ExportCommand: ParsableCommand {
         --password-file, SPCONNECT_CERT_PASSWORD or a prompt (asked twice). json is the
         non-secret description and needs no passphrase.
 
+        --out - writes to standard output: json always; pfx and pem (the private key)
+        only with --key-to-stdout, and never to a terminal.
+
         Examples:
           spconnect export contoso-reports --format pfx --out contoso-reports.pfx
           spconnect export contoso-reports --format pem --out contoso-reports.pem
           spconnect export contoso-reports --format json --out contoso-reports.json
+          spconnect export contoso-reports --format json --out - | jq .clientID
+          spconnect export contoso-reports --format pem --out - --key-to-stdout \\
+            | openssl x509 -noout -subject
         """
     )
 
@@ -32,8 +38,11 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "pfx, pem or json.")
     var format: String
 
-    @Option(name: .long, help: ArgumentHelp("The file to write.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The file to write, or - for standard output.", valueName: "file"))
     var out: String
+
+    @Flag(name: .customLong("key-to-stdout"), help: "With --out -: let pfx or pem (the private key) go to standard output (a pipe, never a terminal).")
+    var keyToStdout = false
 
     @Flag(name: .long, help: "Replace the file if it exists.")
     var force = false
@@ -51,13 +60,30 @@ struct ExportCommand: ParsableCommand {
         if insecureNoKeyPassword && passwordFile != nil {
             throw ValidationError("--insecure-no-key-password and --password-file contradict each other; give one.")
         }
+        if keyToStdout && out != "-" {
+            throw ValidationError("--key-to-stdout only applies to --out -.")
+        }
+    }
+
+    /// `--out -` for a format that carries the key: only into a pipe or file, and only when asked.
+    func checkStandardOutput(_ format: ConnectionExporter.Format) throws {
+        guard out == "-", format.holdsKey else { return }
+        if isatty(1) != 0 {
+            throw UsageError("--out - would print the private key (\(format.rawValue)) on the terminal",
+                             hint: "write it to a file: --out \(PasteableCommand.shellWord("\(connection).\(format.rawValue)")); or pipe it to a program with --out - --key-to-stdout")
+        }
+        if !keyToStdout {
+            throw UsageError("--out - writes the private key (\(format.rawValue)) to standard output, and that needs an explicit choice",
+                             hint: "add --key-to-stdout to pipe it to a program, or write it to a file: --out \(PasteableCommand.shellWord("\(connection).\(format.rawValue)"))")
+        }
     }
 
     func run() throws {
         let format = ConnectionExporter.Format(rawValue: format)!
+        try checkStandardOutput(format)
         let store = try global.openStore()
         let record = try store.connection(connection)
-        if !force, Glibc.access(out, F_OK) == 0 {
+        if out != "-", !force, Glibc.access(out, F_OK) == 0 {
             throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
         }
         var unlocked: UnlockedStore?
@@ -65,11 +91,20 @@ struct ExportCommand: ParsableCommand {
         if format.holdsKey {
             unlocked = try store.unlock(passphrase: try Passphrases.current())
             if insecureNoKeyPassword {
-                Console.warn("--insecure-no-key-password: \(out) holds the private key unencrypted")
+                Console.warn("--insecure-no-key-password: \(out == "-" ? "standard output" : out) holds the private key unencrypted")
             } else {
                 password = try PasswordSource(file: passwordFile, environmentVariable: "SPCONNECT_CERT_PASSWORD",
-                                              prompt: "Password for \(out): ").read(confirm: true)
+                                              prompt: "Password for \(out == "-" ? "the exported key" : out): ").read(confirm: true)
             }
+        }
+        if out == "-" {
+            let bytes = try ConnectionExporter.render(record, format: format, unlocked: unlocked, password: password)
+            guard bytes.withUnsafeBytes({ Console.write(bytes: $0, to: 1) }) else {
+                throw CommonError(.writeFailed, "standard output: the export could not be written (closed pipe?)", location: "-")
+            }
+            try ConnectionExporter.recordExport(record, format: format, unlocked: unlocked, password: password, destination: "standard output")
+            if format.holdsKey { Console.note("Wrote the \(format.rawValue) to standard output (the key is \(password == nil ? "NOT encrypted" : "encrypted")).") }
+            return
         }
         try ConnectionExporter.export(record, format: format, unlocked: unlocked, password: password, to: out, force: force)
         Console.out("Wrote \(out)" + (format.holdsKey ? " (mode 0600; the key is \(password == nil ? "NOT encrypted" : "encrypted"))." : "."))

@@ -70,7 +70,7 @@ struct ImportCommand: ParsableCommand {
         for warning in outcome.warnings { Console.warn(warning) }
         let connection = outcome.connection
         let summary = ConnectionSummary(connection)
-        let next = "spconnect verify \(connection.name)"
+        let next = PasteableCommand.spconnect(home: global.home, ["verify", connection.name])
         if json {
             let sources = outcome.sources.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, JSONValue.string($0.value)) }
             Console.out(JSONValue.members([

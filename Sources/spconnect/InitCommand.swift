@@ -36,6 +36,7 @@ struct InitCommand: ParsableCommand {
         let store = try Store.create(at: location, passphrase: passphrase, parameters: ScryptCost.fromEnvironment)
         let cost = try store.scryptParameters()
         Console.out("Created \(location.databasePath) (scrypt N=2^\(cost.logN), r=\(cost.r), p=\(cost.p)).")
-        Console.out("Next: spconnect request --tenant contoso.onmicrosoft.com --admin admin@contoso.com --site https://contoso.sharepoint.com/sites/reports")
+        Console.out("Next: " + PasteableCommand.spconnect(home: global.home, ["request", "--tenant", "contoso.onmicrosoft.com", "--admin", "admin@contoso.com",
+                                                                         "--site", "https://contoso.sharepoint.com/sites/reports"]))
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import Certificates
 import Common
+import Mail
 import Vault
 import Workflow
 
@@ -16,7 +17,8 @@ struct InstructionsCommand: ParsableCommand {
         Renders from the stored request and the templates: the shipped ones, each replaced by
         NAME.mustache in $SPCONNECT_HOME/templates/ or in --templates DIR when there is one
         (names: subject, text, html, register-app.ps1, register-app.sh, keycredential.json).
-        Needs no passphrase: nothing secret is read.
+        Needs no passphrase: nothing secret is read. --format eml is the whole email as
+        a draft (X-Unsent: 1, so Outlook opens it ready to send).
 
         Examples:
           spconnect instructions SPC-7K3D-Q9XA
@@ -56,6 +58,10 @@ struct InstructionsCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let record = try store.request(request)
+        if record.status == .cancelled {
+            Console.warn("request \(record.id) is cancelled and its key was deleted: these instructions must not be sent or followed; "
+                         + "make a new request with: spconnect request")
+        }
         let certificate = try X509Certificate(der: Array(record.certificate))
         let library = try TemplateLibrary(overridesIn: templates ?? global.location.templatesPath, required: templates != nil)
         let instructions = try InstructionRenderer.render(request: record, certificate: certificate, templates: library)
@@ -63,8 +69,8 @@ struct InstructionsCommand: ParsableCommand {
         if let format = InstructionSet.Format(rawValue: format) {
             text = instructions.part(format)
         } else {
-            // The whole email, as `request` sends it (CRLF lines, MIME), e.g. to attach or to send by hand.
-            text = String(decoding: try RequestMessage.compose(record, instructions: instructions).bytes, as: UTF8.self)
+            // The whole email as the outbox draft has it (CRLF lines, MIME, X-Unsent: 1), to send by hand.
+            text = String(decoding: try RequestMessage.compose(record, instructions: instructions).draft.bytes, as: UTF8.self)
         }
         if !text.hasSuffix("\n") { text += "\n" }
         guard let out else {

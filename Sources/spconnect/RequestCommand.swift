@@ -1,6 +1,7 @@
 import ArgumentParser
 import Certificates
 import Common
+import Mail
 import Vault
 import Workflow
 
@@ -90,9 +91,9 @@ struct RequestCommand: ParsableCommand {
         options.keySize = keySize ?? configuration.defaults.keySize ?? options.keySize
         options.days = days ?? configuration.defaults.days ?? options.days
         let plan = try RequestPlan(options)
-        // The transport is checked before anything is made, so a missing SMTP setting costs nothing.
-        let overrides = delivery.overrides
-        _ = try TransportChoice.resolve(delivery.transport, configuration: configuration, overrides: overrides)
+        // Everything that can be checked is checked before a key is made: the transport, its
+        // settings and password, the templates. A refusal leaves no request behind.
+        let prepared = try delivery.prepare(configuration: configuration, location: location)
         for warning in plan.warnings { Console.warn(warning) }
 
         let key = try keyFile.map { path in try RSAPrivateKey(pem: try FileBytes.read(path, limit: 1 << 20), password: nil) }
@@ -101,8 +102,20 @@ struct RequestCommand: ParsableCommand {
             return try Passphrases.new()
         }
         if created, !json { Console.note("Created \(location.databasePath).") }
+        for pending in try store.pendingRequests(tenant: plan.tenant, appName: plan.appName) {
+            Console.warn("request \(pending.id) for \(plan.tenant) and the app \(plan.appName) is still \(pending.status.rawValue); "
+                         + "if this one replaces it, cancel it: \(PasteableCommand.spconnect(home: global.home, ["cancel", pending.id]))")
+        }
         if key == nil, !json { Console.note("Generating an RSA-\(plan.keySize) key…") }
         let request = try RequestMaker.create(plan, in: store, key: key)
-        try delivery.deliver(request, store: store, configuration: configuration, json: json)
+        do {
+            try prepared.deliver(request, store: store, json: json, home: global.home)
+        } catch let error as any UserFacingError where error is WorkflowError || error is MailError || error is CertificateError {
+            // The email could not be made (a template of yours names an unknown variable…):
+            // nothing was sent, so the request and its key are withdrawn, not left half done.
+            // (A delivery that fails is kept, as `failed`, for `send`.)
+            try? store.discardRequest(request.id, reason: error.reason)
+            throw error
+        }
     }
 }

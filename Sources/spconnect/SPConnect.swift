@@ -29,18 +29,22 @@ struct SPConnect: ParsableCommand {
           spconnect instructions SPC-7K3D-Q9XA --format powershell \\
             --out register-app.ps1
           spconnect verify contoso-reports
+          spconnect connection rename contoso-reports reports-prod
+          spconnect log
           spconnect cert new --name contoso-reports
           spconnect cert inspect contoso-reports.cer
           spconnect cert new --name ci-bot --key-size 4096 --days 180 --json
 
-        Exit codes: 0 success, 1 the operation failed, 2 usage error, 3 verification failed.
+        Exit codes: 0 success, 1 the operation failed, 2 usage error (every one),
+        3 verification failed. Errors are written to standard error; with --json also
+        as one document on standard output: {"error": {"code", "message", "hint"}}.
         """,
         version: "spconnect \(version)",
         subcommands: [
             InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
             ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, ExportCommand.self,
             CancelCommand.self, CertCommand.self, PassphraseCommand.self, DevCommand.self,
-            TemplatesCommand.self,
+            TemplatesCommand.self, ConnectionCommand.self, LogCommand.self,
         ]
     )
 
@@ -54,20 +58,9 @@ struct SPConnect: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as any UserFacingError {
-            Console.report(error)
-            Glibc.exit(1)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                exit(withError: error)
-            }
-            // argument-parser uses EX_USAGE (64) for usage errors; the contract says 2.
-            if code == .validationFailure {
-                Console.write(fullMessage(for: error) + "\n", to: 2)
-                Glibc.exit(2)
-            }
-            exit(withError: error)
+            // Exit codes (2 for every usage error) and JSON errors: decided in one place.
+            ErrorReport.exit(for: error)
         }
     }
 }

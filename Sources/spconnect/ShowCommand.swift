@@ -29,7 +29,7 @@ struct ShowCommand: ParsableCommand {
         let store = try global.openStore()
         if let connection = try? store.connection(target) {
             let summary = ConnectionSummary(connection)
-            Console.out(json ? summary.json.rendered : summary.text + "\n\n" + ConnectionHandOff(connection).text)
+            Console.out(json ? summary.json.rendered : summary.text + "\n\n" + ConnectionHandOff(connection, home: global.home).text)
             return
         }
         guard RequestID.normalize(target) != nil else {

@@ -68,6 +68,8 @@ struct VerifyCommand: ParsableCommand {
         for site in sites {
             do { _ = try SiteURL(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
         }
+        // Checked here, before the store is unlocked, not after the passphrase was asked for.
+        do { _ = try VerifyEndpoints(cloud: "global", authorityHost: authorityHost) } catch { throw ValidationError("\(error.reason); \(error.hint ?? "")") }
     }
 
     func run() throws {

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Replies
+import Vault
+import Workflow
+
+/// `spconnect connection rename OLD NEW`.
+struct ConnectionRenameCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rename",
+        abstract: "Give a connection a new name.",
+        discussion: """
+        The key, the certificate and the IDs stay as they are. Names follow the rules
+        of import --name: 1 to 64 characters, no '/', not starting with '-', not a
+        request ID.
+
+        Examples:
+          spconnect connection rename contoso-reports reports-prod
+          spconnect connection rename "Contoso reports" contoso-reports
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The connection's name (or its request ID).", valueName: "connection"))
+    var connection: String
+
+    @Argument(help: ArgumentHelp("The new name.", valueName: "new-name"))
+    var newName: String
+
+    @Flag(name: .long, help: "Print the connection as one JSON document.")
+    var json = false
+
+    func validate() throws {
+        do {
+            _ = try ReplyCheck.connectionName(newName)
+        } catch {
+            throw ValidationError("\(error.reason); \(error.hint ?? "")")
+        }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let old = try store.connection(connection).name
+        let record = try store.renameConnection(connection, to: newName)
+        if json {
+            Console.out(ConnectionSummary(record).json.rendered)
+            return
+        }
+        Console.out("Connection \(old) is now \(record.name).")
+        Console.out("Next: \(PasteableCommand.spconnect(home: global.home, ["show", record.name]))")
+    }
+}

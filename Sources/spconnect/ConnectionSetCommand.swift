@@ -1,0 +1,85 @@
+import ArgumentParser
+import Entra
+import Replies
+import Vault
+import Workflow
+
+/// `spconnect connection set NAME --client-id … --tenant-id … --site …`.
+struct ConnectionSetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Correct a connection's client ID, tenant ID or sites.",
+        discussion: """
+        For a value mistyped at import, or a site added later. Each value is checked as
+        import checks it (a GUID that is not the tenant's or one of Microsoft's apps; a
+        SharePoint site of the connection's cloud). --site replaces the list of sites.
+        The old and new values are written to the audit log. Check the result with
+        verify.
+
+        Examples:
+          spconnect connection set contoso-reports \\
+            --client-id 6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c
+          spconnect connection set contoso-reports \\
+            --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47
+          spconnect connection set contoso-reports \\
+            --site https://contoso.sharepoint.com/sites/reports \\
+            --site https://contoso.sharepoint.com/sites/finance
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The connection's name (or its request ID).", valueName: "connection"))
+    var connection: String
+
+    @Option(name: .customLong("client-id"), help: ArgumentHelp("The Application (client) ID.", valueName: "id"))
+    var clientID: String?
+
+    @Option(name: .customLong("tenant-id"), help: ArgumentHelp("The Directory (tenant) ID: a GUID or the tenant's domain.", valueName: "id"))
+    var tenantID: String?
+
+    @Option(name: .customLong("site"), help: ArgumentHelp("A SharePoint site (repeatable; replaces the connection's sites).", valueName: "url"))
+    var sites: [String] = []
+
+    @Flag(name: .long, help: "Print the connection as one JSON document.")
+    var json = false
+
+    func validate() throws {
+        if clientID == nil && tenantID == nil && sites.isEmpty {
+            throw ValidationError("Give what to change: --client-id, --tenant-id or --site.")
+        }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let record = try store.connection(connection)
+        // Each value is checked against the connection before anything changes; a refusal is a usage error.
+        var change = Store.ConnectionChange()
+        let tenant = try UsageError.checking { try ReplyCheck.tenant(tenantID ?? record.tenantID, source: "--tenant-id") }
+        if tenantID != nil {
+            change.tenantID = tenant.description
+            if let domain = tenant.domain { change.tenantDomain = .some(domain) }
+        }
+        if let clientID {
+            change.clientID = try UsageError.checking { try ReplyCheck.clientID(clientID, tenant: tenant, source: "--client-id") }
+        }
+        if !sites.isEmpty {
+            let cloud = try Cloud(parsing: record.cloud)
+            var seen = Set<String>()
+            change.sites = try UsageError.checking {
+                try sites.map { try SharePointSite($0, cloud: cloud).url }.filter { seen.insert($0.lowercased()).inserted }
+            }
+        }
+        let changed = try store.changeConnection(record.id, change)
+        let summary = ConnectionSummary(changed)
+        if json {
+            Console.out(summary.json.rendered)
+            return
+        }
+        Console.out("Connection \(changed.name) was changed (the old values are in: \(PasteableCommand.spconnect(home: global.home, ["log"]))).")
+        Console.out("")
+        Console.out(summary.text)
+        Console.out("")
+        Console.out("Next: \(PasteableCommand.spconnect(home: global.home, ["verify", changed.name]))")
+    }
+}
