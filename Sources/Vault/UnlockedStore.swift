@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Certificates
 import Common
 
 /// The store with its private key unlocked: the only way to read a sealed secret.
@@ -12,20 +18,59 @@ public final class UnlockedStore: Sendable {
         self.privateKey = privateKey
     }
 
-    /// The private key of a pending request (PKCS#8 DER).
+    /// The private key of a pending request (PKCS#8 DER), after checking that it is the
+    /// key of the request's certificate and that the record's thumbprint is the certificate's.
     public func key(of request: RequestRecord) throws(VaultError) -> SecretBytes {
         guard let sealed = request.sealedKey else {
             throw VaultError(.notFound, "the request holds no key (it was fulfilled or cancelled)", location: "request \(request.id)")
         }
-        return try SecretSealer.open(Array(sealed), privateKey: privateKey, binding: Store.requestBinding(request.id))
+        let key = try SecretSealer.open(Array(sealed), privateKey: privateKey, binding: Store.requestBinding(request.id))
+        try Self.checkConsistent(key: key, certificate: request.certificate, thumbprint: request.thumbprint, sha256: nil,
+                                 record: "request \(request.id)")
+        return key
     }
 
-    /// The private key of a connection (PKCS#8 DER).
+    /// The private key of a connection (PKCS#8 DER), after the same checks as a request's
+    /// (the SHA-256 fingerprint included).
     public func key(of connection: ConnectionRecord) throws(VaultError) -> SecretBytes {
+        let record = "connection \(connection.name) (\(connection.id))"
+        let key: SecretBytes
         do {
-            return try SecretSealer.open(Array(connection.sealedKey), privateKey: privateKey, binding: Store.connectionBinding(connection.id))
+            key = try SecretSealer.open(Array(connection.sealedKey), privateKey: privateKey, binding: Store.connectionBinding(connection.id))
         } catch {
-            throw VaultError(error.code, error.detail, hint: error.hint, location: "connection \(connection.name) (\(connection.id))")
+            throw VaultError(error.code, error.detail, hint: error.hint, location: record)
         }
+        try Self.checkConsistent(key: key, certificate: connection.certificate, thumbprint: connection.thumbprintSHA1,
+                                 sha256: connection.thumbprintSHA256, record: record)
+        return key
+    }
+
+    /// A record's certificate, thumbprints and key must belong together: a record whose
+    /// certificate or key was replaced on its own is refused, naming the record.
+    static func checkConsistent(key: SecretBytes, certificate der: Data, thumbprint: String, sha256: String?, record: String) throws(VaultError) {
+        func refuse(_ what: String) -> VaultError {
+            VaultError(.inconsistentRecord, "\(record): \(what); the store was altered outside spconnect",
+                       hint: "do not use this record: restore store.sqlite from a backup you trust, or make a new request", location: record)
+        }
+        let certificate: X509Certificate
+        let rsa: RSAPrivateKey
+        do {
+            certificate = try X509Certificate(der: Array(der))
+            rsa = try RSAPrivateKey(pkcs8DER: key)
+        } catch {
+            throw refuse("its certificate or sealed key cannot be read (\(error.reason))")
+        }
+        guard certificate.matches(rsa) else { throw refuse("the sealed key is not the private key of the record's certificate") }
+        let prints = certificate.fingerprints
+        guard normalized(prints.thumbprint) == normalized(thumbprint) else {
+            throw refuse("the record's thumbprint \(thumbprint) is not its certificate's (\(prints.thumbprint))")
+        }
+        if let sha256, normalized(prints.sha256Fingerprint) != normalized(sha256) {
+            throw refuse("the record's SHA-256 fingerprint is not its certificate's")
+        }
+    }
+
+    private static func normalized(_ print: String) -> String {
+        String(print.uppercased().filter { $0.isHexDigit })
     }
 }
