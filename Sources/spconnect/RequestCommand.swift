@@ -70,6 +70,8 @@ struct RequestCommand: ParsableCommand {
 
     @OptionGroup var delivery: DeliveryOptions
 
+    @OptionGroup var weak: WeakPassphraseOption
+
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
@@ -94,9 +96,9 @@ struct RequestCommand: ParsableCommand {
         for warning in plan.warnings { Console.warn(warning) }
 
         let key = try keyFile.map { path in try RSAPrivateKey(pem: try FileBytes.read(path, limit: 1 << 20), password: nil) }
-        let (store, created) = try Store.openOrCreate(at: location) {
+        let (store, created) = try Store.openOrCreate(at: location, parameters: ScryptCost.fromEnvironment) {
             Console.note("No store yet at \(location.home): creating it (spconnect init).")
-            return try Passphrases.new()
+            return try Passphrases.new(allowWeak: weak.allowed)
         }
         if created, !json { Console.note("Created \(location.databasePath).") }
         if key == nil, !json { Console.note("Generating an RSA-\(plan.keySize) key…") }

@@ -37,7 +37,7 @@ struct SPConnect: ParsableCommand {
         subcommands: [
             InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
             ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, ExportCommand.self,
-            CancelCommand.self, CertCommand.self, PassphraseCommand.self, DevCommand.self,
+            CancelCommand.self, CertCommand.self, RekeyCommand.self, PassphraseCommand.self, DevCommand.self,
         ]
     )
 
@@ -45,6 +45,7 @@ struct SPConnect: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     static func main() {
+        ProcessHardening.apply()
         // A closed pipe (spconnect … | head) must not kill the process mid-write.
         signal(SIGPIPE, SIG_IGN)
         do {
