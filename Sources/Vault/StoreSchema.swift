@@ -68,6 +68,11 @@ enum StoreSchema {
                 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        // Records whose sealed key was checked against their certificate at an unlock
+        // (requests and imports add records without the passphrase; see UnlockedStore).
+        migrator.registerMigration("issue11-checked-records") { db in
+            try db.execute(sql: "CREATE TABLE checked_records (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID")
+        }
         return migrator
     }
 }

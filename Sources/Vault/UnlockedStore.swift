@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Certificates
 import Common
+import GRDB
 
 /// The store with its private key unlocked: the only way to read a sealed secret.
 /// The key is wiped when this object goes away.
@@ -43,6 +44,36 @@ public final class UnlockedStore: Sendable {
         try Self.checkConsistent(key: key, certificate: connection.certificate, thumbprint: connection.thumbprintSHA1,
                                  sha256: connection.thumbprintSHA256, record: record)
         return key
+    }
+
+    /// Checks every record added since the last unlock (by `request` or `import`, which need
+    /// no passphrase): its sealed key must open and be the key of its certificate, whose
+    /// thumbprints must be the record's. Records that pass are remembered; every one that
+    /// fails is returned (and checked again at the next unlock).
+    public func checkNewRecords() throws(VaultError) -> [VaultError] {
+        let (requests, connections): ([RequestRecord], [ConnectionRecord]) = try store.read { db in
+            (try RequestRecord.fetchAll(db, sql: """
+                SELECT * FROM requests WHERE sealedKey IS NOT NULL
+                AND id NOT IN (SELECT id FROM checked_records WHERE kind = 'request')
+                """),
+             try ConnectionRecord.fetchAll(db, sql: "SELECT * FROM connections WHERE id NOT IN (SELECT id FROM checked_records WHERE kind = 'connection')"))
+        }
+        guard !requests.isEmpty || !connections.isEmpty else { return [] }
+        var passed: [(String, String)] = []
+        var failures: [VaultError] = []
+        for request in requests {
+            do { _ = try key(of: request); passed.append(("request", request.id)) } catch { failures.append(error) }
+        }
+        for connection in connections {
+            do { _ = try key(of: connection); passed.append(("connection", connection.id)) } catch { failures.append(error) }
+        }
+        let checked = passed
+        try store.write { db in
+            for (kind, id) in checked {
+                try db.execute(sql: "INSERT OR IGNORE INTO checked_records (kind, id) VALUES (?, ?)", arguments: [kind, id])
+            }
+        }
+        return failures
     }
 
     /// A record's certificate, thumbprints and key must belong together: a record whose

@@ -31,16 +31,20 @@ public enum Passphrases {
     }
 
     /// Unlocks `store` with the current passphrase. Typed at a terminal, a wrong one is
-    /// asked for once more before the command gives up.
-    public static func unlock(_ store: Store) throws -> UnlockedStore {
+    /// asked for once more before the command gives up. Then checks the records added since
+    /// the last unlock (``UnlockedStore/checkNewRecords()``) and hands each that fails to `report`.
+    public static func unlock(_ store: Store, report: (VaultError) -> Void = { _ in }) throws -> UnlockedStore {
         let source = currentSource
         let typed = source.isTyped
+        let unlocked: UnlockedStore
         do {
-            return try store.unlock(passphrase: try source.read(confirm: false))
+            unlocked = try store.unlock(passphrase: try source.read(confirm: false))
         } catch let error as VaultError where error.code == .wrongPassphrase && typed {
             PasswordSource.tell("Wrong passphrase; try once more.\n")
-            return try store.unlock(passphrase: try source.read(confirm: false))
+            unlocked = try store.unlock(passphrase: try source.read(confirm: false))
         }
+        for failure in try unlocked.checkNewRecords() { report(failure) }
+        return unlocked
     }
 
     private static var currentSource: PasswordSource {

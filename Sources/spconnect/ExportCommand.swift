@@ -70,7 +70,7 @@ struct ExportCommand: ParsableCommand {
         var unlocked: UnlockedStore?
         var password: SecretBytes?
         if format.holdsKey {
-            unlocked = try Passphrases.unlock(store)
+            unlocked = try Passphrases.unlock(store, report: Console.warnInconsistent)
             if insecureNoKeyPassword {
                 Console.warn("--insecure-no-key-password: \(out) holds the private key unencrypted")
             } else {
