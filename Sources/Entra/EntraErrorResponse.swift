@@ -84,6 +84,7 @@ public struct EntraErrorResponse: Decodable, Sendable {
     ///   - clockSkew: seconds the server's `Date` is ahead of this machine (negative: behind), when known.
     public func entraError(for request: TokenRequest, scheme: SignatureScheme, retried: Bool, clockSkew: Int?) -> EntraError {
         let codes = codes
+        let error = ServerText.shown(self.error, limit: 80)
         let tag = codes.first.map { " (AADSTS\($0))" } ?? " (\(error))"
         let trace = trace.isEmpty ? "" : " (\(trace))"
         let show = "spconnect show \(request.connectionName)"

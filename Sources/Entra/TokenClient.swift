@@ -108,7 +108,7 @@ public final class TokenClient {
                              hint: "something other than Entra ID answered: check --authority-host", actor: .you)
         }
         if let type = success.tokenType, type.lowercased() != "bearer" {
-            throw EntraError(.malformedResponse, "the token endpoint \(host) issued a \(type) token, not a Bearer token", actor: .you)
+            throw EntraError(.malformedResponse, "the token endpoint \(host) issued a \(ServerText.shown(type, limit: 40)) token, not a Bearer token", actor: .you)
         }
         return AccessToken(value: value, tokenType: success.tokenType ?? "Bearer", expiresIn: success.expiresIn, now: now)
     }

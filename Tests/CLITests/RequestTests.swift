@@ -86,7 +86,7 @@ import TestSupport
         #expect(summary["status"] as? String == "sent")
         // The server's reply ends in CRLF: shown as text, never as "??" (issue 16 item 4).
         #expect(!result.stdout.contains("??") && !result.stderr.contains("??"), "\(result)")
-        let reply = try #require(summary["serverReply"] as? String, "\(result)")
+        let reply = try #require((summary["delivery"] as? [String: Any])?["serverReply"] as? String, "\(result)")
         #expect(reply.hasPrefix("250") && !reply.hasSuffix("?") && !reply.contains("\r"), "\(reply)")
         let received = server.receivedMessages()
         #expect(received.count == 1)

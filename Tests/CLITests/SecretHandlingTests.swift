@@ -122,8 +122,10 @@ struct SecretHandlingTests {
         defer { home.remove() }
         let link = home.root.appendingPathComponent("out.pem").path
         try #require(symlink("/dev/stdout", link) == 0)
-        for out in ["/dev/stdout", link] {
-            let result = try home.run(["export", name, "--format", "pem", "--out", out, "--force"], ["SPCONNECT_CERT_PASSWORD": Fixtures.password])
+        // The real /dev/stdout is given without --force (so a binary with the bug cannot replace
+        // the machine's link); the link in the scratch folder with --force.
+        for (out, force) in [("/dev/stdout", []), (link, ["--force"])] {
+            let result = try home.run(["export", name, "--format", "pem", "--out", out] + force, ["SPCONNECT_CERT_PASSWORD": Fixtures.password])
             #expect(result.status == 1, "\(result)")
             #expect(result.errorLines.first == "spconnect: error: \(out) exists and is not a regular file; spconnect writes only regular files", "\(result)")
             #expect(result.stdout.isEmpty)
