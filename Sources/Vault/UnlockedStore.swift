@@ -31,6 +31,18 @@ public final class UnlockedStore: Sendable {
         return key
     }
 
+    /// The copy of a pending request's key sealed for the connection it will become (what
+    /// `import` moves into the connection), with the same checks as ``key(of:)-(RequestRecord)``.
+    public func connectionKey(of request: RequestRecord) throws(VaultError) -> SecretBytes {
+        guard let sealed = request.sealedConnectionKey else {
+            throw VaultError(.notFound, "the request holds no key for its connection (it was fulfilled or cancelled)", location: "request \(request.id)")
+        }
+        let key = try SecretSealer.open(Array(sealed), privateKey: privateKey, binding: Store.connectionBinding(request.id))
+        try Self.checkConsistent(key: key, certificate: request.certificate, thumbprint: request.thumbprint, sha256: nil,
+                                 record: "request \(request.id) (its connection's copy)")
+        return key
+    }
+
     /// The private key of a connection (PKCS#8 DER), after the same checks as a request's
     /// (the SHA-256 fingerprint included).
     public func key(of connection: ConnectionRecord) throws(VaultError) -> SecretBytes {

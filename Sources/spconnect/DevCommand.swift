@@ -127,6 +127,9 @@ struct DevCommand: ParsableCommand {
             for request in requests where request.sealedKey != nil {
                 do { _ = try unlocked.key(of: request); opened += 1 } catch { failures.append(error.reason) }
             }
+            for request in requests where request.sealedConnectionKey != nil {
+                do { _ = try unlocked.connectionKey(of: request); opened += 1 } catch { failures.append(error.reason) }
+            }
             for connection in connections {
                 do { _ = try unlocked.key(of: connection); opened += 1 } catch { failures.append(error.reason) }
             }

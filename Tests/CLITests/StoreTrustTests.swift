@@ -281,3 +281,23 @@ extension StoreTrustTests {
         #expect(try home.sql("SELECT count(*) FROM checked_records") == "1")
     }
 }
+
+extension StoreTrustTests {
+    /// The deep check opens every sealed blob: a pending request's copy for its future
+    /// connection too (here moved from another request, so it does not authenticate).
+    @Test func theDeepCheckOpensThePendingConnectionCopiesToo() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        try #require(try home.run(["init"]).status == 0)
+        let seed = try home.run(["_dev", "seed", "--requests", "2", "--key", Fixtures.rsaKey])
+        try #require(seed.status == 0, "\(seed)")
+        let ids = seed.stdout.split(separator: "\n").map(String.init)
+        let sound = try home.run(["_dev", "integrity", "--deep"])
+        #expect(sound.status == 0 && sound.stdout.contains("sealed keys opened: 4"), "\(sound)")
+        _ = try home.sql("UPDATE requests SET sealedConnectionKey = (SELECT sealedConnectionKey FROM requests WHERE id = '\(ids[1])') WHERE id = '\(ids[0])'")
+        let deep = try home.run(["_dev", "integrity", "--deep"])
+        #expect(deep.status == 1, "\(deep)")
+        #expect(deep.stdout.contains("sealed keys opened: 3"), "\(deep)")
+        #expect(deep.stdout.contains("sealed key failed: request \(ids[0])") || deep.stdout.contains("sealed key failed: connection \(ids[0])"), "\(deep)")
+    }
+}
