@@ -55,6 +55,11 @@ public final class Store: Sendable {
     /// - Parameter parameters: the scrypt cost; calibrated to about 250 ms when nil.
     public static func create(at location: StoreLocation, passphrase: SecretBytes, parameters: ScryptParameters? = nil) throws(VaultError) -> Store {
         try makeHome(location)
+        do {
+            try FileTrust.checkFolder(location.home)
+        } catch {
+            throw VaultError(.untrusted, error.reason, hint: error.hint, location: error.location)
+        }
         if exists(at: location) {
             throw VaultError(.storeExists, "a store already exists", hint: "nothing was changed; use it, or choose another --home", location: location.databasePath)
         }
@@ -91,7 +96,9 @@ public final class Store: Sendable {
         } catch {
             throw databaseError(error, temporary)
         }
-        chmod(temporary, 0o600)
+        guard chmod(temporary, 0o600) == 0 else {
+            throw VaultError(.storeUnreadable, "cannot make the new store private (chmod 600): \(String(cString: strerror(errno)))", location: temporary)
+        }
         syncFile(temporary)
         guard link(temporary, location.databasePath) == 0 else {
             if errno == EEXIST {
@@ -353,7 +360,9 @@ public final class Store: Sendable {
         } catch {
             throw VaultError(.storeUnreadable, error.detail, hint: "choose another --home or SPCONNECT_HOME", location: error.location)
         }
-        chmod(location.home, 0o700)
+        // A folder that is not the user's cannot be made private; the trust check that
+        // follows names it and the fix.
+        _ = chmod(location.home, 0o700)
     }
 
     private static func removeStaleTemporaries(_ location: StoreLocation) {

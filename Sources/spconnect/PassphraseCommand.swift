@@ -8,15 +8,16 @@ struct RekeyCommand: ParsableCommand {
         commandName: "rekey",
         abstract: "Rotate the store key and change its passphrase (also: passphrase change).",
         discussion: """
-        Makes a new X25519 store key pair, opens every sealed private key with the old one
-        and seals it again to the new one, and locks the new private key under the new
-        passphrase, all in one transaction: an old copy of store.sqlite (a backup, a synced
-        copy) opens nothing sealed after this, with either passphrase. The pinned public
-        key is updated too.
+        Makes a new X25519 store key pair, opens every sealed private key with the
+        old one and seals it again to the new one, and locks the new private key
+        under the new passphrase, all in one transaction: an old copy of
+        store.sqlite (a backup, a synced copy) opens nothing sealed after this, with
+        either passphrase. The pinned public key is updated too.
 
-        The current passphrase comes from SPCONNECT_PASSPHRASE_FILE, SPCONNECT_PASSPHRASE
-        or a prompt; the new one from SPCONNECT_NEW_PASSPHRASE_FILE, SPCONNECT_NEW_PASSPHRASE
-        or a prompt (asked twice). The same passphrase may be given again to rotate the key only.
+        The current passphrase comes from SPCONNECT_PASSPHRASE_FILE,
+        SPCONNECT_PASSPHRASE or a prompt; the new one from
+        SPCONNECT_NEW_PASSPHRASE_FILE, SPCONNECT_NEW_PASSPHRASE or a prompt (asked
+        twice). Give the same passphrase again to rotate the key only.
 
         Examples:
           spconnect rekey

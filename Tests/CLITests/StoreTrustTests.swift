@@ -301,3 +301,19 @@ extension StoreTrustTests {
         #expect(deep.stdout.contains("sealed key failed: request \(ids[0])") || deep.stdout.contains("sealed key failed: connection \(ids[0])"), "\(deep)")
     }
 }
+
+extension StoreTrustTests {
+    /// `init` in a home folder someone else owns makes nothing there.
+    @Test func initRefusesAHomeSomeoneElseOwns() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        try FileManager.default.createDirectory(atPath: home.home, withIntermediateDirectories: true)
+        chmod(home.home, 0o700)
+        #expect(chown(home.home, Self.stranger, getegid()) == 0)
+        let result = try home.run(["init"])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.errorLines.first?.contains("belongs to uid 4242") == true, "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: home.database))
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: home.home)) ?? ["?"]).isEmpty)
+    }
+}
