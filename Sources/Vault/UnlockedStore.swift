@@ -22,24 +22,22 @@ public final class UnlockedStore: Sendable {
     /// The private key of a pending request (PKCS#8 DER), after checking that it is the
     /// key of the request's certificate and that the record's thumbprint is the certificate's.
     public func key(of request: RequestRecord) throws(VaultError) -> SecretBytes {
-        guard let sealed = request.sealedKey else {
-            throw VaultError(.notFound, "the request holds no key (it was fulfilled or cancelled)", location: "request \(request.id)")
-        }
-        let key = try SecretSealer.open(Array(sealed), privateKey: privateKey, binding: Store.requestBinding(request.id))
-        try Self.checkConsistent(key: key, certificate: request.certificate, thumbprint: request.thumbprint, sha256: nil,
-                                 record: "request \(request.id)")
-        return key
+        try open(request.sealedKey, of: request, binding: Store.requestBinding(request.id), copy: "key", record: "request \(request.id)")
     }
 
     /// The copy of a pending request's key sealed for the connection it will become (what
     /// `import` moves into the connection), with the same checks as ``key(of:)-(RequestRecord)``.
     public func connectionKey(of request: RequestRecord) throws(VaultError) -> SecretBytes {
-        guard let sealed = request.sealedConnectionKey else {
-            throw VaultError(.notFound, "the request holds no key for its connection (it was fulfilled or cancelled)", location: "request \(request.id)")
+        try open(request.sealedConnectionKey, of: request, binding: Store.connectionBinding(request.id),
+                 copy: "key for its connection", record: "request \(request.id) (its connection's copy)")
+    }
+
+    private func open(_ sealed: Data?, of request: RequestRecord, binding: SecretSealer.Binding, copy: String, record: String) throws(VaultError) -> SecretBytes {
+        guard let sealed else {
+            throw VaultError(.notFound, "the request holds no \(copy) (it was fulfilled or cancelled)", location: "request \(request.id)")
         }
-        let key = try SecretSealer.open(Array(sealed), privateKey: privateKey, binding: Store.connectionBinding(request.id))
-        try Self.checkConsistent(key: key, certificate: request.certificate, thumbprint: request.thumbprint, sha256: nil,
-                                 record: "request \(request.id) (its connection's copy)")
+        let key = try SecretSealer.open(Array(sealed), privateKey: privateKey, binding: binding)
+        try Self.checkConsistent(key: key, certificate: request.certificate, thumbprint: request.thumbprint, sha256: nil, record: record)
         return key
     }
 
