@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Certificates", "Vault", "Entra", "Mail", "Replies", "Workflow",
+                "Common", "Certificates", "Vault", "Entra", "Mail", "Replies", "Workflow", "CShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

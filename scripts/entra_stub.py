@@ -67,7 +67,16 @@ def parse_args():
     p.add_argument("--consent", choices=["granted", "missing"], default="granted", help="missing: AADSTS65001")
     p.add_argument("--clock-skew", type=int, default=0, help="seconds this server's clock is ahead (AADSTS700024 past 5 minutes)")
     p.add_argument("--realm-host", help="expect this host in the assertion's aud instead of 127.0.0.1:<port> (AADSTS50012)")
-    p.add_argument("--token-body", choices=["json", "malformed", "html"], default="json", help="what a successful token answer looks like")
+    p.add_argument("--token-body", choices=["json", "malformed", "html", "leaky"], default="json",
+                   help="what a successful token answer looks like (leaky: a broken JSON whose start is a token's text)")
+    # Hostile answers. A site's title is set by any site owner (SharePoint's "Change your site
+    # title" page accepts any text), so escape sequences in it are what a real peer can send.
+    # A 10 MB error body is not something SharePoint sends; a proxy or a broken server can.
+    p.add_argument("--hostile-title", action="append", default=[],
+                   help="NAME: /sites/NAME's title carries terminal escape sequences, CRLF and bidi controls")
+    p.add_argument("--huge-error", action="append", default=[],
+                   help="NAME: /sites/NAME answers 500 with a text body full of escape sequences (--error-bytes long)")
+    p.add_argument("--error-bytes", type=int, default=10 * 1024 * 1024, help="the size of --huge-error's body (default 10 MB)")
     p.add_argument("--roles", default="Sites.Selected", help="comma-separated roles in issued tokens (empty: none)")
     p.add_argument("--deny-site", action="append", default=[], help="SharePoint answers 403 for /sites/NAME")
     p.add_argument("--title", action="append", default=[], help="NAME=Title for /sites/NAME")
@@ -214,6 +223,8 @@ class Handler(BaseHTTPRequestHandler):
         stub.log(entry)
         if status == 200 and stub.args.token_body == "malformed":
             return self.send(200, b'{"token_type":"Bearer","expires_in":3599,"access_token":"eyJ')
+        if status == 200 and stub.args.token_body == "leaky":
+            return self.send(200, b'{"access_token":"eyJLEAKEDTOKENVALUE0123456789.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl","token_type":"Bearer",')
         if status == 200 and stub.args.token_body == "html":
             return self.send(200, b"<html><body>Sign in to continue</body></html>", "text/html")
         self.send(status, body)
@@ -341,6 +352,11 @@ class Handler(BaseHTTPRequestHandler):
         if name in stub.args.deny_site:
             return self.send(403, {"odata.error": {"code": "-2147024891, System.UnauthorizedAccessException",
                                                    "message": {"lang": "en-US", "value": "Access denied."}}})
+        if name in stub.args.huge_error:
+            chunk = b"\x1b[2J\x1b[31mRED\x1b]0;owned\x07\r\nline\x9b1m "
+            return self.send(500, (chunk * (stub.args.error_bytes // len(chunk) + 1))[:stub.args.error_bytes], "text/plain")
+        if name in stub.args.hostile_title:
+            return self.send(200, {"Title": "Reports\x1b[2J\x1b]0;owned\x07\r\nFAKE: ok\u202eevil\u009b31m"})
         self.send(200, {"Title": stub.titles.get(name, f"{name.capitalize()} (stub)")})
 
     def unauthorized(self, code: str, reason: str):

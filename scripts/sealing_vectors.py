@@ -4,8 +4,14 @@ implementation independent of spconnect's: Python's `cryptography` and hashlib.
 
   python3 scripts/sealing_vectors.py --write Tests/VaultTests/Vectors/sealing.json
   python3 scripts/sealing_vectors.py --check Tests/VaultTests/Vectors/sealing.json
+  SPCONNECT_PASSPHRASE=… python3 scripts/sealing_vectors.py --open-store KEYS.sqlite [--blobs-from OTHER.sqlite]
+
+--open-store unlocks the store key of KEYS.sqlite with the passphrase (from the
+environment, never argv) as SEALING.md says, checks that it makes the stored public key,
+and tries to open every sealed blob of OTHER.sqlite (default: the same store); it prints
+one JSON document: {"unlocked": bool, "opened": [...], "refused": [...]}.
 """
-import argparse, hashlib, json, sys
+import argparse, hashlib, json, os, sqlite3, sys
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -32,10 +38,51 @@ def open_sealed(blob: bytes, sk: bytes, kind: str, rid: str) -> bytes:
     aad = b"spconnect seal v1\x00" + kind.encode() + b"\x00" + rid.encode()
     return AESGCM(k).decrypt(nonce, body, aad)
 
-def lock(sk: bytes, passphrase: bytes, log_n: int, store_id: str, salt: bytes, nonce: bytes) -> bytes:
+def lock_aad(version: int, store_id: str, pk: bytes, log_n: int, r: int, p: int) -> bytes:
+    if version == 1:
+        return b"spconnect store key v1\x00" + store_id.encode()
+    return b"spconnect store key v2\x00" + store_id.encode() + b"\x00" + pk + bytes([log_n, r, p])
+
+def lock(sk: bytes, passphrase: bytes, log_n: int, store_id: str, salt: bytes, nonce: bytes, version: int = 2) -> bytes:
     k = hashlib.scrypt(passphrase, salt=salt, n=1 << log_n, r=8, p=1, dklen=32, maxmem=1 << 30)
-    aad = b"spconnect store key v1\x00" + store_id.encode()
-    return b"SPCK\x01" + salt + nonce + AESGCM(k).encrypt(nonce, sk, aad)
+    aad = lock_aad(version, store_id, public(sk), log_n, 8, 1)
+    return b"SPCK" + bytes([version]) + salt + nonce + AESGCM(k).encrypt(nonce, sk, aad)
+
+def unlock(blob: bytes, passphrase: bytes, kdf: dict, store_id: str, pk: bytes) -> bytes:
+    assert len(blob) == 81 and blob[:4] == b"SPCK" and blob[4] in (1, 2), "not a locked store key"
+    assert 14 <= kdf["logN"] <= 20 and kdf["r"] == 8 and 1 <= kdf["p"] <= 4, "scrypt parameters out of bounds"
+    salt, nonce, body = blob[5:21], blob[21:33], blob[33:]
+    k = hashlib.scrypt(passphrase, salt=salt, n=1 << kdf["logN"], r=kdf["r"], p=kdf["p"], dklen=32, maxmem=1 << 30)
+    sk = AESGCM(k).decrypt(nonce, body, lock_aad(blob[4], store_id, pk, kdf["logN"], kdf["r"], kdf["p"]))
+    assert public(sk) == pk, "the unlocked private key does not make the stored public key"
+    return sk
+
+def pin_fingerprint(pk: bytes) -> str:
+    return hashlib.sha256(pk).hexdigest()
+
+def open_store(keys_path: str, blobs_path: str, passphrase: bytes) -> dict:
+    def meta(db):
+        return {k: v for k, v in db.execute("SELECT key, value FROM meta")}
+    with sqlite3.connect(f"file:{keys_path}?mode=ro", uri=True) as db:
+        m = meta(db)
+    result = {"unlocked": False, "opened": [], "refused": []}
+    try:
+        sk = unlock(bytes(m["locked_private_key"]), passphrase, json.loads(bytes(m["kdf"])),
+                    bytes(m["store_id"]).decode(), bytes(m["public_key"]))
+    except Exception:
+        return result
+    result["unlocked"] = True
+    with sqlite3.connect(f"file:{blobs_path}?mode=ro", uri=True) as db:
+        rows = [("request", rid, blob) for rid, blob in db.execute("SELECT id, sealedKey FROM requests WHERE sealedKey IS NOT NULL")]
+        rows += [("connection", rid, blob) for rid, blob in db.execute("SELECT id, sealedConnectionKey FROM requests WHERE sealedConnectionKey IS NOT NULL")]
+        rows += [("connection", rid, blob) for rid, blob in db.execute("SELECT id, sealedKey FROM connections")]
+    for kind, rid, blob in rows:
+        try:
+            open_sealed(bytes(blob), sk, kind, rid)
+            result["opened"].append(f"{kind} {rid}")
+        except Exception:
+            result["refused"].append(f"{kind} {rid}")
+    return result
 
 def h(b: bytes) -> str:
     return b.hex()
@@ -52,11 +99,20 @@ def make() -> dict:
     for kind, rid, secret, esk, nonce in cases:
         seals.append(dict(kind=kind, id=rid, secret=h(secret), ephemeral_private=h(esk), nonce=h(nonce),
                           blob=h(seal(secret, store_pk, kind, rid, esk, nonce))))
-    locks = [dict(passphrase=h("correct horse battery staple".encode()), logN=14, r=8, p=1, store_id="SPC-TEST-0001",
-                  salt=h(bytes(range(16))), nonce=h(bytes(range(100, 112))), private_key=h(store_sk),
-                  blob=h(lock(store_sk, b"correct horse battery staple", 14, "SPC-TEST-0001", bytes(range(16)), bytes(range(100, 112)))))]
-    return dict(format="spconnect sealing v1", store_private_key=h(store_sk), store_public_key=h(store_pk),
-                seals=seals, locks=locks)
+    locks = []
+    for version, passphrase, log_n, store_id, salt, nonce, sk in [
+        (1, b"correct horse battery staple", 14, "SPC-TEST-0001", bytes(range(16)), bytes(range(100, 112)), store_sk),
+        (2, b"correct horse battery staple", 14, "SPC-TEST-0001", bytes(range(16)), bytes(range(100, 112)), store_sk),
+        (2, "pässphrase with ünïcode".encode(), 15, "SPC-7K3D-Q9XA", bytes([0xA5] * 16), bytes([0x5A] * 12), bytes(range(200, 232))),
+    ]:
+        pk = public(sk)
+        locks.append(dict(version=version, passphrase=h(passphrase), logN=log_n, r=8, p=1, store_id=store_id,
+                          salt=h(salt), nonce=h(nonce), private_key=h(sk), public_key=h(pk),
+                          aad=h(lock_aad(version, store_id, pk, log_n, 8, 1)),
+                          blob=h(lock(sk, passphrase, log_n, store_id, salt, nonce, version))))
+    pins = [dict(public_key=h(pk), fingerprint=pin_fingerprint(pk)) for pk in (store_pk, public(bytes(range(200, 232))))]
+    return dict(format="spconnect sealing v1, store key lock v2", store_private_key=h(store_sk), store_public_key=h(store_pk),
+                seals=seals, locks=locks, pins=pins)
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -64,7 +120,13 @@ def main() -> int:
     group.add_argument("--write")
     group.add_argument("--check")
     group.add_argument("--open", nargs=4, metavar=("BLOBHEX", "SKHEX", "KIND", "ID"), help="open one blob, print the secret's hex")
+    group.add_argument("--open-store", metavar="KEYS_SQLITE")
+    parser.add_argument("--blobs-from", metavar="OTHER_SQLITE")
     args = parser.parse_args()
+    if args.open_store:
+        passphrase = os.environb.get(b"SPCONNECT_PASSPHRASE", b"")
+        print(json.dumps(open_store(args.open_store, args.blobs_from or args.open_store, passphrase)))
+        return 0
     if args.open:
         blob, sk, kind, rid = args.open
         print(open_sealed(bytes.fromhex(blob), bytes.fromhex(sk), kind, rid).hex())
@@ -82,7 +144,10 @@ def main() -> int:
         return 1
     for v in stored["seals"]:
         assert open_sealed(bytes.fromhex(v["blob"]), bytes.fromhex(stored["store_private_key"]), v["kind"], v["id"]).hex() == v["secret"]
-    print(f"sealing vectors: {len(stored['seals'])} seals and {len(stored['locks'])} locks match")
+    for v in stored["locks"]:
+        sk = unlock(bytes.fromhex(v["blob"]), bytes.fromhex(v["passphrase"]), v, v["store_id"], bytes.fromhex(v["public_key"]))
+        assert sk.hex() == v["private_key"]
+    print(f"sealing vectors: {len(stored['seals'])} seals, {len(stored['locks'])} locks and {len(stored['pins'])} pins match")
     return 0
 
 if __name__ == "__main__":

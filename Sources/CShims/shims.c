@@ -8,6 +8,7 @@
 #include <openssl/x509.h>
 #include <curl/curl.h>
 #include <libesmtp.h>
+#include <sys/prctl.h>
 
 long spc_bio_get_mem_data(struct bio_st *bio, const char **data) { return BIO_get_mem_data(bio, (char **)data); }
 long spc_ssl_set_tlsext_host_name(struct ssl_st *ssl, const char *name) { return SSL_set_tlsext_host_name(ssl, name); }
@@ -58,3 +59,6 @@ int spc_smtp_set_eventcb(struct smtp_session *session, spc_smtp_event_fn functio
     smtp_set_application_data_release(session, target, free);
     return smtp_set_eventcb(session, spc_smtp_event_trampoline, target);
 }
+
+int spc_prctl_set_not_dumpable(void) { return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); }
+int spc_prctl_get_dumpable(void) { return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0); }

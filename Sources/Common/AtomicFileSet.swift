@@ -6,10 +6,13 @@ import Darwin
 
 /// Writes a group of files into one folder so that either all of them appear or none.
 ///
-/// Every file is first written in full to a hidden temporary file in the same folder
-/// (created with its final mode, flushed with `fsync`), then all are renamed into place.
-/// Any failure removes the temporaries and every file this set already renamed, so a
-/// failed command leaves nothing behind.
+/// Every file is first written in full to an unnamed file in the same folder (`O_TMPFILE`,
+/// created with its final mode, flushed with `fsync`), then each is linked into place
+/// (`linkat`). An interruption at any point, SIGKILL included, leaves no file with partial
+/// or secret content behind: until it is linked, the file has no name and the kernel frees
+/// it with the process. Where the file system has no `O_TMPFILE`, a hidden temporary is
+/// used instead and stale ones are removed at the next write. Any failure removes every
+/// file this set already placed, so a failed command leaves nothing behind.
 public struct AtomicFileSet {
     /// One file to write. Its bytes are kept in wiped-on-release storage: some files of a
     /// set (a key file, a PFX) hold a private key.
@@ -62,6 +65,15 @@ public struct AtomicFileSet {
             throw CommonError(.notWritable, "\(folder): folder is not writable",
                               hint: "choose a folder you can write to with --out", location: folder)
         }
+        for entry in entries {
+            var info = stat()
+            let final = path(of: entry.name)
+            if lstat(final, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+                let kind = (info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : (info.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "a device or other special file"
+                throw CommonError(.notRegularFile, "\(final) exists and is not a regular file (\(kind)); spconnect writes only regular files",
+                                  hint: "choose the path of a new or regular file with --out", location: final)
+            }
+        }
         if !overwrite {
             let existing = entries.map { path(of: $0.name) }.filter { access($0, F_OK) == 0 }
             if !existing.isEmpty {
@@ -78,34 +90,93 @@ public struct AtomicFileSet {
     /// the folder as it found it.
     public func commit(overwrite: Bool) throws(CommonError) {
         try check(overwrite: overwrite)
-        var temporaries: [(temp: String, final: String)] = []
+        for entry in entries { Self.removeStaleTemporaries(of: entry.name, in: folder) }
+        var temporaries: [Temporary] = []
         var renamed: [String] = []
         var backups: [(backup: String, final: String)] = []
+        defer { for temporary in temporaries where temporary.descriptor >= 0 { close(temporary.descriptor) } }
         do throws(CommonError) {
             for entry in entries {
-                let temp = try Self.writeTemporary(entry, in: folder)
-                temporaries.append((temp, path(of: entry.name)))
+                temporaries.append(try Self.writeTemporary(entry, in: folder))
             }
-            for (index, (temp, final)) in temporaries.enumerated() {
+            for (index, temporary) in temporaries.enumerated() {
+                let final = path(of: entries[index].name)
                 if !overwrite && access(final, F_OK) == 0 {
                     throw CommonError(.fileExists, "\(final) already exists", hint: "pass --force to replace", location: final)
                 }
                 if overwrite, let backup = try Self.keepExisting(final, as: path(of: ".\(entries[index].name).old-\(getpid())")) {
                     backups.append((backup, final))
                 }
-                guard rename(temp, final) == 0 else {
-                    throw CommonError(.writeFailed, "\(final): \(String(cString: strerror(errno)))",
-                                      hint: "move it out of the way, or choose another --name or --out", location: final)
-                }
+                try place(temporary, at: final, name: entries[index].name, overwrite: overwrite)
                 renamed.append(final)
             }
             Self.syncFolder(folder)
             for (backup, _) in backups { unlink(backup) }
         } catch {
-            for (temp, _) in temporaries { unlink(temp) }
+            for temporary in temporaries { if let path = temporary.path { unlink(path) } }
             for final in renamed { unlink(final) }
             for (backup, final) in backups { rename(backup, final) }
             throw error
+        }
+    }
+
+    /// A file written in full and not yet in place: unnamed (an open `O_TMPFILE`
+    /// descriptor) or, where the file system has no `O_TMPFILE`, a hidden temporary.
+    struct Temporary {
+        var descriptor: Int32
+        var path: String?
+    }
+
+    /// Gives a written file its final name: `linkat` of an unnamed file (refusing an
+    /// existing name unless `overwrite`, which links a hidden name and renames it over).
+    private func place(_ temporary: Temporary, at final: String, name: String, overwrite: Bool) throws(CommonError) {
+        if let temp = temporary.path {
+            guard rename(temp, final) == 0 else { throw Self.placeFailed(final) }
+            return
+        }
+        let source = "/proc/self/fd/\(temporary.descriptor)"
+        if !overwrite {
+            guard linkat(AT_FDCWD, source, AT_FDCWD, final, Self.followLink) == 0 else {
+                if errno == EEXIST { throw CommonError(.fileExists, "\(final) already exists", hint: "pass --force to replace", location: final) }
+                throw Self.placeFailed(final)
+            }
+            return
+        }
+        let hidden = path(of: ".\(name).tmp-\(getpid())-\(Self.counter())")
+        unlink(hidden)
+        guard linkat(AT_FDCWD, source, AT_FDCWD, hidden, Self.followLink) == 0 else { throw Self.placeFailed(final) }
+        guard rename(hidden, final) == 0 else {
+            unlink(hidden)
+            throw Self.placeFailed(final)
+        }
+    }
+
+    private static func placeFailed(_ final: String) -> CommonError {
+        CommonError(.writeFailed, "\(final): \(String(cString: strerror(errno)))",
+                    hint: "move it out of the way, or choose another --name or --out", location: final)
+    }
+
+    // Linux's values (fcntl.h); Glibc's module does not export the GNU ones.
+    private static let openTemporaryFile: Int32 = 0o20_000_000 | O_DIRECTORY
+    private static let followLink: Int32 = 0x400
+
+    nonisolated(unsafe) private static var serial = 0
+    private static func counter() -> Int {
+        serial += 1
+        return serial
+    }
+
+    /// Removes hidden temporaries of `name` an interrupted older write left (on file systems
+    /// without `O_TMPFILE`, or killed between its link and rename with `--force`).
+    private static func removeStaleTemporaries(of name: String, in folder: String) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        let prefix = ".\(name).tmp-"
+        while let entry = readdir(directory) {
+            let found = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if found.hasPrefix(prefix) { unlink(folder.hasSuffix("/") ? folder + found : folder + "/" + found) }
         }
     }
 
@@ -137,11 +208,15 @@ public struct AtomicFileSet {
     }
 
 
-    private static func writeTemporary(_ entry: Entry, in folder: String) throws(CommonError) -> String {
-        var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast())
-        template.append(contentsOf: Array(".\(entry.name).tmp-XXXXXX".utf8CString))
-        let fd = mkstemp(&template)
-        let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    private static func writeTemporary(_ entry: Entry, in folder: String) throws(CommonError) -> Temporary {
+        var temporary = Temporary(descriptor: open(folder, openTemporaryFile | O_WRONLY | O_CLOEXEC, mode_t(entry.mode)), path: nil)
+        if temporary.descriptor < 0 {
+            var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast())
+            template.append(contentsOf: Array(".\(entry.name).tmp-XXXXXX".utf8CString))
+            temporary.descriptor = mkstemp(&template)
+            temporary.path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        let fd = temporary.descriptor
         guard fd >= 0 else {
             throw CommonError(.writeFailed, "\(folder): cannot create a file: \(String(cString: strerror(errno)))",
                               hint: "check the folder's permissions and free space", location: folder)
@@ -159,13 +234,19 @@ public struct AtomicFileSet {
             }
         }
         if failure == 0 && fsync(fd) != 0 { failure = errno }
-        if close(fd) != 0 && failure == 0 { failure = errno }
+        if let path = temporary.path {
+            // A named temporary is closed now; an unnamed one stays open until it is linked.
+            if close(fd) != 0 && failure == 0 { failure = errno }
+            temporary.descriptor = -1
+            if failure != 0 { unlink(path) }
+        } else if failure != 0 {
+            close(fd)
+        }
         if failure != 0 {
-            unlink(temp)
             throw CommonError(.writeFailed, "\(folder)/\(entry.name): \(String(cString: strerror(failure)))",
                               hint: "check free space and permissions", location: folder)
         }
-        return temp
+        return temporary
     }
 
     private static func syncFolder(_ folder: String) {

@@ -13,6 +13,12 @@ public struct CommonError: CodedError {
         case passwordUnavailable
         case passwordEmpty
         case passwordMismatch
+        /// A file or folder someone else owns or can write (or read, for a secret).
+        case untrusted
+        /// A new passphrase or password below the strength floor.
+        case weakPassword
+        /// A path that exists and is not a regular file where one is written.
+        case notRegularFile
     }
 
     public let code: Code

@@ -11,13 +11,27 @@ public enum FileBytes {
     ///
     /// - Throws: ``CommonError/Code/tooLarge`` past `limit`, ``CommonError/Code/readFailed`` otherwise.
     public static func read(_ path: String, limit: Int = 64 << 20) throws(CommonError) -> [UInt8] {
-        let name = path == "-" ? "standard input" : path
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
         guard fd >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
             throw CommonError(.readFailed, "\(path): \(reason)", hint: "check the path", location: path)
         }
         defer { if fd != 0 { close(fd) } }
+        return try read(descriptor: fd, path: path, limit: limit)
+    }
+
+    /// The bytes of a file in the home folder that steers what spconnect does (config, a
+    /// template): opened without following a link, and refused unless ``FileTrust`` trusts it.
+    ///
+    /// - Returns: nil when the file does not exist.
+    public static func readTrusted(_ path: String, limit: Int = 1 << 20) throws(CommonError) -> [UInt8]? {
+        guard let fd = try FileTrust.openFile(path) else { return nil }
+        defer { close(fd) }
+        return try read(descriptor: fd, path: path, limit: limit)
+    }
+
+    static func read(descriptor fd: Int32, path: String, limit: Int) throws(CommonError) -> [UInt8] {
+        let name = path == "-" ? "standard input" : path
         var info = stat()
         if fstat(fd, &info) == 0 {
             if (info.st_mode & S_IFMT) == S_IFDIR {

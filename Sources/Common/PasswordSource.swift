@@ -17,6 +17,12 @@ public struct PasswordSource: Sendable {
     /// The flag that names the file, for hints.
     public var fileFlag: String
 
+    /// For a new password (`read(confirm: true)`): accept one below ``PassphraseStrength``'s
+    /// floor (`--insecure-weak-passphrase`).
+    public var allowWeak = false
+    /// What a new password protects, for the strength error ("store passphrase").
+    public var what = "password"
+
     public init(file: String?, environmentVariable: String, prompt: String, fileFlag: String = "--password-file FILE") {
         self.file = file
         self.environmentVariable = environmentVariable
@@ -24,10 +30,27 @@ public struct PasswordSource: Sendable {
         self.fileFlag = fileFlag
     }
 
+    /// Whether the password will be typed at a terminal (no file, no variable).
+    public var isTyped: Bool {
+        file == nil && getenv(environmentVariable) == nil && TerminalPrompt() != nil
+    }
+
+    /// Writes a line to the terminal, if there is one (e.g. "Wrong passphrase; once more.").
+    public static func tell(_ text: String) {
+        TerminalPrompt()?.say(text)
+    }
+
     /// Reads the password.
     ///
-    /// - Parameter confirm: at a prompt, ask twice and require the same answer (for new passwords).
+    /// - Parameter confirm: a new password: at a prompt, ask twice and require the same
+    ///   answer; from anywhere, refuse one below ``PassphraseStrength``'s floor unless ``allowWeak``.
     public func read(confirm: Bool) throws(CommonError) -> SecretBytes {
+        let secret = try readRaw(confirm: confirm)
+        if confirm && !allowWeak { try PassphraseStrength.require(secret, what: what) }
+        return secret
+    }
+
+    private func readRaw(confirm: Bool) throws(CommonError) -> SecretBytes {
         let secret: SecretBytes
         if let file {
             secret = try Self.readFile(file)
@@ -53,9 +76,10 @@ public struct PasswordSource: Sendable {
     }
 
     static func readFile(_ path: String) throws(CommonError) -> SecretBytes {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw CommonError(.readFailed, "\(path): \(String(cString: strerror(errno)))", hint: "check the password file's path", location: path)
+        // A link is followed (secrets are often mounted as links); the file it reaches is
+        // checked: owned by the user and readable by no one else.
+        guard let fd = try FileTrust.openFile(path, privacy: .privateToOwner, followLinks: true) else {
+            throw CommonError(.readFailed, "\(path): no such file", hint: "check the password file's path", location: path)
         }
         defer { close(fd) }
         let capacity = 4096

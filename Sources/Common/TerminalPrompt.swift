@@ -4,7 +4,24 @@ import Glibc
 import Darwin
 #endif
 
-/// Asks a question on the controlling terminal with echo turned off.
+/// The terminal settings to put back if a signal ends the process at a prompt. Written
+/// only before the handlers are installed and after they are removed; the handler only reads.
+nonisolated(unsafe) private var promptDescriptor: Int32 = -1
+nonisolated(unsafe) private var promptSettings = termios()
+
+/// The signals that end a process at a prompt (Ctrl-C, Ctrl-\, a closed terminal, kill).
+private let endingSignals: [Int32] = [SIGINT, SIGQUIT, SIGTERM, SIGHUP]
+
+/// Puts the terminal's settings back (echo on), then ends the process by the same signal,
+/// as if it had not been caught. Only async-signal-safe calls.
+private let restoreTerminalAndDie: @convention(c) (Int32) -> Void = { signalNumber in
+    if promptDescriptor >= 0 { _ = tcsetattr(promptDescriptor, TCSANOW, &promptSettings) }
+    _ = signal(signalNumber, SIG_DFL)
+    _ = raise(signalNumber)
+}
+
+/// Asks a question on the controlling terminal with echo turned off. A signal that ends
+/// the process while it waits (Ctrl-C) leaves the terminal's echo on.
 final class TerminalPrompt {
     private let fd: Int32
 
@@ -21,6 +38,11 @@ final class TerminalPrompt {
 
     deinit { close(fd) }
 
+    /// Writes `text` to the terminal (for a line such as "Wrong passphrase").
+    func say(_ text: String) {
+        _ = text.withCString { write(fd, $0, strlen($0)) }
+    }
+
     /// Shows `question`, reads one line without echo, and returns it without the newline.
     func ask(_ question: String) throws(CommonError) -> SecretBytes {
         var original = termios()
@@ -28,9 +50,13 @@ final class TerminalPrompt {
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
         silent.c_lflag |= tcflag_t(ECHONL)
-        _ = question.withCString { write(fd, $0, strlen($0)) }
+        say(question)
+        let previous = installRestoringHandlers(original)
         tcsetattr(fd, TCSAFLUSH, &silent)
-        defer { tcsetattr(fd, TCSAFLUSH, &original) }
+        defer {
+            tcsetattr(fd, TCSAFLUSH, &original)
+            removeRestoringHandlers(previous)
+        }
         var line: [UInt8] = []
         line.reserveCapacity(4096)   // never reallocated, so no unwiped copy is left behind
         defer { line.withUnsafeMutableBytes { if let base = $0.baseAddress { explicit_bzero(base, $0.count) } } }
@@ -42,5 +68,29 @@ final class TerminalPrompt {
             if byte != 0x0D && line.count < 4096 { line.append(byte) }
         }
         return SecretBytes(line)
+    }
+
+    private func installRestoringHandlers(_ settings: termios) -> [sigaction] {
+        promptSettings = settings
+        promptDescriptor = fd
+        var previous: [sigaction] = []
+        for number in endingSignals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = restoreTerminalAndDie
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            var old = sigaction()
+            sigaction(number, &action, &old)
+            previous.append(old)
+        }
+        return previous
+    }
+
+    private func removeRestoringHandlers(_ previous: [sigaction]) {
+        for (number, old) in zip(endingSignals, previous) {
+            var action = old
+            sigaction(number, &action, nil)
+        }
+        promptDescriptor = -1
     }
 }

@@ -35,8 +35,9 @@ public struct AccessToken: Sendable, CustomStringConvertible {
         self.tokenType = tokenType
         let payload = Self.payload(of: value)
         decoded = payload != nil
-        roles = payload?.roles ?? []
-        audience = payload?.aud
+        // The token's fields are the server's text: shown only through the one filter.
+        roles = (payload?.roles ?? []).map { ServerText.shown($0, limit: 100) }
+        audience = payload?.aud.map { ServerText.shown($0, limit: 200) }
         tenantID = payload?.tid
         appID = payload?.appid ?? payload?.azp
         if let exp = payload?.exp {

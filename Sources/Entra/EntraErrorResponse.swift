@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Common
 import Certificates
 
 /// The JSON body Entra ID's token endpoint answers a refusal with, and what each AADSTS
@@ -62,15 +63,15 @@ public struct EntraErrorResponse: Decodable, Sendable {
         if line.hasPrefix("AADSTS"), let colon = line.firstIndex(of: ":") {
             line = line[line.index(after: colon)...].drop { $0 == " " }
         }
-        return String(line)
+        return ServerText.shown(String(line))
     }
 
     /// What an admin needs to find the request in the sign-in logs.
     public var trace: String {
         var parts: [String] = []
-        if let traceID { parts.append("trace ID \(traceID)") }
-        if let correlationID { parts.append("correlation ID \(correlationID)") }
-        if let timestamp { parts.append("at \(timestamp)") }
+        if let traceID { parts.append("trace ID \(ServerText.shown(traceID, limit: 80))") }
+        if let correlationID { parts.append("correlation ID \(ServerText.shown(correlationID, limit: 80))") }
+        if let timestamp { parts.append("at \(ServerText.shown(timestamp, limit: 80))") }
         return parts.joined(separator: ", ")
     }
 
@@ -83,6 +84,7 @@ public struct EntraErrorResponse: Decodable, Sendable {
     ///   - clockSkew: seconds the server's `Date` is ahead of this machine (negative: behind), when known.
     public func entraError(for request: TokenRequest, scheme: SignatureScheme, retried: Bool, clockSkew: Int?) -> EntraError {
         let codes = codes
+        let error = ServerText.shown(self.error, limit: 80)
         let tag = codes.first.map { " (AADSTS\($0))" } ?? " (\(error))"
         let trace = trace.isEmpty ? "" : " (\(trace))"
         let show = "spconnect show \(request.connectionName)"

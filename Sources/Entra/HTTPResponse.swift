@@ -1,3 +1,5 @@
+import Common
+
 /// What an HTTP server answered.
 public struct HTTPResponse: Sendable {
     /// The status code (200, 401…).
@@ -20,10 +22,9 @@ public struct HTTPResponse: Sendable {
         return headers.first { $0.name.lowercased() == wanted }?.value
     }
 
-    /// The body as text (invalid UTF-8 replaced), at most `limit` characters, for messages.
+    /// The body as text for messages: through ``ServerText`` (control characters shown as
+    /// `?`, line breaks as spaces), at most `limit` characters.
     public func bodyText(limit: Int = 200) -> String {
-        let text = String(decoding: body, as: UTF8.self)
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+        ServerText.shown(bytes: body, limit: limit)
     }
 }

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Common
 
 /// The one SharePoint REST call `verify` makes: `GET <site>/_api/web?$select=Title` with the
 /// app-only token, answered in `application/json;odata=nometadata`.
@@ -49,7 +50,8 @@ public final class SharePointClient {
                 throw EntraError(.malformedResponse, "\(site) answered 200 but not with the web's JSON: \(response.bodyText())",
                                  hint: "check that the address is a SharePoint site", actor: .you)
             }
-            return title
+            // Any site owner sets the title: it is shown through the one filter for server text.
+            return ServerText.shown(title, limit: 200)
         case 401:
             let said = Self.message(response)
             let grantHint = "ask your admin to grant admin consent to the app's SharePoint application permission (Sites.Selected or Sites.*.All under SharePoint, not only Microsoft Graph); send them the Application (client) ID \(app.clientID)"
@@ -85,7 +87,7 @@ public final class SharePointClient {
     static func message(_ response: HTTPResponse) -> String {
         if let diagnostics = response.header("x-ms-diagnostics"), let range = diagnostics.firstRange(of: "reason=\"") {
             let rest = diagnostics[range.upperBound...]
-            return String(rest.prefix { $0 != "\"" })
+            return ServerText.shown(String(rest.prefix { $0 != "\"" }), limit: 160)
         }
         struct ODataError: Decodable {
             struct Inner: Decodable {
@@ -99,8 +101,8 @@ public final class SharePointClient {
             enum CodingKeys: String, CodingKey { case odata = "odata.error", error, errorDescription = "error_description" }
         }
         if let parsed = try? JSONDecoder().decode(ODataError.self, from: Data(response.body)) {
-            if let text = (parsed.odata ?? parsed.error)?.message?.value { return text }
-            if let text = parsed.errorDescription { return text }
+            if let text = (parsed.odata ?? parsed.error)?.message?.value { return ServerText.shown(text, limit: 160) }
+            if let text = parsed.errorDescription { return ServerText.shown(text, limit: 160) }
         }
         return response.bodyText(limit: 160)
     }

@@ -98,7 +98,8 @@ public final class TokenClient {
         }
         let host = HTTPClient.host(of: endpoint)
         guard let success = try? JSONDecoder().decode(Success.self, from: Data(response.body)) else {
-            throw EntraError(.malformedResponse, "the token endpoint \(host) answered 200 but not with JSON: \(response.bodyText())",
+            // Never echoed: a body that is almost JSON may hold a token.
+            throw EntraError(.malformedResponse, "the token endpoint \(host) answered 200 but not with the token JSON (\(response.body.count) bytes, not shown: they may hold a token)",
                              hint: "something other than Entra ID answered (a proxy, or a wrong --authority-host): check the network path to \(host)",
                              actor: .you)
         }
@@ -107,7 +108,7 @@ public final class TokenClient {
                              hint: "something other than Entra ID answered: check --authority-host", actor: .you)
         }
         if let type = success.tokenType, type.lowercased() != "bearer" {
-            throw EntraError(.malformedResponse, "the token endpoint \(host) issued a \(type) token, not a Bearer token", actor: .you)
+            throw EntraError(.malformedResponse, "the token endpoint \(host) issued a \(ServerText.shown(type, limit: 40)) token, not a Bearer token", actor: .you)
         }
         return AccessToken(value: value, tokenType: success.tokenType ?? "Bearer", expiresIn: success.expiresIn, now: now)
     }

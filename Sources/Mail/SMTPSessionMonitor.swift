@@ -215,14 +215,10 @@ final class SMTPSessionMonitor {
         return nil
     }
 
-    /// Server text made safe to show: printable ASCII only, at most 300 characters.
+    /// Server text made safe to show: ``ServerText`` (line breaks, CRLF included, become
+    /// spaces; other control characters `?`), at most 300 characters.
     static func printable(_ text: String) -> String {
-        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
-            (scalar.value >= 0x20 && scalar.value < 0x7F) ? scalar : "?"
-        }))
-        var trimmed = Substring(cleaned)
-        while trimmed.last == " " { trimmed = trimmed.dropLast() }
-        return trimmed.count > 300 ? String(trimmed.prefix(300)) + "…" : String(trimmed)
+        ServerText.shown(text, limit: 300)
     }
 
     // MARK: libESMTP's events

@@ -14,10 +14,12 @@ extension Store {
 
     /// Stores a new request with its private key sealed twice to the store's public key:
     /// once for the request, once for the connection it will become (so `import` needs
-    /// no passphrase). One transaction, with its audit line.
+    /// no passphrase). One transaction, with its audit line. The public key is checked
+    /// against its pin first (``sealingKey()``): nothing is sealed to a key that was swapped.
     @discardableResult
     public func addRequest(_ request: RequestRecord, privateKey: SecretBytes) throws(VaultError) -> RequestRecord {
         var record = request
+        let publicKey = try sealingKey()
         record.sealedKey = Data(try SecretSealer.seal(privateKey, to: publicKey, binding: Self.requestBinding(request.id)))
         record.sealedConnectionKey = Data(try SecretSealer.seal(privateKey, to: publicKey, binding: Self.connectionBinding(request.id)))
         let stored = record

@@ -55,6 +55,11 @@ public final class Store: Sendable {
     /// - Parameter parameters: the scrypt cost; calibrated to about 250 ms when nil.
     public static func create(at location: StoreLocation, passphrase: SecretBytes, parameters: ScryptParameters? = nil) throws(VaultError) -> Store {
         try makeHome(location)
+        do {
+            try FileTrust.checkFolder(location.home)
+        } catch {
+            throw VaultError(.untrusted, error.reason, hint: error.hint, location: error.location)
+        }
         if exists(at: location) {
             throw VaultError(.storeExists, "a store already exists", hint: "nothing was changed; use it, or choose another --home", location: location.databasePath)
         }
@@ -63,10 +68,12 @@ public final class Store: Sendable {
         if let parameters { cost = parameters } else { cost = try StoreKeyLock.calibrate() }
         let temporary = location.home + "/.store.sqlite.init-" + Hex.upper(try SecretSealer.randomBytes(6))
         defer { unlink(temporary) }
+        var createdPin: StorePin?
         do {
             let storeID = try RequestID.generate()
             let keys = try X25519.generate()
-            let locked = try StoreKeyLock.lock(keys.privateKey, passphrase: passphrase, parameters: cost, storeID: storeID)
+            let locked = try StoreKeyLock.lock(keys.privateKey, publicKey: keys.publicKey, passphrase: passphrase, parameters: cost, storeID: storeID)
+            createdPin = StorePin(storeID: storeID, keyFingerprint: StorePin.fingerprint(keys.publicKey))
             let encodedParameters = try JSONEncoder().encode(cost)
             var configuration = Configuration()
             configuration.journalMode = .default
@@ -89,7 +96,9 @@ public final class Store: Sendable {
         } catch {
             throw databaseError(error, temporary)
         }
-        chmod(temporary, 0o600)
+        guard chmod(temporary, 0o600) == 0 else {
+            throw VaultError(.storeUnreadable, "cannot make the new store private (chmod 600): \(String(cString: strerror(errno)))", location: temporary)
+        }
         syncFile(temporary)
         guard link(temporary, location.databasePath) == 0 else {
             if errno == EEXIST {
@@ -99,6 +108,7 @@ public final class Store: Sendable {
         }
         unlink(temporary)
         syncFile(location.home)
+        try createdPin?.write(for: location)
         return try open(at: location)
     }
 
@@ -107,6 +117,7 @@ public final class Store: Sendable {
         guard exists(at: location) else {
             throw VaultError(.storeMissing, "no store here yet", hint: "run: spconnect init", location: location.home)
         }
+        try checkTrust(location)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
@@ -129,10 +140,32 @@ public final class Store: Sendable {
         }
     }
 
-    /// Opens the store, running `init` first when there is none (for `request`).
-    public static func openOrCreate(at location: StoreLocation, passphrase: () throws -> SecretBytes) throws -> (store: Store, created: Bool) {
+    /// Opens the store, running `init` first when there is none (for `request`), with the
+    /// same scrypt cost rules as `init` (`parameters`, else calibrated).
+    public static func openOrCreate(at location: StoreLocation, parameters: ScryptParameters? = nil,
+                                    passphrase: () throws -> SecretBytes) throws -> (store: Store, created: Bool) {
         if exists(at: location) { return (try open(at: location), false) }
-        return (try create(at: location, passphrase: try passphrase()), true)
+        return (try create(at: location, passphrase: try passphrase(), parameters: parameters), true)
+    }
+
+    /// Refuses a home folder or store file that is not the user's alone to write: owned by
+    /// someone else, or writable by group or others (see ``FileTrust``).
+    static func checkTrust(_ location: StoreLocation) throws(VaultError) {
+        do throws(CommonError) {
+            try FileTrust.checkFolder(location.home)
+            let fd = Glibc.open(location.databasePath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            if fd < 0 {
+                if errno == ELOOP {
+                    throw CommonError(.untrusted, "\(location.databasePath): is a symbolic link; spconnect opens only the store file itself",
+                                      hint: "replace the link with the store file", location: location.databasePath)
+                }
+                return
+            }
+            defer { close(fd) }
+            try FileTrust.check(descriptor: fd, path: location.databasePath, privacy: .notWritableByOthers)
+        } catch {
+            throw VaultError(.untrusted, error.reason, hint: error.hint, location: error.location)
+        }
     }
 
     /// The reason the store may not be unlocked because its folder or file is open to
@@ -151,25 +184,96 @@ public final class Store: Sendable {
         return VaultError(.storeTooOpen, problems.joined(separator: "; "), hint: "run: " + fixes.joined(separator: " && "))
     }
 
-    /// Unlocks the store's private key with the passphrase (about 250 ms by design).
+    /// Unlocks the store's private key with the passphrase (about 250 ms by design), after
+    /// checking the public key against its pin, and checks that the private key makes it.
+    /// (A version 2 lock binds the public key: with a swapped key and no pin, the unlock
+    /// fails as a wrong passphrase would.)
     public func unlock(passphrase: SecretBytes) throws(VaultError) -> UnlockedStore {
         if let problem = permissionProblem() { throw problem }
+        try checkPin()
         let (blob, parameters) = try lockedKey()
-        let privateKey = try StoreKeyLock.unlock(blob, passphrase: passphrase, parameters: parameters, storeID: id)
+        let privateKey = try StoreKeyLock.unlock(blob, passphrase: passphrase, parameters: parameters, storeID: id, publicKey: publicKey)
+        let derived = try X25519.publicKey(of: privateKey)
+        guard derived == publicKey else {
+            throw VaultError(.storeKeyChanged,
+                             "the store's public key (fingerprint \(StorePin.fingerprint(publicKey).prefix(16))…) is not the one its private key makes (\(StorePin.fingerprint(derived).prefix(16))…): store.sqlite was altered outside spconnect, and keys sealed since may be readable by someone else",
+                             hint: "restore store.sqlite from a backup you trust; make new requests for keys made since the change", location: location.databasePath)
+        }
         return UnlockedStore(store: self, privateKey: privateKey)
     }
 
-    /// Re-locks the store's private key under a new passphrase; nothing else changes.
-    public func changePassphrase(current: SecretBytes, new: SecretBytes, parameters: ScryptParameters? = nil) throws(VaultError) {
+    /// The public key to seal to, after checking it against the pin outside store.sqlite
+    /// (pinning it first if this store was made before pins existed).
+    public func sealingKey() throws(VaultError) -> [UInt8] {
+        try checkPin()
+        return publicKey
+    }
+
+    /// Checks the store's ID and public key against the pin; pins them when there is no pin yet.
+    ///
+    /// - Throws: ``VaultError/Code/storeKeyChanged`` when they differ.
+    public func checkPin() throws(VaultError) {
+        guard let pin = try StorePin.read(for: location) else {
+            try StorePin(storeID: id, keyFingerprint: StorePin.fingerprint(publicKey)).write(for: location)
+            return
+        }
+        guard pin.accepts(publicKey, storeID: id) else {
+            let path = StorePin.path(for: location)
+            throw VaultError(.storeKeyChanged,
+                             "store.sqlite holds store \(id) with key fingerprint \(StorePin.fingerprint(publicKey).prefix(16))…, but store \(pin.storeID) with key \(pin.keyFingerprint.prefix(16))… is pinned for this home (\(path)): the store file was changed or replaced outside spconnect; nothing was sealed",
+                             hint: "restore store.sqlite from a backup you trust; only if you replaced it yourself on purpose, remove \(path) and run the command again",
+                             location: location.databasePath)
+        }
+    }
+
+    /// Rotates the store key: a new X25519 key pair, every sealed blob opened with the old
+    /// private key and sealed again to the new public key, and the new private key locked
+    /// under `new`, all in one transaction. An old copy of the store opens nothing sealed
+    /// after this, with either passphrase. The pin accepts both keys while this runs.
+    ///
+    /// - Returns: how many sealed blobs were resealed. This object keeps the old public
+    ///   key: open the store again before sealing anything else.
+    @discardableResult
+    public func rekey(current: SecretBytes, new: SecretBytes, parameters: ScryptParameters? = nil) throws(VaultError) -> Int {
         let unlocked = try unlock(passphrase: current)
         let cost: ScryptParameters
         if let parameters { cost = parameters } else { cost = try StoreKeyLock.calibrate() }
-        let locked = try StoreKeyLock.lock(unlocked.privateKey, passphrase: new, parameters: cost, storeID: id)
-        try write { db in
+        let keys = try X25519.generate()
+        let locked = try StoreKeyLock.lock(keys.privateKey, publicKey: keys.publicKey, passphrase: new, parameters: cost, storeID: id)
+        let oldFingerprint = StorePin.fingerprint(publicKey)
+        let newFingerprint = StorePin.fingerprint(keys.publicKey)
+        try StorePin(storeID: id, keyFingerprint: oldFingerprint, nextFingerprint: newFingerprint).write(for: location)
+        let oldPublicKey = publicKey
+        let resealed: Int = try write { db in
+            let current = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'public_key'")
+            guard current.map(Array.init) == oldPublicKey else {
+                throw VaultError(.conflict, "the store key changed while this rekey ran", hint: "nothing was changed; run it again", location: self.location.databasePath)
+            }
+            var count = 0
+            func reseal(_ blob: Data?, _ binding: SecretSealer.Binding) throws -> Data? {
+                guard let blob else { return nil }
+                let secret = try SecretSealer.open(Array(blob), privateKey: unlocked.privateKey, binding: binding)
+                count += 1
+                return Data(try SecretSealer.seal(secret, to: keys.publicKey, binding: binding))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT id, sealedKey, sealedConnectionKey FROM requests WHERE sealedKey IS NOT NULL OR sealedConnectionKey IS NOT NULL") {
+                let id: String = row["id"]
+                try db.execute(sql: "UPDATE requests SET sealedKey = ?, sealedConnectionKey = ? WHERE id = ?",
+                               arguments: [try reseal(row["sealedKey"], Self.requestBinding(id)), try reseal(row["sealedConnectionKey"], Self.connectionBinding(id)), id])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT id, sealedKey FROM connections") {
+                let id: String = row["id"]
+                try db.execute(sql: "UPDATE connections SET sealedKey = ? WHERE id = ?", arguments: [try reseal(row["sealedKey"], Self.connectionBinding(id)), id])
+            }
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'public_key'", arguments: [Data(keys.publicKey)])
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'locked_private_key'", arguments: [Data(locked)])
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'kdf'", arguments: [try JSONEncoder().encode(cost)])
-            try AuditEntry(action: "passphrase.changed", subject: self.id, detail: "scrypt logN \(cost.logN)").insert(db)
+            try AuditEntry(action: "store.rekeyed", subject: self.id,
+                           detail: "new key \(newFingerprint.prefix(16)), \(count) sealed keys resealed, scrypt logN \(cost.logN)").insert(db)
+            return count
         }
+        try StorePin(storeID: id, keyFingerprint: newFingerprint).write(for: location)
+        return resealed
     }
 
     /// The scrypt cost stored with the locked key.
@@ -214,6 +318,22 @@ public final class Store: Sendable {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
     }
 
+    /// What keeps the audit log append-only and is missing or changed: the two triggers
+    /// that refuse an UPDATE or DELETE of a line. Empty when the log is protected.
+    public func auditProtectionProblems() throws(VaultError) -> [String] {
+        try read { db in
+            var problems: [String] = []
+            for (name, event) in [("audit_no_update", "UPDATE"), ("audit_no_delete", "DELETE")] {
+                let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = 'audit'", arguments: [name])
+                let flat = sql.map { $0.uppercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ") }
+                if let flat, flat.contains("BEFORE \(event) ON AUDIT"), flat.contains("RAISE(ABORT") { continue }
+                problems.append(sql == nil ? "trigger \(name) is missing: audit lines can be \(event == "UPDATE" ? "changed" : "deleted")"
+                                           : "trigger \(name) was changed: it no longer refuses every \(event)")
+            }
+            return problems
+        }
+    }
+
     /// The audit log, oldest first.
     public func auditLog() throws(VaultError) -> [AuditEntry] {
         try read { db in try AuditEntry.order(Column("id")).fetchAll(db) }
@@ -240,7 +360,9 @@ public final class Store: Sendable {
         } catch {
             throw VaultError(.storeUnreadable, error.detail, hint: "choose another --home or SPCONNECT_HOME", location: error.location)
         }
-        chmod(location.home, 0o700)
+        // A folder that is not the user's cannot be made private; the trust check that
+        // follows names it and the fix.
+        _ = chmod(location.home, 0o700)
     }
 
     private static func removeStaleTemporaries(_ location: StoreLocation) {

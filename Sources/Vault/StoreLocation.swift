@@ -8,8 +8,18 @@ public struct StoreLocation: Sendable, Equatable {
     /// The home folder (mode 0700).
     public let home: String
 
-    public init(home: String) {
+    /// Where the store's key is pinned (outside the home folder): see ``StorePin``.
+    public let pinFolder: String
+
+    public init(home: String, pinFolder: String? = nil) {
         self.home = home.count > 1 && home.hasSuffix("/") ? String(home.dropLast()) : home
+        self.pinFolder = pinFolder ?? Self.defaultPinFolder()
+    }
+
+    /// `$XDG_CONFIG_HOME/spconnect/pins`, else `~/.config/spconnect/pins`.
+    static func defaultPinFolder() -> String {
+        if let value = environment("XDG_CONFIG_HOME") { return value + "/spconnect/pins" }
+        return (environment("HOME") ?? ".") + "/.config/spconnect/pins"
     }
 
     /// Resolves the home folder from the flag and the environment.

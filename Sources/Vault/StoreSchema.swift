@@ -74,6 +74,11 @@ enum StoreSchema {
                 table.add(column: "cc", .text).notNull().defaults(to: "[]")
             }
         }
+        // Records whose sealed key was checked against their certificate at an unlock
+        // (requests and imports add records without the passphrase; see UnlockedStore).
+        migrator.registerMigration("issue11-checked-records") { db in
+            try db.execute(sql: "CREATE TABLE checked_records (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID")
+        }
         return migrator
     }
 }

@@ -22,6 +22,14 @@ public struct VaultError: LocatedError {
         case invalidState
         case database
         case crypto
+        /// The store's public key is not the one pinned, or not the one its private key makes.
+        case storeKeyChanged
+        /// The pin file cannot be read or written.
+        case pinUnreadable
+        /// A file or folder of the home is not the user's alone.
+        case untrusted
+        /// A record whose certificate, thumbprint and key do not belong together.
+        case inconsistentRecord
     }
 
     public let code: Code

@@ -60,14 +60,16 @@ public struct Configuration: Sendable, Equatable {
     public var hasSMTPServer: Bool { smtp.host != nil }
 
     /// Reads `path`; a missing file is an empty configuration.
+    /// The file must be the user's and writable by no one else (``FileTrust``): its
+    /// `password_command` runs as the user.
     public static func load(_ path: String) throws(WorkflowError) -> Configuration {
-        guard access(path, F_OK) == 0 else { return Configuration() }
-        let bytes: [UInt8]
+        let read: [UInt8]?
         do {
-            bytes = try FileBytes.read(path, limit: 1 << 20)
+            read = try FileBytes.readTrusted(path, limit: 1 << 20)
         } catch {
             throw WorkflowError(.configUnreadable, error.reason, hint: error.hint, location: path)
         }
+        guard let bytes = read else { return Configuration() }
         return try parse(String(decoding: bytes, as: UTF8.self), path: path)
     }
 

@@ -2,24 +2,53 @@
 import Glibc
 #endif
 import Common
+import Vault
 
 /// Where the store's passphrase comes from: `SPCONNECT_PASSPHRASE_FILE`,
 /// `SPCONNECT_PASSPHRASE`, or a no-echo prompt on the terminal.
 public enum Passphrases {
     /// The passphrase that unlocks the store.
     public static func current() throws(CommonError) -> SecretBytes {
-        try source(file: "SPCONNECT_PASSPHRASE_FILE", value: "SPCONNECT_PASSPHRASE", prompt: "Store passphrase: ").read(confirm: false)
+        try currentSource.read(confirm: false)
     }
 
-    /// A passphrase for a new store (asked twice at a prompt).
-    public static func new() throws(CommonError) -> SecretBytes {
-        try source(file: "SPCONNECT_PASSPHRASE_FILE", value: "SPCONNECT_PASSPHRASE", prompt: "New store passphrase: ").read(confirm: true)
+    /// A passphrase for a new store (asked twice at a prompt), at least as strong as
+    /// ``PassphraseStrength`` asks unless `allowWeak` (`--insecure-weak-passphrase`).
+    public static func new(allowWeak: Bool = false) throws(CommonError) -> SecretBytes {
+        var source = source(file: "SPCONNECT_PASSPHRASE_FILE", value: "SPCONNECT_PASSPHRASE", prompt: "New store passphrase: ")
+        source.allowWeak = allowWeak
+        source.what = "store passphrase"
+        return try source.read(confirm: true)
     }
 
-    /// The replacement passphrase for `passphrase change`: `SPCONNECT_NEW_PASSPHRASE_FILE`,
-    /// `SPCONNECT_NEW_PASSPHRASE`, or a prompt asked twice.
-    public static func replacement() throws(CommonError) -> SecretBytes {
-        try source(file: "SPCONNECT_NEW_PASSPHRASE_FILE", value: "SPCONNECT_NEW_PASSPHRASE", prompt: "New store passphrase: ").read(confirm: true)
+    /// The replacement passphrase for `rekey` (`passphrase change`): `SPCONNECT_NEW_PASSPHRASE_FILE`,
+    /// `SPCONNECT_NEW_PASSPHRASE`, or a prompt asked twice; held to the same floor as ``new(allowWeak:)``.
+    public static func replacement(allowWeak: Bool = false) throws(CommonError) -> SecretBytes {
+        var source = source(file: "SPCONNECT_NEW_PASSPHRASE_FILE", value: "SPCONNECT_NEW_PASSPHRASE", prompt: "New store passphrase: ")
+        source.allowWeak = allowWeak
+        source.what = "new store passphrase"
+        return try source.read(confirm: true)
+    }
+
+    /// Unlocks `store` with the current passphrase. Typed at a terminal, a wrong one is
+    /// asked for once more before the command gives up. Then checks the records added since
+    /// the last unlock (``UnlockedStore/checkNewRecords()``) and hands each that fails to `report`.
+    public static func unlock(_ store: Store, report: (VaultError) -> Void = { _ in }) throws -> UnlockedStore {
+        let source = currentSource
+        let typed = source.isTyped
+        let unlocked: UnlockedStore
+        do {
+            unlocked = try store.unlock(passphrase: try source.read(confirm: false))
+        } catch let error as VaultError where error.code == .wrongPassphrase && typed {
+            PasswordSource.tell("Wrong passphrase; try once more.\n")
+            unlocked = try store.unlock(passphrase: try source.read(confirm: false))
+        }
+        for failure in try unlocked.checkNewRecords() { report(failure) }
+        return unlocked
+    }
+
+    private static var currentSource: PasswordSource {
+        source(file: "SPCONNECT_PASSPHRASE_FILE", value: "SPCONNECT_PASSPHRASE", prompt: "Store passphrase: ")
     }
 
     private static func source(file: String, value: String, prompt: String) -> PasswordSource {

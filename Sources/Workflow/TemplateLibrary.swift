@@ -68,6 +68,13 @@ public struct TemplateLibrary: Sendable {
         guard type == .typeDirectory else {
             throw WorkflowError(.templateUnreadable, "\(folder) is not a folder", hint: "--templates takes a folder of NAME.mustache files", location: folder)
         }
+        // A template becomes the script the admin runs: the folder and every file in it
+        // must be the user's and writable by no one else.
+        do {
+            try FileTrust.checkFolder(folder)
+        } catch {
+            throw WorkflowError(.templateUnreadable, error.reason, hint: error.hint, location: error.location)
+        }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -81,12 +88,13 @@ public struct TemplateLibrary: Sendable {
                 throw WorkflowError(.unknownTemplate, "\(path): \(name) is not a template name",
                                     hint: "the templates are " + Self.names.map { $0 + "." + Self.fileExtension }.joined(separator: ", "), location: path)
             }
-            let bytes: [UInt8]
+            let read: [UInt8]?
             do {
-                bytes = try FileBytes.read(path, limit: 1 << 20)
+                read = try FileBytes.readTrusted(path, limit: 1 << 20)
             } catch {
-                throw WorkflowError(.templateUnreadable, "cannot read the template \(path): \(error.reason)", location: path)
+                throw WorkflowError(.templateUnreadable, "cannot use the template \(path): \(error.detail)", hint: error.hint, location: path)
             }
+            guard let bytes = read else { continue }
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw WorkflowError(.templateUnreadable, "the template \(path) is not UTF-8 text", location: path)
             }

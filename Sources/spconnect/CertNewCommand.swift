@@ -53,6 +53,8 @@ struct CertNewCommand: ParsableCommand {
     @Option(name: .customLong("password-file"), help: "A file holding the key and PFX password.")
     var passwordFile: String?
 
+    @OptionGroup var weak: WeakPassphraseOption
+
     @Flag(name: .customLong("insecure-no-key-password"), help: "Write the private key and PFX unencrypted (not recommended).")
     var insecureNoKeyPassword = false
 
@@ -85,10 +87,12 @@ struct CertNewCommand: ParsableCommand {
         if insecureNoKeyPassword {
             Console.warn("--insecure-no-key-password: \(name).key.pem and \(name).pfx hold the private key unencrypted")
         } else {
-            options.password = try PasswordSource(
+            var source = PasswordSource(
                 file: passwordFile, environmentVariable: "SPCONNECT_CERT_PASSWORD",
                 prompt: "Password for \(name).key.pem and \(name).pfx: "
-            ).read(confirm: true)
+            )
+            source.allowWeak = weak.allowed
+            options.password = try source.read(confirm: true)
         }
         if options.existingKey == nil && !json {
             Console.note("Generating an RSA-\(keySize) key…")

@@ -3,7 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
+import CShims
 import Certificates
 import Common
 import Mail
@@ -17,8 +21,20 @@ struct DevCommand: ParsableCommand {
         commandName: "_dev",
         abstract: "Test and benchmark helpers.",
         shouldDisplay: false,
-        subcommands: [Seed.self, Integrity.self, SMTPBurst.self, ParseReply.self]
+        subcommands: [Seed.self, Integrity.self, SMTPBurst.self, ParseReply.self, Hardening.self]
     )
+
+    /// Prints what start-up hardening left in force: `dumpable 0` and `core 0 0`.
+    struct Hardening: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "hardening", abstract: "Show PR_GET_DUMPABLE and RLIMIT_CORE.")
+
+        func run() throws {
+            var limit = rlimit()
+            getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
+            Console.out("dumpable \(spc_prctl_get_dumpable())")
+            Console.out("core \(limit.rlim_cur) \(limit.rlim_max)")
+        }
+    }
 
     /// Adds requests (and connections made from them) with real sealed keys.
     struct Seed: ParsableCommand {
@@ -97,21 +113,29 @@ struct DevCommand: ParsableCommand {
             let requests = try store.requests()
             let connections = try store.connections()
             Console.out("integrity: \(try store.integrityCheck())")
+            let audit = try store.auditProtectionProblems()
+            Console.out("audit log: " + (audit.isEmpty ? "append-only" : "NOT append-only: " + audit.joined(separator: "; ")))
             Console.out("requests: \(requests.count)")
             Console.out("connections: \(connections.count)")
-            guard deep else { return }
-            let unlocked = try store.unlock(passphrase: try Passphrases.current())
+            guard deep else {
+                if !audit.isEmpty { throw ExitCode(1) }
+                return
+            }
+            let unlocked = try Passphrases.unlock(store)
             var opened = 0
             var failures: [String] = []
             for request in requests where request.sealedKey != nil {
                 do { _ = try unlocked.key(of: request); opened += 1 } catch { failures.append(error.reason) }
+            }
+            for request in requests where request.sealedConnectionKey != nil {
+                do { _ = try unlocked.connectionKey(of: request); opened += 1 } catch { failures.append(error.reason) }
             }
             for connection in connections {
                 do { _ = try unlocked.key(of: connection); opened += 1 } catch { failures.append(error.reason) }
             }
             Console.out("sealed keys opened: \(opened)")
             for failure in failures { Console.out("sealed key failed: \(failure)") }
-            if !failures.isEmpty { throw ExitCode(1) }
+            if !failures.isEmpty || !audit.isEmpty { throw ExitCode(1) }
         }
     }
 

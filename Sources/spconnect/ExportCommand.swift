@@ -50,6 +50,8 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("password-file"), help: "A file holding the password for the exported key.")
     var passwordFile: String?
 
+    @OptionGroup var weak: WeakPassphraseOption
+
     @Flag(name: .customLong("insecure-no-key-password"), help: "Write the key unencrypted (not recommended).")
     var insecureNoKeyPassword = false
 
@@ -83,18 +85,25 @@ struct ExportCommand: ParsableCommand {
         try checkStandardOutput(format)
         let store = try global.openStore()
         let record = try store.connection(connection)
+        var info = stat()
+        if out != "-", lstat(out, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            throw CommonError(.notRegularFile, "\(out) exists and is not a regular file; spconnect writes only regular files",
+                              hint: "choose the path of a new or regular file with --out", location: out)
+        }
         if out != "-", !force, Glibc.access(out, F_OK) == 0 {
             throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
         }
         var unlocked: UnlockedStore?
         var password: SecretBytes?
         if format.holdsKey {
-            unlocked = try store.unlock(passphrase: try Passphrases.current())
+            unlocked = try Passphrases.unlock(store, report: Console.warnInconsistent)
             if insecureNoKeyPassword {
                 Console.warn("--insecure-no-key-password: \(out == "-" ? "standard output" : out) holds the private key unencrypted")
             } else {
-                password = try PasswordSource(file: passwordFile, environmentVariable: "SPCONNECT_CERT_PASSWORD",
-                                              prompt: "Password for \(out == "-" ? "the exported key" : out): ").read(confirm: true)
+                var source = PasswordSource(file: passwordFile, environmentVariable: "SPCONNECT_CERT_PASSWORD",
+                                            prompt: "Password for \(out == "-" ? "the exported key" : out): ")
+                source.allowWeak = weak.allowed
+                password = try source.read(confirm: true)
             }
         }
         if out == "-" {

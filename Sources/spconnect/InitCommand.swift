@@ -13,8 +13,12 @@ struct InitCommand: ParsableCommand {
         calibrated to about 250 ms, then AES-256-GCM); every private key spconnect keeps
         is sealed to the public half, so `request` and `import` never need the passphrase.
 
-        The passphrase comes from SPCONNECT_PASSPHRASE_FILE, SPCONNECT_PASSPHRASE, or a
-        prompt (asked twice). Running init again changes nothing.
+        The passphrase comes from SPCONNECT_PASSPHRASE_FILE, SPCONNECT_PASSPHRASE,
+        or a prompt (asked twice); it needs at least 12 characters and must not be
+        easy to guess. init also pins the store's public key in
+        ~/.config/spconnect/pins (or $XDG_CONFIG_HOME/spconnect/pins): every later
+        command that seals checks it, so a store file changed behind your back is
+        refused. Running init again changes nothing.
 
         Examples:
           spconnect init
@@ -25,13 +29,15 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var weak: WeakPassphraseOption
+
     func run() throws {
         let location = global.location
         if Store.exists(at: location) {
             Console.out("A store already exists at \(location.databasePath); nothing was changed.")
             return
         }
-        let passphrase = try Passphrases.new()
+        let passphrase = try Passphrases.new(allowWeak: weak.allowed)
         Console.note("Creating the store (calibrating scrypt to about 250 ms)…")
         let store = try Store.create(at: location, passphrase: passphrase, parameters: ScryptCost.fromEnvironment)
         let cost = try store.scryptParameters()

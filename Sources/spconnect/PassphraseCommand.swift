@@ -1,37 +1,68 @@
 import ArgumentParser
+import Vault
 import Workflow
 
-/// `spconnect passphrase change`.
+/// `spconnect rekey`, also `spconnect passphrase change`: a new store key and passphrase.
+struct RekeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rekey",
+        abstract: "Rotate the store key and change its passphrase (also: passphrase change).",
+        discussion: """
+        Makes a new X25519 store key pair, opens every sealed private key with the
+        old one and seals it again to the new one, and locks the new private key
+        under the new passphrase, all in one transaction: an old copy of
+        store.sqlite (a backup, a synced copy) opens nothing sealed after this, with
+        either passphrase. The pinned public key is updated too.
+
+        The current passphrase comes from SPCONNECT_PASSPHRASE_FILE,
+        SPCONNECT_PASSPHRASE or a prompt; the new one from
+        SPCONNECT_NEW_PASSPHRASE_FILE, SPCONNECT_NEW_PASSPHRASE or a prompt (asked
+        twice). Give the same passphrase again to rotate the key only.
+
+        Examples:
+          spconnect rekey
+          spconnect passphrase change
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @OptionGroup var weak: WeakPassphraseOption
+
+    func run() throws {
+        let store = try global.openStore()
+        let current = try Passphrases.current()
+        _ = try store.unlock(passphrase: current)
+        let new = try Passphrases.replacement(allowWeak: weak.allowed)
+        let count = try store.rekey(current: current, new: new, parameters: ScryptCost.fromEnvironment)
+        Console.out("The store key of \(store.location.databasePath) was rotated (\(count) sealed keys resealed) and its passphrase changed.")
+    }
+}
+
+/// `spconnect passphrase change`: the name the store has always had for ``RekeyCommand``.
 struct PassphraseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "passphrase",
-        abstract: "Change the store's passphrase.",
+        abstract: "Change the store's passphrase (rotates the store key: see rekey).",
         subcommands: [Change.self]
     )
 
     struct Change: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "change",
-            abstract: "Re-lock the store's private key under a new passphrase.",
-            discussion: """
-            Only the store's own key is re-locked; no sealed secret changes. The current
-            passphrase comes from SPCONNECT_PASSPHRASE_FILE, SPCONNECT_PASSPHRASE or a prompt;
-            the new one from SPCONNECT_NEW_PASSPHRASE_FILE, SPCONNECT_NEW_PASSPHRASE or a
-            prompt (asked twice).
-
-            Examples:
-              spconnect passphrase change
-            """
+            abstract: "Rotate the store key and change its passphrase (the same as rekey).",
+            discussion: RekeyCommand.configuration.discussion
         )
 
         @OptionGroup var global: GlobalOptions
 
+        @OptionGroup var weak: WeakPassphraseOption
+
         func run() throws {
-            let store = try global.openStore()
-            let current = try Passphrases.current()
-            let new = try Passphrases.replacement()
-            try store.changePassphrase(current: current, new: new, parameters: ScryptCost.fromEnvironment)
-            Console.out("The passphrase of \(store.location.databasePath) was changed.")
+            var command = RekeyCommand()
+            command.global = global
+            command.weak = weak
+            try command.run()
         }
     }
 }

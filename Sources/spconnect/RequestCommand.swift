@@ -73,6 +73,8 @@ struct RequestCommand: ParsableCommand {
 
     @OptionGroup var delivery: DeliveryOptions
 
+    @OptionGroup var weak: WeakPassphraseOption
+
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
@@ -97,9 +99,9 @@ struct RequestCommand: ParsableCommand {
         for warning in plan.warnings { Console.warn(warning) }
 
         let key = try keyFile.map { path in try RSAPrivateKey(pem: try FileBytes.read(path, limit: 1 << 20), password: nil) }
-        let (store, created) = try Store.openOrCreate(at: location) {
+        let (store, created) = try Store.openOrCreate(at: location, parameters: ScryptCost.fromEnvironment) {
             Console.note("No store yet at \(location.home): creating it (spconnect init).")
-            return try Passphrases.new()
+            return try Passphrases.new(allowWeak: weak.allowed)
         }
         if created, !json { Console.note("Created \(location.databasePath).") }
         for pending in try store.pendingRequests(tenant: plan.tenant, appName: plan.appName) {

@@ -43,7 +43,7 @@ struct SPConnect: ParsableCommand {
         subcommands: [
             InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
             ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, ExportCommand.self,
-            CancelCommand.self, CertCommand.self, PassphraseCommand.self, DevCommand.self,
+            CancelCommand.self, CertCommand.self, RekeyCommand.self, PassphraseCommand.self, DevCommand.self,
             TemplatesCommand.self, ConnectionCommand.self, LogCommand.self,
         ]
     )
@@ -52,6 +52,7 @@ struct SPConnect: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     static func main() {
+        ProcessHardening.apply()
         // A closed pipe (spconnect … | head) must not kill the process mid-write.
         signal(SIGPIPE, SIG_IGN)
         UnknownCommand.exitIfUnknown()

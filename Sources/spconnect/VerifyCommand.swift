@@ -83,7 +83,7 @@ struct VerifyCommand: ParsableCommand {
         options.timeout = timeout
         let verifier = ConnectionVerifier(record, options: options)
         _ = try verifier.sites()
-        let unlocked = try store.unlock(passphrase: try Passphrases.current())
+        let unlocked = try Passphrases.unlock(store, report: Console.warnInconsistent)
 
         if !json { Console.out(VerificationReport.heading(record)) }
         let report = try verifier.run(unlocked: unlocked) { step in

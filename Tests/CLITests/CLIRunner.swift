@@ -19,6 +19,8 @@ struct RunResult: CustomStringConvertible {
     let stderr: String
     /// What the child wrote to its terminal, when it had one.
     let terminal: String
+    /// Whether the terminal's echo was on once the child had ended (nil: no terminal).
+    var terminalEcho: Bool? = nil
 
     /// The `spconnect: error: …` lines on standard error.
     var errorLines: [String] { stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("spconnect: error:") } }
@@ -155,7 +157,16 @@ enum CLI {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, spawnSetSID)
+        // The child starts as from a shell: no blocked signals, and SIGINT, SIGQUIT, SIGTERM
+        // and SIGHUP at their default actions, whatever the test runner's threads do with them.
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, spawnSetSID | Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let cArgv = argv.map { strdup($0) } + [nil]
         let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -203,12 +214,13 @@ enum CLI {
             usleep(2_000)
         }
         if master >= 0 { drainTerminal(master, into: &transcript) }
+        let echo: Bool? = master >= 0 ? !echoIsOff(master) : nil
 
         let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return RunResult(status: code,
                          stdout: (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "",
                          stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "",
-                         terminal: String(decoding: transcript, as: UTF8.self))
+                         terminal: String(decoding: transcript, as: UTF8.self), terminalEcho: echo)
     }
 
     /// Whether the terminal's echo is off: the child has switched to its no-echo prompt,
@@ -268,6 +280,14 @@ final class Scratch: Sendable {
     /// Writes `contents` to `name` and returns its path.
     @discardableResult
     func write(_ name: String, _ contents: String) -> String { write(name, Array(contents.utf8)) }
+
+    /// Writes a password file (mode 0600: spconnect refuses one others can read) and returns its path.
+    @discardableResult
+    func writeSecret(_ name: String, _ contents: String) -> String {
+        let path = write(name, contents)
+        chmod(path, 0o600)
+        return path
+    }
 
     /// Writes `bytes` to `name` and returns its path.
     @discardableResult

@@ -21,7 +21,7 @@ struct CertInspectTests {
         let thumbprint = try makeSet("same", in: out)
         let sha256 = try #require(Convert.opensslValue(
             CLI.openssl("x509", "-in", "\(out)/same.pem", "-noout", "-fingerprint", "-sha256").stdout, after: "Fingerprint="))
-        let passwordFile = scratch.write("pfx-password", Fixtures.password + "\n")
+        let passwordFile = scratch.writeSecret("pfx-password", Fixtures.password + "\n")
 
         let runs: [(String, [String], [String: String])] = [
             ("DER", ["\(out)/same.cer"], [:]),
@@ -71,7 +71,7 @@ struct CertInspectTests {
         #expect(noTerminal.status == 1, "\(noTerminal)")
         #expect(noTerminal.errorLines.count == 1 && noTerminal.errorLines[0].contains("no terminal"), "\(noTerminal)")
 
-        let empty = CLI.run(["cert", "inspect", pfx, "--password-file", scratch.write("empty", "")])
+        let empty = CLI.run(["cert", "inspect", pfx, "--password-file", scratch.writeSecret("empty", "")])
         #expect(empty.status == 1, "\(empty)")
         #expect(empty.errorLines.count == 1 && empty.errorLines[0].contains("the password is empty"), "\(empty)")
     }

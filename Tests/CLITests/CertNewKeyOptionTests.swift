@@ -39,7 +39,7 @@ struct CertNewKeyOptionTests {
     @Test func usesAnEncryptedKeyWithKeyPasswordFile() throws {
         let out = scratch.folder("out")
         let key = try encryptedKey(password: "key secret")
-        let keyPasswordFile = scratch.write("key-password", "key secret\n")
+        let keyPasswordFile = scratch.writeSecret("key-password", "key secret\n")
         let result = CLI.run(["cert", "new", "--name", "enc", "--out", out, "--key", key, "--key-password-file", keyPasswordFile],
                              environment: Fixtures.passwordEnvironment)
         try #require(result.status == 0, "\(result)")

@@ -167,12 +167,12 @@ struct CertNewOutputTests {
 
     @Test func passwordFileIsUsedWithoutItsTrailingNewline() throws {
         let out = scratch.folder("out")
-        let passwordFile = scratch.write("password", "from a file\n")
+        let passwordFile = scratch.writeSecret("password", "from a file 42\n")
         let result = CLI.run(["cert", "new", "--name", "pf", "--out", out, "--key", Fixtures.rsaKey, "--password-file", passwordFile, "--json"],
                              environment: ["SPCONNECT_CERT_PASSWORD": "the environment loses to the file"])
         try #require(result.status == 0, "\(result)")
-        #expect(CLI.openssl("pkcs12", "-in", "\(out)/pf.pfx", "-passin", "pass:from a file", "-noout").status == 0)
-        #expect(CLI.openssl("pkey", "-in", "\(out)/pf.key.pem", "-passin", "pass:from a file", "-noout").status == 0)
+        #expect(CLI.openssl("pkcs12", "-in", "\(out)/pf.pfx", "-passin", "pass:from a file 42", "-noout").status == 0)
+        #expect(CLI.openssl("pkey", "-in", "\(out)/pf.key.pem", "-passin", "pass:from a file 42", "-noout").status == 0)
     }
 
     @Test func writesIntoTheCurrentFolderByDefault() throws {

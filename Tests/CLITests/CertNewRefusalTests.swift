@@ -178,14 +178,14 @@ struct CertNewRefusalTests {
 
     @Test func refusesAnEmptyPasswordFile() {
         let out = scratch.folder("out")
-        let empty = scratch.write("empty-password", "")
+        let empty = scratch.writeSecret("empty-password", "")
         let result = CLI.run(["cert", "new", "--name", "a", "--out", out, "--key", Fixtures.rsaKey, "--password-file", empty])
         expectRefused(result, message: "the password is empty", out: out)
     }
 
     @Test func refusesAPasswordFileHoldingOnlyANewline() {
         let out = scratch.folder("out")
-        let newline = scratch.write("newline-password", "\n")
+        let newline = scratch.writeSecret("newline-password", "\n")
         let result = CLI.run(["cert", "new", "--name", "a", "--out", out, "--key", Fixtures.rsaKey, "--password-file", newline])
         expectRefused(result, message: "the password is empty", out: out)
     }
@@ -210,13 +210,13 @@ struct CertNewRefusalTests {
         #expect(hint.contains("--password-file") && hint.contains("SPCONNECT_CERT_PASSWORD"), "\(result)")
     }
 
-    /// The last rename fails (NAME.pfx is a folder, and --force skips the existence check):
-    /// the .cer, .pem and .key.pem already renamed into place must be removed again.
+    /// NAME.pfx is a folder (and --force skips the existence check): refused before anything
+    /// is written, since spconnect writes only regular files.
     @Test func removesWrittenFilesWhenALaterFileFails() {
         let out = scratch.folder("out")
         scratch.folder("out/late.pfx")
         let result = makeCertificate(name: "late", out: out, extra: ["--force"])
-        expectRefused(result, message: "\(out)/late.pfx: Is a directory", out: out, outContents: ["late.pfx"])
+        expectRefused(result, message: "\(out)/late.pfx exists and is not a regular file (a folder)", out: out, outContents: ["late.pfx"])
         #expect(result.hintLines.count == 1, "\(result)")
         #expect(scratch.listing("\(out)/late.pfx").isEmpty)
     }

@@ -84,6 +84,10 @@ import TestSupport
         let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
         let id = try #require(summary["id"] as? String)
         #expect(summary["status"] as? String == "sent")
+        // The server's reply ends in CRLF: shown as text, never as "??" (issue 16 item 4).
+        #expect(!result.stdout.contains("??") && !result.stderr.contains("??"), "\(result)")
+        let reply = try #require((summary["delivery"] as? [String: Any])?["serverReply"] as? String, "\(result)")
+        #expect(reply.hasPrefix("250") && !reply.hasSuffix("?") && !reply.contains("\r"), "\(reply)")
         let received = server.receivedMessages()
         #expect(received.count == 1)
         let envelope = try #require(received.first?.envelope)

@@ -5,6 +5,8 @@ struct StoreHome {
     let root: URL
     var home: String { root.appendingPathComponent("home").path }
     var database: String { home + "/store.sqlite" }
+    /// Where this home's store key is pinned (`XDG_CONFIG_HOME` of every run).
+    var pins: String { root.appendingPathComponent("config/spconnect/pins").path }
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("spconnect-test-\(UUID().uuidString)")
@@ -14,7 +16,8 @@ struct StoreHome {
     /// The environment every run gets: this home, a known passphrase, a fast fixed scrypt cost.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                           "SPCONNECT_HOME": home, "SPCONNECT_PASSPHRASE": "correct horse", "SPCONNECT_SCRYPT_LOGN": "14"]
+                           "SPCONNECT_HOME": home, "SPCONNECT_PASSPHRASE": "correct horse", "SPCONNECT_SCRYPT_LOGN": "14",
+                           "XDG_CONFIG_HOME": root.appendingPathComponent("config").path]
         environment.merge(extra) { $1 }
         return environment
     }

@@ -231,7 +231,7 @@ struct VerifyTests {
         let stub = try EntraStub(app: connection.app, ["--token-body", body])
         let result = try connection.verify(stub)
         #expect(result.status == 3, "\(result)")
-        #expect(result.errorLines.count == 1 && result.errorLines[0].hasPrefix("spconnect: error: the token endpoint \(stub.host) answered 200 but not with JSON: "), "\(result)")
+        #expect(result.errorLines.count == 1 && result.errorLines[0].hasPrefix("spconnect: error: the token endpoint \(stub.host) answered 200 but not with the token JSON ("), "\(result)")
         #expect(result.hintLines.first?.contains("something other than Entra ID answered") == true, "\(result)")
     }
 

@@ -11,12 +11,17 @@ struct SealingVectorTests {
             let kind: String, id: String, secret: String, ephemeral_private: String, nonce: String, blob: String
         }
         struct Lock: Decodable {
-            let passphrase: String, logN: Int, r: Int, p: Int, store_id: String, salt: String, nonce: String, private_key: String, blob: String
+            let version: UInt8, passphrase: String, logN: Int, r: Int, p: Int, store_id: String, salt: String, nonce: String
+            let private_key: String, public_key: String, aad: String, blob: String
+        }
+        struct Pin: Decodable {
+            let public_key: String, fingerprint: String
         }
         let store_private_key: String
         let store_public_key: String
         let seals: [Seal]
         let locks: [Lock]
+        let pins: [Pin]
     }
 
     static func load() throws -> Vectors {
@@ -83,21 +88,51 @@ struct SealingVectorTests {
         let vectors = try Self.load()
         for vector in vectors.locks {
             let parameters = ScryptParameters(logN: vector.logN, r: vector.r, p: vector.p)
-            let blob = try StoreKeyLock.lock(SecretBytes(hex(vector.private_key)), passphrase: SecretBytes(hex(vector.passphrase)),
-                                             parameters: parameters, storeID: vector.store_id, salt: hex(vector.salt), nonce: hex(vector.nonce))
+            let publicKey = hex(vector.public_key)
+            #expect(StoreKeyLock.associatedData(version: vector.version, storeID: vector.store_id, publicKey: publicKey, parameters: parameters) == hex(vector.aad))
+            let blob = try StoreKeyLock.lock(SecretBytes(hex(vector.private_key)), publicKey: publicKey, passphrase: SecretBytes(hex(vector.passphrase)),
+                                             parameters: parameters, storeID: vector.store_id, salt: hex(vector.salt), nonce: hex(vector.nonce),
+                                             version: vector.version)
             #expect(blob == hex(vector.blob))
-            let key = try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(hex(vector.passphrase)), parameters: parameters, storeID: vector.store_id)
+            let key = try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(hex(vector.passphrase)), parameters: parameters,
+                                              storeID: vector.store_id, publicKey: publicKey)
             #expect(key.withUnsafeBytes { Array($0) } == hex(vector.private_key))
             #expect(throws: VaultError(.wrongPassphrase, "")) {
-                try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(Array("wrong".utf8)), parameters: parameters, storeID: vector.store_id)
+                try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(Array("wrong".utf8)), parameters: parameters,
+                                        storeID: vector.store_id, publicKey: publicKey)
             }
             #expect(throws: VaultError(.wrongPassphrase, "")) {
-                try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(hex(vector.passphrase)), parameters: parameters, storeID: "SPC-OTHR-0001")
+                try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(hex(vector.passphrase)), parameters: parameters,
+                                        storeID: "SPC-OTHR-0001", publicKey: publicKey)
             }
             #expect(throws: VaultError(.malformedBlob, "")) {
                 try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(hex(vector.passphrase)),
-                                        parameters: ScryptParameters(logN: 40), storeID: vector.store_id)
+                                        parameters: ScryptParameters(logN: 40), storeID: vector.store_id, publicKey: publicKey)
             }
+            if vector.version == 2 {
+                // Version 2 binds the public key and the scrypt parameters: a swapped key or a
+                // changed cost (one that still passes the bounds) does not unlock.
+                var other = publicKey
+                other[0] ^= 0x01
+                #expect(throws: VaultError(.wrongPassphrase, "")) {
+                    try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(hex(vector.passphrase)), parameters: parameters,
+                                            storeID: vector.store_id, publicKey: other)
+                }
+                var changed = parameters
+                changed.p = 2
+                #expect(throws: VaultError(.wrongPassphrase, "")) {
+                    try StoreKeyLock.unlock(hex(vector.blob), passphrase: SecretBytes(hex(vector.passphrase)), parameters: changed,
+                                            storeID: vector.store_id, publicKey: publicKey)
+                }
+            }
+        }
+    }
+
+    @Test func pinFingerprintsMatchTheIndependentImplementation() throws {
+        let vectors = try Self.load()
+        #expect(!vectors.pins.isEmpty)
+        for vector in vectors.pins {
+            #expect(StorePin.fingerprint(hex(vector.public_key)) == vector.fingerprint)
         }
     }
 

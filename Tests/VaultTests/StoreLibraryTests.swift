@@ -10,8 +10,22 @@ import Common
 
     func makeStore() throws -> (Store, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vault-\(UUID().uuidString)")
-        let store = try Store.create(at: StoreLocation(home: folder.path), passphrase: Self.passphrase, parameters: ScryptParameters(logN: 14))
+        let store = try Store.create(at: StoreLocation(home: folder.path + "/home", pinFolder: folder.path + "/pins"),
+                                     passphrase: Self.passphrase, parameters: ScryptParameters(logN: 14))
         return (store, folder)
+    }
+
+    /// A real key and its self-signed certificate (records are checked for consistency when opened).
+    static let keyAndCertificate: (key: SecretBytes, certificate: X509Certificate) = {
+        let rsa = try! RSAPrivateKey.generate(bits: 2048)
+        return (try! rsa.pkcs8DER(), try! SelfSignedCertificate.make(commonName: "vault test", key: rsa, days: 30))
+    }()
+
+    func realRequest(_ id: String) -> RequestRecord {
+        var record = request(id)
+        record.certificate = Data(Self.keyAndCertificate.certificate.der)
+        record.thumbprint = Self.keyAndCertificate.certificate.fingerprints.thumbprint
+        return record
     }
 
     func request(_ id: String, app: String = "reports") -> RequestRecord {
@@ -50,15 +64,17 @@ import Common
     @Test func aRequestBecomesAConnectionOnceAndItsKeyOpensOnlyAsTheConnection() throws {
         let (store, folder) = try makeStore()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let secret = SecretBytes(Array("pkcs8 stand-in".utf8))
-        try store.addRequest(request("SPC-AAAA-0001"), privateKey: secret)
+        let secret = Self.keyAndCertificate.key
+        let der = secret.withUnsafeBytes { Array($0) }
+        try store.addRequest(realRequest("SPC-AAAA-0001"), privateKey: secret)
         let unlocked = try store.unlock(passphrase: Self.passphrase)
-        #expect(try unlocked.key(of: store.request("SPC-AAAA-0001")).withUnsafeBytes { Array($0) } == Array("pkcs8 stand-in".utf8))
+        #expect(try unlocked.key(of: store.request("SPC-AAAA-0001")).withUnsafeBytes { Array($0) } == der)
 
         let values = Store.Fulfilment(name: "contoso-reports", tenantID: "11111111-2222-4333-8444-555555555555", tenantDomain: nil,
                                       clientID: "66666666-7777-4888-9999-000000000000")
-        let connection = try store.fulfil("spc-aaaa-0001", with: values, thumbprintSHA256: "AA:BB")
-        #expect(try unlocked.key(of: connection).withUnsafeBytes { Array($0) } == Array("pkcs8 stand-in".utf8))
+        let sha256 = Self.keyAndCertificate.certificate.fingerprints.sha256Fingerprint
+        let connection = try store.fulfil("spc-aaaa-0001", with: values, thumbprintSHA256: sha256)
+        #expect(try unlocked.key(of: connection).withUnsafeBytes { Array($0) } == der)
         let fulfilled = try store.request("SPC-AAAA-0001")
         #expect(fulfilled.status == .fulfilled)
         #expect(fulfilled.sealedKey == nil && fulfilled.sealedConnectionKey == nil)
@@ -118,5 +134,88 @@ import Common
         #expect(SQLiteTimestamp.date("2000-02-29 23:59:59") == Date(timeIntervalSince1970: 951_868_799))
         #expect(SQLiteTimestamp.date("garbage") == nil)
         #expect(SQLiteTimestamp.date("2027-13-26 14:51:01.250") == nil)
+    }
+
+    // MARK: - A store that cannot be turned against its owner
+
+    /// An attacker who can write store.sqlite replaces the public key with their own: nothing
+    /// is sealed to it (the pin outside the store refuses it), and unlocking notices too.
+    @Test func aSwappedPublicKeyIsRefusedBeforeSealingAndAtUnlock() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let privateKey = try store.unlock(passphrase: Self.passphrase).privateKey
+        let attacker = try X25519.generate()
+        try store.write { db in try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'public_key'", arguments: [Data(attacker.publicKey)]) }
+        let swapped = try Store.open(at: store.location)
+        #expect(throws: VaultError(.storeKeyChanged, "")) { try swapped.addRequest(realRequest("SPC-AAAA-0003"), privateKey: Self.keyAndCertificate.key) }
+        #expect(try swapped.requests().isEmpty)
+        #expect(throws: VaultError(.storeKeyChanged, "")) { try swapped.unlock(passphrase: Self.passphrase) }
+        // Without the pin (deleted, or a store older than pins), unlocking still refuses the key:
+        // a version 2 lock binds it (the unlock fails), and for a version 1 lock the unlocked
+        // private key is compared with the stored public key.
+        unlink(StorePin.path(for: store.location))
+        #expect(throws: VaultError(.wrongPassphrase, "")) { try swapped.unlock(passphrase: Self.passphrase) }
+        let version1 = try StoreKeyLock.lock(privateKey, publicKey: store.publicKey, passphrase: Self.passphrase, parameters: ScryptParameters(logN: 14),
+                                             storeID: store.id, salt: [UInt8](repeating: 7, count: 16), nonce: [UInt8](repeating: 9, count: 12), version: 1)
+        try store.write { db in try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'locked_private_key'", arguments: [Data(version1)]) }
+        unlink(StorePin.path(for: store.location))
+        #expect(throws: VaultError(.storeKeyChanged, "")) { try swapped.unlock(passphrase: Self.passphrase) }
+    }
+
+    /// A record whose certificate (and thumbprint) were replaced while its sealed key stayed,
+    /// or whose key was replaced by another sealed to the real public key, is refused when opened.
+    @Test func aSwappedCertificateOrKeyIsRefusedWhenOpened() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try store.addRequest(realRequest("SPC-AAAA-0004"), privateKey: Self.keyAndCertificate.key)
+        try store.addRequest(realRequest("SPC-AAAA-0005"), privateKey: Self.keyAndCertificate.key)
+        let otherKey = try RSAPrivateKey.generate(bits: 2048)
+        let otherCertificate = try SelfSignedCertificate.make(commonName: "attacker", key: otherKey, days: 30)
+        try store.write { db in
+            try db.execute(sql: "UPDATE requests SET certificate = ?, thumbprint = ? WHERE id = 'SPC-AAAA-0004'",
+                           arguments: [Data(otherCertificate.der), otherCertificate.fingerprints.thumbprint])
+            let sealed = try SecretSealer.seal(try otherKey.pkcs8DER(), to: store.publicKey, binding: Store.requestBinding("SPC-AAAA-0005"))
+            try db.execute(sql: "UPDATE requests SET sealedKey = ? WHERE id = 'SPC-AAAA-0005'", arguments: [Data(sealed)])
+        }
+        let unlocked = try store.unlock(passphrase: Self.passphrase)
+        #expect(throws: VaultError(.inconsistentRecord, "")) { try unlocked.key(of: store.request("SPC-AAAA-0004")) }
+        #expect(throws: VaultError(.inconsistentRecord, "")) { try unlocked.key(of: store.request("SPC-AAAA-0005")) }
+        try store.write { db in try db.execute(sql: "UPDATE requests SET thumbprint = ? WHERE id = 'SPC-AAAA-0004'", arguments: [String(repeating: "0", count: 40)]) }
+        #expect(throws: VaultError(.inconsistentRecord, "")) { try unlocked.key(of: store.request("SPC-AAAA-0004")) }
+    }
+
+    /// Rekey: a new key pair, every blob resealed; the old private key opens none of them.
+    @Test func rekeyRotatesTheKeyAndResealsEveryBlob() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try store.addRequest(realRequest("SPC-AAAA-0006"), privateKey: Self.keyAndCertificate.key)
+        try store.addRequest(realRequest("SPC-AAAA-0007"), privateKey: Self.keyAndCertificate.key)
+        _ = try store.fulfil("SPC-AAAA-0007", with: .init(name: "c7", tenantID: "t", tenantDomain: nil, clientID: "c"),
+                             thumbprintSHA256: Self.keyAndCertificate.certificate.fingerprints.sha256Fingerprint)
+        let old = try store.unlock(passphrase: Self.passphrase)
+        let newPassphrase = SecretBytes(Array("battery staple mountain".utf8))
+        #expect(try store.rekey(current: Self.passphrase, new: newPassphrase, parameters: ScryptParameters(logN: 14)) == 3)
+        let reopened = try Store.open(at: store.location)
+        #expect(reopened.publicKey != store.publicKey)
+        #expect(throws: VaultError(.wrongPassphrase, "")) { try reopened.unlock(passphrase: Self.passphrase) }
+        let new = try reopened.unlock(passphrase: newPassphrase)
+        #expect(try new.key(of: reopened.request("SPC-AAAA-0006")).count > 0)
+        #expect(try new.key(of: reopened.connection("c7")).count > 0)
+        #expect(throws: VaultError(.authenticationFailed, "")) { try old.key(of: reopened.request("SPC-AAAA-0006")) }
+        #expect(throws: VaultError(.authenticationFailed, "")) { try old.key(of: reopened.connection("c7")) }
+        // The pin follows the new key: sealing still works, and the old key is no longer accepted.
+        try reopened.addRequest(realRequest("SPC-AAAA-0008"), privateKey: Self.keyAndCertificate.key)
+        #expect(try StorePin.read(for: store.location)?.accepts(store.publicKey, storeID: store.id) == false)
+        #expect(try reopened.auditLog().map(\.action).contains("store.rekeyed"))
+    }
+
+    @Test func aDroppedAuditTriggerIsReported() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try store.auditProtectionProblems().isEmpty)
+        try store.write { db in try db.execute(sql: "DROP TRIGGER audit_no_delete") }
+        #expect(try store.auditProtectionProblems() == ["trigger audit_no_delete is missing: audit lines can be deleted"])
+        try store.write { db in try db.execute(sql: "DROP TRIGGER audit_no_update; CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN 0 BEGIN SELECT 1; END;") }
+        #expect(try store.auditProtectionProblems().count == 2)
     }
 }

@@ -65,4 +65,11 @@ int spc_curl_setopt_ssl_ctx_function(void *curl, spc_curl_ssl_ctx_fn function);
 typedef void (*spc_smtp_event_fn)(int event, void *context, const char *text, long number, int *ok, struct ssl_st *ssl);
 int spc_smtp_set_eventcb(struct smtp_session *session, spc_smtp_event_fn function, void *context);
 
+/* ---- Linux: prctl() is variadic ---- */
+
+/* prctl(PR_SET_DUMPABLE, 0): no core dump, no ptrace by the same user; 0 on success. */
+int spc_prctl_set_not_dumpable(void);
+/* prctl(PR_GET_DUMPABLE): 1 when dumpable, 0 when not. */
+int spc_prctl_get_dumpable(void);
+
 #endif

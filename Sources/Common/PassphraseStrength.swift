@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The floor a new store passphrase or export password must reach: a length, and a
+/// simple guessability check (no repetition, no keyboard or alphabet run, not a common
+/// password with digits added). It reads the secret in place; nothing is copied into a `String`.
+public enum PassphraseStrength {
+    /// The fewest characters a new passphrase may have.
+    public static let minimumLength = 12
+    /// The fewest different characters.
+    public static let minimumDistinct = 5
+
+    /// The words that make a password guessable in a handful of tries, whatever digits or
+    /// signs are added to them.
+    static let commonWords: Set<String> = [
+        "password", "passphrase", "passwort", "motdepasse", "qwerty", "qwertz", "azerty", "letmein", "welcome",
+        "iloveyou", "admin", "administrator", "changeme", "secret", "default", "monkey", "dragon", "master",
+        "spconnect", "sharepoint", "microsoft", "office", "azure", "login", "test", "abc", "",
+    ]
+    static let rows = ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop", "azertyuiop", "abcdefghijklmnopqrstuvwxyz"]
+
+    /// What the secret lacks, or nil when it is strong enough.
+    public static func problem(_ secret: SecretBytes) -> String? {
+        secret.withUnsafeBytes { bytes -> String? in
+            let characters = bytes.reduce(0) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
+            if characters < minimumLength {
+                return "it has \(characters) character\(characters == 1 ? "" : "s"); at least \(minimumLength) are needed"
+            }
+            var lower = [UInt8](repeating: 0, count: bytes.count)
+            defer { lower.withUnsafeMutableBytes { explicit_bzero($0.baseAddress!, $0.count) } }
+            for (index, byte) in bytes.enumerated() { lower[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+            if Set(lower).count < minimumDistinct {
+                return "it uses fewer than \(minimumDistinct) different characters"
+            }
+            for period in 1...(lower.count / 2) where lower.count % period == 0 {
+                if (period..<lower.count).allSatisfy({ lower[$0] == lower[$0 - period] }) {
+                    return "it repeats the same \(period == 1 ? "character" : "few characters")"
+                }
+            }
+            var steps = 0
+            for index in 1..<lower.count where abs(Int(lower[index]) - Int(lower[index - 1])) <= 1 { steps += 1 }
+            if steps >= lower.count - 2 { return "it is a run of neighbouring characters" }
+            if isKeyboardRun(lower) { return "it is a run of keys on a keyboard row" }
+            var letters = [UInt8]()
+            defer { letters.withUnsafeMutableBytes { if let base = $0.baseAddress { explicit_bzero(base, $0.count) } } }
+            letters.reserveCapacity(lower.count)
+            for byte in lower where (0x61...0x7A).contains(byte) || byte >= 0x80 { letters.append(byte) }
+            if commonWords.contains(where: { Array($0.utf8) == letters || (!$0.isEmpty && Array(($0 + $0).utf8) == letters) }) {
+                return "it is a common password with digits or signs added"
+            }
+            return nil
+        }
+    }
+
+    /// Whether every character is on one keyboard row (or the alphabet), in order, either way.
+    private static func isKeyboardRun(_ text: [UInt8]) -> Bool {
+        for row in rows {
+            let keys = Array(row.utf8)
+            for sequence in [keys, keys.reversed()] {
+                let doubled = sequence + sequence
+                if text.count <= doubled.count, (0...(doubled.count - text.count)).contains(where: { Array(doubled[$0..<($0 + text.count)]) == text }) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// Throws ``CommonError/Code/weakPassword`` when `secret` is below the floor.
+    public static func require(_ secret: SecretBytes, what: String) throws(CommonError) {
+        guard let problem = problem(secret) else { return }
+        throw CommonError(.weakPassword, "the \(what) is too weak: \(problem)",
+                          hint: "choose a longer one (four or five unrelated words work well), or pass --insecure-weak-passphrase if you must")
+    }
+}
