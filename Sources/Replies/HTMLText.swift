@@ -149,6 +149,12 @@ public enum HTMLText {
         let kind = Name(html[nameStart..<index]).flatMap { lookUp($0, in: table) }
         let end = tagEnd(html, from: index) ?? (count - 1)
         let after = end + 1
+        if !closing, end > index, HiddenElement.isHidden(html, from: index, to: end) {
+            // What a reader cannot see is not read: skip to the element's end.
+            if kind == .block { writer.blockBoundary() }
+            let selfClosing = html[end - 1] == UInt8(ascii: "/")
+            return selfClosing || isVoid(html[nameStart..<index]) ? after : skipElement(html, named: html[nameStart..<index], from: after)
+        }
         if !closing, kind == .skipped, !(end > start && html[end - 1] == UInt8(ascii: "/")) {
             // Skip to the matching closing tag (or to the end).
             let closer = closingTagStart + html[nameStart..<index].map(ASCII.lower)
@@ -179,6 +185,50 @@ public enum HTMLText {
             break
         }
         return after
+    }
+
+    private static let voidElements: Set<[UInt8]> = Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                                                          "param", "source", "track", "wbr"].map { Array($0.utf8) })
+    /// Elements whose end tag may be left out: the next one of the same name ends them.
+    private static let optionalEnd: Set<[UInt8]> = Set(["p", "li", "td", "th", "tr", "dt", "dd", "option"].map { Array($0.utf8) })
+
+    private static func isVoid(_ name: ArraySlice<UInt8>) -> Bool { voidElements.contains(name.map(ASCII.lower)) }
+
+    /// The index after the end of the element called `name` whose content starts at
+    /// `start`, counting nested elements of the same name (the end of the text if it never ends).
+    private static func skipElement(_ html: [UInt8], named name: ArraySlice<UInt8>, from start: Int) -> Int {
+        let lower = name.map(ASCII.lower)
+        let opener = [ASCII.less] + lower
+        let closer = closingTagStart + lower
+        let endsAtNextSibling = optionalEnd.contains(lower)
+        var depth = 1
+        var index = start
+        let count = html.count
+        while index < count {
+            guard let found = ASCII.find([ASCII.less], in: html, from: index, end: count) else { return count }
+            if ASCII.hasPrefix(html, at: found, commentStart) {
+                index = ASCII.find(commentEnd, in: html, from: found + 4, end: count).map { $0 + 3 } ?? count
+                continue
+            }
+            let isCloser = ASCII.hasPrefix(html, at: found, closer)
+            let isOpener = !isCloser && ASCII.hasPrefix(html, at: found, opener)
+            let boundary = found + (isCloser ? closer.count : opener.count)
+            guard isCloser || isOpener, boundary >= count || !(ASCII.isLetter(html[boundary]) || ASCII.isDigit(html[boundary])) else {
+                index = found + 1
+                continue
+            }
+            let tagClose = tagEnd(html, from: boundary) ?? (count - 1)
+            if isCloser {
+                depth -= 1
+                if depth == 0 { return tagClose + 1 }
+            } else if endsAtNextSibling && depth == 1 {
+                return found
+            } else if html[tagClose - 1] != UInt8(ascii: "/") {
+                depth += 1
+            }
+            index = tagClose + 1
+        }
+        return count
     }
 
     /// The index of the `>` ending the tag whose name ends at `from`, skipping quoted attribute values.

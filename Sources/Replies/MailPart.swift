@@ -36,6 +36,15 @@ public struct MailPart: Sendable {
         return ContentType(parsing: "x/" + disposition.value).subtype.hasPrefix("attachment")
     }
 
+    /// The attachment's file name (`Content-Disposition` `filename`, else `Content-Type`
+    /// `name`), with control characters removed; nil when it has none.
+    public var fileName: String? {
+        let disposition = header("Content-Disposition").map { ContentType(parsing: "x/" + $0.value).parameters["filename"] } ?? nil
+        guard let name = disposition ?? contentType.parameters["name"] else { return nil }
+        let shown = String(name.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) }.prefix(80))
+        return shown.isEmpty ? nil : shown
+    }
+
     /// The body with its transfer encoding undone (quoted-printable, base64; 7bit, 8bit
     /// and binary as they are), and whether base64 stopped mid-group (cut short).
     public func decodedBody() -> (bytes: [UInt8], incomplete: Bool) {

@@ -9,7 +9,8 @@
 ///   as "see below" are not values;
 /// - in prose ("the client ID is …", a table cell after the label) the first value of the
 ///   right shape within 80 characters, unless a blank line, another label or the word "ID"
-///   comes first (so "Object ID" next to an empty client ID is never taken for it).
+///   comes first (so an unlabelled "Service principal ID" next to an empty client ID is
+///   never taken for it).
 ///
 /// A label written as a script's variable (`$appId`) introduces nothing. Request IDs
 /// (`SPC-XXXX-XXXX`) are taken wherever they stand.
@@ -178,7 +179,7 @@ struct ReplyScanner {
             if let match = IdentifierFormat.guid(in: flat, at: index) { return Candidate(kind: .guid, text: match.text) }
             if allowDomain, let match = IdentifierFormat.domain(in: flat, at: index) { return Candidate(kind: .domain, text: match.text) }
             return nil
-        case .clientID:
+        case .clientID, .objectID:
             return IdentifierFormat.guid(in: flat, at: index).map { Candidate(kind: .guid, text: $0.text) }
         case .thumbprint:
             guard let run = IdentifierFormat.thumbprint(in: flat, at: index), run.digits.count == 40, !run.overlong else { return nil }
@@ -194,7 +195,7 @@ struct ReplyScanner {
         let flat = text.flat
         func raw(_ slice: ArraySlice<UInt8>) -> Candidate { Candidate(kind: .malformed, text: String(decoding: slice, as: UTF8.self)) }
         switch field {
-        case .tenantID, .clientID:
+        case .tenantID, .clientID, .objectID:
             if field == .tenantID && allowDomain {
                 var domain = IdentifierFormat.token(in: flat, at: index, allowing: [ASCII.hyphen, ASCII.dot, UInt8(ascii: "_")], limit: 253)
                 while let last = domain.last, last == ASCII.dot { domain = domain.dropLast() }

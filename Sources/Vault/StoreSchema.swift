@@ -68,6 +68,10 @@ enum StoreSchema {
                 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        // The app registration's Object ID, which replies carry from now on (optional: older replies have none).
+        migrator.registerMigration("issue10-object-id") { db in
+            try db.alter(table: "connections") { table in table.add(column: "objectID", .text) }
+        }
         return migrator
     }
 }

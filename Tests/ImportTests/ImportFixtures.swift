@@ -21,7 +21,9 @@ struct ImportCorpus: Decodable {
         let request: String?
         let tenantID: String?
         let clientID: String
+        let objectID: String?
         let thumbprint: String?
+        let warning: String?
         var testDescription: String { file }
     }
 

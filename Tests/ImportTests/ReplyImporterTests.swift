@@ -55,6 +55,12 @@ import Workflow
             #expect(outcome.connection.clientID == good.clientID, "\(good.file)")
             #expect(outcome.connection.tenantID == good.tenantID ?? ImportCorpus.manifest.requestTenant, "\(good.file)")
             #expect(outcome.connection.thumbprintSHA1 == Self.thumbprint)
+            #expect(outcome.connection.objectID == good.objectID, "\(good.file)")
+            if let warning = good.warning {
+                #expect(outcome.warnings.contains { $0.contains(warning) }, "\(good.file): \(outcome.warnings)")
+            } else {
+                #expect(!outcome.warnings.contains { $0.contains("who is not one of request") }, "\(good.file): \(outcome.warnings)")
+            }
             #expect(try home.store.request(good.request!).status == .fulfilled)
             // The same reply again: nothing new.
             let before = try home.snapshot()
