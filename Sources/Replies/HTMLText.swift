@@ -63,6 +63,10 @@ public enum HTMLText {
     }
 
     private static let closingTagStart: [UInt8] = Array("</".utf8)
+    private static let styleName: [UInt8] = Array("style".utf8)
+    private static let headName: [UInt8] = Array("head".utf8)
+    private static let styleOpener: [UInt8] = Array("<style".utf8)
+    private static let styleCloser: [UInt8] = Array("</style".utf8)
     private static let commentStart: [UInt8] = Array("<!--".utf8)
     private static let commentEnd: [UInt8] = Array("-->".utf8)
     private static let conditionalStart: [UInt8] = Array("<![".utf8)
@@ -149,7 +153,7 @@ public enum HTMLText {
         let kind = Name(html[nameStart..<index]).flatMap { lookUp($0, in: table) }
         let end = tagEnd(html, from: index) ?? (count - 1)
         let after = end + 1
-        if !closing, end > index, HiddenElement.isHidden(html, from: index, to: end) {
+        if !closing, end > index, HiddenElement.isHidden(html, from: index, to: end, rules: writer.hiddenRules) {
             // What a reader cannot see is not read: skip to the element's end.
             if kind == .block { writer.blockBoundary() }
             let selfClosing = html[end - 1] == UInt8(ascii: "/")
@@ -159,14 +163,31 @@ public enum HTMLText {
             // Skip to the matching closing tag (or to the end).
             let closer = closingTagStart + html[nameStart..<index].map(ASCII.lower)
             var search = after
+            var contentEnd = count
+            var resume = count
             while let found = ASCII.find(closer, in: html, from: search, end: count) {
                 let boundary = found + closer.count
                 if boundary >= count || !ASCII.isLetter(html[boundary]) {
-                    return (tagEnd(html, from: boundary) ?? (count - 1)) + 1
+                    contentEnd = found
+                    resume = (tagEnd(html, from: boundary) ?? (count - 1)) + 1
+                    break
                 }
                 search = boundary
             }
-            return count
+            // Style sheets (in <head> or in the body) may hide elements by class or ID.
+            let name = html[nameStart..<index].map(ASCII.lower)
+            if name == styleName {
+                writer.hiddenRules.read(html[after..<max(after, contentEnd)])
+            } else if name == headName {
+                var styleSearch = after
+                while let styleStart = ASCII.find(styleOpener, in: html, from: styleSearch, end: contentEnd),
+                      let open = tagEnd(html, from: styleStart + styleOpener.count) {
+                    let close = ASCII.find(styleCloser, in: html, from: open + 1, end: contentEnd) ?? contentEnd
+                    writer.hiddenRules.read(html[(open + 1)..<max(open + 1, close)])
+                    styleSearch = close
+                }
+            }
+            return resume
         }
         switch kind {
         case .lineBreak?:
@@ -259,6 +280,8 @@ public enum HTMLText {
         var atLineStart = true
         var pendingSpace = false
         var preformatted = false
+        /// The classes and IDs the message's style sheets hide.
+        var hiddenRules = HiddenElement.Rules()
 
         mutating func byte(_ byte: UInt8) {
             if atLineStart {

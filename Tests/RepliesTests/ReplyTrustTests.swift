@@ -166,3 +166,36 @@ import Testing
         }
     }
 }
+
+/// Style sheets that hide a class or an ID.
+@Suite struct StyleSheetHidingTests {
+    static let hidden = ReplyTrustTests.hidden
+    static let visible = ReplyTrustTests.visible
+
+    func shown(_ head: String, _ body: String) -> String {
+        String(decoding: HTMLText.text(Array("<html><head>\(head)</head><body>\(body)<p>Client ID: \(Self.visible)</p></body></html>".utf8)), as: UTF8.self)
+    }
+
+    @Test(arguments: [
+        ("<style>.h { display: none }</style>", "<div class=\"h\">Client ID: \(hidden)</div>"),
+        ("<style><!-- /* x */ p.MsoNormal {margin:0} span.x, .y {font-size:0} --></style>", "<span class=\"a y\">Client ID: \(hidden)</span>"),
+        ("<style>#zz{visibility:hidden!important}</style>", "<p id=\"ZZ\">Client ID: \(hidden)</p>"),
+        ("<meta charset=utf-8><title>t</title><style type=\"text/css\">.q{mso-hide:all}</style>", "<table class=q><tr><td>Client ID: \(hidden)</td></tr></table>"),
+        ("", "<style>.late{display:none}</style><span class=\"late\">Client ID: \(hidden)</span>"),
+    ])
+    func aClassOrIDHiddenByAStyleSheetIsNotText(_ head: String, _ body: String) throws {
+        let text = shown(head, body)
+        #expect(!text.contains(Self.hidden), "\(text)")
+        #expect(text.contains(Self.visible))
+    }
+
+    @Test(arguments: [
+        ("<style>@media only screen and (max-width:600px) { .mobile { display:none } }</style>", "<div class=\"mobile\">Client ID: \(hidden)</div>"),
+        ("<style>.a .b { display:none }</style>", "<div class=\"b\">Client ID: \(hidden)</div>"),
+        ("<style>.h { display: block }</style>", "<div class=\"h\">Client ID: \(hidden)</div>"),
+        ("<style>.h:hover { display: none }</style>", "<div class=\"h\">Client ID: \(hidden)</div>"),
+    ])
+    func rulesThatHideOnlySometimesAreNotApplied(_ head: String, _ body: String) {
+        #expect(shown(head, body).contains(Self.hidden))
+    }
+}
