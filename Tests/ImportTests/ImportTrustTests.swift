@@ -13,16 +13,7 @@ import Workflow
 
     func good(_ prefix: String) -> ImportCorpus.Good { ImportCorpus.manifest.good.first { $0.file.hasPrefix("good/" + prefix) }! }
 
-    func code(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            return nil
-        } catch let error as RepliesError {
-            return error.code.rawValue
-        } catch {
-            return "\(error)"
-        }
-    }
+    func code(_ body: () throws -> Void) -> String? { errorCode(body) }
 
     @Test func aStrangersReplyWarnsAndStrictRefusesIt() throws {
         let home = try TestStore()

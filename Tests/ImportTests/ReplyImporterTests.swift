@@ -23,18 +23,7 @@ import Workflow
         """.utf8)
     }
 
-    func code(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            return nil
-        } catch let error as RepliesError {
-            return error.code.rawValue
-        } catch let error as VaultError {
-            return "vault.\(error.code.rawValue)"
-        } catch {
-            return "\(error)"
-        }
-    }
+    func code(_ body: () throws -> Void) -> String? { errorCode(body) }
 
     @Test func theCorpusCertificatesHaveTheManifestsThumbprints() throws {
         for (name, expected) in ImportCorpus.manifest.certificates {
