@@ -13,25 +13,53 @@
 ///   `az ad app credential reset` prints it).
 enum ClientSecretFinder {
     /// The 1-based lines of `text` (UTF-8, LF line breaks) that hold a client secret.
+    ///
+    /// The parser finds them in `ReplyScanner`'s walk over the words, with the same two
+    /// checks; this walk of its own is for text read apart from a reply.
     static func lines(in text: [UInt8]) -> [Int] {
-        var found: [Int] = []
-        var line = 1
-        var lastReported = 0
-        var index = 0
-        let count = text.count
-        while index < count {
-            let byte = text[index]
-            if byte == ASCII.lf {
-                line += 1
-            } else if byte == UInt8(ascii: "~") ? index >= 5 && text[index - 1] == UInt8(ascii: "Q") && isSecretShape(text, tildeAt: index)
-                        : ASCII.isLetter(byte) && (index == 0 || !ASCII.isWordByte(text[index - 1])) && labelledSecret(text, at: index),
-                      line != lastReported {
-                found.append(line)
-                lastReported = line
+        var hits: [Int] = []
+        text.withUnsafeBufferPointer { buffer in
+            flags.withUnsafeBufferPointer { table in
+                var previousIsWord = false
+                for index in 0..<buffer.count {
+                    let kind = table[Int(buffer[index])]
+                    if kind & (startsLabel | tilde) != 0 {
+                        if kind & tilde != 0 {
+                            if index >= 5, buffer[index - 1] == UInt8(ascii: "Q"), isSecretShape(text, tildeAt: index) { hits.append(index) }
+                        } else if !previousIsWord, labelledSecret(text, at: index) {
+                            hits.append(index)
+                        }
+                    }
+                    previousIsWord = kind & word != 0
+                }
             }
-            index += 1
         }
-        return found
+        guard !hits.isEmpty else { return [] }
+        var lines: [Int] = []
+        var line = 1
+        var counted = 0
+        for hit in hits {
+            while counted < hit {
+                if text[counted] == ASCII.lf { line += 1 }
+                counted += 1
+            }
+            if lines.last != line { lines.append(line) }
+        }
+        return lines
+    }
+
+    private static let word: UInt8 = 1
+    private static let startsLabel: UInt8 = 2
+    private static let tilde: UInt8 = 4
+
+    /// For each byte: a word byte (``ASCII/isWordByte(_:)``), the first letter of a secret
+    /// label (`c`, `s`, `p`, any case), `~`.
+    private static let flags: [UInt8] = (0...255).map { value in
+        let byte = UInt8(value)
+        var kind: UInt8 = ASCII.isWordByte(byte) ? word : 0
+        if [UInt8(ascii: "c"), UInt8(ascii: "s"), UInt8(ascii: "p")].contains(ASCII.lower(byte)) { kind |= startsLabel }
+        if byte == UInt8(ascii: "~") { kind |= tilde }
+        return kind
     }
 
     @inline(__always) static func isSecretByte(_ byte: UInt8) -> Bool {
@@ -40,7 +68,7 @@ enum ClientSecretFinder {
     }
 
     /// `xxxDQ~` + 31…34 secret bytes, bounded by non-secret bytes, with the `~` at `tilde`.
-    private static func isSecretShape(_ text: [UInt8], tildeAt tilde: Int) -> Bool {
+    static func isSecretShape(_ text: [UInt8], tildeAt tilde: Int) -> Bool {
         let start = tilde - 5
         guard ASCII.isDigit(text[tilde - 2]) else { return false }
         for offset in start..<(tilde - 2) where !isSecretByte(text[offset]) { return false }
@@ -52,12 +80,14 @@ enum ClientSecretFinder {
     }
 
     private static let labels: [[UInt8]] = ["client secret", "client_secret", "clientsecret", "client-secret", "secret value",
-                                            "secret", "\"password\"", "password"].map { Array($0.utf8) }
+                                            "secret", "password"].map { Array($0.utf8) }
 
     /// A secret label at `start` (any case), then `:` or `=` and a token that looks like a secret.
-    private static func labelledSecret(_ text: [UInt8], at start: Int) -> Bool {
-        let first = ASCII.lower(text[start])
-        guard first == UInt8(ascii: "c") || first == UInt8(ascii: "s") || first == UInt8(ascii: "p") else { return false }
+    static func labelledSecret(_ text: [UInt8], at start: Int) -> Bool {
+        // Most words are not labels: the second letter tells (cl…, se…, pa…).
+        guard start + 6 < text.count else { return false }
+        let second = ASCII.lower(text[start + 1])
+        guard second == UInt8(ascii: "l") || second == UInt8(ascii: "e") || second == UInt8(ascii: "a") else { return false }
         for label in labels where ASCII.hasPrefix(text, at: start, label) {
             var index = start + label.count
             if index < text.count && ASCII.isWordByte(text[index]) { continue }

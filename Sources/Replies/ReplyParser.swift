@@ -37,7 +37,7 @@ public enum ReplyParser {
             for item in scanner.found { found[item.field, default: []].append(item.value) }
             blocks += scanner.blockCount
             filled += scanner.filledBlocks.filter { $0 }.count
-            secrets += ClientSecretFinder.lines(in: document.text).map { "line \($0) of the \(document.name)" }
+            secrets += scanner.secretLines.map { "line \($0) of the \(document.name)" }
         }
         var unread: [String] = []
         for attachment in reading.attachments {

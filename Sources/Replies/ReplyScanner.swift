@@ -26,6 +26,9 @@ struct ReplyScanner {
     private(set) var found: [Found] = []
     /// For each reply block, whether a tenant, client or thumbprint value stands in it.
     private(set) var filledBlocks: [Bool]
+    /// The lines (1-based) where a client secret stands (see ``ClientSecretFinder``), found
+    /// in the same walk as the labels.
+    private(set) var secretLines: [Int] = []
 
     static let proseWindow = 80
 
@@ -38,7 +41,11 @@ struct ReplyScanner {
     var blockCount: Int { text.blockCount }
 
     mutating func scan() {
-        let (labels, requests) = findLabels()
+        let (labels, requests, secrets) = findLabels()
+        for offset in secrets {
+            let line = text.line(at: offset) + 1
+            if secretLines.last != line { secretLines.append(line) }
+        }
         for (number, label) in labels.enumerated() {
             let limit = number + 1 < labels.count ? labels[number + 1].start : text.flat.count
             if let (candidate, at) = value(after: label, limit: limit) { add(label.label.field, candidate, at: at) }
@@ -52,17 +59,22 @@ struct ReplyScanner {
         let end: Int
     }
 
-    /// The labels, and the request IDs with where they start, in one walk over the words.
-    private func findLabels() -> ([LabelMatch], [(String, Int)]) {
+    /// The labels, the request IDs with where they start, and where client secrets stand,
+    /// in one walk over the words.
+    private func findLabels() -> ([LabelMatch], [(String, Int)], [Int]) {
         let flat = text.flat
         var matches: [LabelMatch] = []
         var requests: [(String, Int)] = []
+        var secrets: [Int] = []
         var index = 0
         let count = flat.count
         let table = ReplyLabel.byFirstLetter
         while index < count {
             let byte = flat[index]
             guard ASCII.isLetter(byte) else {
+                if byte == UInt8(ascii: "~"), index >= 5, flat[index - 1] == UInt8(ascii: "Q"), ClientSecretFinder.isSecretShape(flat, tildeAt: index) {
+                    secrets.append(index)
+                }
                 index += 1
                 continue
             }
@@ -84,10 +96,13 @@ struct ReplyScanner {
                     index = match.end
                     continue
                 }
+                if letter == 2 || letter == 15 || letter == 18, ClientSecretFinder.labelledSecret(flat, at: index) {   // "c", "p", "s"
+                    secrets.append(index)
+                }
             }
             while index < count && ASCII.isWordByte(flat[index]) { index += 1 }
         }
-        return (matches, requests)
+        return (matches, requests, secrets)
     }
 
     /// Bytes that may open a value and are not part of it.
