@@ -37,12 +37,11 @@ public struct MailPart: Sendable {
     }
 
     /// The attachment's file name (`Content-Disposition` `filename`, else `Content-Type`
-    /// `name`), with control characters removed; nil when it has none.
+    /// `name`), safe to show (control and format characters escaped); nil when it has none.
     public var fileName: String? {
         let disposition = header("Content-Disposition").map { ContentType(parsing: "x/" + $0.value).parameters["filename"] } ?? nil
-        guard let name = disposition ?? contentType.parameters["name"] else { return nil }
-        let shown = String(name.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) }.prefix(80))
-        return shown.isEmpty ? nil : shown
+        guard let name = disposition ?? contentType.parameters["name"], !name.isEmpty else { return nil }
+        return ShownText.escaped(name, limit: 80)
     }
 
     /// The body with its transfer encoding undone (quoted-printable, base64; 7bit, 8bit

@@ -55,6 +55,9 @@ public enum SenderAddress {
         return addresses
     }
 
+    /// An address as a message may show it: control and format characters escaped.
+    public static func shown(_ address: String) -> String { ShownText.escaped(address) }
+
     /// `local@domain`, lower case, when `text` is one address and nothing else.
     static func normalized(_ text: String) -> String? {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)

@@ -285,7 +285,7 @@ public enum ReplyImporter {
                                hint: "nothing was changed; import the admin's email itself (.eml or .msg), or leave out --strict")
         }
         guard !strangers.isEmpty else { return }
-        let named = strangers.map { "<\($0)>" }.joined(separator: ", ")
+        let named = strangers.map { "<\(SenderAddress.shown($0))>" }.joined(separator: ", ")
         if input.strict {
             throw RepliesError(.unknownSender, "the reply is from \(named), who is not one of request \(record.id)'s admins (\(listed))",
                                hint: "nothing was changed; check with the admin that these values are theirs; without --strict the reply is imported with a warning")

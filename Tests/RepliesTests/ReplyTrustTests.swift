@@ -199,3 +199,16 @@ import Testing
         #expect(shown(head, body).contains(Self.hidden))
     }
 }
+
+/// What a reply says about itself is shown without what could drive a terminal.
+@Suite struct ShownTextTests {
+    @Test func controlAndFormatCharactersAreEscaped() {
+        #expect(SenderAddress.shown("mallory@evil.example") == "mallory@evil.example")
+        #expect(SenderAddress.shown("a\u{1B}[2Jb@x.example") == "a\\u{1B}[2Jb@x.example")
+        #expect(SenderAddress.shown("admin@contoso.com\u{202E}elpmaxe") == "admin@contoso.com\\u{202E}elpmaxe")
+        #expect(SenderAddress.shown("ü@exämple.de") == "ü@exämple.de")
+        let part = MailPart(headers: [MailHeader(name: "Content-Disposition", raw: Array("attachment; filename=\"re\u{202E}txt.exe\"".utf8))],
+                            contentType: .defaultText, transferEncoding: "7bit", parts: [], body: [], isIncomplete: false)
+        #expect(part.fileName == "re\\u{202E}txt.exe")
+    }
+}
