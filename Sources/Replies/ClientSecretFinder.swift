@@ -1,6 +1,7 @@
-/// Finds client secrets an admin pasted into a reply, so that `import` can say the secret
-/// should be deleted. spconnect never uses a secret (SharePoint refuses app-only tokens got
-/// with one) and never keeps it: only the line it stands on is reported.
+/// Recognises client secrets an admin pasted into a reply, so that `import` can say the
+/// secret should be deleted. spconnect never uses a secret (SharePoint refuses app-only
+/// tokens got with one) and never keeps it: `ReplyScanner` calls these checks in its walk
+/// over the words and reports only the line a secret stands on.
 ///
 /// Two shapes are recognised:
 /// - the secrets Microsoft Entra generates today: 40 characters of `A-Z a-z 0-9 _ - . ~`
@@ -12,56 +13,6 @@
 ///   names a secret (`Client secret:`, `Secret value:`, `client_secret=`, `"password":`, as
 ///   `az ad app credential reset` prints it).
 enum ClientSecretFinder {
-    /// The 1-based lines of `text` (UTF-8, LF line breaks) that hold a client secret.
-    ///
-    /// The parser finds them in `ReplyScanner`'s walk over the words, with the same two
-    /// checks; this walk of its own is for text read apart from a reply.
-    static func lines(in text: [UInt8]) -> [Int] {
-        var hits: [Int] = []
-        text.withUnsafeBufferPointer { buffer in
-            flags.withUnsafeBufferPointer { table in
-                var previousIsWord = false
-                for index in 0..<buffer.count {
-                    let kind = table[Int(buffer[index])]
-                    if kind & (startsLabel | tilde) != 0 {
-                        if kind & tilde != 0 {
-                            if index >= 5, buffer[index - 1] == UInt8(ascii: "Q"), isSecretShape(text, tildeAt: index) { hits.append(index) }
-                        } else if !previousIsWord, labelledSecret(text, at: index) {
-                            hits.append(index)
-                        }
-                    }
-                    previousIsWord = kind & word != 0
-                }
-            }
-        }
-        guard !hits.isEmpty else { return [] }
-        var lines: [Int] = []
-        var line = 1
-        var counted = 0
-        for hit in hits {
-            while counted < hit {
-                if text[counted] == ASCII.lf { line += 1 }
-                counted += 1
-            }
-            if lines.last != line { lines.append(line) }
-        }
-        return lines
-    }
-
-    private static let word: UInt8 = 1
-    private static let startsLabel: UInt8 = 2
-    private static let tilde: UInt8 = 4
-
-    /// For each byte: a word byte (``ASCII/isWordByte(_:)``), the first letter of a secret
-    /// label (`c`, `s`, `p`, any case), `~`.
-    private static let flags: [UInt8] = (0...255).map { value in
-        let byte = UInt8(value)
-        var kind: UInt8 = ASCII.isWordByte(byte) ? word : 0
-        if [UInt8(ascii: "c"), UInt8(ascii: "s"), UInt8(ascii: "p")].contains(ASCII.lower(byte)) { kind |= startsLabel }
-        if byte == UInt8(ascii: "~") { kind |= tilde }
-        return kind
-    }
-
     @inline(__always) static func isSecretByte(_ byte: UInt8) -> Bool {
         ASCII.isLetter(byte) || ASCII.isDigit(byte) || byte == UInt8(ascii: "_") || byte == ASCII.hyphen || byte == ASCII.dot
             || byte == UInt8(ascii: "~")
