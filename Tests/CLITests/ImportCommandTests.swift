@@ -209,6 +209,23 @@ import Testing
         }
     }
 
+    /// The first runs after an upgrade, at once: they race to add the Object ID column, and
+    /// the ones that lose find it added (no "duplicate column name"), then import as above.
+    @Test func parallelImportsIntoAStoreFromBeforeTheObjectID() throws {
+        let home = try corpusStore()
+        defer { home.remove() }
+        for (round, good) in Self.manifest.good.dropFirst(3).prefix(3).enumerated() {
+            _ = try home.sql("ALTER TABLE connections DROP COLUMN objectID; DELETE FROM grdb_migrations WHERE identifier = 'issue10-object-id';")
+            #expect(try home.sql("SELECT count(*) FROM pragma_table_info('connections') WHERE name = 'objectID'") == "0")
+            let reply = Self.fixtures.appendingPathComponent(good.file).path
+            let processes = try (0..<6).map { _ in try home.start(["import", reply]) }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.map(\.terminationStatus) == [Int32](repeating: 0, count: 6), "\(good.file)")
+            #expect(try home.sql("SELECT count(*) FROM pragma_table_info('connections') WHERE name = 'objectID'") == "1")
+            #expect(try home.sql("SELECT count(*) FROM connections") == "\(round + 1)")
+        }
+    }
+
     @Test func theObjectIDIsShownAndInTheJSON() throws {
         let home = try corpusStore()
         defer { home.remove() }
