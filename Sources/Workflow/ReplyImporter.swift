@@ -180,39 +180,58 @@ public enum ReplyImporter {
                                hint: "nothing was changed; make a new request (spconnect request --tenant \(record.tenant) …) and cancel this one (spconnect cancel \(record.id))")
         }
 
-        let taken = Set(try store.connectionListings().map(\.name))
-        let name: String
-        if let given = input.name {
-            name = try ReplyCheck.connectionName(given)
-            if RequestID.normalize(name, requiringPrefix: true) != nil {
-                throw RepliesError(.invalidName, "the connection name \(name) reads as a request ID", hint: "choose another with --name")
-            }
-            if taken.contains(name) {
-                throw RepliesError(.nameTaken, "a connection named \(name) already exists", hint: "nothing was changed; choose another with --name (see them with: spconnect connections)")
-            }
-        } else {
-            name = ReplyCheck.derivedName(tenant: tenant, requestTenant: record.tenant, appName: record.appName, taken: taken)
-        }
-
         let domain = tenant.domain ?? TenantReference(record.tenant)?.domain
-        let fulfilment = Store.Fulfilment(name: name, tenantID: tenant.description, tenantDomain: domain, clientID: clientID, objectID: objectID)
-        guard let connection = try fulfil(record.id, with: fulfilment, thumbprintSHA256: prints.sha256Fingerprint, store: store, now: now) else {
-            // Another import of this request finished first (several processes at once): the
-            // same values are the same connection (exit 0); other values are refused.
-            let fresh = try store.request(record.id)
-            return try alreadyImported(fresh, tenant: tenant, clientID: clientID, objectID: objectID, store: store, sources: sources, warnings: warnings)
+        // A derived name another import takes meanwhile (several processes at once) is derived again.
+        for attempt in 1...8 {
+            let taken = Set(try store.connectionListings().map(\.name))
+            let name: String
+            if let given = input.name {
+                name = try ReplyCheck.connectionName(given)
+                if RequestID.normalize(name, requiringPrefix: true) != nil {
+                    throw RepliesError(.invalidName, "the connection name \(name) reads as a request ID", hint: "choose another with --name")
+                }
+                if taken.contains(name) {
+                    throw RepliesError(.nameTaken, "a connection named \(name) already exists", hint: "nothing was changed; choose another with --name (see them with: spconnect connections)")
+                }
+            } else {
+                name = ReplyCheck.derivedName(tenant: tenant, requestTenant: record.tenant, appName: record.appName, taken: taken)
+            }
+            let fulfilment = Store.Fulfilment(name: name, tenantID: tenant.description, tenantDomain: domain, clientID: clientID, objectID: objectID)
+            switch try fulfil(record.id, with: fulfilment, thumbprintSHA256: prints.sha256Fingerprint, store: store, now: now,
+                              retryingTakenName: input.name == nil && attempt < 8) {
+            case .made(let connection):
+                return Outcome(connection: connection, created: true, sources: sources, warnings: warnings)
+            case .madeElsewhere:
+                // Another import of this request finished first (several processes at once): the
+                // same values are the same connection (exit 0); other values are refused.
+                let fresh = try store.request(record.id)
+                return try alreadyImported(fresh, tenant: tenant, clientID: clientID, objectID: objectID, store: store, sources: sources, warnings: warnings)
+            case .nameTaken:
+                continue
+            }
         }
-        return Outcome(connection: connection, created: true, sources: sources, warnings: warnings)
+        throw VaultError(.conflict, "the connection names derived for request \(record.id) were taken by other imports meanwhile",
+                         hint: "nothing was changed; give a name with --name", location: record.id)
     }
 
-    /// The new connection, or nil when another process fulfilled the request meanwhile.
+    /// What one attempt to fulfil a request came to.
+    private enum Fulfilled {
+        case made(ConnectionRecord)
+        /// Another process fulfilled the request meanwhile.
+        case madeElsewhere
+        /// Another import took the (derived) name meanwhile.
+        case nameTaken
+    }
+
     private static func fulfil(_ id: String, with fulfilment: Store.Fulfilment, thumbprintSHA256: String, store: Store,
-                               now: Date) throws(VaultError) -> ConnectionRecord? {
+                               now: Date, retryingTakenName: Bool) throws(VaultError) -> Fulfilled {
         do {
-            return try store.fulfil(id, with: fulfilment, thumbprintSHA256: thumbprintSHA256, now: now)
+            return .made(try store.fulfil(id, with: fulfilment, thumbprintSHA256: thumbprintSHA256, now: now))
         } catch {
-            guard error.code == .conflict || error.code == .invalidState, let fresh = try? store.request(id), fresh.status == .fulfilled else { throw error }
-            return nil
+            guard error.code == .conflict || error.code == .invalidState else { throw error }
+            if let fresh = try? store.request(id), fresh.status == .fulfilled { return .madeElsewhere }
+            if retryingTakenName && error.location == fulfilment.name { return .nameTaken }
+            throw error
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Replies
 import Vault
@@ -157,5 +158,46 @@ import Workflow
         #expect(try reopened.connections().first?.objectID == nil)
         let outcome = try ReplyImporter.run(ReplyImporter.Input(reply: block("SPC-AAAA-0302", objectID: Self.objectID)), store: reopened)
         #expect(try reopened.connection(outcome.connection.name).objectID == Self.objectID)
+    }
+}
+
+/// Several imports at once, each with its own connection to one store file (as separate
+/// processes have): the same reply makes one connection; replies to different requests whose
+/// derived names collide (`contoso-reports`) all succeed with distinct names.
+@Suite struct ConcurrentImportTests {
+    func reply(_ request: String) -> [UInt8] {
+        Array(ReplyBlock.text(requestID: request, tenantID: "41e5d472-f4b3-42f7-a7ed-1eefb1e3bc65", clientID: "6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c",
+                              thumbprint: ImportCorpus.manifest.certificates["request.cer"]!.thumbprint).utf8)
+    }
+
+    func importAtOnce(_ replies: [[UInt8]], location: StoreLocation) -> [Result<Bool, any Error>] {
+        let results = Mutex<[Int: Result<Bool, any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: replies.count) { index in
+            let result = Result { () throws -> Bool in
+                let store = try Store.open(at: location)
+                return try ReplyImporter.run(ReplyImporter.Input(reply: replies[index]), store: store).created
+            }
+            results.withLock { $0[index] = result }
+        }
+        return results.withLock { all in (0..<replies.count).map { all[$0]! } }
+    }
+
+    @Test func theSameReplyAtOnceMakesOneConnection() throws {
+        let home = try TestStore()
+        try home.addRequest("SPC-AAAA-0401")
+        let results = importAtOnce([[UInt8]](repeating: reply("SPC-AAAA-0401"), count: 6), location: home.store.location)
+        let created = try results.map { try $0.get() }
+        #expect(created.filter { $0 }.count == 1)
+        #expect(try home.store.connections().count == 1)
+    }
+
+    @Test func collidingDerivedNamesAtOnceAllSucceed() throws {
+        let home = try TestStore()
+        let ids = (1...6).map { "SPC-AAAA-050\($0)" }
+        for id in ids { try home.addRequest(id) }
+        let results = importAtOnce(ids.map(reply), location: home.store.location)
+        for result in results { #expect(try result.get()) }
+        let names = try home.store.connections().map(\.name)
+        #expect(Set(names).count == 6 && names.contains("contoso-reports"), "\(names)")
     }
 }
