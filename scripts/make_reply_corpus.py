@@ -84,15 +84,13 @@ def spaced(tp: str, sep: str = " ", lower: bool = False) -> str:
     return sep.join(tp[i:i + 2] for i in range(0, len(tp), 2))
 
 
-def block(req: str, tenant: str = "", client: str = "", thumb: str = "", nl: str = "\n") -> str:
-    return nl.join([
-        "----- BEGIN SPCONNECT REPLY -----",
-        f"Request: {req}",
-        f"Directory (tenant) ID: {tenant}",
-        f"Application (client) ID: {client}",
-        f"Certificate thumbprint: {thumb}",
-        "----- END SPCONNECT REPLY -----",
-    ])
+def block(req: str, tenant: str = "", client: str = "", thumb: str = "", nl: str = "\n", object_id: str | None = None) -> str:
+    """The reply block; with `object_id`, the four-line block that carries the Object ID."""
+    lines = ["----- BEGIN SPCONNECT REPLY -----", f"Request: {req}", f"Directory (tenant) ID: {tenant}",
+             f"Application (client) ID: {client}"]
+    if object_id is not None:
+        lines.append(f"Object ID: {object_id}")
+    return nl.join(lines + [f"Certificate thumbprint: {thumb}", "----- END SPCONNECT REPLY -----"])
 
 
 def original(req: str) -> str:
@@ -179,10 +177,12 @@ def new_request(cert: str = "request.cer") -> str:
 
 
 def good(name: str, client_desc: str, data: bytes, req: str | None, tenant: str | None, client: str,
-         thumb: str | None, note: str = ""):
+         thumb: str | None, note: str = "", object_id: str | None = None, warning: str | None = None):
+    """`warning`: a phrase `import` must warn with (a stranger's From, a client secret, an
+    attachment whose values are not read)."""
     FILES[f"good/{name}"] = data
     GOOD.append({"file": f"good/{name}", "client": client_desc, "request": req, "tenantID": tenant,
-                 "clientID": client, "thumbprint": thumb, "note": note})
+                 "clientID": client, "objectID": object_id, "thumbprint": thumb, "note": note, "warning": warning})
 
 
 def bad(name: str, why: str, data: bytes, error: str, message: str, request: str | None = None):
@@ -384,7 +384,7 @@ Granting Sites.Selected (write) on https://contoso.sharepoint.com/sites/reports.
     msg.attach(qp_text("html", html))
     headers(msg, f"Fwd: Re: SharePoint app registration request {req}", sender="Sam Colleague <sam@contoso.com>")
     good("07-gmail-forwarded.eml", "Gmail forward: the filled block inside '---------- Forwarded message ---------'",
-         msg.as_bytes(policy=SMTP), req, TENANT, client, THUMB)
+         msg.as_bytes(policy=SMTP), req, TENANT, client, THUMB, warning="<sam@contoso.com>, who is not one of request")
 
     # 08: Apple Mail: alternative, text QP, HTML with <blockquote type="cite">.
     req = new_request(); client = guid()
@@ -491,7 +491,7 @@ Granting Sites.Selected (write) on https://contoso.sharepoint.com/sites/reports.
             "Client credentials : 1 certificate, 0 secret\nRedirect URIs : Add a Redirect URI\n"
             f"Application ID URI : Add an Application ID URI\nManaged application in local directory : spconnect-reports\n")
     good("16-portal-overview-paste.txt", "the portal's Overview essentials pasted: Object ID and Application ID URI are not the client ID",
-         text.encode(), req, TENANT, client, None)
+         text.encode(), req, TENANT, client, None, object_id=object_id)
 
     # 17: braces and upper case; thumbprint with colons; CRLF.
     req = new_request(); client = guid()
@@ -546,7 +546,7 @@ Granting Sites.Selected (write) on https://contoso.sharepoint.com/sites/reports.
     outer.set_boundary(boundary())
     headers(outer, f"Fwd: Re: SharePoint app registration request {req}", sender="Sam Colleague <sam@contoso.com>")
     good("22-forwarded-as-attachment.eml", "forwarded as an attachment (message/rfc822 in multipart/mixed)",
-         outer.as_bytes(), req, TENANT, client, THUMB)
+         outer.as_bytes(), req, TENANT, client, THUMB, warning="<sam@contoso.com>, who is not one of request")
 
     # 23: the tenant as its domain; no thumbprint.
     req = new_request(); client = guid()
@@ -627,11 +627,11 @@ tenantId: {TENANT}
          msg.as_bytes(), req, TENANT, client, THUMB)
 
     # 29: other GUIDs around: a correlation ID in a signature, an object ID, a subscription ID.
-    req = new_request(); client = guid()
-    text = (f"Request: {req}\nApplication (client) ID: {client}\nObject ID: {guid()}\nDirectory (tenant) ID: {TENANT}\n\n"
+    req = new_request(); client = guid(); object_id = guid()
+    text = (f"Request: {req}\nApplication (client) ID: {client}\nObject ID: {object_id}\nDirectory (tenant) ID: {TENANT}\n\n"
             f"--\nAlex | IT Operations\nTicket correlation ID: {guid()}\nSubscription ID {guid()}\n")
     good("29-other-guids-nearby.txt", "other GUIDs nearby (object, correlation, subscription IDs) are not taken",
-         text.encode(), req, TENANT, client, None)
+         text.encode(), req, TENANT, client, None, object_id=object_id)
 
     # 30: a PowerShell Format-List of the app (AppId, Id) and Get-MgContext's TenantId.
     req = new_request(); client = guid()
@@ -771,6 +771,131 @@ def build_bad():
         (block(req, "contoso..onmicrosoft.com", client, THUMB) + "\n").encode(), "invalidTenantID", "neither a GUID nor a domain", req)
 
 
+# --------------------------------------------------------------------------- the Object ID, and what a reader cannot see
+
+def secret() -> str:
+    """A made-up string of the shape Entra gives client secrets (3 characters, a digit, `Q~`, 34 more)."""
+    chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.~"
+    return "".join(rng.choice(chars[:62]) for _ in range(3)) + str(rng.randrange(10)) + "Q~" + "".join(rng.choice(chars) for _ in range(34))
+
+
+def build_object_id_and_trust():
+    # 31: the four-line block of the turn-2 emails and scripts, plain text.
+    req = new_request(); client = guid(); object_id = guid()
+    good("31-object-id-block.txt", "the block with its Object ID line (the scripts' output)",
+         (block(req, TENANT, client, THUMB, object_id=object_id) + "\n").encode(), req, TENANT, client, THUMB, object_id=object_id)
+
+    # 32: the filled four-line block only quoted ("> "), as a reply that quotes what the script printed.
+    req = new_request(); client = guid(); object_id = guid()
+    text = "Here is what the script printed:\n\n" + quote(block(req, TENANT, client, THUMB, object_id=object_id)) + "\n\nAlex\n"
+    msg = MIMEText(text, "plain", "utf-8")
+    headers(msg, f"Re: SharePoint app registration request {req}")
+    good("32-object-id-quoted.eml", "the four-line block quoted with '> '", msg.as_bytes(policy=SMTP), req, TENANT, client, THUMB,
+         object_id=object_id)
+
+    # 33: reflowed: "Object ID:" at a line's end, the value on the next line; braces and upper case.
+    req = new_request(); client = guid(); object_id = guid()
+    text = (f"----- BEGIN SPCONNECT REPLY -----\nRequest: {req}\nDirectory (tenant) ID: {TENANT}\nApplication (client) ID:\n"
+            f"{client}\nObject ID:\n{{{object_id.upper()}}}\nCertificate thumbprint: {THUMB}\n----- END SPCONNECT REPLY -----\n")
+    msg = MIMEText(text, "plain", "us-ascii")
+    headers(msg, f"Re: SharePoint app registration request {req}")
+    good("33-object-id-reflowed-braces-upper.eml", "reflowed: the Object ID on the next line, in braces and upper case",
+         msg.as_bytes(policy=SMTP), req, TENANT, client, THUMB, object_id=object_id)
+
+    # 34: HTML only, quoted-printable, the values in a table with the Object ID row (Outlook).
+    req = new_request(); client = guid(); object_id = guid()
+    rows = "".join(f'<tr><td><p class="MsoNormal"><b>{label}</b></p></td><td><p class="MsoNormal">{value}</p></td></tr>\n'
+                   for label, value in [("Request", req), ("Directory (tenant) ID", TENANT), ("Application (client) ID", client),
+                                        ("Object ID", object_id), ("Certificate thumbprint", THUMB)])
+    html = outlook_html(["Hi Dana,", "", f'</p><table class="MsoTableGrid" border="1">\n{rows}</table><p class="MsoNormal">', "", "Alex"],
+                        original(req), req)
+    msg = qp_text("html", html)
+    headers(msg, f"RE: SharePoint app registration request {req}")
+    good("34-object-id-html-table-qp.eml", "HTML only, QP, the Object ID in a table row", msg.as_bytes(policy=SMTP), req, TENANT, client, THUMB,
+         object_id=object_id)
+
+    # 35: text/plain in base64, upper-case GUIDs, CRLF block.
+    req = new_request(); client = guid(); object_id = guid()
+    msg = EmailMessage(policy=SMTP)
+    msg.set_content("Values:\r\n\r\n" + block(req, TENANT.upper(), client.upper(), THUMB, nl="\r\n", object_id=object_id.upper()) + "\r\n",
+                    cte="base64")
+    headers(msg, f"Re: SharePoint app registration request {req}")
+    good("35-object-id-base64-upper.eml", "base64 body, upper-case GUIDs, the Object ID line", msg.as_bytes(), req, TENANT, client, THUMB,
+         object_id=object_id)
+
+    # 36: prose: the Object ID inline, after the client ID.
+    req = new_request(); client = guid(); object_id = guid()
+    text = (f"Hi Dana, done for {req}: the Application (client) ID is {client}, its Object ID is {object_id}, and our\n"
+            f"Directory (tenant) ID is {TENANT}.\n\nAlex\n")
+    good("36-object-id-in-prose.txt", "prose: the Object ID inline next to the client ID", text.encode(), req, TENANT, client, None,
+         object_id=object_id)
+
+    # 37: a reply from someone who is none of the request's admins: imported with a warning naming them.
+    req = new_request(); client = guid()
+    msg = MIMEText(f"Hi,\n\n{block(req, TENANT, client, THUMB)}\n", "plain", "utf-8")
+    headers(msg, f"Re: SharePoint app registration request {req}", sender='"IT Admin (admin@contoso.com)" <mallory@fabrikam.example>')
+    good("37-from-a-stranger.eml", "From is not one of the request's admins (a display name that pretends to be)",
+         msg.as_bytes(policy=SMTP), req, TENANT, client, THUMB, warning="<mallory@fabrikam.example>, who is not one of request")
+
+    # 38: hidden HTML: a client ID in display:none (and others) next to the visible one; only the visible one counts.
+    req = new_request(); client = guid()
+    hidden = [guid() for _ in range(7)]
+    html = ("<html><body><div>Hi Dana,</div><div>----- BEGIN SPCONNECT REPLY -----</div>"
+            f"<div>Request: {req}</div><div>Directory (tenant) ID: {TENANT}</div>"
+            f'<div style="display:none">Application (client) ID: {hidden[0]}</div>'
+            f'<div>Application (client) ID: {client}<span style="font-size:0px">Client ID: {hidden[1]}</span></div>'
+            f'<p hidden>Client ID: {hidden[2]}</p><span style="visibility : hidden">client ID: {hidden[3]}</span>'
+            f'<div style="mso-hide:all;display:none !important"><div>App ID: {hidden[4]}</div></div>'
+            f'<span style="opacity:0">Client ID: {hidden[5]}</span><div style="max-height:0;overflow:hidden">Client ID: {hidden[6]}</div>'
+            f"<div>Certificate thumbprint: {THUMB}</div><div>----- END SPCONNECT REPLY -----</div><div>Alex</div></body></html>")
+    msg = qp_text("html", html)
+    headers(msg, f"Re: SharePoint app registration request {req}")
+    good("38-hidden-html-ignored.eml", "hidden HTML (display:none, hidden, zero font, visibility, opacity, zero height) is not read",
+         msg.as_bytes(policy=SMTP), req, TENANT, client, THUMB)
+
+    # 39: a client secret pasted along with the IDs: imported, with a warning that never shows it.
+    req = new_request(); client = guid()
+    text = f"{block(req, TENANT, client, THUMB)}\n\nI also made a secret in case you need it: {secret()}\nClient secret: {secret()}\n"
+    good("39-client-secret-pasted.txt", "a client secret pasted next to the block: a warning, the secret never shown",
+         text.encode(), req, TENANT, client, THUMB, warning="delete that secret in the portal")
+
+    # b23: the values only in an attached .txt: not read.
+    req = new_request(); client = guid()
+    msg = EmailMessage(policy=SMTP)
+    msg.set_content("Hi Dana,\n\nthe values are in the attached file.\n\nAlex\n")
+    msg.add_attachment(block(req, TENANT, client, THUMB) + "\n", filename="reply.txt")
+    msg.set_boundary(boundary())
+    headers(msg, f"Re: SharePoint app registration request {req}")
+    bad("b23-values-only-in-an-attachment.eml", "the values only in an attached .txt, which is not read", msg.as_bytes(),
+        "noReply", "values in attachments are not read", req)
+
+    # b24: the only client ID is in hidden HTML.
+    req = new_request(); client = guid()
+    html = (f'<html><body><p>Request: {req}</p><p>Directory (tenant) ID: {TENANT}</p>'
+            f'<p style="DISPLAY: NONE">Application (client) ID: {client}</p><p>Certificate thumbprint: {THUMB}</p></body></html>')
+    msg = qp_text("html", html)
+    headers(msg, f"Re: SharePoint app registration request {req}")
+    bad("b24-client-id-only-in-hidden-html.eml", "the only client ID is in display:none HTML", msg.as_bytes(policy=SMTP),
+        "missingClientID", "no Application (client) ID", req)
+
+    # b25: a look-alike tenant domain.
+    req = new_request(); client = guid()
+    bad("b25-look-alike-tenant-domain.txt", "a tenant domain that ends like the request's but is anyone's (contoso.onmicrosoft.com.evil.example)",
+        (block(req, "contoso.onmicrosoft.com.evil.example", client, THUMB) + "\n").encode(), "tenantDomainMismatch",
+        "nor a tenant's initial domain", req)
+
+    # b26: another tenant's initial domain than the request's.
+    req = new_request(); client = guid()
+    bad("b26-other-initial-domain.txt", "another tenant's onmicrosoft.com domain than the request's",
+        (block(req, "fabrikam.onmicrosoft.com", client, THUMB) + "\n").encode(), "tenantDomainMismatch",
+        "another tenant's initial domain", req)
+
+    # b27: the Object ID is the client ID copied twice.
+    req = new_request(); client = guid()
+    bad("b27-object-id-is-client-id.txt", "the client ID pasted as the Object ID too",
+        (block(req, TENANT, client, THUMB, object_id=client) + "\n").encode(), "invalidObjectID", "is the Application (client) ID", req)
+
+
 # --------------------------------------------------------------------------- output
 
 def main() -> int:
@@ -779,6 +904,7 @@ def main() -> int:
     args = parser.parse_args()
     build_good()
     build_bad()
+    build_object_id_and_trust()
     FILES["request.cer"] = REQUEST_CER
     FILES["expired.cer"] = EXPIRED_CER
     manifest = {

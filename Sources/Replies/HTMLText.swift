@@ -63,6 +63,10 @@ public enum HTMLText {
     }
 
     private static let closingTagStart: [UInt8] = Array("</".utf8)
+    private static let styleName: [UInt8] = Array("style".utf8)
+    private static let headName: [UInt8] = Array("head".utf8)
+    private static let styleOpener: [UInt8] = Array("<style".utf8)
+    private static let styleCloser: [UInt8] = Array("</style".utf8)
     private static let commentStart: [UInt8] = Array("<!--".utf8)
     private static let commentEnd: [UInt8] = Array("-->".utf8)
     private static let conditionalStart: [UInt8] = Array("<![".utf8)
@@ -149,18 +153,41 @@ public enum HTMLText {
         let kind = Name(html[nameStart..<index]).flatMap { lookUp($0, in: table) }
         let end = tagEnd(html, from: index) ?? (count - 1)
         let after = end + 1
+        if !closing, end > index, HiddenElement.isHidden(html, from: index, to: end, rules: writer.hiddenRules) {
+            // What a reader cannot see is not read: skip to the element's end.
+            if kind == .block { writer.blockBoundary() }
+            let selfClosing = html[end - 1] == UInt8(ascii: "/")
+            return selfClosing || isVoid(html[nameStart..<index]) ? after : skipElement(html, named: html[nameStart..<index], from: after)
+        }
         if !closing, kind == .skipped, !(end > start && html[end - 1] == UInt8(ascii: "/")) {
             // Skip to the matching closing tag (or to the end).
             let closer = closingTagStart + html[nameStart..<index].map(ASCII.lower)
             var search = after
+            var contentEnd = count
+            var resume = count
             while let found = ASCII.find(closer, in: html, from: search, end: count) {
                 let boundary = found + closer.count
                 if boundary >= count || !ASCII.isLetter(html[boundary]) {
-                    return (tagEnd(html, from: boundary) ?? (count - 1)) + 1
+                    contentEnd = found
+                    resume = (tagEnd(html, from: boundary) ?? (count - 1)) + 1
+                    break
                 }
                 search = boundary
             }
-            return count
+            // Style sheets (in <head> or in the body) may hide elements by class or ID.
+            let name = html[nameStart..<index].map(ASCII.lower)
+            if name == styleName {
+                writer.hiddenRules.read(html[after..<max(after, contentEnd)])
+            } else if name == headName {
+                var styleSearch = after
+                while let styleStart = ASCII.find(styleOpener, in: html, from: styleSearch, end: contentEnd),
+                      let open = tagEnd(html, from: styleStart + styleOpener.count) {
+                    let close = ASCII.find(styleCloser, in: html, from: open + 1, end: contentEnd) ?? contentEnd
+                    writer.hiddenRules.read(html[(open + 1)..<max(open + 1, close)])
+                    styleSearch = close
+                }
+            }
+            return resume
         }
         switch kind {
         case .lineBreak?:
@@ -179,6 +206,50 @@ public enum HTMLText {
             break
         }
         return after
+    }
+
+    private static let voidElements: Set<[UInt8]> = Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                                                          "param", "source", "track", "wbr"].map { Array($0.utf8) })
+    /// Elements whose end tag may be left out: the next one of the same name ends them.
+    private static let optionalEnd: Set<[UInt8]> = Set(["p", "li", "td", "th", "tr", "dt", "dd", "option"].map { Array($0.utf8) })
+
+    private static func isVoid(_ name: ArraySlice<UInt8>) -> Bool { voidElements.contains(name.map(ASCII.lower)) }
+
+    /// The index after the end of the element called `name` whose content starts at
+    /// `start`, counting nested elements of the same name (the end of the text if it never ends).
+    private static func skipElement(_ html: [UInt8], named name: ArraySlice<UInt8>, from start: Int) -> Int {
+        let lower = name.map(ASCII.lower)
+        let opener = [ASCII.less] + lower
+        let closer = closingTagStart + lower
+        let endsAtNextSibling = optionalEnd.contains(lower)
+        var depth = 1
+        var index = start
+        let count = html.count
+        while index < count {
+            guard let found = ASCII.find([ASCII.less], in: html, from: index, end: count) else { return count }
+            if ASCII.hasPrefix(html, at: found, commentStart) {
+                index = ASCII.find(commentEnd, in: html, from: found + 4, end: count).map { $0 + 3 } ?? count
+                continue
+            }
+            let isCloser = ASCII.hasPrefix(html, at: found, closer)
+            let isOpener = !isCloser && ASCII.hasPrefix(html, at: found, opener)
+            let boundary = found + (isCloser ? closer.count : opener.count)
+            guard isCloser || isOpener, boundary >= count || !(ASCII.isLetter(html[boundary]) || ASCII.isDigit(html[boundary])) else {
+                index = found + 1
+                continue
+            }
+            let tagClose = tagEnd(html, from: boundary) ?? (count - 1)
+            if isCloser {
+                depth -= 1
+                if depth == 0 { return tagClose + 1 }
+            } else if endsAtNextSibling && depth == 1 {
+                return found
+            } else if html[tagClose - 1] != UInt8(ascii: "/") {
+                depth += 1
+            }
+            index = tagClose + 1
+        }
+        return count
     }
 
     /// The index of the `>` ending the tag whose name ends at `from`, skipping quoted attribute values.
@@ -209,6 +280,8 @@ public enum HTMLText {
         var atLineStart = true
         var pendingSpace = false
         var preformatted = false
+        /// The classes and IDs the message's style sheets hide.
+        var hiddenRules = HiddenElement.Rules()
 
         mutating func byte(_ byte: UInt8) {
             if atLineStart {

@@ -36,6 +36,14 @@ public struct MailPart: Sendable {
         return ContentType(parsing: "x/" + disposition.value).subtype.hasPrefix("attachment")
     }
 
+    /// The attachment's file name (`Content-Disposition` `filename`, else `Content-Type`
+    /// `name`), safe to show (control and format characters escaped); nil when it has none.
+    public var fileName: String? {
+        let disposition = header("Content-Disposition").map { ContentType(parsing: "x/" + $0.value).parameters["filename"] } ?? nil
+        guard let name = disposition ?? contentType.parameters["name"], !name.isEmpty else { return nil }
+        return ShownText.escaped(name, limit: 80)
+    }
+
     /// The body with its transfer encoding undone (quoted-printable, base64; 7bit, 8bit
     /// and binary as they are), and whether base64 stopped mid-group (cut short).
     public func decodedBody() -> (bytes: [UInt8], incomplete: Bool) {

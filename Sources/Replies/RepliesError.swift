@@ -56,6 +56,12 @@ public struct RepliesError: UserFacingError, Equatable {
         case invalidName
         /// A connection with that name already exists.
         case nameTaken
+        /// The Object ID is not a GUID, or is the client or tenant ID.
+        case invalidObjectID
+        /// The reply's tenant domain is neither the request's nor a tenant's `onmicrosoft.com` domain (a look-alike).
+        case tenantDomainMismatch
+        /// Under `--strict`: the reply is not an email from one of the request's admins.
+        case unknownSender
     }
 
     /// What kind of failure this is; equality compares only this.

@@ -59,6 +59,48 @@ public enum ReplyCheck {
         return guid
     }
 
+    /// The Object ID, lower case with hyphens: a GUID, not zeros, and neither the client
+    /// ID nor the tenant ID (the admin center shows all three on one page).
+    public static func objectID(_ text: String, clientID: String, tenant: TenantReference?, source: String) throws(RepliesError) -> String {
+        let hint = "the Object ID is on the app's Overview page in the Entra admin center, below the Application (client) ID; check it with the admin, or give it with --object-id"
+        guard let guid = IdentifierFormat.guid(text) else {
+            throw RepliesError(.invalidObjectID, "\(source) gives the Object ID \"\(text)\", which is not a GUID", hint: hint)
+        }
+        if guid == zeroGUID {
+            throw RepliesError(.invalidObjectID, "\(source) gives the Object ID \(zeroGUID), a placeholder, not an app", hint: hint)
+        }
+        if guid == clientID {
+            throw RepliesError(.invalidObjectID, "the Object ID \(guid) is the Application (client) ID: an app's two IDs always differ, so one was copied into the other's place", hint: hint)
+        }
+        if let tenantGUID = tenant?.guid, tenantGUID == guid {
+            throw RepliesError(.invalidObjectID, "the Object ID \(guid) is the Directory (tenant) ID: one was copied into the other's place", hint: hint)
+        }
+        return guid
+    }
+
+    /// The domain suffixes of tenants' initial domains, one per cloud: `contoso.onmicrosoft.com`
+    /// (global), `.onmicrosoft.us` (US Government), `.partner.onmschina.cn` (operated by 21Vianet).
+    /// Microsoft: https://learn.microsoft.com/entra/fundamentals/add-custom-domain ("initial domain").
+    public static let initialDomainSuffixes = [".onmicrosoft.com", ".onmicrosoft.us", ".partner.onmschina.cn"]
+
+    /// Refuses a tenant domain from a reply that is neither the request's tenant nor a
+    /// tenant's initial domain (`NAME.onmicrosoft.com`, one label before the suffix): a
+    /// look-alike such as `contoso.onmicrosoft.com.evil.example` names a domain anyone can own.
+    /// When the request names an initial domain, another tenant's initial domain is refused too.
+    public static func tenantDomain(_ domain: String, requestTenant: String, request: String, source: String) throws(RepliesError) {
+        let asked = TenantReference(requestTenant)?.domain
+        if domain == asked { return }
+        let initial = initialDomainSuffixes.contains { suffix in
+            domain.hasSuffix(suffix) && !domain.dropLast(suffix.count).isEmpty && !domain.dropLast(suffix.count).contains(".")
+        }
+        let askedInitial = asked.map { asked in initialDomainSuffixes.contains { asked.hasSuffix($0) } } ?? false
+        if initial && !askedInitial { return }
+        let why = initial ? "another tenant's initial domain than the request's (\(asked ?? requestTenant))"
+            : "neither the tenant request \(request) was made for (\(requestTenant)) nor a tenant's initial domain (NAME.onmicrosoft.com)"
+        throw RepliesError(.tenantDomainMismatch, "\(source) gives the tenant domain \(domain), which is \(why)",
+                           hint: "nothing was changed; check the Directory (tenant) ID with the admin (Entra admin center › Overview); if \(domain) is right, give it with --tenant-id \(domain)")
+    }
+
     /// The thumbprint as 40 upper-case hex digits.
     public static func thumbprint(_ text: String, source: String) throws(RepliesError) -> String {
         if let thumbprint = IdentifierFormat.thumbprint(text) { return thumbprint }

@@ -26,19 +26,28 @@ public enum ReplyParser {
     /// - Throws: ``RepliesError/Code/tooLarge`` over ``maximumSize``,
     ///   ``RepliesError/Code/notText`` for binary data.
     public static func parse(_ bytes: [UInt8]) throws(RepliesError) -> ReplyValues {
-        let (documents, incomplete, notes) = try read(bytes)
+        let reading = try read(bytes)
         var found: [ReplyField: [ReplyValue]] = [:]
         var blocks = 0
         var filled = 0
-        for document in documents {
+        var secrets: [String] = []
+        for document in reading.documents {
             var scanner = ReplyScanner(document)
             scanner.scan()
             for item in scanner.found { found[item.field, default: []].append(item.value) }
             blocks += scanner.blockCount
             filled += scanner.filledBlocks.filter { $0 }.count
+            secrets += scanner.secretLines.map { "line \($0) of the \(document.name)" }
+        }
+        var unread: [String] = []
+        for attachment in reading.attachments {
+            var scanner = ReplyScanner(attachment)
+            scanner.scan()
+            if scanner.found.contains(where: { $0.field != .request }) { unread.append(attachment.name) }
         }
         return ReplyValues(values: ReplyValues.choose(found), blockCount: blocks, filledBlockCount: filled,
-                           isIncomplete: incomplete, notes: notes)
+                           isIncomplete: reading.incomplete, notes: reading.notes, senders: reading.senders, secretLocations: secrets,
+                           unreadAttachments: unread)
     }
 
     /// Finds the values in text already decoded (a convenience for tests and callers
@@ -53,10 +62,25 @@ public enum ReplyParser {
         try read(bytes).documents
     }
 
-    private static func read(_ bytes: [UInt8]) throws(RepliesError) -> (documents: [ReplyDocument], incomplete: Bool, notes: [String]) {
+    /// What a reply's bytes hold before values are looked for.
+    private struct Reading {
+        var documents: [ReplyDocument]
+        var incomplete = false
+        var notes: [String] = []
+        /// The addresses of the message's `From` (none for text).
+        var senders: [String] = []
+        /// Text attachments: not searched for values, only looked at to say so.
+        var attachments: [ReplyDocument] = []
+    }
+
+    private static func read(_ bytes: [UInt8]) throws(RepliesError) -> Reading {
         guard bytes.count <= maximumSize else {
             throw RepliesError(.tooLarge, "the reply is \(megabytes(bytes.count)), more than the \(maximumSize >> 20) MiB a reply may be",
                                hint: "save only the reply's text (or paste its reply block) into a file and import that, or give the values with --request, --tenant-id, --client-id and --thumbprint")
+        }
+        if OutlookMessage.looksLikeOutlookMessage(bytes) {
+            let message = try OutlookMessage.read(bytes)
+            return Reading(documents: message.documents, senders: message.senders)
         }
         if MessageReader.looksLikeMessage(bytes) {
             let message = MessageReader.read(bytes)
@@ -67,12 +91,13 @@ public enum ReplyParser {
                                                          baseLevel: subjectLevel))
             }
             if message.isIncomplete { collector.notes.append("the message ends before its last part closes: it may have been cut short") }
-            return (collector.documents, message.isIncomplete, collector.notes)
+            return Reading(documents: collector.documents, incomplete: message.isIncomplete, notes: collector.notes,
+                           senders: SenderAddress.addresses(in: message.header("From")?.value ?? ""), attachments: collector.attachments)
         }
         let text = try plainText(bytes)
         let html = HTMLText.looksLikeHTML(text)
         let document = ReplyDocument(name: html ? "HTML text" : "text", text: TextNormalizer.normalize(html ? HTMLText.text(text) : text), baseLevel: 0)
-        return ([document], false, [])
+        return Reading(documents: [document])
     }
 
     /// Input that is not a message, as UTF-8: by byte-order mark, UTF-16 without one
@@ -95,7 +120,7 @@ public enum ReplyParser {
         let controls = head.filter { ($0 < 0x20 && !(0x09...0x0D).contains($0) && $0 != 0x1B) || $0 == 0x7F }.count
         if !head.isEmpty && controls * 50 > head.count {
             throw RepliesError(.notText, "this is binary data, not an email or text (\(controls) control bytes in the first \(head.count))",
-                               hint: "import the reply email itself (.eml, or .msg saved as text), or paste the admin's reply into a text file")
+                               hint: "import the reply email itself (.eml or .msg), or paste the admin's reply into a text file")
         }
         return Charset.repairedUTF8(bytes)
     }
@@ -105,29 +130,38 @@ public enum ReplyParser {
         return "\(tenths / 10).\(tenths % 10) MiB"
     }
 
-    /// Walks a message's parts and decodes the text ones.
+    /// Walks a message's parts and decodes the text ones. Only what a reader sees as the
+    /// message's own text is searched: attachments (a `.txt`, any text part that is not
+    /// plain or HTML; an attached message is read as a forward) are kept apart, and so is hidden HTML (see ``HTMLText``).
     private struct Collector {
         var documents: [ReplyDocument] = []
+        var attachments: [ReplyDocument] = []
         var notes: [String] = []
 
-        mutating func collect(_ part: MailPart, baseLevel: Int) {
+        mutating func collect(_ part: MailPart, baseLevel: Int, inAttachment: Bool = false) {
             let type = part.contentType
             if type.isMultipart {
-                for child in part.parts { collect(child, baseLevel: baseLevel) }
+                for child in part.parts { collect(child, baseLevel: baseLevel, inAttachment: inAttachment || part.isAttachment) }
                 return
             }
             if type.type == "message" {
-                for inner in part.parts { collect(inner, baseLevel: baseLevel + 1) }
+                // An attached message is read as a message one level deeper (a forward); its From is not the reply's.
+                for inner in part.parts { collect(inner, baseLevel: baseLevel + 1, inAttachment: inAttachment) }
                 return
             }
             guard type.isText, type.subtype != "calendar", type.subtype != "rtf", let (utf8, known, _) = part.text() else { return }
-            let inline = (type.subtype == "plain" || type.subtype == "html") && !part.isAttachment
+            let inline = (type.subtype == "plain" || type.subtype == "html") && !part.isAttachment && !inAttachment
+            let html = type.isHTML || (type.subtype != "plain" && HTMLText.looksLikeHTML(utf8))
+            let text = TextNormalizer.normalize(html ? HTMLText.text(utf8) : utf8)
+            guard inline else {
+                attachments.append(ReplyDocument(name: "attachment \(part.fileName.map { "\"\($0)\"" } ?? "(\(type.mimeType))")", text: text,
+                                                 baseLevel: baseLevel + 1))
+                return
+            }
             if !known, let charset = type.charset {
                 notes.append("the \(type.mimeType) part's charset \(charset) is not one spconnect knows; it was read as UTF-8 (Windows-1252 where not valid)")
             }
-            let html = type.isHTML || (type.subtype != "plain" && HTMLText.looksLikeHTML(utf8))
-            let text = TextNormalizer.normalize(html ? HTMLText.text(utf8) : utf8)
-            documents.append(ReplyDocument(name: "\(type.mimeType) part", text: text, baseLevel: baseLevel + (inline ? 0 : 1)))
+            documents.append(ReplyDocument(name: "\(type.mimeType) part", text: text, baseLevel: baseLevel))
         }
     }
 }

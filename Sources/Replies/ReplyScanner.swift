@@ -9,7 +9,8 @@
 ///   as "see below" are not values;
 /// - in prose ("the client ID is …", a table cell after the label) the first value of the
 ///   right shape within 80 characters, unless a blank line, another label or the word "ID"
-///   comes first (so "Object ID" next to an empty client ID is never taken for it).
+///   comes first (so an unlabelled "Service principal ID" next to an empty client ID is
+///   never taken for it).
 ///
 /// A label written as a script's variable (`$appId`) introduces nothing. Request IDs
 /// (`SPC-XXXX-XXXX`) are taken wherever they stand.
@@ -25,6 +26,9 @@ struct ReplyScanner {
     private(set) var found: [Found] = []
     /// For each reply block, whether a tenant, client or thumbprint value stands in it.
     private(set) var filledBlocks: [Bool]
+    /// The lines (1-based) where a client secret stands (see ``ClientSecretFinder``), found
+    /// in the same walk as the labels.
+    private(set) var secretLines: [Int] = []
 
     static let proseWindow = 80
 
@@ -37,7 +41,11 @@ struct ReplyScanner {
     var blockCount: Int { text.blockCount }
 
     mutating func scan() {
-        let (labels, requests) = findLabels()
+        let (labels, requests, secrets) = findLabels()
+        for offset in secrets {
+            let line = text.line(at: offset) + 1
+            if secretLines.last != line { secretLines.append(line) }
+        }
         for (number, label) in labels.enumerated() {
             let limit = number + 1 < labels.count ? labels[number + 1].start : text.flat.count
             if let (candidate, at) = value(after: label, limit: limit) { add(label.label.field, candidate, at: at) }
@@ -51,17 +59,22 @@ struct ReplyScanner {
         let end: Int
     }
 
-    /// The labels, and the request IDs with where they start, in one walk over the words.
-    private func findLabels() -> ([LabelMatch], [(String, Int)]) {
+    /// The labels, the request IDs with where they start, and where client secrets stand,
+    /// in one walk over the words.
+    private func findLabels() -> ([LabelMatch], [(String, Int)], [Int]) {
         let flat = text.flat
         var matches: [LabelMatch] = []
         var requests: [(String, Int)] = []
+        var secrets: [Int] = []
         var index = 0
         let count = flat.count
         let table = ReplyLabel.byFirstLetter
         while index < count {
             let byte = flat[index]
             guard ASCII.isLetter(byte) else {
+                if byte == UInt8(ascii: "~"), index >= 5, flat[index - 1] == UInt8(ascii: "Q"), ClientSecretFinder.isSecretShape(flat, tildeAt: index) {
+                    secrets.append(index)
+                }
                 index += 1
                 continue
             }
@@ -83,10 +96,13 @@ struct ReplyScanner {
                     index = match.end
                     continue
                 }
+                if letter == 2 || letter == 15 || letter == 18, ClientSecretFinder.labelledSecret(flat, at: index) {   // "c", "p", "s"
+                    secrets.append(index)
+                }
             }
             while index < count && ASCII.isWordByte(flat[index]) { index += 1 }
         }
-        return (matches, requests)
+        return (matches, requests, secrets)
     }
 
     /// Bytes that may open a value and are not part of it.
@@ -178,7 +194,7 @@ struct ReplyScanner {
             if let match = IdentifierFormat.guid(in: flat, at: index) { return Candidate(kind: .guid, text: match.text) }
             if allowDomain, let match = IdentifierFormat.domain(in: flat, at: index) { return Candidate(kind: .domain, text: match.text) }
             return nil
-        case .clientID:
+        case .clientID, .objectID:
             return IdentifierFormat.guid(in: flat, at: index).map { Candidate(kind: .guid, text: $0.text) }
         case .thumbprint:
             guard let run = IdentifierFormat.thumbprint(in: flat, at: index), run.digits.count == 40, !run.overlong else { return nil }
@@ -194,7 +210,7 @@ struct ReplyScanner {
         let flat = text.flat
         func raw(_ slice: ArraySlice<UInt8>) -> Candidate { Candidate(kind: .malformed, text: String(decoding: slice, as: UTF8.self)) }
         switch field {
-        case .tenantID, .clientID:
+        case .tenantID, .clientID, .objectID:
             if field == .tenantID && allowDomain {
                 var domain = IdentifierFormat.token(in: flat, at: index, allowing: [ASCII.hyphen, ASCII.dot, UInt8(ascii: "_")], limit: 253)
                 while let last = domain.last, last == ASCII.dot { domain = domain.dropLast() }

@@ -12,13 +12,25 @@ public struct ReplyValues: Sendable {
     public let isIncomplete: Bool
     /// Things worth telling the user (a charset read as a guess, a cut message).
     public let notes: [String]
+    /// The addresses in the message's `From`, lower case (empty when the reply is not a
+    /// message: pasted text, a script's output).
+    public let senders: [String]
+    /// Where the reply shows something shaped like a client secret (`line 4 of the
+    /// text/plain part`); never the secret itself.
+    public let secretLocations: [String]
+    /// The attachments that carry reply values, which are not read (`attachment "reply.txt"`).
+    public let unreadAttachments: [String]
 
-    public init(values: [ReplyField: [ReplyValue]], blockCount: Int, filledBlockCount: Int, isIncomplete: Bool, notes: [String]) {
+    public init(values: [ReplyField: [ReplyValue]], blockCount: Int, filledBlockCount: Int, isIncomplete: Bool, notes: [String],
+                senders: [String] = [], secretLocations: [String] = [], unreadAttachments: [String] = []) {
         self.values = values
         self.blockCount = blockCount
         self.filledBlockCount = filledBlockCount
         self.isIncomplete = isIncomplete
         self.notes = notes
+        self.senders = senders
+        self.secretLocations = secretLocations
+        self.unreadAttachments = unreadAttachments
     }
 
     /// Whether the reply has no tenant, client or thumbprint value at all.

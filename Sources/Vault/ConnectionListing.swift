@@ -14,6 +14,8 @@ public struct ConnectionListing: Sendable, Equatable {
     public var tenantID: String
     public var tenantDomain: String?
     public var clientID: String
+    /// The app registration's Object ID, when the reply gave it.
+    public var objectID: String?
     public var cloud: String
     public var sites: [String]
     public var permission: String
@@ -26,7 +28,7 @@ public struct ConnectionListing: Sendable, Equatable {
     public var createdAt: Date
 
     /// The columns `init(row:)` reads, in order.
-    static let columns = "name, id, tenantID, tenantDomain, clientID, cloud, sites, permission, siteRole, appName, thumbprintSHA1, thumbprintSHA256, notAfter, requestID, createdAt"
+    static let columns = "name, id, tenantID, tenantDomain, clientID, cloud, sites, permission, siteRole, appName, thumbprintSHA1, thumbprintSHA256, notAfter, requestID, createdAt, objectID"
 
     init(row: Row) {
         name = row[0]
@@ -45,6 +47,7 @@ public struct ConnectionListing: Sendable, Equatable {
         notAfter = SQLiteTimestamp.date(row[12]) ?? row[12]
         requestID = row[13]
         createdAt = SQLiteTimestamp.date(row[14]) ?? row[14]
+        objectID = row[15]
     }
 
     /// The listing of a whole record.
@@ -54,6 +57,7 @@ public struct ConnectionListing: Sendable, Equatable {
         tenantID = record.tenantID
         tenantDomain = record.tenantDomain
         clientID = record.clientID
+        objectID = record.objectID
         cloud = record.cloud
         sites = record.sites
         permission = record.permission

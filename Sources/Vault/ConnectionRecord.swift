@@ -18,6 +18,9 @@ public struct ConnectionRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var tenantDomain: String?
     /// Application (client) ID.
     public var clientID: String
+    /// The app registration's Object ID (the application object's `id` in Microsoft Graph),
+    /// when the admin's reply gave it; renewing the certificate without an admin needs it.
+    public var objectID: String?
     public var cloud: String
     public var sites: [String]
     public var permission: String
@@ -36,12 +39,14 @@ public struct ConnectionRecord: Codable, Sendable, Equatable, FetchableRecord, P
 
     public init(id: String, name: String, tenantID: String, tenantDomain: String?, clientID: String, cloud: String,
                 sites: [String], permission: String, siteRole: String, appName: String, certificate: Data, sealedKey: Data,
-                thumbprintSHA1: String, thumbprintSHA256: String, notAfter: Date, requestID: String?, now: Date = Date()) {
+                thumbprintSHA1: String, thumbprintSHA256: String, notAfter: Date, requestID: String?, objectID: String? = nil,
+                now: Date = Date()) {
         self.id = id
         self.name = name
         self.tenantID = tenantID
         self.tenantDomain = tenantDomain
         self.clientID = clientID
+        self.objectID = objectID
         self.cloud = cloud
         self.sites = sites
         self.permission = permission

@@ -17,9 +17,17 @@ public enum RequestID {
     }
 
     /// The canonical form of a typed ID (upper case; Crockford's O→0, I/L→1), or nil if it is not one.
-    public static func normalize(_ text: String) -> String? {
+    ///
+    /// With `requiringPrefix`, only text that starts with `SPC` is an ID: where a name may
+    /// stand as well (a connection name such as `payments` or `finance1`), eight letters
+    /// alone are a name.
+    public static func normalize(_ text: String, requiringPrefix: Bool = false) -> String? {
         var body = text.uppercased().filter { $0 != "-" && $0 != " " }
-        if body.hasPrefix("SPC") { body.removeFirst(3) }
+        if body.hasPrefix("SPC") {
+            body.removeFirst(3)
+        } else if requiringPrefix {
+            return nil
+        }
         let mapped = body.map { character -> Character in
             switch character {
             case "O": return "0"

@@ -13,12 +13,15 @@ extension Store {
         public var tenantID: String
         public var tenantDomain: String?
         public var clientID: String
+        /// The app registration's Object ID, when the reply gives it.
+        public var objectID: String?
 
-        public init(name: String, tenantID: String, tenantDomain: String?, clientID: String) {
+        public init(name: String, tenantID: String, tenantDomain: String?, clientID: String, objectID: String? = nil) {
             self.name = name
             self.tenantID = tenantID
             self.tenantDomain = tenantDomain
             self.clientID = clientID
+            self.objectID = objectID
         }
     }
 
@@ -46,7 +49,7 @@ extension Store {
                 clientID: values.clientID, cloud: request.cloud, sites: request.sites, permission: request.permission,
                 siteRole: request.siteRole, appName: request.appName, certificate: request.certificate, sealedKey: sealed,
                 thumbprintSHA1: request.thumbprint, thumbprintSHA256: thumbprintSHA256, notAfter: request.notAfter,
-                requestID: request.id, now: now)
+                requestID: request.id, objectID: values.objectID, now: now)
             try connection.insert(db)
             request.status = .fulfilled
             request.sealedKey = nil
@@ -54,7 +57,8 @@ extension Store {
             request.updatedAt = now
             try request.update(db)
             try AuditEntry(action: "connection.created", subject: values.name,
-                           detail: "request \(request.id), tenant \(values.tenantID), client \(values.clientID)", at: now).insert(db)
+                           detail: "request \(request.id), tenant \(values.tenantID), client \(values.clientID)"
+                               + (values.objectID.map { ", object \($0)" } ?? ""), at: now).insert(db)
             return connection
         }
     }
@@ -85,7 +89,7 @@ extension Store {
 
     /// The connection with this name (or its request ID).
     public func connection(_ nameOrID: String) throws(VaultError) -> ConnectionRecord {
-        let id = RequestID.normalize(nameOrID)
+        let id = RequestID.normalize(nameOrID, requiringPrefix: true)
         let found = try read { db in
             try ConnectionRecord.filter(Column("name") == nameOrID).fetchOne(db)
                 ?? (id.map { try ConnectionRecord.fetchOne(db, key: $0) } ?? nil)

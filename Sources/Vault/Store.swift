@@ -131,7 +131,15 @@ public final class Store: Sendable {
                 throw VaultError(.schemaTooNew, "the store was written by a newer spconnect", hint: "update spconnect", location: location.databasePath)
             }
             // Only a store that lacks a migration is written to; opening one never changes it.
-            if !complete { try migrator.migrate(queue) }
+            if !complete {
+                do {
+                    try migrator.migrate(queue)
+                } catch {
+                    // Several processes opening a store that lacks a migration race to apply it;
+                    // the ones that lose find it applied, which is all they needed.
+                    guard try queue.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+                }
+            }
             return try Store(database: queue, location: location)
         } catch let error as VaultError {
             throw error

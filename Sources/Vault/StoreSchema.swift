@@ -79,6 +79,10 @@ enum StoreSchema {
         migrator.registerMigration("issue11-checked-records") { db in
             try db.execute(sql: "CREATE TABLE checked_records (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID")
         }
+        // The app registration's Object ID, which replies carry from now on (optional: older replies have none).
+        migrator.registerMigration("issue10-object-id") { db in
+            try db.alter(table: "connections") { table in table.add(column: "objectID", .text) }
+        }
         return migrator
     }
 }

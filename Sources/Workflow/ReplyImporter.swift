@@ -26,20 +26,26 @@ public enum ReplyImporter {
         public var tenantID: String?
         /// `--client-id`.
         public var clientID: String?
+        /// `--object-id`: the app registration's Object ID.
+        public var objectID: String?
         /// `--thumbprint`: the SHA-1 thumbprint the admin sees.
         public var thumbprint: String?
         /// The connection's name; derived from the tenant and app name when nil.
         public var name: String?
+        /// `--strict`: refuse a reply that is not an email from one of the request's admins.
+        public var strict: Bool
 
         public init(reply: [UInt8]? = nil, replyName: String = "the reply", requestID: String? = nil, tenantID: String? = nil,
-                    clientID: String? = nil, thumbprint: String? = nil, name: String? = nil) {
+                    clientID: String? = nil, objectID: String? = nil, thumbprint: String? = nil, name: String? = nil, strict: Bool = false) {
             self.reply = reply
             self.replyName = replyName
             self.requestID = requestID
             self.tenantID = tenantID
             self.clientID = clientID
+            self.objectID = objectID
             self.thumbprint = thumbprint
             self.name = name
+            self.strict = strict
         }
     }
 
@@ -60,7 +66,16 @@ public enum ReplyImporter {
         var warnings: [String] = []
         var sources: [ReplyField: String] = [:]
         let values = try input.reply.map { bytes in try parse(bytes, name: input.replyName) }
-        if let values { warnings += values.notes }
+        if let values {
+            warnings += values.notes
+            if let note = attachmentNote(values) { warnings.append(note) }
+            if !values.secretLocations.isEmpty {
+                // Never the secret itself: only where it stands.
+                warnings.append("the reply contains what looks like a client secret (\(values.secretLocations.prefix(3).joined(separator: ", "))); "
+                                + "spconnect does not use client secrets and did not keep it: ask the admin to delete that secret in the portal "
+                                + "(App registrations › the app › Certificates & secrets › Client secrets), and delete the email")
+            }
+        }
 
         /// A flag's value, else the reply's; a flag that differs from the reply is worth a warning.
         func resolve(_ field: ReplyField, _ flag: String?) throws(RepliesError) -> String? {
@@ -81,6 +96,7 @@ public enum ReplyImporter {
         let thumbprint = try thumbprintText.map { text throws(RepliesError) in try ReplyCheck.thumbprint(text, source: sources[.thumbprint] ?? "the reply") }
         let requestText = try resolve(.request, input.requestID)
         let clientText = try resolve(.clientID, input.clientID)
+        let objectText = try resolve(.objectID, input.objectID)
         let tenantText = try resolve(.tenantID, input.tenantID)
 
         guard let clientText else { throw missingClientID(values, input: input) }
@@ -115,20 +131,30 @@ public enum ReplyImporter {
             }
         }
 
+        if let values, input.reply != nil {
+            try checkSender(values, of: record, input: input, warnings: &warnings)
+        }
+
         let tenant: TenantReference
         if let tenantText {
             tenant = try ReplyCheck.tenant(tenantText, source: sources[.tenantID] ?? "the reply")
+            if input.tenantID == nil, let domain = tenant.domain {
+                try ReplyCheck.tenantDomain(domain, requestTenant: record.tenant, request: record.id, source: sources[.tenantID] ?? "the reply")
+            }
         } else {
             tenant = try ReplyCheck.tenant(record.tenant, source: "the request")
             sources[.tenantID] = "the request (the reply gives no Directory (tenant) ID)"
         }
         let clientID = try ReplyCheck.clientID(clientText, tenant: tenant, source: sources[.clientID] ?? "the reply")
+        let objectID = try objectText.map { text throws(RepliesError) in
+            try ReplyCheck.objectID(text, clientID: clientID, tenant: tenant, source: sources[.objectID] ?? "the reply")
+        }
 
         if let thumbprint {
             try ReplyCheck.thumbprint(thumbprint, matches: record.thumbprint, request: record.id, source: sources[.thumbprint] ?? "the reply")
         }
         if record.status == .fulfilled {
-            return try alreadyImported(record, tenant: tenant, clientID: clientID, store: store, sources: sources, warnings: warnings)
+            return try alreadyImported(record, tenant: tenant, clientID: clientID, objectID: objectID, store: store, sources: sources, warnings: warnings)
         }
         guard record.status.isPending else {
             throw RepliesError(.requestNotPending, "request \(record.id) is \(record.status.rawValue); it no longer waits for a reply",
@@ -154,33 +180,71 @@ public enum ReplyImporter {
                                hint: "nothing was changed; make a new request (spconnect request --tenant \(record.tenant) …) and cancel this one (spconnect cancel \(record.id))")
         }
 
-        let taken = Set(try store.connectionListings().map(\.name))
-        let name: String
-        if let given = input.name {
-            name = try ReplyCheck.connectionName(given)
-            if RequestID.normalize(name) != nil {
-                throw RepliesError(.invalidName, "the connection name \(name) reads as a request ID", hint: "choose another with --name")
-            }
-            if taken.contains(name) {
-                throw RepliesError(.nameTaken, "a connection named \(name) already exists", hint: "nothing was changed; choose another with --name (see them with: spconnect connections)")
-            }
-        } else {
-            name = ReplyCheck.derivedName(tenant: tenant, requestTenant: record.tenant, appName: record.appName, taken: taken)
-        }
-
         let domain = tenant.domain ?? TenantReference(record.tenant)?.domain
-        let fulfilment = Store.Fulfilment(name: name, tenantID: tenant.description, tenantDomain: domain, clientID: clientID)
-        let connection = try store.fulfil(record.id, with: fulfilment, thumbprintSHA256: prints.sha256Fingerprint, now: now)
-        return Outcome(connection: connection, created: true, sources: sources, warnings: warnings)
+        // A derived name another import takes meanwhile (several processes at once) is derived again.
+        for attempt in 1...8 {
+            let taken = Set(try store.connectionListings().map(\.name))
+            let name: String
+            if let given = input.name {
+                name = try ReplyCheck.connectionName(given)
+                if RequestID.normalize(name, requiringPrefix: true) != nil {
+                    throw RepliesError(.invalidName, "the connection name \(name) reads as a request ID", hint: "choose another with --name")
+                }
+                if taken.contains(name) {
+                    throw RepliesError(.nameTaken, "a connection named \(name) already exists", hint: "nothing was changed; choose another with --name (see them with: spconnect connections)")
+                }
+            } else {
+                name = ReplyCheck.derivedName(tenant: tenant, requestTenant: record.tenant, appName: record.appName, taken: taken)
+            }
+            let fulfilment = Store.Fulfilment(name: name, tenantID: tenant.description, tenantDomain: domain, clientID: clientID, objectID: objectID)
+            switch try fulfil(record.id, with: fulfilment, thumbprintSHA256: prints.sha256Fingerprint, store: store, now: now,
+                              retryingTakenName: input.name == nil && attempt < 8) {
+            case .made(let connection):
+                return Outcome(connection: connection, created: true, sources: sources, warnings: warnings)
+            case .madeElsewhere:
+                // Another import of this request finished first (several processes at once): the
+                // same values are the same connection (exit 0); other values are refused.
+                let fresh = try store.request(record.id)
+                return try alreadyImported(fresh, tenant: tenant, clientID: clientID, objectID: objectID, store: store, sources: sources, warnings: warnings)
+            case .nameTaken:
+                continue
+            }
+        }
+        throw VaultError(.conflict, "the connection names derived for request \(record.id) were taken by other imports meanwhile",
+                         hint: "nothing was changed; give a name with --name", location: record.id)
+    }
+
+    /// What one attempt to fulfil a request came to.
+    private enum Fulfilled {
+        case made(ConnectionRecord)
+        /// Another process fulfilled the request meanwhile.
+        case madeElsewhere
+        /// Another import took the (derived) name meanwhile.
+        case nameTaken
+    }
+
+    private static func fulfil(_ id: String, with fulfilment: Store.Fulfilment, thumbprintSHA256: String, store: Store,
+                               now: Date, retryingTakenName: Bool) throws(VaultError) -> Fulfilled {
+        do {
+            return .made(try store.fulfil(id, with: fulfilment, thumbprintSHA256: thumbprintSHA256, now: now))
+        } catch {
+            guard error.code == .conflict || error.code == .invalidState else { throw error }
+            if let fresh = try? store.request(id), fresh.status == .fulfilled { return .madeElsewhere }
+            if retryingTakenName && error.location == fulfilment.name { return .nameTaken }
+            throw error
+        }
     }
 
     /// The same values again: the existing connection, nothing changed. Other values: refused.
-    private static func alreadyImported(_ record: RequestRecord, tenant: TenantReference, clientID: String, store: Store,
+    private static func alreadyImported(_ record: RequestRecord, tenant: TenantReference, clientID: String, objectID: String?, store: Store,
                                         sources: [ReplyField: String], warnings: [String]) throws -> Outcome {
         let existing = try store.connection(record.id)
         var differences: [String] = []
         if existing.clientID.lowercased() != clientID {
             differences.append("Application (client) ID \(existing.clientID), this reply \(clientID)")
+        }
+        if let objectID, let stored = existing.objectID, stored.lowercased() != objectID {
+            differences.append("Object ID \(stored), this reply \(objectID)")
         }
         let sameTenant = existing.tenantID.lowercased() == tenant.description || existing.tenantDomain?.lowercased() == tenant.domain
         if !sameTenant {
@@ -209,12 +273,43 @@ public enum ReplyImporter {
                 return RepliesError(.emptyReply, "the reply block is there, but its values are empty: the admin did not fill it in",
                                     hint: hint, location: input.replyName)
             }
+            if let note = attachmentNote(values) {
+                return RepliesError(.noReply, "found no reply values in the email's own text; " + note,
+                                    hint: "ask the admin to write the values in the email itself, or give them with --request, --tenant-id and --client-id",
+                                    location: input.replyName)
+            }
             return RepliesError(.noReply, "found no reply values: no SPCONNECT REPLY block and no Directory (tenant) ID, Application (client) ID or thumbprint",
                                 hint: "check that this is the admin's reply; " + hint, location: input.replyName)
         }
         let given = [ReplyField.tenantID, .thumbprint].filter { values.values[$0]?.isEmpty == false }.map(\.label)
         return RepliesError(.missingClientID, "the reply gives no Application (client) ID" + (given.isEmpty ? "" : " (only: \(given.joined(separator: ", ")))"),
                             hint: hint, location: input.replyName)
+    }
+
+    /// What to say about attachments that carry values: they are not read.
+    private static func attachmentNote(_ values: ReplyValues) -> String? {
+        guard !values.unreadAttachments.isEmpty else { return nil }
+        return "the \(values.unreadAttachments.joined(separator: ", ")) seems to hold reply values, but values in attachments are not read"
+    }
+
+    /// A reply whose From is none of the request's admins: a warning naming it, or (under
+    /// `--strict`) refused. A reply that is not an email (pasted text) has no From to check.
+    private static func checkSender(_ values: ReplyValues, of record: RequestRecord, input: Input, warnings: inout [String]) throws(RepliesError) {
+        let admins = Set(record.admins.flatMap { SenderAddress.addresses(in: $0) })
+        let strangers = values.senders.filter { !admins.contains($0) }
+        let listed = record.admins.joined(separator: ", ")
+        if values.senders.isEmpty {
+            guard input.strict else { return }
+            throw RepliesError(.unknownSender, "\(input.replyName) is not an email with a From address, and --strict imports only an email from one of request \(record.id)'s admins (\(listed))",
+                               hint: "nothing was changed; import the admin's email itself (.eml or .msg), or leave out --strict")
+        }
+        guard !strangers.isEmpty else { return }
+        let named = strangers.map { "<\(SenderAddress.shown($0))>" }.joined(separator: ", ")
+        if input.strict {
+            throw RepliesError(.unknownSender, "the reply is from \(named), who is not one of request \(record.id)'s admins (\(listed))",
+                               hint: "nothing was changed; check with the admin that these values are theirs; without --strict the reply is imported with a warning")
+        }
+        warnings.append("the reply is from \(named), who is not one of request \(record.id)'s admins (\(listed)): check with the admin that these values are theirs")
     }
 
     private static func lookUp(_ id: String, in store: Store) -> Result<RequestRecord, VaultError> {
@@ -234,7 +329,7 @@ public enum ReplyImporter {
         switch field {
         case .request: RequestID.normalize(text) ?? text
         case .tenantID: TenantReference(text)?.description ?? text
-        case .clientID: IdentifierFormat.guid(text) ?? text
+        case .clientID, .objectID: IdentifierFormat.guid(text) ?? text
         case .thumbprint: IdentifierFormat.thumbprint(text) ?? text
         }
     }

@@ -13,9 +13,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import the admin's reply: check it against the request and create the connection.",
         discussion: """
-        Reads the reply as the admin sent it: an email saved from Outlook, Gmail, Apple Mail or Thunderbird (.eml), the text of the reply pasted into a file, or what the generated scripts print. It finds the SPCONNECT REPLY block (also quoted with '>', reflowed, in HTML, quoted-printable or base64) or the Entra admin center's labels ("Directory (tenant) ID", "Application (client) ID", "Certificate thumbprint"). Flags fill in or override the reply's values; without a reply, the flags are the values.
+        Reads the reply as the admin sent it: an email saved from Outlook, Gmail, Apple Mail or Thunderbird (.eml), the text of the reply pasted into a file, or what the generated scripts print. It finds the SPCONNECT REPLY block (also quoted with '>', reflowed, in HTML, quoted-printable or base64) or the Entra admin center's labels ("Directory (tenant) ID", "Application (client) ID", "Object ID", "Certificate thumbprint"). Outlook's own .msg files are read too. Only what a reader of the email sees counts: attachments and hidden HTML are not read. Flags fill in or override the reply's values; without a reply, the flags are the values.
 
-        The checks: the request exists and waits for a reply; the client ID is a GUID and not the tenant's; the thumbprint, when given, is the request certificate's; the certificate has not expired. Then, in one transaction, the connection is created and the request is marked fulfilled. No passphrase is needed. Importing the same reply again changes nothing and exits 0; another reply for an imported request is refused (exit 1).
+        The checks: the request exists and waits for a reply; the email is from one of the request's admins (otherwise a warning, or a refusal with --strict); a tenant domain is the request's or a NAME.onmicrosoft.com domain; the client ID is a GUID and not the tenant's; the thumbprint, when given, is the request certificate's; the certificate has not expired. Then, in one transaction, the connection is created and the request is marked fulfilled. No passphrase is needed. Importing the same reply again changes nothing and exits 0; another reply for an imported request is refused (exit 1). A client secret in the reply is never used or kept; you are told to have it deleted.
 
         Examples:
           spconnect import reply.eml
@@ -23,7 +23,9 @@ struct ImportCommand: ParsableCommand {
           spconnect import reply.eml --name contoso-reports --json
           spconnect import --request SPC-7K3D-Q9XA \\
               --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47 \\
-              --client-id 6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c
+              --client-id 6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c \\
+              --object-id 0b5f3a1c-7d2e-4c8b-9a6f-1e2d3c4b5a69
+          spconnect import reply.msg --strict
         """
     )
 
@@ -41,6 +43,12 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("client-id"), help: ArgumentHelp("The Application (client) ID.", valueName: "id"))
     var clientID: String?
 
+    @Option(name: .customLong("object-id"), help: ArgumentHelp("The app registration's Object ID (the admin center's Overview page).", valueName: "id"))
+    var objectID: String?
+
+    @Flag(name: .long, help: "Refuse a reply that is not an email from one of the request's admins (default: import it with a warning).")
+    var strict = false
+
     @Option(name: .customLong("thumbprint"), help: ArgumentHelp("The certificate thumbprint the admin sees (SHA-1, 40 hex digits).", valueName: "tp"))
     var thumbprint: String?
 
@@ -57,7 +65,8 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        var input = ReplyImporter.Input(requestID: requestID, tenantID: tenantID, clientID: clientID, thumbprint: thumbprint, name: name)
+        var input = ReplyImporter.Input(requestID: requestID, tenantID: tenantID, clientID: clientID, objectID: objectID, thumbprint: thumbprint,
+                                        name: name, strict: strict)
         if let file {
             if file == "-" && isatty(0) != 0 && !json {
                 Console.note("Paste the admin's reply, then press Ctrl-D on a line of its own.")

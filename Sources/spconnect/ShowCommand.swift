@@ -32,7 +32,7 @@ struct ShowCommand: ParsableCommand {
             Console.out(json ? summary.json.rendered : summary.text + "\n\n" + ConnectionHandOff(connection, home: global.home).text)
             return
         }
-        guard RequestID.normalize(target) != nil else {
+        guard RequestID.normalize(target, requiringPrefix: true) != nil else {
             throw VaultError(.notFound, "no connection or request \(target)",
                              hint: "list them with: spconnect connections, spconnect requests", location: target)
         }

@@ -12,7 +12,7 @@ import Testing
 
     struct Manifest: Decodable {
         struct Request: Decodable { let id: String; let certificate: String }
-        struct Good: Decodable { let file: String; let request: String?; let tenantID: String?; let clientID: String }
+        struct Good: Decodable { let file: String; let request: String?; let tenantID: String?; let clientID: String; let objectID: String? }
         struct Bad: Decodable { let file: String; let error: String; let message: String }
         let requests: [Request]
         let good: [Good]
@@ -187,4 +187,118 @@ import Testing
         #expect(badName.status == 1 && badName.errorLines.first?.contains("'/'") == true)
         #expect(try state(home) == before)
     }
+
+    func fixture(_ prefix: String) -> String {
+        let file = Self.manifest.good.first { $0.file.hasPrefix("good/" + prefix) }?.file ?? "missing \(prefix)"
+        return Self.fixtures.appendingPathComponent(file).path
+    }
+
+    /// Issue 16, item 7: the same reply imported by several processes at once all exit 0 and
+    /// make one connection (the processes that lose the race find it made with their values).
+    @Test func parallelImportsOfOneReplyAllSucceed() throws {
+        let home = try corpusStore()
+        defer { home.remove() }
+        for (round, good) in Self.manifest.good.prefix(3).enumerated() {
+            let reply = Self.fixtures.appendingPathComponent(good.file).path
+            let processes = try (0..<6).map { _ in try home.start(["import", reply]) }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.map(\.terminationStatus) == [Int32](repeating: 0, count: 6), "\(good.file)")
+            #expect(try home.sql("SELECT count(*) FROM connections") == "\(round + 1)")
+            #expect(try home.sql("SELECT count(*) FROM connections WHERE requestID = '\(good.request ?? "")'") == "1")
+            #expect(try home.sql("SELECT count(*) FROM audit WHERE action = 'connection.created'") == "\(round + 1)")
+        }
+    }
+
+    /// The first runs after an upgrade, at once: they race to add the Object ID column, and
+    /// the ones that lose find it added (no "duplicate column name"), then import as above.
+    @Test func parallelImportsIntoAStoreFromBeforeTheObjectID() throws {
+        let home = try corpusStore()
+        defer { home.remove() }
+        for (round, good) in Self.manifest.good.dropFirst(3).prefix(3).enumerated() {
+            _ = try home.sql("ALTER TABLE connections DROP COLUMN objectID; DELETE FROM grdb_migrations WHERE identifier = 'issue10-object-id';")
+            #expect(try home.sql("SELECT count(*) FROM pragma_table_info('connections') WHERE name = 'objectID'") == "0")
+            let reply = Self.fixtures.appendingPathComponent(good.file).path
+            let processes = try (0..<6).map { _ in try home.start(["import", reply]) }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.map(\.terminationStatus) == [Int32](repeating: 0, count: 6), "\(good.file)")
+            #expect(try home.sql("SELECT count(*) FROM pragma_table_info('connections') WHERE name = 'objectID'") == "1")
+            #expect(try home.sql("SELECT count(*) FROM connections") == "\(round + 1)")
+        }
+    }
+
+    @Test func theObjectIDIsShownAndInTheJSON() throws {
+        let home = try corpusStore()
+        defer { home.remove() }
+        let objectID = "0b5f3a1c-7d2e-4c8b-9a6f-1e2d3c4b5a69"
+        let flags = try home.run(["import", "--request", Self.manifest.requests[0].id, "--client-id", Self.client, "--object-id", objectID.uppercased(),
+                                  "--name", "payments"])
+        #expect(flags.status == 0, "\(flags)")
+        #expect(flags.stdout.contains("Object ID:                \(objectID)"))
+        let shown = try home.run(["show", "payments"])
+        #expect(shown.status == 0 && shown.stdout.contains("Object ID:                \(objectID)"), "\(shown)")
+        #expect(json(try home.run(["show", "payments", "--json"]))["objectID"] as? String == objectID)
+        let listed = json(try home.run(["connections", "--json"]))["connections"] as? [[String: Any]] ?? []
+        #expect(listed.first?["objectID"] as? String == objectID)
+        #expect(try home.sql("SELECT objectID FROM connections WHERE name = 'payments'") == objectID)
+
+        // From the reply's fourth line; an older reply without it shows that it is missing.
+        let fromReply = try home.run(["import", fixture("31"), "--json"])
+        #expect(fromReply.status == 0, "\(fromReply)")
+        let connection = json(fromReply)["connection"] as? [String: Any] ?? [:]
+        let expected = Self.manifest.good.first { $0.file.hasPrefix("good/31") }?.objectID
+        #expect(expected != nil && connection["objectID"] as? String == expected)
+        let older = try home.run(["import", fixture("14"), "--json"])
+        #expect(older.status == 0)
+        let olderConnection = json(older)["connection"] as? [String: Any] ?? [:]
+        #expect(olderConnection["clientID"] != nil && olderConnection["objectID"] == nil)
+        #expect(try home.run(["show", olderConnection["name"] as? String ?? "", "--json"]).stdout.contains("objectID") == false)
+    }
+
+    @Test func aStrangersReplyIsWarnedAboutOrRefusedUnderStrict() throws {
+        let home = try corpusStore()
+        defer { home.remove() }
+        let before = try state(home)
+        let strict = try home.run(["import", fixture("37"), "--strict"])
+        #expect(strict.status == 1, "\(strict)")
+        #expect(strict.errorLines.count == 1 && strict.errorLines[0].contains("<mallory@fabrikam.example>"), "\(strict.stderr)")
+        #expect(strict.hintLines.count == 1)
+        #expect(try state(home) == before)
+        let warned = try home.run(["import", fixture("37")])
+        #expect(warned.status == 0, "\(warned)")
+        #expect(warned.warningLines.contains { $0.contains("<mallory@fabrikam.example>, who is not one of request") }, "\(warned.stderr)")
+    }
+
+    @Test func anOutlookMessageIsImported() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        #expect(try home.run(["init"]).status == 0)
+        let seeded = try home.run(["_dev", "seed", "--key", try home.makeKey(), "--certificate", Self.fixtures.appendingPathComponent("request.cer").path,
+                                   "--id", "SPC-M5G1-7K3D"])
+        #expect(seeded.status == 0, "\(seeded)")
+        let result = try home.run(["import", Self.fixtures.appendingPathComponent("msg/m1-outlook-plain-and-html.msg").path, "--strict", "--json"])
+        #expect(result.status == 0, "\(result)")
+        let connection = json(result)["connection"] as? [String: Any] ?? [:]
+        #expect(connection["clientID"] as? String == "0c2b4e6f-8a1d-4c3e-9f5a-7b6d8e9f0a1b")
+        #expect(connection["objectID"] as? String == "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
+    }
+
+    @Test func aClientSecretIsWarnedAboutAndShownNowhere() throws {
+        let home = try corpusStore()
+        defer { home.remove() }
+        let path = fixture("39")
+        let secrets = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: { $0 == " " || $0 == "\n" })
+            .map(String.init).filter { $0.contains("Q~") }
+        #expect(secrets.count == 2)
+        let result = try home.run(["import", path])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.warningLines.contains { $0.contains("client secret") && $0.contains("delete that secret in the portal") }, "\(result.stderr)")
+        let json = try home.run(["import", path, "--json"])
+        let log = try home.sql("SELECT * FROM audit")
+        let stored = try home.files().map(\.1)
+        for secret in secrets {
+            for text in [result.stdout, result.stderr, json.stdout, json.stderr, log] { #expect(!text.contains(secret)) }
+            for data in stored { #expect(data.range(of: Data(secret.utf8)) == nil) }
+        }
+    }
 }
+

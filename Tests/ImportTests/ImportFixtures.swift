@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Certificates
 import Common
+import Replies
 import Vault
 
 /// The reply corpus (shared with RepliesTests) and stores seeded with its requests.
@@ -21,7 +22,9 @@ struct ImportCorpus: Decodable {
         let request: String?
         let tenantID: String?
         let clientID: String
+        let objectID: String?
         let thumbprint: String?
+        let warning: String?
         var testDescription: String { file }
     }
 
@@ -103,5 +106,19 @@ final class TestStore {
             lines.append("file\(suffix) \(data.count) \(String(digest, radix: 16))")
         }
         return lines
+    }
+}
+
+/// The code of the error `body` throws (`vault.CODE` for the store's), or nil when it throws none.
+func errorCode(_ body: () throws -> Void) -> String? {
+    do {
+        try body()
+        return nil
+    } catch let error as RepliesError {
+        return error.code.rawValue
+    } catch let error as VaultError {
+        return "vault.\(error.code.rawValue)"
+    } catch {
+        return "\(error)"
     }
 }

@@ -23,18 +23,7 @@ import Workflow
         """.utf8)
     }
 
-    func code(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            return nil
-        } catch let error as RepliesError {
-            return error.code.rawValue
-        } catch let error as VaultError {
-            return "vault.\(error.code.rawValue)"
-        } catch {
-            return "\(error)"
-        }
-    }
+    func code(_ body: () throws -> Void) -> String? { errorCode(body) }
 
     @Test func theCorpusCertificatesHaveTheManifestsThumbprints() throws {
         for (name, expected) in ImportCorpus.manifest.certificates {
@@ -55,6 +44,12 @@ import Workflow
             #expect(outcome.connection.clientID == good.clientID, "\(good.file)")
             #expect(outcome.connection.tenantID == good.tenantID ?? ImportCorpus.manifest.requestTenant, "\(good.file)")
             #expect(outcome.connection.thumbprintSHA1 == Self.thumbprint)
+            #expect(outcome.connection.objectID == good.objectID, "\(good.file)")
+            if let warning = good.warning {
+                #expect(outcome.warnings.contains { $0.contains(warning) }, "\(good.file): \(outcome.warnings)")
+            } else {
+                #expect(!outcome.warnings.contains { $0.contains("who is not one of request") }, "\(good.file): \(outcome.warnings)")
+            }
             #expect(try home.store.request(good.request!).status == .fulfilled)
             // The same reply again: nothing new.
             let before = try home.snapshot()

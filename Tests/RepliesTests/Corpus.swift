@@ -20,7 +20,10 @@ struct Corpus: Decodable {
         let request: String?
         let tenantID: String?
         let clientID: String
+        let objectID: String?
         let thumbprint: String?
+        /// A phrase `import` must warn with.
+        let warning: String?
         var testDescription: String { file }
     }
 

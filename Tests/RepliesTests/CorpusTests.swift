@@ -16,6 +16,7 @@ import Testing
         #expect(try values.value(.request)?.text == reply.request, "\(reply.client)")
         #expect(try values.value(.clientID)?.text == reply.clientID, "\(reply.client)")
         #expect(try values.value(.thumbprint)?.text == reply.thumbprint, "\(reply.client)")
+        #expect(try values.value(.objectID)?.text == reply.objectID, "\(reply.client)")
         if let tenant = reply.tenantID {
             #expect(try values.value(.tenantID)?.text == tenant, "\(reply.client)")
         }

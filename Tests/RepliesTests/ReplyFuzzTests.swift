@@ -156,7 +156,7 @@ enum Oracle {
             let breaks: Set<UInt8> = [0x0A, 0x0D, 0x20, 0x09, 0x3E]
             occurs = contains(squeezed(reference, dropping: breaks), squeezed(text, dropping: breaks))
         }
-        if value.kind == .guid && field != .tenantID && field != .clientID { return "\(field): \(value.text) is a GUID" }
+        if value.kind == .guid && field != .tenantID && field != .clientID && field != .objectID { return "\(field): \(value.text) is a GUID" }
         return occurs ? nil : "\(field): \(value.quoted) (\(value.kind)) does not occur in the input"
     }
 }
