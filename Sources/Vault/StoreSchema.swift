@@ -68,6 +68,12 @@ enum StoreSchema {
                 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        // request --client-id: the existing application a request's certificate is for.
+        migrator.registerMigration("issue10-request-client-id") { db in
+            try db.alter(table: "requests") { table in
+                table.add(column: "clientID", .text)
+            }
+        }
         return migrator
     }
 }

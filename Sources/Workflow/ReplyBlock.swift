@@ -12,6 +12,8 @@ public enum ReplyBlock {
     public static let tenantLabel = "Directory (tenant) ID"
     /// The client ID's label, as the admin center's Overview page shows it.
     public static let clientLabel = "Application (client) ID"
+    /// The application's object ID label, as the admin center's Overview page shows it.
+    public static let objectLabel = "Object ID"
     /// The thumbprint's label.
     public static let thumbprintLabel = "Certificate thumbprint"
 
@@ -22,6 +24,7 @@ public enum ReplyBlock {
             "Request: \(requestID)",
             "\(tenantLabel): \(tenantID)",
             "\(clientLabel): \(clientID)",
+            "\(objectLabel): ",
             "\(thumbprintLabel): \(thumbprint)",
             endMarker,
         ].joined(separator: "\n")
