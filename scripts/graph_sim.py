@@ -183,9 +183,10 @@ def graph(method, path, query, body, claims):
                    "keyCredentials": [certificate_key(k) for k in body.get("keyCredentials", [])]}
             STATE["applications"].append(app)
             # Directory replication: a new application can be unknown to service principal
-            # creation for a short while ("does not reference a valid application object";
-            # https://learn.microsoft.com/troubleshoot/entra/entra-id/app-integration/troubleshoot-error-aadsts700016
-            # and the replication note of https://learn.microsoft.com/graph/api/serviceprincipal-post-serviceprincipals).
+            # creation for a short while: 400 Request_BadRequest "The appId '...' of the service
+            # principal does not reference a valid application object." (code NoBackingApplicationObject;
+            # https://learn.microsoft.com/answers/questions/5883620/ms-graph-api-failing-to-create-service-principal-f).
+            # The first attempt for each new application is refused here.
             STATE["replicating"].append(app["appId"])
             return 201, project(app, None, True)
         if len(parts) == 1 and method == "POST":

@@ -76,6 +76,9 @@ pre { font-family: Consolas, "SF Mono", Menlo, monospace; font-size: 13px; backg
 <p>{{#usesSharePoint}}SharePoint refuses app-only access with a client secret, so the application proves who it is with a certificate.{{/usesSharePoint}}{{^usesSharePoint}}The application proves who it is with a certificate, not a secret.{{/usesSharePoint}} The private key was generated on {{requester}}’s computer and never left it; you only receive the public certificate.</p>
 
 <h2>What you need to do</h2>
+{{#existingApp}}
+<p>This request is for an application that exists already, with the client ID <span class="id">{{requestedClientID}}</span> (for example a renewal): add the certificate to that application instead of registering a new one. The scripts show what it holds (keys, permissions) and ask you to confirm with its client ID before they change anything; check with {{requester}} that it is theirs.</p>
+{{/existingApp}}
 <ol>
 <li>Register a single-tenant application named “{{appName}}” in the tenant.</li>
 <li>Add the attached public certificate (<span class="id">{{certificateFileName}}</span>) to it.</li>
@@ -351,6 +354,9 @@ if (-not $SiteGrantsOnly) {
             $ObjectIdOfApp = $Found[0]['id']; $ClientId = $Found[0]['appId']
             Write-Host "    the request names the existing application $ClientId; it holds, before any change:"
             Show-App $ObjectIdOfApp $ClientId
+            # Changing an existing application needs the admin's yes.
+            $Answer = Read-Host '    Add the certificate to this application? Type its client ID to confirm'
+            if ($Answer.Trim() -ne $ClientId) { throw "Not confirmed: nothing was changed. Check with the requester that application $ClientId is theirs, then run the script again." }
             $Tags = @((Invoke-Graph GET ('applications/' + $ObjectIdOfApp + '?$select=tags'))['tags'])
             if ($Tags -notcontains $Marker) {
                 $TagList = Join-JsonArray (@($Tags | ForEach-Object { ConvertTo-Json -InputObject ([string] $_) -Compress }) + @('"' + $Marker + '"'))
@@ -706,6 +712,16 @@ if [ -n "$REQUESTED_CLIENT_ID" ]; then
     require_guid 'application (client) ID' "$CLIENT_ID"
     printf '    the request names the existing application %s; it holds, before any change:\n' "$CLIENT_ID"
     describe_app "$APP_OBJECT_ID" "$CLIENT_ID"
+    # Changing an existing application needs the admin's yes: typed at a terminal, or given
+    # beforehand as SPCONNECT_CONFIRM_CLIENT_ID=<that client ID> when the script runs unattended.
+    ANSWER=${SPCONNECT_CONFIRM_CLIENT_ID:-}
+    if [ -z "$ANSWER" ] && [ -t 0 ]; then
+        read -r -p "    Add the certificate to this application? Type its client ID to confirm: " ANSWER
+    fi
+    if [ "$(printf '%s' "$ANSWER" | tr 'A-F' 'a-f')" != "$(printf '%s' "$CLIENT_ID" | tr 'A-F' 'a-f')" ]; then
+        stop "Not confirmed: nothing was changed. Check with the requester that application $CLIENT_ID is theirs, then run" \
+            "the script again and type its client ID (or set SPCONNECT_CONFIRM_CLIENT_ID=$CLIENT_ID)."
+    fi
     TAGS=$(graph GET "applications/$APP_OBJECT_ID?\$select=tags" --query 'tags' -o json)
     if ! graph GET "applications/$APP_OBJECT_ID?\$select=tags" --query 'tags[]' -o tsv | grep -qxF -e "$MARKER"; then
         graph PATCH "applications/$APP_OBJECT_ID" --headers 'Content-Type=application/json' \
@@ -935,6 +951,10 @@ Why this is the least it needs: {{permissionRationale}}
 {{#usesSharePoint}}SharePoint refuses app-only access with a client secret, so the application proves who it is with a certificate. {{/usesSharePoint}}{{^usesSharePoint}}The application proves who it is with a certificate, not a secret. {{/usesSharePoint}}The private key was generated on {{requester}}'s computer and never left it; you only receive the public certificate.
 
 WHAT YOU NEED TO DO
+{{#existingApp}}
+
+This request is for an application that exists already, with the client ID {{requestedClientID}} (for example a renewal): add the certificate to that application instead of registering a new one. The scripts show what it holds (keys, permissions) and ask you to confirm with its client ID before they change anything; check with {{requester}} that it is theirs.
+{{/existingApp}}
 
 1. Register a single-tenant application named "{{appName}}" in the tenant.
 2. Add the attached public certificate ({{certificateFileName}}) to it.

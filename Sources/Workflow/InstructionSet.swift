@@ -13,7 +13,7 @@ public struct InstructionSet: Sendable, Equatable {
     public var azureCLI: String
     /// The keyCredential JSON: Graph's `keyCredential`.
     public var manifest: String
-    /// The public certificate, DER, for the `application/pkix-cert` attachment.
+    /// The public certificate, DER (the email attaches ``certificatePEM``).
     public var certificateDER: [UInt8]
     /// The public certificate, PEM, as the email attaches it.
     public var certificatePEM: [UInt8]

@@ -131,7 +131,14 @@ import Vault
         }
         var request = Fixture.request(profile: .sitesReadAll)
         request.clientID = "77777777-0000-4000-8000-00000000000b"
-        let result = try tenant.run(try Self.script(request))
+        // Unattended and unconfirmed: shown, then nothing changed.
+        let before = try tenant.state()
+        let refused = try tenant.run(try Self.script(request))
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("key 77777777-0000-4000-8000-000000000002"))
+        #expect(refused.output.contains("Not confirmed: nothing was changed."))
+        #expect(NSDictionary(dictionary: try tenant.state()).isEqual(to: before), "the tenant changed")
+        let result = try tenant.run(try Self.script(request), confirm: "77777777-0000-4000-8000-00000000000B")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("the request names the existing application 77777777-0000-4000-8000-00000000000b; it holds, before any change:"))
         #expect(result.output.contains("key 77777777-0000-4000-8000-000000000001"))

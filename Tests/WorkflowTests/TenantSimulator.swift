@@ -59,9 +59,12 @@ final class TenantSimulator {
     }
 
     /// Runs `script` with bash, as the admin would, and returns its output.
-    func run(_ script: String, name: String = "register-app.sh") throws -> ToolResult {
+    /// `confirm`: the client ID the admin confirms for an existing app (SPCONNECT_CONFIRM_CLIENT_ID).
+    func run(_ script: String, name: String = "register-app.sh", confirm: String? = nil) throws -> ToolResult {
         let file = folder.appendingPathComponent(name)
         try script.write(to: file, atomically: true, encoding: .utf8)
+        var environment = environment
+        if let confirm { environment["SPCONNECT_CONFIRM_CLIENT_ID"] = confirm }
         let result = try Tool.run("/usr/bin/env", ["-i"] + environment.map { "\($0.key)=\($0.value)" } + ["bash", file.path], timeout: 600)
         if let transcripts = ProcessInfo.processInfo.environment["SPCONNECT_TRANSCRIPT_DIR"] {
             let out = URL(fileURLWithPath: transcripts).appendingPathComponent("\(name).\(UUID().uuidString.prefix(8)).txt")
