@@ -290,7 +290,9 @@ function Assert-Guid {
 function Show-App {
     param([string] $ObjectId, [string] $AppClientId)
     $Shown = Invoke-Graph GET ('applications/' + $ObjectId + '?$select=displayName,tags')
-    Write-Host "      name: $($Shown['displayName']); tags: $(@($Shown['tags']) -join ',')"
+    $TagText = @($Shown['tags']) -join ','
+    if ($TagText -eq '') { $TagText = '(none)' }
+    Write-Host "      name: $($Shown['displayName']); tags: $TagText"
     Write-Host "      client ID: $AppClientId; object ID: $ObjectId"
     $Keys = Invoke-Graph GET ('applications/' + $ObjectId + '?$select=keyCredentials')
     foreach ($Key in @($Keys['keyCredentials'])) { Write-Host "      key $($Key['keyId']) ($($Key['displayName'])), valid until $($Key['endDateTime'])" }
@@ -327,6 +329,7 @@ try {
     if ($ValidityDays -gt $GraphMaximumDays) {
         throw "This request's certificate is valid for $ValidityDays days. Microsoft Graph, which this script uses, refuses key credentials valid for more than $GraphMaximumDays days (`"Key credential end date is invalid`"). Nothing was changed. Ask the requester for a new request with --days $GraphMaximumDays or less."
     }
+    if ($SiteGrantsOnly -and $SkipSiteGrants) { throw '-SiteGrantsOnly and -SkipSiteGrants exclude each other' }
     if ($SiteGrantsOnly) {
         Assert-Guid 'client ID (-ClientId)' $ClientId
         if ($Sites.Count -eq 0) { throw 'this request has no site to grant' }
@@ -642,7 +645,7 @@ json_append() {
 # anything is changed or when the script refuses to touch it.
 describe_app() {
     local principal assignment resource role name
-    printf '      name: %s\n' "$(graph GET "applications/$1?\$select=displayName,tags" --query "join('; tags: ', [displayName, join(',', tags)])" -o tsv)"
+    printf '      name: %s\n' "$(graph GET "applications/$1?\$select=displayName,tags" --query "join('; tags: ', [displayName, join(',', tags) || '(none)'])" -o tsv)"
     printf '      client ID: %s; object ID: %s\n' "$2" "$1"
     graph GET "applications/$1?\$select=keyCredentials" --query 'keyCredentials[].[keyId, displayName, endDateTime]' -o tsv |
         while IFS=$'\t' read -r assignment name role; do printf '      key %s (%s), valid until %s\n' "$assignment" "$name" "$role"; done
