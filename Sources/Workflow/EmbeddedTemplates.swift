@@ -38,7 +38,7 @@ pre { font-family: Consolas, "SF Mono", Menlo, monospace; font-size: 13px; backg
 {{/validityOverGraphLimit}}
 <h2>First: check that this request is genuine</h2>
 <div class="check">
-<p>A forged email would carry its own matching thumbprint, so do not trust the numbers below on their own. Before you act, call or message {{requester}} by another channel (phone, chat, in person), have them read the request ID and thumbprint from their own computer (<code>spconnect requests</code>), and compare:</p>
+<p>A forged email would carry its own matching thumbprint, so do not trust the numbers below on their own. Before you act, call or message {{requester}} by another channel (phone, chat, in person), have them read the request ID and thumbprint from their own computer (<code>spconnect show {{requestID}}</code>), and compare:</p>
 <dl>
 <dt>Request ID</dt><dd class="id">{{requestID}}</dd>
 <dt>Certificate thumbprint (SHA-1)</dt><dd class="id">{{thumbprint}}</dd>
@@ -918,7 +918,7 @@ THIS REQUEST CANNOT BE DONE AS IT IS: its certificate is valid for {{validityDay
 
 FIRST: CHECK THAT THIS REQUEST IS GENUINE
 
-A forged email would carry its own matching thumbprint, so do not trust the numbers below on their own. Before you act, call or message {{requester}} by another channel (phone, chat, in person), have them read the request ID and thumbprint from their own computer (spconnect requests), and compare:
+A forged email would carry its own matching thumbprint, so do not trust the numbers below on their own. Before you act, call or message {{requester}} by another channel (phone, chat, in person), have them read the request ID and thumbprint from their own computer (spconnect show {{requestID}}), and compare:
 
 - Request ID: {{requestID}}
 - Certificate thumbprint (SHA-1): {{thumbprint}}
