@@ -8,11 +8,18 @@ For each FILE:
      automatic variables ($_, $true, $null, $env:…) aside;
   3. with --value V (repeatable): V appears only as the exact content of a single-quoted
      (verbatim) string literal, and its first 8 characters never appear elsewhere outside
-     such literals or one-line comments: a requester's value can never become code.
+     such literals or one-line comments: a requester's value can never become code;
+  4. PSScriptAnalyzer-style rules that matter for a script mailed to an admin: the file starts
+     with a UTF-8 byte order mark (PSUseBOMForUnicodeEncodedFile: Windows PowerShell 5.1 reads a
+     BOM-less file in the ANSI code page), `$ErrorActionPreference = 'Stop'` and
+     `Set-StrictMode -Version` come before the first command, and no syntax or parameter of
+     PowerShell 7 only appears outside strings and comments (`??`, `?.`, `? :`, `&&`, `||`,
+     `-Parallel`, `-AsHashtable`, `Join-String`, `$PSStyle`), since the script says 5.1.
 
 The grammar rejects a few valid forms (`Import-Module A, B`), so the templates avoid them.
 Usage: check_powershell.py [--value V]... FILE...   Exit 0 when every file passes.
 """
+import re
 import sys
 
 import tree_sitter_powershell
@@ -32,10 +39,40 @@ def verbatim_value(text: str) -> str:
     return text[1:-1].replace("''", "'")
 
 
+BOM = b"\xef\xbb\xbf"
+PS7_ONLY = [(re.compile(rb"\?\?"), "?? (null-coalescing)"), (re.compile(rb"\?\."), "?. (null-conditional)"),
+            (re.compile(rb"(?<![|\w])\s\?\s"), "? : (ternary)"), (re.compile(rb"&&"), "&& (pipeline chain)"),
+            (re.compile(rb"\|\|"), "|| (pipeline chain)"), (re.compile(rb"-Parallel\b", re.I), "-Parallel"),
+            (re.compile(rb"-AsHashtable\b", re.I), "ConvertFrom-Json -AsHashtable"),
+            (re.compile(rb"\bJoin-String\b", re.I), "Join-String"), (re.compile(rb"\$PSStyle\b", re.I), "$PSStyle")]
+
+
+def analyzer_rules(path, source, tree):
+    problems = []
+    if not source.startswith(BOM):
+        problems.append(f"{path}: no UTF-8 byte order mark (Windows PowerShell 5.1 would read it in the ANSI code page)")
+    blanked = bytearray(source)
+    for node in nodes(tree.root_node):
+        if node.type == "comment" or "string" in node.type:
+            blanked[node.start_byte:node.end_byte] = b" " * (node.end_byte - node.start_byte)
+    for pattern, name in PS7_ONLY:
+        for found in pattern.finditer(bytes(blanked)):
+            line = source[:found.start()].count(b"\n") + 1
+            problems.append(f"{path}:{line}: PowerShell 7 only: {name}")
+    text = bytes(blanked).decode("utf-8", "replace")
+    first_function = text.find("function ")
+    for rule, needle in (("$ErrorActionPreference = 'Stop'", "$ErrorActionPreference = 'Stop'"), ("Set-StrictMode", "Set-StrictMode -Version")):
+        at = source.decode("utf-8", "replace").find(needle)
+        if at < 0 or (first_function >= 0 and at > first_function):
+            problems.append(f"{path}: {rule} missing before the first function")
+    return problems
+
+
 def check(path: str, values: list[str]) -> list[str]:
     source = open(path, "rb").read()
-    tree = Parser(Language(tree_sitter_powershell.language())).parse(source)
-    problems = []
+    tree = Parser(Language(tree_sitter_powershell.language())).parse(source[len(BOM):] if source.startswith(BOM) else source)
+    problems = analyzer_rules(path, source, tree)
+    source = source[len(BOM):] if source.startswith(BOM) else source
     for node in nodes(tree.root_node):
         if node.type == "ERROR" or node.is_missing:
             line = node.start_point[0] + 1

@@ -28,13 +28,13 @@ PY
 echo
 echo "== the certificate in it, checked by openssl"
 "$bin" instructions "$id" --format manifest >/dev/null
-python3 - "$home/outbox/$id.eml" "$home/demo.cer" <<'PY'
+python3 - "$home/outbox/$id.eml" "$home/demo.pem" <<'PY'
 import email, email.policy, sys
 with open(sys.argv[1], "rb") as f:
     m = email.message_from_binary_file(f, policy=email.policy.default)
-cer = next(p for p in m.iter_attachments() if p.get_content_type() == "application/pkix-cert")
+cer = next(p for p in m.iter_attachments() if p.get_content_type() == "application/x-pem-file")
 open(sys.argv[2], "wb").write(cer.get_payload(decode=True))
 PY
-openssl x509 -in "$home/demo.cer" -inform DER -noout -subject -fingerprint -sha1
+openssl x509 -in "$home/demo.pem" -noout -subject -fingerprint -sha1
 echo
 echo "demo: done. The draft is $home/outbox/$id.eml; open it in a mail program to send it."

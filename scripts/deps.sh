@@ -3,15 +3,17 @@
 # Quiet when everything is present. Usage: scripts/deps.sh [build|test|bench]
 set -euo pipefail
 purpose=${1:-build}
+AZURE_CLI_VERSION=2.91.0
 
 debs=(pkg-config openssl libssl-dev libcurl4-openssl-dev libesmtp-dev libsqlite3-dev)
 pips=()
 case "$purpose" in
-  # Mail tests: scripts/smtp_server.py (aiosmtpd) and the test PKI (cryptography) run
-  # under Debian's /usr/bin/python3, where these packages install.
-  test)  debs+=(python3-aiosmtpd python3-cryptography shellcheck chromium sqlite3 xxd groff-base)
-         pips+=("pkilint:pkilint" "tree_sitter:tree-sitter" "tree_sitter_powershell:tree-sitter-powershell" "jmespath:jmespath"
-               "cryptography:cryptography" "joserfc:joserfc" "msal:msal") ;;
+  # The tests' Python is a virtual environment in the build folder (.build/venv), made from
+  # Debian's /usr/bin/python3 with its site packages visible (python3-aiosmtpd,
+  # python3-cryptography); PyPI packages go into it, never into the system's Python.
+  test)  debs+=(python3-venv python3-aiosmtpd python3-cryptography shellcheck chromium sqlite3 xxd groff-base)
+         pips+=("pkilint:pkilint" "tree_sitter:tree-sitter" "tree_sitter_powershell:tree-sitter-powershell"
+               "joserfc:joserfc" "msal:msal") ;;
   bench) debs+=(hyperfine curl python3-aiosmtpd python3-cryptography) ;;
 esac
 
@@ -27,11 +29,35 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-for entry in ${pips[@]+"${pips[@]}"}; do
+((${#pips[@]})) || exit 0
+venv="$(cd "$(dirname "$0")/.." && pwd)/.build/venv"
+# pip install, quiet; its messages are shown only when it fails.
+pip() {
+  local log
+  log=$(mktemp)
+  if ! "$venv/bin/python3" -m pip install -q --disable-pip-version-check "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+}
+if ! [ -x "$venv/bin/python3" ]; then
+  echo "deps: making the test Python $venv" >&2
+  /usr/bin/python3 -m venv --system-site-packages "$venv"
+fi
+for entry in "${pips[@]}"; do
   module=${entry%%:*} package=${entry#*:}
-  if ! python3 -c "import $module" 2>/dev/null; then
-    echo "deps: installing $package (PyPI)" >&2
-    python3 -m pip install -q --disable-pip-version-check "$package" >/dev/null 2>&1 \
-      || python3 -m pip install -q --disable-pip-version-check --break-system-packages "$package"
+  if ! "$venv/bin/python3" -c "import $module" 2>/dev/null; then
+    echo "deps: installing $package (PyPI) into $venv" >&2
+    pip "$package"
   fi
 done
+# The real Azure CLI, for running the generated register-app.sh against the loopback simulator
+# (scripts/graph_sim.py). Only its core and the modules `az login`, `az account`, `az cloud` and
+# `az rest` load: about half the size and time of the full install's dependency set.
+if ! [ -x "$venv/bin/az" ] || ! "$venv/bin/python3" -c "import azure.cli.core, azure.common, azure.mgmt.resource.subscriptions" 2>/dev/null; then
+  echo "deps: installing azure-cli $AZURE_CLI_VERSION (PyPI) into $venv" >&2
+  pip --no-deps "azure-cli==$AZURE_CLI_VERSION"
+  pip "azure-cli-core==$AZURE_CLI_VERSION" azure-mgmt-resource==24.0.0 azure-common msrest python-dateutil
+fi

@@ -41,7 +41,7 @@ public enum PermissionProfile: String, CaseIterable, Sendable {
         case .sitesReadAll: "read documents and list items in every site collection of the tenant"
         case .sitesReadWriteAll: "read and write documents and list items in every site collection of the tenant"
         case .sitesManageAll: "read and write items and create or delete lists and libraries in every site collection of the tenant"
-        case .sitesFullControlAll: "full control of every site collection of the tenant, including their permissions"
+        case .sitesFullControlAll: "have full control of every site collection of the tenant, including their permissions"
         }
     }
 
@@ -49,7 +49,7 @@ public enum PermissionProfile: String, CaseIterable, Sendable {
     public var rationale: String {
         switch self {
         case .sitesSelected:
-            "Sites.Selected is the least privilege SharePoint offers: the application sees no site until you grant it one, and then only the sites and the role listed here."
+            "Sites.Selected is the least privilege for whole sites: the application sees no site until you grant it one, and then only the sites and the role listed here. (Microsoft Graph also offers Lists.SelectedOperations.Selected, ListItems.SelectedOperations.Selected and Files.SelectedOperations.Selected for single lists, items or files.)"
         case .sitesReadAll:
             "The application only reads, but across sites that cannot be listed in advance. If the sites are known, sites-selected with the read role is smaller; ask the requester."
         case .sitesReadWriteAll:

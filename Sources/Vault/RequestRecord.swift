@@ -31,6 +31,9 @@ public struct RequestRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var siteRole: String
     public var api: String
     public var appName: String
+    /// The client ID of an existing application the requester asked the certificate for
+    /// (`request --client-id`); nil for a new application.
+    public var clientID: String?
     /// The certificate, DER.
     public var certificate: Data
     /// SHA-1 thumbprint, 40 upper-case hex digits.

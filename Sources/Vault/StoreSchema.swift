@@ -83,6 +83,12 @@ enum StoreSchema {
         migrator.registerMigration("issue10-object-id") { db in
             try db.alter(table: "connections") { table in table.add(column: "objectID", .text) }
         }
+        // request --client-id: the existing application a request's certificate is for.
+        migrator.registerMigration("issue10-request-client-id") { db in
+            try db.alter(table: "requests") { table in
+                table.add(column: "clientID", .text)
+            }
+        }
         return migrator
     }
 }

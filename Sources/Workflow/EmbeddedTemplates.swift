@@ -33,6 +33,20 @@ pre { font-family: Consolas, "SF Mono", Menlo, monospace; font-size: 13px; backg
 <h1>Please register the app “{{appName}}” for SharePoint</h1>
 <p><strong>{{requester}}</strong> asks you, as an administrator of the Microsoft Entra tenant <strong>{{tenant}}</strong> ({{cloudName}}), to register an application called <strong>“{{appName}}”</strong> so that it can reach SharePoint Online on its own, with a certificate and no password. spconnect, the tool {{requester}} used, prepared this message. It is request <span class="id">{{requestID}}</span>.</p>
 
+{{#validityOverGraphLimit}}
+<p class="warn"><strong>This request cannot be done as it is:</strong> its certificate is valid for {{validityDays}} days, and Microsoft Graph (which both scripts use) refuses key credentials valid for more than {{graphMaximumDays}} days (“Key credential end date is invalid”); the scripts stop at their first step, before changing anything. Ask {{requester}} for a new request with <code>--days {{graphMaximumDays}}</code> or less.</p>
+{{/validityOverGraphLimit}}
+<h2>First: check that this request is genuine</h2>
+<div class="check">
+<p>A forged email would carry its own matching thumbprint, so do not trust the numbers below on their own. Before you act, call or message {{requester}} by another channel (phone, chat, in person), have them read the request ID and thumbprint from their own computer (<code>spconnect show {{requestID}}</code>), and compare:</p>
+<dl>
+<dt>Request ID</dt><dd class="id">{{requestID}}</dd>
+<dt>Certificate thumbprint (SHA-1)</dt><dd class="id">{{thumbprint}}</dd>
+<dt>Certificate fingerprint (SHA-256)</dt><dd class="id">{{sha256Fingerprint}}</dd>
+</dl>
+<p>Check also that {{requester}} needs the permission and the sites listed below.</p>
+</div>
+
 <h2>Who asks and why</h2>
 <ul>
 <li>Requester: {{requester}}</li>
@@ -59,30 +73,24 @@ pre { font-family: Consolas, "SF Mono", Menlo, monospace; font-size: 13px; backg
 {{/allSites}}
 </ul>
 <p><strong>Why this is the least it needs:</strong> {{permissionRationale}}</p>
-<p>SharePoint refuses app-only access with a client secret, so the application proves who it is with a certificate. The private key was generated on {{requester}}’s computer and never left it; you only receive the public certificate.</p>
+<p>{{#usesSharePoint}}SharePoint refuses app-only access with a client secret, so the application proves who it is with a certificate.{{/usesSharePoint}}{{^usesSharePoint}}The application proves who it is with a certificate, not a secret.{{/usesSharePoint}} The private key was generated on {{requester}}’s computer and never left it; you only receive the public certificate.</p>
 
 <h2>What you need to do</h2>
+{{#existingApp}}
+<p>This request is for an application that exists already, with the client ID <span class="id">{{requestedClientID}}</span> (for example a renewal): add the certificate to that application instead of registering a new one. The scripts show what it holds (keys, permissions) and ask you to confirm with its client ID before they change anything; check with {{requester}} that it is theirs.</p>
+{{/existingApp}}
 <ol>
 <li>Register a single-tenant application named “{{appName}}” in the tenant.</li>
-<li>Add the attached public certificate to it.</li>
+<li>Add the attached public certificate (<span class="id">{{certificateFileName}}</span>) to it.</li>
 <li>Add the {{permissionName}} application permission for {{apiNames}} and grant admin consent.</li>
 {{#sitesSelected}}
 <li>Grant the application the “{{siteRole}}” role on each site listed above.</li>
 {{/sitesSelected}}
 <li>Send back the reply block at the end of this message, filled in.</li>
 </ol>
-<p>You can do it in the admin center (way A), or run one of the attached scripts, which do all of it and print the filled reply block (ways B and C). You need to be a Privileged Role Administrator or Global Administrator (granting admin consent for application permissions needs one of these){{#sitesSelected}}, and a SharePoint Administrator or Global Administrator for the site grants{{/sitesSelected}}.</p>
+<p>You can do it in the admin center (way A), or run one of the attached scripts, which print the filled reply block (ways B and C). The least roles it takes: {{^usesGraph}}Cloud Application Administrator (it can register the application and consent to SharePoint’s application permissions){{/usesGraph}}{{#usesGraph}}Privileged Role Administrator (consenting to Microsoft Graph’s application permissions needs it; Cloud Application Administrator can do the rest){{/usesGraph}}{{#sitesSelected}}, and SharePoint Administrator for the site grants; one person need not hold both{{/sitesSelected}}. A Global Administrator can do all of it.</p>
 
-<h2>Check that this request is genuine</h2>
-<div class="check">
-<dl>
-<dt>Request ID</dt><dd class="id">{{requestID}}</dd>
-<dt>Certificate thumbprint (SHA-1)</dt><dd class="id">{{thumbprint}}</dd>
-<dt>Certificate fingerprint (SHA-256)</dt><dd class="id">{{sha256Fingerprint}}</dd>
-</dl>
-<p>If in doubt, confirm these with {{requester}} by another channel (phone, chat, in person) before you act: a genuine request has the same request ID and thumbprint on both sides.</p>
-</div>
-<p>The attachment <span class="id">{{certificateFileName}}</span> is a <strong>public certificate</strong>. It holds no secret and cannot be used to sign in by itself. It is valid until <strong>{{notAfter}}</strong>. <strong>Never send a password, a client secret or a private key back</strong>: the reply block needs only three identifiers, none of them secret.</p>
+<p>The attachment <span class="id">{{certificateFileName}}</span> is a <strong>public certificate</strong>. It holds no secret and cannot be used to sign in by itself. It is valid until <strong>{{notAfter}}</strong>. <strong>Never send a password, a client secret or a private key back</strong>: the reply block needs only four identifiers, none of them secret.</p>
 
 <h2>Way A: in the Microsoft Entra admin center</h2>
 <p>Sign in to <a href="{{adminCenterURL}}">{{adminCenterURL}}</a> (or the Azure portal, <a href="{{azurePortalURL}}">{{azurePortalURL}}</a>) as one of the administrators named above.</p>
@@ -113,17 +121,25 @@ The sites:
 {{/sites}}
 </ul></li>
 {{/sitesSelected}}
-<li>On the application’s <span class="ui">Overview</span> page, copy the <span class="ui">Application (client) ID</span> and the <span class="ui">Directory (tenant) ID</span> into the reply block below.</li>
+<li>On the application’s <span class="ui">Overview</span> page, copy the <span class="ui">Application (client) ID</span>, the <span class="ui">Object ID</span> and the <span class="ui">Directory (tenant) ID</span> into the reply block below.</li>
 </ol>
 
 <h2>Way B: the PowerShell script</h2>
-<p>The attached <span class="id">{{powershellFileName}}</span> uses the Microsoft Graph PowerShell SDK (<code>Install-Module Microsoft.Graph.Authentication, Microsoft.Graph.Applications -Scope CurrentUser</code>), signs in to the <code>{{graphEnvironment}}</code> environment with only the permissions it needs, does all the steps of way A, stops at the first step that fails and says which, and prints the filled reply block. Running it twice is safe: it finds the application by name and adds the certificate only if it is not there yet, never removing a key. Read it before you run it:</p>
-<pre>pwsh ./{{powershellFileName}}</pre>
+<p>The attachment <span class="id">{{powershellFileName}}.txt</span> is the script (mail filters block .ps1 files). Save it as <span class="id">{{powershellFileName}}</span>, read it, then run it in PowerShell 7 or Windows PowerShell 5.1. It uses the Microsoft Graph PowerShell SDK (<code>Install-Module Microsoft.Graph.Authentication -Scope CurrentUser</code>), signs in to the <code>{{graphEnvironment}}</code> environment with only the permissions it needs, does all the steps of way A, stops at the first step that fails and says which, and prints the filled reply block. Running it twice is safe: it finds the application by its tag spconnect:{{requestID}} (never by name alone; an application of the same name that is not this request’s is left alone) and adds the certificate only if it is not there yet, never removing a key.</p>
+<pre>Unblock-File ./{{powershellFileName}}
+pwsh -File ./{{powershellFileName}}</pre>
+<p>With Windows PowerShell 5.1, run <code>powershell -File ./{{powershellFileName}}</code> instead; if the execution policy refuses it, run <code>powershell -ExecutionPolicy RemoteSigned -File ./{{powershellFileName}}</code> (this changes the policy for that one run only).</p>
+{{#sitesSelected}}
+<p>To split the work: add <code>-SkipSiteGrants</code> for the application steps, and a SharePoint Administrator then runs the same script with only the site grants (the client ID is in the reply block):</p>
+<pre>pwsh -File ./{{powershellFileName}} -SiteGrantsOnly -ClientId &lt;Application (client) ID&gt;</pre>
+{{/sitesSelected}}
 
 <h2>Way C: the Azure CLI script</h2>
-<p>The attached <span class="id">{{azureCLIFileName}}</span> does the same with the Azure CLI (<code>az cloud set --name {{azureCloudName}}</code>, then <code>az login</code> and <code>az rest</code> calls to {{graphURL}}), for bash on Linux, macOS or Azure Cloud Shell:</p>
+<p>The attached <span class="id">{{azureCLIFileName}}</span> sends the same Microsoft Graph requests with the Azure CLI (<code>az rest</code> calls to {{graphURL}}; it selects the {{azureCloudName}} cloud for the run only and signs in only when needed), for bash on Linux, macOS or Azure Cloud Shell:</p>
 <pre>bash ./{{azureCLIFileName}}</pre>
-<p class="note">The attached <span class="id">{{manifestFileName}}</span> holds the certificate as a Microsoft Graph keyCredential and as a legacy manifest keyCredentials entry, for those who edit the application that way.</p>
+{{#sitesSelected}}
+<p>The Azure CLI cannot do the site grants: Microsoft Graph grants a site only to a sign-in holding Sites.FullControl.All, and the Azure CLI’s does not. The script does every other step, prints the reply block, then prints the one command that remains for a SharePoint Administrator (the PowerShell script above with <code>-SiteGrantsOnly</code>).</p>
+{{/sitesSelected}}
 
 <h2>Reply</h2>
 <p>Reply to this message with this block filled in (the scripts print it filled). Keep the lines as they are:</p>
@@ -146,13 +162,6 @@ The sites:
     "startDateTime": {{{notBeforeISOJSON}}},
     "type": "AsymmetricX509Cert",
     "usage": "Verify"
-  },
-  "manifestKeyCredential": {
-    "customKeyIdentifier": {{{thumbprintBase64JSON}}},
-    "keyId": {{{keyIDJSON}}},
-    "type": "AsymmetricX509Cert",
-    "usage": "Verify",
-    "value": {{{certificateBase64JSON}}}
   }
 }
 
@@ -162,30 +171,59 @@ The sites:
 # spconnect request {{requestID}}: registers the application {{appNameOneLine}}
 # for app-only SharePoint access with a certificate, as its requester asked.
 #
-# What it does, each step stopping the script with its name if it fails:
+# What it does, each step stopping the script with its name if it fails (the same Microsoft
+# Graph requests, URLs and bodies as the Azure CLI script of the same email):
 #   1. signs in to Microsoft Graph ({{graphEnvironment}}) with only the scopes it needs;
-#   2. finds the application by name or creates it (single tenant), and adds the
-#      certificate to it unless its thumbprint is already there (it never removes a key);
-#   3. creates the application's service principal if there is none;
-#   4. assigns the application permissions (this is the admin consent);
-#   5. for Sites.Selected, grants the application its role on each site;
+#   2. finds the application of this request by its tag {{marker}}, or the one whose client
+#      ID the request names, or creates it (single tenant, tagged). An application of the same
+#      name that is not this request's is never changed: the script stops and names it;
+#   3. adds the certificate next to the application's other keys, then reads the keys back and
+#      stops if any earlier one is missing (it never removes a key);
+#   4. records the API permissions and creates the service principal (retrying while the new
+#      application replicates), then assigns the application permissions (the admin consent);
+#   5. for Sites.Selected, grants the application its role on each site (skip with
+#      -SkipSiteGrants; a SharePoint Administrator runs -SiteGrantsOnly -ClientId GUID later);
 #   6. prints the reply block to send back to the requester.
-# Running it again is safe. It uses the Microsoft Graph PowerShell SDK:
-#   Install-Module Microsoft.Graph.Authentication, Microsoft.Graph.Applications -Scope CurrentUser
+# Running it again is safe. Save it as {{powershellFileName}}, then, in PowerShell 7 or Windows
+# PowerShell 5.1 (an emailed file is marked as downloaded: Unblock-File clears that):
+#   Unblock-File ./{{powershellFileName}}
+#   pwsh -File ./{{powershellFileName}}          (or: powershell -ExecutionPolicy RemoteSigned -File ...)
+# It needs the Microsoft Graph PowerShell SDK's authentication module:
+#   Install-Module Microsoft.Graph.Authentication -Scope CurrentUser
+[CmdletBinding()]
+param(
+    # Do everything but the site grants (a SharePoint Administrator does them later).
+    [switch] $SkipSiteGrants,
+    # Only the site grants, for the application with this client ID (a SharePoint Administrator's part).
+    [switch] $SiteGrantsOnly,
+    [string] $ClientId = ''
+)
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
 $RequestId = {{{requestIDPs}}}
 $AppName = {{{appNamePs}}}
+$AppNameJson = {{{appNameJSONPs}}}
 $Tenant = {{{tenantPs}}}
 $Environment = {{{graphEnvironmentPs}}}
 $Thumbprint = {{{thumbprintPs}}}
+$ThumbprintBase64 = {{{thumbprintBase64Ps}}}
 $KeyId = {{{keyIDPs}}}
-$KeyDisplayName = {{{certificateSubjectPs}}}
-# The public certificate (DER, base64). It holds no secret.
-$CertificateBase64 = {{{certificateBase64Ps}}}
+$ValidityDays = {{{validityDays}}}
+$GraphMaximumDays = {{{graphMaximumDays}}}
+# The client ID of an application the requester already has, when the request names one.
+$RequestedClientId = {{{requestedClientIDPs}}}
+# The tag that marks the application as this request's, and its $filter, URL-encoded.
+$Marker = {{{markerPs}}}
+$MarkerFilter = {{{markerFilterExpressionPs}}}
+# displayName eq '<the app name>', URL-encoded, for a $filter.
+$AppFilter = {{{appFilterExpressionPs}}}
+# The certificate as a Graph keyCredential (the public certificate, base64 DER; no secret).
+$NewKey = {{{newKeyJSONPs}}}
 $SiteRole = {{{siteRolePs}}}
+$SiteRolesJson = {{{siteRoleJSONArrayPs}}}
+$RetrySeconds = 10
 
 # The application permissions to assign: resource, its appId, role name, role id.
 $RequiredRoles = @(
@@ -203,14 +241,13 @@ $Sites = @(
 {{/sitesSelected}}
 )
 
-# Least privilege for the signed-in admin: create and update applications, assign app roles,
-{{#sitesSelected}}
-# and (for the site grants) Sites.FullControl.All.
-$Scopes = @('Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All', 'Sites.FullControl.All')
-{{/sitesSelected}}
-{{^sitesSelected}}
-# nothing more.
+# Least privilege for the signed-in admin: create and update applications and assign app roles
+# (Cloud Application Administrator for SharePoint's permissions; Privileged Role Administrator for
+# Microsoft Graph's), and Sites.FullControl.All only for the site grants (SharePoint Administrator).
 $Scopes = @('Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All')
+if ($SiteGrantsOnly) { $Scopes = @() }
+{{#sitesSelected}}
+if (-not $SkipSiteGrants) { $Scopes += 'Sites.FullControl.All' }
 {{/sitesSelected}}
 
 function Stop-Step {
@@ -221,132 +258,246 @@ function Stop-Step {
     exit 1
 }
 
+# Invoke-Graph METHOD PATH [BODY]: one Microsoft Graph v1.0 call (the hashtable Graph returns).
+function Invoke-Graph {
+    param([string] $Method, [string] $Path, [string] $Body = '')
+    if ($Body -eq '') {
+        return Invoke-MgGraphRequest -Method $Method -Uri ('v1.0/' + $Path) -OutputType Hashtable
+    }
+    return Invoke-MgGraphRequest -Method $Method -Uri ('v1.0/' + $Path) -Body $Body -ContentType 'application/json' -OutputType Hashtable
+}
+
+# Invoke-GraphRetry: the same, retried a few times while Entra replicates a new object.
+function Invoke-GraphRetry {
+    param([string] $Method, [string] $Path, [string] $Body = '')
+    for ($Attempt = 1; ; $Attempt++) {
+        try {
+            return Invoke-Graph $Method $Path $Body
+        } catch {
+            if ($Attempt -ge 5 -or $_.Exception.Message -notmatch 'does not reference a valid application|does not exist|ResourceNotFound|temporarily unavailable') { throw }
+            Write-Host "    not visible yet (directory replication); trying again in $RetrySeconds s"
+            Start-Sleep -Seconds $RetrySeconds
+        }
+    }
+}
+
+function Assert-Guid {
+    param([string] $What, [string] $Value)
+    if ($Value -notmatch '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$') { throw ('unexpected ' + $What + ': ' + $Value) }
+}
+
+# Show-App OBJECT-ID CLIENT-ID: what an application holds (keys, permissions).
+function Show-App {
+    param([string] $ObjectId, [string] $AppClientId)
+    $Shown = Invoke-Graph GET ('applications/' + $ObjectId + '?$select=displayName,tags')
+    $TagText = @($Shown['tags']) -join ','
+    if ($TagText -eq '') { $TagText = '(none)' }
+    Write-Host "      name: $($Shown['displayName']); tags: $TagText"
+    Write-Host "      client ID: $AppClientId; object ID: $ObjectId"
+    $Keys = Invoke-Graph GET ('applications/' + $ObjectId + '?$select=keyCredentials')
+    foreach ($Key in @($Keys['keyCredentials'])) { Write-Host "      key $($Key['keyId']) ($($Key['displayName'])), valid until $($Key['endDateTime'])" }
+    $Principal = @((Invoke-Graph GET ("servicePrincipals?`$filter=appId%20eq%20%27$AppClientId%27&`$select=id"))['value'])
+    if ($Principal.Count -eq 0) { Write-Host '      no service principal, so no permission granted'; return }
+    $Assignments = Invoke-Graph GET ('servicePrincipals/' + $Principal[0]['id'] + '/appRoleAssignments')
+    foreach ($Assignment in @($Assignments['value'])) {
+        $Resource = Invoke-Graph GET ('servicePrincipals/' + $Assignment['resourceId'] + '?$select=displayName,appRoles')
+        $Role = @(@($Resource['appRoles']) | Where-Object { $_['id'] -eq $Assignment['appRoleId'] } | ForEach-Object { $_['value'] })
+        Write-Host "      permission granted: $($Resource['displayName']) $(if ($Role.Count -gt 0) { $Role[0] } else { $Assignment['appRoleId'] }) (application)"
+    }
+}
+
+# Format-KeyCredential KEY: one key as Graph returned it, as JSON to send back (its key data kept;
+# the dates are left out: Graph takes them from the certificate).
+function Format-KeyCredential {
+    param([hashtable] $Key)
+    $Fields = @()
+    foreach ($Name in @('keyId', 'type', 'usage', 'displayName', 'customKeyIdentifier', 'key')) {
+        if ($null -ne $Key[$Name]) { $Fields += (ConvertTo-Json -InputObject $Name) + ':' + (ConvertTo-Json -InputObject ([string] $Key[$Name]) -Compress) }
+    }
+    return '{' + ($Fields -join ',') + '}'
+}
+
+# Join-JsonArray ITEMS: a JSON array of the JSON texts ITEMS (the same bodies the bash script sends).
+function Join-JsonArray {
+    param([string[]] $Items)
+    return '[' + (@($Items | Where-Object { $_ -ne '' }) -join ',') + ']'
+}
+
+$Step = 'Check the request'
+try {
+    Write-Host "==> $Step"
+    if ($ValidityDays -gt $GraphMaximumDays) {
+        throw "This request's certificate is valid for $ValidityDays days. Microsoft Graph, which this script uses, refuses key credentials valid for more than $GraphMaximumDays days (`"Key credential end date is invalid`"). Nothing was changed. Ask the requester for a new request with --days $GraphMaximumDays or less."
+    }
+    if ($SiteGrantsOnly -and $SkipSiteGrants) { throw '-SiteGrantsOnly and -SkipSiteGrants exclude each other' }
+    if ($SiteGrantsOnly) {
+        Assert-Guid 'client ID (-ClientId)' $ClientId
+        if ($Sites.Count -eq 0) { throw 'this request has no site to grant' }
+    }
+} catch { Stop-Step $Step $_ }
+
 $Step = 'Sign in to Microsoft Graph'
 try {
     Write-Host "==> $Step ($Environment, tenant $Tenant)"
     Import-Module Microsoft.Graph.Authentication
-    Import-Module Microsoft.Graph.Applications
     Connect-MgGraph -Environment $Environment -TenantId $Tenant -Scopes $Scopes -NoWelcome
     $Context = Get-MgContext
     if ($null -eq $Context) { throw 'no Microsoft Graph session after Connect-MgGraph' }
     $TenantId = $Context.TenantId
 } catch { Stop-Step $Step $_ }
 
-$Step = 'Find or create the application'
-try {
-    Write-Host "==> $Step $AppName"
-    $NewKey = @{
-        Type = 'AsymmetricX509Cert'
-        Usage = 'Verify'
-        KeyId = $KeyId
-        DisplayName = $KeyDisplayName
-        Key = [System.Convert]::FromBase64String($CertificateBase64)
-    }
-    $FilterName = $AppName.Replace("'", "''")
-    $Found = @(Get-MgApplication -Filter "displayName eq '$FilterName'" -All)
-    if ($Found.Count -gt 1) {
-        throw "$($Found.Count) applications are named $AppName; rename or remove the extra ones, or register this one in the admin center"
-    }
-    if ($Found.Count -eq 0) {
-        $App = New-MgApplication -DisplayName $AppName -SignInAudience 'AzureADMyOrg' -KeyCredentials @($NewKey)
-        Write-Host "    created application $($App.AppId) with the certificate $Thumbprint"
-    } else {
-        $App = $Found[0]
-        $Existing = @($App.KeyCredentials)
-        $Present = @($Existing | Where-Object {
-            $null -ne $_.CustomKeyIdentifier -and ([System.BitConverter]::ToString($_.CustomKeyIdentifier) -replace '-', '') -eq $Thumbprint
-        })
-        if ($Present.Count -gt 0) {
-            Write-Host "    found application $($App.AppId); the certificate $Thumbprint is already there"
-        } else {
-            Update-MgApplication -ApplicationId $App.Id -KeyCredentials ($Existing + @($NewKey))
-            Write-Host "    found application $($App.AppId); added the certificate $Thumbprint next to its $($Existing.Count) other key(s)"
-        }
-    }
-    $ClientId = $App.AppId
-} catch { Stop-Step $Step $_ }
-
-$Step = 'Record the API permissions on the application'
-try {
-    Write-Host "==> $Step"
-    $Current = Get-MgApplication -ApplicationId $App.Id -Property 'requiredResourceAccess'
-    $Access = @{}
-    foreach ($Entry in @($Current.RequiredResourceAccess)) {
-        $Access[$Entry.ResourceAppId] = @(@($Entry.ResourceAccess) | ForEach-Object { @{ Id = $_.Id; Type = $_.Type } })
-    }
-    $Changed = $false
-    foreach ($Required in $RequiredRoles) {
-        if (-not $Access.ContainsKey($Required.ResourceAppId)) { $Access[$Required.ResourceAppId] = @() }
-        if (-not (@($Access[$Required.ResourceAppId]) | Where-Object { $_.Id -eq $Required.RoleId -and $_.Type -eq 'Role' })) {
-            $Access[$Required.ResourceAppId] = @($Access[$Required.ResourceAppId]) + @(@{ Id = $Required.RoleId; Type = 'Role' })
-            $Changed = $true
-        }
-    }
-    if ($Changed) {
-        $List = @($Access.Keys | ForEach-Object { @{ ResourceAppId = $_; ResourceAccess = @($Access[$_]) } })
-        Update-MgApplication -ApplicationId $App.Id -RequiredResourceAccess $List
-    }
-} catch { Stop-Step $Step $_ }
-
-$Step = 'Find or create the service principal'
-try {
-    Write-Host "==> $Step"
-    $Principal = @(Get-MgServicePrincipal -Filter "appId eq '$ClientId'" -All) | Select-Object -First 1
-    if ($null -eq $Principal) {
-        $Principal = New-MgServicePrincipal -AppId $ClientId
-        Write-Host "    created service principal $($Principal.Id)"
-    }
-} catch { Stop-Step $Step $_ }
-
-foreach ($Required in $RequiredRoles) {
-    $Step = "Grant admin consent: $($Required.Resource) $($Required.Role)"
+$ObjectIdOfApp = ''
+if (-not $SiteGrantsOnly) {
+    $Step = 'Find the application of this request'
     try {
         Write-Host "==> $Step"
-        $Resource = @(Get-MgServicePrincipal -Filter "appId eq '$($Required.ResourceAppId)'" -All) | Select-Object -First 1
-        if ($null -eq $Resource) { throw "the tenant has no service principal for $($Required.Resource) ($($Required.ResourceAppId))" }
-        $Role = @($Resource.AppRoles | Where-Object { $_.Value -eq $Required.Role -and $_.AllowedMemberTypes -contains 'Application' }) | Select-Object -First 1
-        if ($null -eq $Role) { throw "$($Required.Resource) has no application permission $($Required.Role) in this tenant" }
-        if ($Role.Id -ne $Required.RoleId) {
-            throw "$($Required.Resource) $($Required.Role) has the id $($Role.Id) in this tenant, not $($Required.RoleId); stopping rather than granting something else"
-        }
-        $Assigned = @(Get-MgServicePrincipalAppRoleAssignment -ServicePrincipalId $Principal.Id -All | Where-Object {
-            $_.AppRoleId -eq $Role.Id -and $_.ResourceId -eq $Resource.Id
-        })
-        if ($Assigned.Count -eq 0) {
-            New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId $Principal.Id -PrincipalId $Principal.Id -ResourceId $Resource.Id -AppRoleId $Role.Id | Out-Null
-            Write-Host "    granted"
+        if ($RequestedClientId -ne '') {
+            $Found = @((Invoke-Graph GET ("applications?`$filter=appId%20eq%20%27$RequestedClientId%27&`$select=id,appId"))['value'])
+            if ($Found.Count -eq 0) { throw "The request names the application $RequestedClientId, and this tenant has no application with that client ID." }
+            $ObjectIdOfApp = $Found[0]['id']; $ClientId = $Found[0]['appId']
+            Write-Host "    the request names the existing application $ClientId; it holds, before any change:"
+            Show-App $ObjectIdOfApp $ClientId
+            # Changing an existing application needs the admin's yes.
+            $Answer = Read-Host '    Add the certificate to this application? Type its client ID to confirm'
+            if ($Answer.Trim() -ne $ClientId) { throw "Not confirmed: nothing was changed. Check with the requester that application $ClientId is theirs, then run the script again." }
+            $Tags = @((Invoke-Graph GET ('applications/' + $ObjectIdOfApp + '?$select=tags'))['tags'])
+            if ($Tags -notcontains $Marker) {
+                $TagList = Join-JsonArray (@($Tags | ForEach-Object { ConvertTo-Json -InputObject ([string] $_) -Compress }) + @('"' + $Marker + '"'))
+                Invoke-Graph PATCH ('applications/' + $ObjectIdOfApp) ('{"tags":' + $TagList + '}') | Out-Null
+                Write-Host "    tagged it $Marker"
+            }
         } else {
-            Write-Host "    already granted"
+            $Found = @((Invoke-Graph GET ('applications?$filter=' + $MarkerFilter + '&$select=id,appId'))['value'])
+            if ($Found.Count -gt 1) { throw "$($Found.Count) applications carry the tag $Marker; remove the tag from all but one, then run the script again." }
+            if ($Found.Count -eq 0) {
+                $Same = @((Invoke-Graph GET ('applications?$filter=' + $AppFilter + '&$select=id,appId'))['value'])
+                if ($Same.Count -gt 0) {
+                    Write-Host "An application with this name exists and is not the one of request $RequestId. It is left unchanged:"
+                    foreach ($Other in $Same) { Show-App $Other['id'] $Other['appId'] }
+                    throw "Adding the certificate to it would give the requester that application's access. Stopping. If the requester should use that application, they make a new request with --client-id and its client ID; otherwise they make a new request with another --app-name."
+                }
+                $Body = '{"displayName":' + $AppNameJson + ',"signInAudience":"AzureADMyOrg","tags":["' + $Marker + '"],"notes":"spconnect request ' + $RequestId + '","keyCredentials":[' + $NewKey + ']}'
+                $Created = Invoke-Graph POST 'applications' $Body
+                $ObjectIdOfApp = $Created['id']; $ClientId = $Created['appId']
+                Write-Host "    created application $ClientId (object ID $ObjectIdOfApp) with the certificate $Thumbprint"
+            } else {
+                $ObjectIdOfApp = $Found[0]['id']; $ClientId = $Found[0]['appId']
+                Write-Host "    found application $ClientId (object ID $ObjectIdOfApp), tagged $Marker"
+            }
+        }
+        Assert-Guid 'application object ID' $ObjectIdOfApp
+        Assert-Guid 'application (client) ID' $ClientId
+    } catch { Stop-Step $Step $_ }
+
+    $Step = 'Add the certificate, keeping every key'
+    try {
+        Write-Host "==> $Step"
+        # Graph returns each key's data only to a $select of the one application, and a PATCH
+        # replaces the whole list: send back every key as read here, with the new one.
+        $Existing = @((Invoke-Graph GET ('applications/' + $ObjectIdOfApp + '?$select=keyCredentials'))['keyCredentials'])
+        $Present = @($Existing | Where-Object { $_['customKeyIdentifier'] -eq $ThumbprintBase64 -or $_['customKeyIdentifier'] -eq $Thumbprint })
+        if ($Present.Count -gt 0) {
+            Write-Host "    the certificate $Thumbprint is there"
+        } else {
+            $Before = @($Existing | ForEach-Object { [string] $_['keyId'] })
+            $WithoutData = @($Existing | Where-Object { [string]::IsNullOrEmpty([string] $_['key']) })
+            if ($WithoutData.Count -gt 0) {
+                throw "$($WithoutData.Count) of the application's keys came back without their key data; sending the list back would drop them. Nothing was changed. Add the attached certificate in the admin center instead (Certificates & secrets > Upload certificate)."
+            }
+            $KeyList = Join-JsonArray (@($Existing | ForEach-Object { Format-KeyCredential $_ }) + @($NewKey))
+            Invoke-Graph PATCH ('applications/' + $ObjectIdOfApp) ('{"keyCredentials":' + $KeyList + '}') | Out-Null
+            $After = @(@((Invoke-Graph GET ('applications/' + $ObjectIdOfApp + '?$select=keyCredentials'))['keyCredentials']) | ForEach-Object { [string] $_['keyId'] })
+            foreach ($Kept in @($Before + @($KeyId))) {
+                if ($After -notcontains $Kept) {
+                    throw "After the update the key $Kept is missing from the application. Its keys before the update were: $($Before -join ', '). Restore the missing one in the admin center (Certificates & secrets) before anything else."
+                }
+            }
+            Write-Host "    added the certificate $Thumbprint next to $($Before.Count) other key(s); all of them are there"
+        }
+    } catch { Stop-Step $Step $_ }
+
+    $Step = 'Record the API permissions on the application'
+    try {
+        Write-Host "==> $Step"
+        foreach ($Required in $RequiredRoles) {
+            $Access = @((Invoke-Graph GET ('applications/' + $ObjectIdOfApp + '?$select=requiredResourceAccess'))['requiredResourceAccess'])
+            $Mine = @($Access | Where-Object { $_['resourceAppId'] -eq $Required.ResourceAppId } | ForEach-Object { @($_['resourceAccess']) })
+            if (@($Mine | Where-Object { $_['id'] -eq $Required.RoleId -and $_['type'] -eq 'Role' }).Count -gt 0) { continue }
+            $Others = @($Access | Where-Object { $_['resourceAppId'] -ne $Required.ResourceAppId } | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 5 -Compress })
+            $MineList = Join-JsonArray (@($Mine | ForEach-Object { ConvertTo-Json -InputObject $_ -Compress }) + @('{"id":"' + $Required.RoleId + '","type":"Role"}'))
+            $Entry = '{"resourceAppId":"' + $Required.ResourceAppId + '","resourceAccess":' + $MineList + '}'
+            Invoke-Graph PATCH ('applications/' + $ObjectIdOfApp) ('{"requiredResourceAccess":' + (Join-JsonArray (@($Others) + @($Entry))) + '}') | Out-Null
+            Write-Host "    recorded $($Required.RoleId)"
+        }
+    } catch { Stop-Step $Step $_ }
+
+    $Step = 'Find or create the service principal'
+    try {
+        Write-Host "==> $Step"
+        $Principal = @((Invoke-Graph GET ("servicePrincipals?`$filter=appId%20eq%20%27$ClientId%27&`$select=id"))['value'])
+        if ($Principal.Count -gt 0) {
+            $PrincipalId = $Principal[0]['id']
+        } else {
+            $PrincipalId = (Invoke-GraphRetry POST 'servicePrincipals' ('{"appId":"' + $ClientId + '"}'))['id']
+            Write-Host "    created service principal $PrincipalId"
+        }
+        Assert-Guid 'service principal ID' $PrincipalId
+    } catch { Stop-Step $Step $_ }
+
+    foreach ($Required in $RequiredRoles) {
+        $Step = "Grant admin consent: $($Required.Resource) $($Required.Role)"
+        try {
+            Write-Host "==> $Step"
+            $Resource = @((Invoke-Graph GET ("servicePrincipals?`$filter=appId%20eq%20%27$($Required.ResourceAppId)%27&`$select=id"))['value'])
+            if ($Resource.Count -eq 0) { throw "the tenant has no service principal for $($Required.Resource) ($($Required.ResourceAppId))" }
+            $ResourceId = $Resource[0]['id']
+            $Roles = @((Invoke-Graph GET ('servicePrincipals/' + $ResourceId + '?$select=appRoles'))['appRoles'])
+            $Role = @($Roles | Where-Object { $_['value'] -eq $Required.Role -and @($_['allowedMemberTypes']) -contains 'Application' })
+            $FoundRole = if ($Role.Count -gt 0) { $Role[0]['id'] } else { '(none)' }
+            if ($FoundRole -ne $Required.RoleId) {
+                throw "$($Required.Resource) $($Required.Role) has the id $FoundRole in this tenant, not $($Required.RoleId); stopping rather than granting something else"
+            }
+            $Assigned = @(@((Invoke-Graph GET ('servicePrincipals/' + $PrincipalId + '/appRoleAssignments'))['value']) | Where-Object {
+                $_['appRoleId'] -eq $Required.RoleId -and $_['resourceId'] -eq $ResourceId
+            })
+            if ($Assigned.Count -eq 0) {
+                Invoke-GraphRetry POST ('servicePrincipals/' + $PrincipalId + '/appRoleAssignments') ('{"principalId":"' + $PrincipalId + '","resourceId":"' + $ResourceId + '","appRoleId":"' + $Required.RoleId + '"}') | Out-Null
+                Write-Host '    granted'
+            } else {
+                Write-Host '    already granted'
+            }
+        } catch { Stop-Step $Step $_ }
+    }
+}
+
+$Remaining = @()
+foreach ($Site in $Sites) {
+    if ($SkipSiteGrants) { $Remaining += $Site.Url; continue }
+    $Step = "Grant the role $SiteRole on $($Site.Url)"
+    try {
+        Write-Host "==> $Step"
+        $SiteId = (Invoke-Graph GET ($Site.LookupPath + '?$select=id'))['id']
+        if ($SiteId -notmatch '^[A-Za-z0-9.,-]+$') { throw "unexpected site id: $SiteId" }
+        $Grants = @((Invoke-Graph GET ('sites/' + $SiteId + '/permissions'))['value'])
+        $Held = @($Grants | Where-Object {
+            @(@($_['grantedToIdentitiesV2']) + @($_['grantedToIdentities']) | Where-Object { $null -ne $_ -and $null -ne $_['application'] -and $_['application']['id'] -eq $ClientId }).Count -gt 0
+        } | ForEach-Object { @($_['roles']) })
+        if ($Held.Count -eq 0) {
+            $Body = '{"roles":' + $SiteRolesJson + ',"grantedToIdentities":[{"application":{"id":"' + $ClientId + '","displayName":' + $AppNameJson + '}}]}'
+            Invoke-Graph POST ('sites/' + $SiteId + '/permissions') $Body | Out-Null
+            Write-Host "    granted $SiteRole"
+        } elseif ($Held -contains $SiteRole) {
+            Write-Host "    already granted $SiteRole"
+        } else {
+            throw "the application holds the role $($Held -join ',') on this site, not $SiteRole; change it in SharePoint (Graph changes a site permission only with an app-only token)"
         }
     } catch { Stop-Step $Step $_ }
 }
 
-foreach ($Site in $Sites) {
-    $Step = "Grant the role $SiteRole on $($Site.Url)"
-    try {
-        Write-Host "==> $Step"
-        $Found = Invoke-MgGraphRequest -Method GET -Uri ('v1.0/' + $Site.LookupPath + '?$select=id')
-        $SiteId = $Found['id']
-        $Grants = Invoke-MgGraphRequest -Method GET -Uri ('v1.0/sites/' + $SiteId + '/permissions')
-        $Mine = @(@($Grants['value']) | Where-Object {
-            @(@($_['grantedToIdentitiesV2']) + @($_['grantedToIdentities']) | Where-Object { $null -ne $_ -and $null -ne $_['application'] -and $_['application']['id'] -eq $ClientId }).Count -gt 0
-        })
-        if ($Mine.Count -eq 0) {
-            $Body = @{ roles = @($SiteRole); grantedToIdentities = @(@{ application = @{ id = $ClientId; displayName = $AppName } }) } | ConvertTo-Json -Depth 5
-            Invoke-MgGraphRequest -Method POST -Uri ('v1.0/sites/' + $SiteId + '/permissions') -Body $Body -ContentType 'application/json' | Out-Null
-            Write-Host "    granted $SiteRole"
-        } else {
-            $GrantPath = 'v1.0/sites/' + $SiteId + '/permissions/' + [System.Uri]::EscapeDataString($Mine[0]['id'])
-            $Grant = Invoke-MgGraphRequest -Method GET -Uri $GrantPath
-            if (@($Grant['roles']) -contains $SiteRole) {
-                Write-Host "    already granted $SiteRole"
-            } else {
-                $Body = @{ roles = @($SiteRole) } | ConvertTo-Json -Depth 3
-                Invoke-MgGraphRequest -Method PATCH -Uri $GrantPath -Body $Body -ContentType 'application/json' | Out-Null
-                Write-Host "    changed the role from $(@($Grant['roles']) -join ',') to $SiteRole"
-            }
-        }
-    } catch { Stop-Step $Step $_ }
+if ($SiteGrantsOnly) {
+    Write-Host ''
+    Write-Host "Done: the application $ClientId has the role $SiteRole on every site of request $RequestId."
+    exit 0
 }
 
 Write-Host ''
@@ -356,8 +507,15 @@ Write-Host {{{replyBeginPs}}}
 Write-Host "Request: $RequestId"
 Write-Host "Directory (tenant) ID: $TenantId"
 Write-Host "Application (client) ID: $ClientId"
+Write-Host "Object ID: $ObjectIdOfApp"
 Write-Host "Certificate thumbprint: $Thumbprint"
 Write-Host {{{replyEndPs}}}
+if ($Remaining.Count -gt 0) {
+    Write-Host ''
+    Write-Host "STILL TO DO: the application has no role on these sites yet: $($Remaining -join ', ')"
+    Write-Host 'A SharePoint Administrator (or Global Administrator) finishes it with this script:'
+    Write-Host "    pwsh -File ./{{powershellFileName}} -SiteGrantsOnly -ClientId $ClientId"
+}
 
 """#,
         "register-app.sh": #"""
@@ -367,13 +525,20 @@ Write-Host {{{replyEndPs}}}
 # for app-only SharePoint access with a certificate, as its requester asked.
 #
 # What it does, each step stopping the script with its name if it fails:
-#   1. selects the cloud ({{azureCloudName}}) and signs in with the Azure CLI;
-#   2. finds the application by name or creates it (single tenant), and adds the
-#      certificate to it unless its thumbprint is already there (it never removes a key);
-#   3. creates the application's service principal if there is none;
-#   4. assigns the application permissions (this is the admin consent);
-#   5. for Sites.Selected, grants the application its role on each site;
-#   6. prints the reply block to send back to the requester.
+#   1. selects the cloud ({{azureCloudName}}) for this run only and signs in with the Azure CLI
+#      (only when it is not signed in to this tenant already);
+#   2. finds the application of this request by its tag {{marker}}, or the one whose client
+#      ID the request names, or creates it (single tenant, tagged). An application of the same
+#      name that is not this request's is never changed: the script stops and names it;
+#   3. adds the certificate next to the application's other keys, then reads the keys back and
+#      stops if any earlier one is missing (it never removes a key);
+#   4. records the API permissions on the application and creates its service principal
+#      (retrying while the new application replicates);
+#   5. assigns the application permissions (this is the admin consent);
+#   6. for Sites.Selected, tries the site grants. The Azure CLI's sign-in is usually refused
+#      there (it holds no Sites.FullControl.All); the script then goes on;
+#   7. prints the reply block to send back to the requester, then what remains, if anything,
+#      with the one command a SharePoint Administrator runs to finish it.
 # Running it again is safe. Every Microsoft Graph call goes to {{graphURL}}
 # through `az rest`. Needs bash 3.2 or later and the Azure CLI (az).
 set -euo pipefail
@@ -385,29 +550,51 @@ AZ_CLOUD={{{azureCloudNameSh}}}
 GRAPH={{{graphURLSh}}}
 THUMBPRINT={{{thumbprintSh}}}
 THUMBPRINT_BASE64={{{thumbprintBase64Sh}}}
+KEY_ID={{{keyIDSh}}}
+VALIDITY_DAYS={{{validityDays}}}
+GRAPH_MAXIMUM_DAYS={{{graphMaximumDays}}}
+# The client ID of an application the requester already has, when the request names one.
+REQUESTED_CLIENT_ID={{{requestedClientIDSh}}}
+# The tag that marks the application as this request's, and its $filter, URL-encoded.
+MARKER={{{markerSh}}}
+MARKER_FILTER={{{markerFilterExpressionSh}}}
 # displayName eq '<the app name>', URL-encoded, for a $filter.
 APP_FILTER={{{appFilterExpressionSh}}}
 # The certificate as a Graph keyCredential (the public certificate, base64 DER; no secret).
 NEW_KEY={{{newKeyJSONSh}}}
-REQUIRED_ACCESS={{{requiredResourceAccessJSONSh}}}
+POWERSHELL_FILE={{{powershellFileNameSh}}}
+RETRY_SECONDS=${SPCONNECT_RETRY_SECONDS:-10}
 {{#sitesSelected}}
 SITE_ROLE={{{siteRoleSh}}}
 SITE_ROLES_JSON={{{siteRoleJSONArraySh}}}
 {{/sitesSelected}}
+GUID='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 
 STEP='start'
+RESTORE_CLOUD=''
+ERRORS=$(mktemp)
 step() {
     STEP=$1
     printf '==> %s\n' "$1"
 }
 on_exit() {
     status=$?
+    rm -f "$ERRORS"
+    if [ -n "$RESTORE_CLOUD" ]; then
+        az cloud set --name "$RESTORE_CLOUD" >/dev/null 2>&1 || true
+    fi
     if [ "$status" -ne 0 ]; then
         printf 'spconnect: FAILED at step: %s (exit %s)\n' "$STEP" "$status" >&2
         printf 'Nothing after this step was done. Fix the cause and run the script again: it is safe to rerun.\n' >&2
     fi
 }
 trap on_exit EXIT
+
+# stop MESSAGE...: ends the script with the step's name (one line per argument).
+stop() {
+    printf '%s\n' "$@" >&2
+    exit 1
+}
 
 # graph METHOD PATH [az rest options...]: one Microsoft Graph v1.0 call.
 graph() {
@@ -416,77 +603,220 @@ graph() {
     az rest --only-show-errors --method "$method" --resource "$GRAPH" --url "$GRAPH/v1.0/$path" "$@"
 }
 
+# graph_retry METHOD PATH [options...]: a Graph call retried a few times while Entra replicates a
+# new object ("does not reference a valid application object", "does not exist"); other errors stop.
+graph_retry() {
+    local attempt=1
+    while true; do
+        if graph "$@" 2>"$ERRORS"; then
+            return 0
+        fi
+        if [ "$attempt" -ge 5 ] || ! grep -qiE 'does not reference a valid application|does not exist|ResourceNotFound|temporarily unavailable' "$ERRORS"; then
+            cat "$ERRORS" >&2
+            return 1
+        fi
+        printf '    not visible yet (directory replication); trying again in %ss\n' "$RETRY_SECONDS" >&2
+        sleep "$RETRY_SECONDS"
+        attempt=$((attempt + 1))
+    done
+}
+
 # require_guid WHAT VALUE: stop unless VALUE is a GUID (every ID that goes back into a URL or body).
 require_guid() {
-    if ! [[ $2 =~ ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$ ]]; then
+    if ! [[ $2 =~ $GUID ]]; then
         printf 'unexpected %s: %s\n' "$1" "${2:-(nothing)}" >&2
         return 1
     fi
 }
 
-step 'Check the Azure CLI'
+# json_append ARRAY ITEM: the JSON array ARRAY with ITEM added at its end.
+json_append() {
+    local array=$1
+    array=${array%"${array##*[![:space:]]}"}
+    array=${array%]}
+    if [ -z "$(printf '%s' "$array" | tr -d '[:space:][')" ]; then
+        printf '[%s]' "$2"
+    else
+        printf '%s,%s]' "$array" "$2"
+    fi
+}
+
+# describe_app OBJECT-ID CLIENT-ID: what an application holds (keys, permissions), to show before
+# anything is changed or when the script refuses to touch it.
+describe_app() {
+    local principal assignment resource role name
+    printf '      name: %s\n' "$(graph GET "applications/$1?\$select=displayName,tags" --query "join('; tags: ', [displayName, join(',', tags) || '(none)'])" -o tsv)"
+    printf '      client ID: %s; object ID: %s\n' "$2" "$1"
+    graph GET "applications/$1?\$select=keyCredentials" --query 'keyCredentials[].[keyId, displayName, endDateTime]' -o tsv |
+        while IFS=$'\t' read -r assignment name role; do printf '      key %s (%s), valid until %s\n' "$assignment" "$name" "$role"; done
+    principal=$(graph GET "servicePrincipals?\$filter=appId%20eq%20%27$2%27&\$select=id" --query 'value[0].id' -o tsv)
+    if [ -z "$principal" ]; then
+        printf '      no service principal, so no permission granted\n'
+        return 0
+    fi
+    require_guid 'service principal ID' "$principal"
+    graph GET "servicePrincipals/$principal/appRoleAssignments" --query 'value[].[resourceId, appRoleId]' -o tsv |
+        while IFS=$'\t' read -r resource role; do
+            require_guid 'resource ID' "$resource"
+            require_guid 'role ID' "$role"
+            name=$(graph GET "servicePrincipals/$resource?\$select=displayName,appRoles" \
+                --query "join(' ', [displayName, appRoles[?id=='$role'].value | [0] || '$role'])" -o tsv)
+            printf '      permission granted: %s (application)\n' "$name"
+        done
+}
+
+step 'Check the request'
+if [ "$VALIDITY_DAYS" -gt "$GRAPH_MAXIMUM_DAYS" ]; then
+    stop "This request's certificate is valid for $VALIDITY_DAYS days. Microsoft Graph, which this script uses, refuses" \
+        "key credentials valid for more than $GRAPH_MAXIMUM_DAYS days (\"Key credential end date is invalid\")." \
+        "Nothing was changed. Ask the requester for a new request with --days $GRAPH_MAXIMUM_DAYS or less."
+fi
 if ! command -v az >/dev/null 2>&1; then
-    printf 'the Azure CLI (az) is not installed: see https://learn.microsoft.com/cli/azure/install-azure-cli\n' >&2
-    exit 1
+    stop 'the Azure CLI (az) is not installed: see https://learn.microsoft.com/cli/azure/install-azure-cli'
 fi
 
 step "Select the cloud $AZ_CLOUD"
-az cloud set --name "$AZ_CLOUD"
+CURRENT_CLOUD=$(az cloud show --query name -o tsv)
+if [ "$CURRENT_CLOUD" != "$AZ_CLOUD" ]; then
+    az cloud set --name "$AZ_CLOUD"
+    RESTORE_CLOUD=$CURRENT_CLOUD
+    printf '    selected %s for this run; %s is selected again at the end\n' "$AZ_CLOUD" "$CURRENT_CLOUD"
+fi
 
 step 'Sign in'
-CURRENT=$(az account show --query tenantId -o tsv 2>/dev/null || true)
-if [ "$CURRENT" != "$TENANT" ]; then
+# Signed in to this tenant already? A tenant given as a GUID is compared with the session's tenant
+# ID; one given as a domain must be among the signed-in tenant's verified domains.
+signed_in() {
+    local current lower
+    current=$(az account show --query tenantId -o tsv 2>/dev/null) || return 1
+    if [[ $TENANT =~ $GUID ]]; then
+        lower=$(printf '%s\n%s\n' "$current" "$TENANT" | tr 'A-F' 'a-f' | sort -u | grep -c .)
+        [ "$lower" = 1 ]
+    else
+        [ "$(graph GET 'organization?$select=verifiedDomains' --query "length(value[0].verifiedDomains[?name=='$TENANT'])" -o tsv 2>/dev/null)" = 1 ]
+    fi
+}
+if ! signed_in; then
     az login --tenant "$TENANT" --allow-no-subscriptions --only-show-errors >/dev/null
 fi
 TENANT_ID=$(az account show --query tenantId -o tsv)
 require_guid 'tenant ID' "$TENANT_ID"
+printf '    signed in to the tenant %s\n' "$TENANT_ID"
 
-step 'Find or create the application'
-FOUND=$(graph GET "applications?\$filter=$APP_FILTER&\$select=id,appId" --query 'value[].[id, appId]' -o tsv)
-COUNT=$(printf '%s' "$FOUND" | grep -c . || true)
-if [ "$COUNT" -gt 1 ]; then
-    printf '%s applications have this name; rename or remove the extra ones, or register this one in the admin center\n' "$COUNT" >&2
-    exit 1
-elif [ "$COUNT" -eq 0 ]; then
-    BODY=$(printf '{"displayName":%s,"signInAudience":"AzureADMyOrg","keyCredentials":[%s],"requiredResourceAccess":%s}' \
-        "$APP_NAME_JSON" "$NEW_KEY" "$REQUIRED_ACCESS")
-    CREATED=$(graph POST applications --headers 'Content-Type=application/json' --body "$BODY" --query '[[id, appId]]' -o tsv)
-    read -r APP_OBJECT_ID CLIENT_ID <<<"$CREATED"
-    require_guid 'application object ID' "$APP_OBJECT_ID"
-    require_guid 'application (client) ID' "$CLIENT_ID"
-    printf '    created application %s with the certificate %s\n' "$CLIENT_ID" "$THUMBPRINT"
-else
+step 'Find the application of this request'
+CREATED=''
+if [ -n "$REQUESTED_CLIENT_ID" ]; then
+    FOUND=$(graph GET "applications?\$filter=appId%20eq%20%27$REQUESTED_CLIENT_ID%27&\$select=id,appId" --query 'value[].[id, appId]' -o tsv)
+    if [ -z "$FOUND" ]; then
+        stop "The request names the application $REQUESTED_CLIENT_ID, and this tenant has no application with that client ID."
+    fi
     read -r APP_OBJECT_ID CLIENT_ID <<<"$FOUND"
     require_guid 'application object ID' "$APP_OBJECT_ID"
     require_guid 'application (client) ID' "$CLIENT_ID"
-    KEYS=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'keyCredentials[].customKeyIdentifier' -o tsv)
-    if printf '%s\n' "$KEYS" | grep -qixF -e "$THUMBPRINT" || printf '%s\n' "$KEYS" | grep -qxF -e "$THUMBPRINT_BASE64"; then
-        printf '    found application %s; the certificate %s is already there\n' "$CLIENT_ID" "$THUMBPRINT"
-    else
-        # PATCH replaces the whole list: send the existing keys (by keyId) and the new one.
-        EXISTING=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'keyCredentials' -o json)
-        EXISTING=${EXISTING%"${EXISTING##*[![:space:]]}"}
-        EXISTING=${EXISTING%]}
-        if [ -z "$(printf '%s' "$EXISTING" | tr -d '[:space:][')" ]; then
-            ALL_KEYS="[$NEW_KEY]"
-        else
-            ALL_KEYS="$EXISTING,$NEW_KEY]"
-        fi
-        graph PATCH "applications/$APP_OBJECT_ID" --headers 'Content-Type=application/json' \
-            --body "{\"keyCredentials\":$ALL_KEYS}" --output none
-        printf '    found application %s; added the certificate %s next to its other keys\n' "$CLIENT_ID" "$THUMBPRINT"
+    printf '    the request names the existing application %s; it holds, before any change:\n' "$CLIENT_ID"
+    describe_app "$APP_OBJECT_ID" "$CLIENT_ID"
+    # Changing an existing application needs the admin's yes: typed at a terminal, or given
+    # beforehand as SPCONNECT_CONFIRM_CLIENT_ID=<that client ID> when the script runs unattended.
+    ANSWER=${SPCONNECT_CONFIRM_CLIENT_ID:-}
+    if [ -z "$ANSWER" ] && [ -t 0 ]; then
+        read -r -p "    Add the certificate to this application? Type its client ID to confirm: " ANSWER
     fi
-    ACCESS_COUNT=$(graph GET "applications/$APP_OBJECT_ID?\$select=requiredResourceAccess" --query 'length(requiredResourceAccess)' -o tsv)
-    if [ "$ACCESS_COUNT" = 0 ]; then
+    if [ "$(printf '%s' "$ANSWER" | tr 'A-F' 'a-f')" != "$(printf '%s' "$CLIENT_ID" | tr 'A-F' 'a-f')" ]; then
+        stop "Not confirmed: nothing was changed. Check with the requester that application $CLIENT_ID is theirs, then run" \
+            "the script again and type its client ID (or set SPCONNECT_CONFIRM_CLIENT_ID=$CLIENT_ID)."
+    fi
+    TAGS=$(graph GET "applications/$APP_OBJECT_ID?\$select=tags" --query 'tags' -o json)
+    if ! graph GET "applications/$APP_OBJECT_ID?\$select=tags" --query 'tags[]' -o tsv | grep -qxF -e "$MARKER"; then
         graph PATCH "applications/$APP_OBJECT_ID" --headers 'Content-Type=application/json' \
-            --body "{\"requiredResourceAccess\":$REQUIRED_ACCESS}" --output none
+            --body "{\"tags\":$(json_append "$TAGS" "\"$MARKER\"")}" --output none
+        printf '    tagged it %s\n' "$MARKER"
+    fi
+else
+    FOUND=$(graph GET "applications?\$filter=$MARKER_FILTER&\$select=id,appId" --query 'value[].[id, appId]' -o tsv)
+    COUNT=$(printf '%s' "$FOUND" | grep -c . || true)
+    if [ "$COUNT" -gt 1 ]; then
+        stop "$COUNT applications carry the tag $MARKER; remove the tag from all but one, then run the script again."
+    fi
+    if [ "$COUNT" -eq 0 ]; then
+        SAME=$(graph GET "applications?\$filter=$APP_FILTER&\$select=id,appId" --query 'value[].[id, appId]' -o tsv)
+        if [ -n "$SAME" ]; then
+            printf 'An application with this name exists and is not the one of request %s. It is left unchanged:\n' "$REQUEST_ID" >&2
+            while read -r OTHER_ID OTHER_CLIENT; do
+                require_guid 'application object ID' "$OTHER_ID"
+                require_guid 'application (client) ID' "$OTHER_CLIENT"
+                describe_app "$OTHER_ID" "$OTHER_CLIENT" >&2
+            done <<<"$SAME"
+            stop 'Adding the certificate to it would give the requester that application'"'"'s access. Stopping.' \
+                'If the requester should use that application, they make a new request with --client-id and its client ID;' \
+                'otherwise they make a new request with another --app-name.'
+        fi
+        BODY=$(printf '{"displayName":%s,"signInAudience":"AzureADMyOrg","tags":["%s"],"notes":"spconnect request %s","keyCredentials":[%s]}' \
+            "$APP_NAME_JSON" "$MARKER" "$REQUEST_ID" "$NEW_KEY")
+        FOUND=$(graph POST applications --headers 'Content-Type=application/json' --body "$BODY" --query '[[id, appId]]' -o tsv)
+        CREATED=yes
+    fi
+    read -r APP_OBJECT_ID CLIENT_ID <<<"$FOUND"
+    require_guid 'application object ID' "$APP_OBJECT_ID"
+    require_guid 'application (client) ID' "$CLIENT_ID"
+    if [ -n "$CREATED" ]; then
+        printf '    created application %s (object ID %s) with the certificate %s\n' "$CLIENT_ID" "$APP_OBJECT_ID" "$THUMBPRINT"
+    else
+        printf '    found application %s (object ID %s), tagged %s\n' "$CLIENT_ID" "$APP_OBJECT_ID" "$MARKER"
     fi
 fi
+
+step 'Add the certificate, keeping every key'
+KEYS=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'keyCredentials[].customKeyIdentifier' -o tsv)
+if printf '%s\n' "$KEYS" | grep -qixF -e "$THUMBPRINT" || printf '%s\n' "$KEYS" | grep -qxF -e "$THUMBPRINT_BASE64"; then
+    printf '    the certificate %s is there\n' "$THUMBPRINT"
+else
+    # Graph returns each key's data only to a $select of the one application, and a PATCH replaces
+    # the whole list: send back every key as read here, with the new one.
+    BEFORE=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'keyCredentials[].keyId' -o tsv)
+    WITHOUT_DATA=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'length(keyCredentials[?!key])' -o tsv)
+    if [ "$WITHOUT_DATA" != 0 ]; then
+        stop "$WITHOUT_DATA of the application's keys came back without their key data; sending the list back would drop them. Nothing was changed." \
+            'Add the attached certificate in the admin center instead (Certificates & secrets > Upload certificate).'
+    fi
+    EXISTING=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'keyCredentials' -o json)
+    graph PATCH "applications/$APP_OBJECT_ID" --headers 'Content-Type=application/json' \
+        --body "{\"keyCredentials\":$(json_append "$EXISTING" "$NEW_KEY")}" --output none
+    AFTER=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'keyCredentials[].keyId' -o tsv)
+    for KEPT in $BEFORE $KEY_ID; do
+        if ! printf '%s\n' "$AFTER" | grep -qixF -e "$KEPT"; then
+            stop "After the update the key $KEPT is missing from the application. Its keys before the update were:" "$BEFORE" \
+                'Restore the missing one in the admin center (Certificates & secrets) before anything else.'
+        fi
+    done
+    printf '    added the certificate %s next to %s other key(s); all of them are there\n' "$THUMBPRINT" "$(printf '%s' "$BEFORE" | grep -c . || true)"
+fi
+
+# record_access RESOURCE-APP-ID ROLE-ID: adds one application permission to requiredResourceAccess,
+# keeping every other entry.
+record_access() {
+    local present others mine entry
+    present=$(graph GET "applications/$APP_OBJECT_ID?\$select=requiredResourceAccess" \
+        --query "length(requiredResourceAccess[?resourceAppId=='$1'].resourceAccess[] | [?id=='$2' && type=='Role'])" -o tsv)
+    if [ "$present" != 0 ]; then
+        return 0
+    fi
+    others=$(graph GET "applications/$APP_OBJECT_ID?\$select=requiredResourceAccess" --query "requiredResourceAccess[?resourceAppId!='$1']" -o json)
+    mine=$(graph GET "applications/$APP_OBJECT_ID?\$select=requiredResourceAccess" --query "requiredResourceAccess[?resourceAppId=='$1'].resourceAccess[]" -o json)
+    entry=$(printf '{"resourceAppId":"%s","resourceAccess":%s}' "$1" "$(json_append "$mine" "{\"id\":\"$2\",\"type\":\"Role\"}")")
+    graph PATCH "applications/$APP_OBJECT_ID" --headers 'Content-Type=application/json' \
+        --body "{\"requiredResourceAccess\":$(json_append "$others" "$entry")}" --output none
+    printf '    recorded %s\n' "$2"
+}
+
+step 'Record the API permissions on the application'
+{{#roles}}
+record_access {{{resourceAppIDSh}}} {{{roleIDSh}}}
+{{/roles}}
 
 step 'Find or create the service principal'
 SP_ID=$(graph GET "servicePrincipals?\$filter=appId%20eq%20%27$CLIENT_ID%27&\$select=id" --query 'value[0].id' -o tsv)
 if [ -z "$SP_ID" ]; then
-    SP_ID=$(graph POST servicePrincipals --headers 'Content-Type=application/json' \
+    SP_ID=$(graph_retry POST servicePrincipals --headers 'Content-Type=application/json' \
         --body "{\"appId\":\"$CLIENT_ID\"}" --query id -o tsv)
     printf '    created service principal %s\n' "$SP_ID"
 fi
@@ -508,7 +838,7 @@ assign_role() {
     count=$(graph GET "servicePrincipals/$SP_ID/appRoleAssignments" \
         --query "length(value[?appRoleId=='$4' && resourceId=='$resource_id'])" -o tsv)
     if [ "$count" = 0 ]; then
-        graph POST "servicePrincipals/$SP_ID/appRoleAssignments" --headers 'Content-Type=application/json' \
+        graph_retry POST "servicePrincipals/$SP_ID/appRoleAssignments" --headers 'Content-Type=application/json' \
             --body "{\"principalId\":\"$SP_ID\",\"resourceId\":\"$resource_id\",\"appRoleId\":\"$4\"}" --output none
         printf '    granted\n'
     else
@@ -519,55 +849,58 @@ assign_role() {
 {{#roles}}
 assign_role {{{resourceNameSh}}} {{{resourceAppIDSh}}} {{{roleNameSh}}} {{{roleIDSh}}}
 {{/roles}}
+REMAINING=''
 {{#sitesSelected}}
 
-# grant_site URL GRAPH-PATH: the Sites.Selected role on one site.
+# grant_site URL GRAPH-PATH: the Sites.Selected role on one site. Returns 1 when Graph refuses it.
 grant_site() {
     step "Grant the role $SITE_ROLE on $1"
-    local site_id permission_id roles body
-    site_id=$(graph GET "$2?\$select=id" --query id -o tsv)
+    local site_id found body
+    site_id=$(graph GET "$2?\$select=id" --query id -o tsv) || return 1
     if ! [[ $site_id =~ ^[A-Za-z0-9.,-]+$ ]]; then
         printf 'unexpected site id: %s\n' "${site_id:-(nothing)}" >&2
         return 1
     fi
-    permission_id=$(graph GET "sites/$site_id/permissions" \
-        --query "value[?grantedToIdentitiesV2[?application.id=='$CLIENT_ID'] || grantedToIdentities[?application.id=='$CLIENT_ID']].id | [0]" -o tsv)
-    if [ -z "$permission_id" ]; then
+    found=$(graph GET "sites/$site_id/permissions" \
+        --query "value[?grantedToIdentitiesV2[?application.id=='$CLIENT_ID'] || grantedToIdentities[?application.id=='$CLIENT_ID']].roles[]" -o tsv) || return 1
+    if [ -z "$found" ]; then
         body=$(printf '{"roles":%s,"grantedToIdentities":[{"application":{"id":"%s","displayName":%s}}]}' \
             "$SITE_ROLES_JSON" "$CLIENT_ID" "$APP_NAME_JSON")
-        graph POST "sites/$site_id/permissions" --headers 'Content-Type=application/json' --body "$body" --output none
+        graph POST "sites/$site_id/permissions" --headers 'Content-Type=application/json' --body "$body" --output none || return 1
         printf '    granted %s\n' "$SITE_ROLE"
-        return 0
-    fi
-    if ! [[ $permission_id =~ ^[A-Za-z0-9+/=_-]+$ ]]; then
-        printf 'unexpected permission id: %s\n' "$permission_id" >&2
-        return 1
-    fi
-    # Permission IDs are base64: / and + must not reach the URL path as they are.
-    permission_id=${permission_id//\//%2F}
-    permission_id=${permission_id//+/%2B}
-    roles=$(graph GET "sites/$site_id/permissions/$permission_id" --query 'roles' -o tsv)
-    if printf '%s\n' "$roles" | grep -qxF -e "$SITE_ROLE"; then
+    elif printf '%s\n' "$found" | grep -qxF -e "$SITE_ROLE"; then
         printf '    already granted %s\n' "$SITE_ROLE"
     else
-        graph PATCH "sites/$site_id/permissions/$permission_id" --headers 'Content-Type=application/json' \
-            --body "{\"roles\":$SITE_ROLES_JSON}" --output none
-        printf '    changed the role to %s\n' "$SITE_ROLE"
+        printf '    the application holds the role %s on this site, not %s; change it in SharePoint (Graph changes a site permission only with an app-only token)\n' \
+            "$(printf '%s' "$found" | tr '\n' ' ')" "$SITE_ROLE" >&2
+        return 1
     fi
 }
 
 {{#sites}}
-grant_site {{{urlSh}}} {{{graphPathSh}}}
+if ! grant_site {{{urlSh}}} {{{graphPathSh}}}; then
+    REMAINING="$REMAINING  "{{{urlSh}}}$'\n'
+    printf '    not granted; this is left for a SharePoint Administrator (see the end)\n'
+fi
 {{/sites}}
 {{/sitesSelected}}
+STEP='Print the reply block'
 
 printf '\nDone. Send this block back to the requester (it holds no secret):\n\n'
 printf '%s\n' {{{replyBeginSh}}}
 printf 'Request: %s\n' "$REQUEST_ID"
 printf 'Directory (tenant) ID: %s\n' "$TENANT_ID"
 printf 'Application (client) ID: %s\n' "$CLIENT_ID"
+printf 'Object ID: %s\n' "$APP_OBJECT_ID"
 printf 'Certificate thumbprint: %s\n' "$THUMBPRINT"
 printf '%s\n' {{{replyEndSh}}}
+if [ -n "$REMAINING" ]; then
+    printf '\nSTILL TO DO: the application has no role on these sites yet:\n%s' "$REMAINING"
+    printf 'Microsoft Graph grants a site only to a sign-in that holds Sites.FullControl.All, which the Azure CLI'"'"'s does not.\n'
+    printf 'A SharePoint Administrator (or Global Administrator) finishes it with the PowerShell script of the same email,\n'
+    printf 'saved as %s, in PowerShell 7 (or Windows PowerShell 5.1 with powershell instead of pwsh):\n\n' "$POWERSHELL_FILE"
+    printf '    pwsh -File ./%s -SiteGrantsOnly -ClientId %s\n\n' "$POWERSHELL_FILE" "$CLIENT_ID"
+fi
 
 """#,
         "subject": #"""
@@ -578,6 +911,22 @@ printf '%s\n' {{{replyEndSh}}}
 Hello,
 
 {{requester}} asks you, as an administrator of the Microsoft Entra tenant {{tenant}} ({{cloudName}}), to register an application called "{{appName}}" so that it can reach SharePoint Online on its own, with a certificate and no password. spconnect, the tool {{requester}} used, prepared this message. It is request {{requestID}}.
+{{#validityOverGraphLimit}}
+
+THIS REQUEST CANNOT BE DONE AS IT IS: its certificate is valid for {{validityDays}} days, and Microsoft Graph (which both scripts use) refuses key credentials valid for more than {{graphMaximumDays}} days ("Key credential end date is invalid"); the scripts stop at their first step, before changing anything. Ask {{requester}} for a new request with --days {{graphMaximumDays}} or less.
+{{/validityOverGraphLimit}}
+
+FIRST: CHECK THAT THIS REQUEST IS GENUINE
+
+A forged email would carry its own matching thumbprint, so do not trust the numbers below on their own. Before you act, call or message {{requester}} by another channel (phone, chat, in person), have them read the request ID and thumbprint from their own computer (spconnect show {{requestID}}), and compare:
+
+- Request ID: {{requestID}}
+- Certificate thumbprint (SHA-1): {{thumbprint}}
+- Certificate fingerprint (SHA-256):
+    {{sha256FingerprintFirstHalf}}
+    {{sha256FingerprintSecondHalf}}
+
+Check also that {{requester}} needs the permission and the sites listed below.
 
 WHO ASKS AND WHY
 
@@ -602,12 +951,16 @@ WHO ASKS AND WHY
 
 Why this is the least it needs: {{permissionRationale}}
 
-SharePoint refuses app-only access with a client secret, so the application proves who it is with a certificate. The private key was generated on {{requester}}'s computer and never left it; you only receive the public certificate.
+{{#usesSharePoint}}SharePoint refuses app-only access with a client secret, so the application proves who it is with a certificate. {{/usesSharePoint}}{{^usesSharePoint}}The application proves who it is with a certificate, not a secret. {{/usesSharePoint}}The private key was generated on {{requester}}'s computer and never left it; you only receive the public certificate.
 
 WHAT YOU NEED TO DO
+{{#existingApp}}
+
+This request is for an application that exists already, with the client ID {{requestedClientID}} (for example a renewal): add the certificate to that application instead of registering a new one. The scripts show what it holds (keys, permissions) and ask you to confirm with its client ID before they change anything; check with {{requester}} that it is theirs.
+{{/existingApp}}
 
 1. Register a single-tenant application named "{{appName}}" in the tenant.
-2. Add the attached public certificate to it.
+2. Add the attached public certificate ({{certificateFileName}}) to it.
 3. Add the {{permissionName}} application permission for {{apiNames}} and grant admin consent.
 {{#sitesSelected}}
 4. Grant the application the "{{siteRole}}" role on each site listed above.
@@ -617,19 +970,9 @@ WHAT YOU NEED TO DO
 4. Send back the reply block at the end of this message, filled in.
 {{/sitesSelected}}
 
-You can do it in the admin center (way A), or run one of the attached scripts, which do all of it and print the filled reply block (ways B and C). You need to be a Privileged Role Administrator or Global Administrator (granting admin consent for application permissions needs one of these){{#sitesSelected}}, and a SharePoint Administrator or Global Administrator for the site grants{{/sitesSelected}}.
+You can do it in the admin center (way A), or run one of the attached scripts, which print the filled reply block (ways B and C). The least roles it takes: {{^usesGraph}}Cloud Application Administrator (it can register the application and consent to SharePoint's application permissions){{/usesGraph}}{{#usesGraph}}Privileged Role Administrator (consenting to Microsoft Graph's application permissions needs it; Cloud Application Administrator can do the rest){{/usesGraph}}{{#sitesSelected}}, and SharePoint Administrator for the site grants; one person need not hold both{{/sitesSelected}}. A Global Administrator can do all of it.
 
-CHECK THAT THIS REQUEST IS GENUINE
-
-- Request ID: {{requestID}}
-- Certificate thumbprint (SHA-1): {{thumbprint}}
-- Certificate fingerprint (SHA-256):
-    {{sha256FingerprintFirstHalf}}
-    {{sha256FingerprintSecondHalf}}
-
-If in doubt, confirm these with {{requester}} by another channel (phone, chat, in person) before you act: a genuine request has the same request ID and thumbprint on both sides.
-
-The attachment {{certificateFileName}} is a public certificate. It holds no secret and cannot be used to sign in by itself. It is valid until {{notAfter}}. Never send a password, a client secret or a private key back: the reply block needs only three identifiers, none of them secret.
+The attachment {{certificateFileName}} is a public certificate. It holds no secret and cannot be used to sign in by itself. It is valid until {{notAfter}}. Never send a password, a client secret or a private key back: the reply block needs only four identifiers, none of them secret.
 
 WAY A: IN THE MICROSOFT ENTRA ADMIN CENTER
 
@@ -660,25 +1003,37 @@ Sign in to {{adminCenterURL}} (or the Azure portal, {{azurePortalURL}}) as one o
 {{#sites}}
    - {{url}}
 {{/sites}}
-7. On the application's Overview page, copy the Application (client) ID and the Directory (tenant) ID into the reply block below.
+7. On the application's Overview page, copy the Application (client) ID, the Object ID and the Directory (tenant) ID into the reply block below.
 {{/sitesSelected}}
 {{^sitesSelected}}
-6. On the application's Overview page, copy the Application (client) ID and the Directory (tenant) ID into the reply block below.
+6. On the application's Overview page, copy the Application (client) ID, the Object ID and the Directory (tenant) ID into the reply block below.
 {{/sitesSelected}}
 
 WAY B: THE POWERSHELL SCRIPT ({{powershellFileName}})
 
-It uses the Microsoft Graph PowerShell SDK (Install-Module Microsoft.Graph.Authentication, Microsoft.Graph.Applications -Scope CurrentUser), signs in to the {{graphEnvironment}} environment with only the permissions it needs, does steps 1 to {{#sitesSelected}}6{{/sitesSelected}}{{^sitesSelected}}5{{/sitesSelected}} above, stops at the first step that fails and says which, and prints the filled reply block. Running it twice is safe: it finds the application by name and adds the certificate only if it is not there yet, never removing a key. Read it before you run it:
+The attachment {{powershellFileName}}.txt is the script (mail filters block .ps1 files). Save it as {{powershellFileName}}, read it, then run it in PowerShell 7 or Windows PowerShell 5.1. It uses the Microsoft Graph PowerShell SDK (Install-Module Microsoft.Graph.Authentication -Scope CurrentUser), signs in to the {{graphEnvironment}} environment with only the permissions it needs, does steps 1 to {{#sitesSelected}}6{{/sitesSelected}}{{^sitesSelected}}5{{/sitesSelected}} above, stops at the first step that fails and says which, and prints the filled reply block. Running it twice is safe: it finds the application by its tag spconnect:{{requestID}} (never by name alone; an application of the same name that is not this request's is left alone) and adds the certificate only if it is not there yet, never removing a key.
 
-    pwsh ./{{powershellFileName}}
+    Unblock-File ./{{powershellFileName}}
+    pwsh -File ./{{powershellFileName}}
+
+With Windows PowerShell 5.1, run powershell -File ./{{powershellFileName}} instead; if the execution policy refuses it, run powershell -ExecutionPolicy RemoteSigned -File ./{{powershellFileName}} (this changes the policy for that one run only).
+{{#sitesSelected}}
+
+To split the work: add -SkipSiteGrants for the application steps, and a SharePoint Administrator then runs the same script with only the site grants (the client ID is in the reply block):
+
+    pwsh -File ./{{powershellFileName}} -SiteGrantsOnly `
+      -ClientId <Application (client) ID>
+{{/sitesSelected}}
 
 WAY C: THE AZURE CLI SCRIPT ({{azureCLIFileName}})
 
-The same steps with the Azure CLI (az cloud set --name {{azureCloudName}}, then az login and az rest calls to {{graphURL}}), for bash on Linux, macOS or Azure Cloud Shell:
+The same Microsoft Graph requests with the Azure CLI (az rest calls to {{graphURL}}; it selects the {{azureCloudName}} cloud for the run only and signs in only when needed), for bash on Linux, macOS or Azure Cloud Shell:
 
     bash ./{{azureCLIFileName}}
+{{#sitesSelected}}
 
-The attached {{manifestFileName}} holds the certificate as a Microsoft Graph keyCredential and as a legacy manifest keyCredentials entry, for those who edit the application that way.
+The Azure CLI cannot do the site grants: Microsoft Graph grants a site only to a sign-in holding Sites.FullControl.All, and the Azure CLI's does not. The script does every other step, prints the reply block, then prints the one command that remains for a SharePoint Administrator (the PowerShell script above with -SiteGrantsOnly).
+{{/sitesSelected}}
 
 REPLY
 

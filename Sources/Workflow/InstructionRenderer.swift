@@ -25,6 +25,7 @@ public enum InstructionRenderer {
             azureCLI: try templates.render("register-app.sh", values: values),
             manifest: try templates.render("keycredential.json", values: values),
             certificateDER: certificate.der,
+            certificatePEM: certificate.pem,
             certificateFileName: context.certificateFileName,
             powershellFileName: context.powershellFileName,
             azureCLIFileName: context.azureCLIFileName,

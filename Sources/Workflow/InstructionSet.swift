@@ -11,15 +11,23 @@ public struct InstructionSet: Sendable, Equatable {
     public var powershell: String
     /// `register-app.sh`: Azure CLI.
     public var azureCLI: String
-    /// The keyCredential JSON: Graph's `keyCredential` and the legacy manifest entry.
+    /// The keyCredential JSON: Graph's `keyCredential`.
     public var manifest: String
-    /// The public certificate, DER, for the `application/pkix-cert` attachment.
+    /// The public certificate, DER (the email attaches ``certificatePEM``).
     public var certificateDER: [UInt8]
+    /// The public certificate, PEM, as the email attaches it.
+    public var certificatePEM: [UInt8]
 
-    /// The certificate attachment's name: `<app>-<request>.cer`.
+    /// The certificate attachment's name: `<app>-<request>.pem`.
     public var certificateFileName: String
-    /// The PowerShell script attachment's name: `register-app-<request>.ps1`.
+    /// The name the admin saves the PowerShell script as: `register-app-<request>.ps1`.
     public var powershellFileName: String
+    /// The PowerShell script attachment's name: ``powershellFileName`` with `.txt` added, since
+    /// `.ps1` is on Outlook's default blocked list.
+    public var powershellAttachmentName: String { powershellFileName + ".txt" }
+    /// The PowerShell script as a file: UTF-8 with a byte order mark, which Windows PowerShell 5.1
+    /// needs to read a script as UTF-8 rather than in the ANSI code page.
+    public var powershellFileBytes: [UInt8] { [0xEF, 0xBB, 0xBF] + Array(powershell.utf8) }
     /// The Azure CLI script attachment's name: `register-app-<request>.sh`.
     public var azureCLIFileName: String
     /// The keyCredential JSON attachment's name: `keycredential-<request>.json`.

@@ -63,7 +63,11 @@ struct InstructionValues {
         return stem.isEmpty ? "app" : stem
     }
 
-    var certificateFileName: String { "\(fileStem)-\(request.id).cer" }
+    /// PEM: `.cer`, `.crt` and `.der` are on Outlook's default blocked list, `.pem` is not, and the
+    /// admin center's upload accepts `.cer`, `.pem` and `.crt`.
+    var certificateFileName: String { "\(fileStem)-\(request.id).pem" }
+    /// The name the admin saves the PowerShell script as (`.ps1` is on Outlook's blocked list,
+    /// so the attachment is this name with `.txt` added).
     var powershellFileName: String { "register-app-\(request.id).ps1" }
     var azureCLIFileName: String { "register-app-\(request.id).sh" }
     var manifestFileName: String { "keycredential-\(request.id).json" }
@@ -79,6 +83,16 @@ struct InstructionValues {
         return parts.map(String.init).joined(separator: "-")
     }
 
+    /// The tag that marks the application as this request's (the application's `tags`:
+    /// "custom strings that can be used to categorize and identify the application",
+    /// supporting `$filter` with `any`; https://learn.microsoft.com/graph/api/resources/application).
+    var marker: String { "spconnect:\(request.id)" }
+
+    /// Whole days from the certificate's notBefore to its notAfter.
+    var validityDays: Int {
+        Int(((certificate.notAfter.timeIntervalSince(certificate.notBefore) - SelfSignedCertificate.clockSkew) / 86_400).rounded(.up))
+    }
+
     /// "2027-11-26 14:39 UTC".
     static func humanDate(_ date: Date) -> String {
         let iso = ISO8601.string(date)
@@ -92,6 +106,7 @@ struct InstructionValues {
         func quoted(_ key: String, _ value: String) {
             values.merge(Self.quotedForms(key, value)) { $1 }
             values[key + "JSONSh"] = .text(ScriptQuoting.shell(ScriptQuoting.json(value)))
+            values[key + "JSONPs"] = .text(ScriptQuoting.powerShell(ScriptQuoting.json(value)))
         }
         let prints = certificate.fingerprints
         quoted("requestID", request.id)
@@ -113,6 +128,13 @@ struct InstructionValues {
         quoted("certificateBase64", Base64.encode(certificate.der))
         quoted("certificatePEM", String(decoding: certificate.pem, as: UTF8.self).trimmingWhitespace)
         quoted("keyID", keyID)
+        quoted("marker", marker)
+        quoted("markerFilterExpression", ScriptQuoting.urlQueryComponent("tags/any(t:t eq " + ScriptQuoting.odata(marker) + ")"))
+        quoted("requestedClientID", request.clientID ?? "")
+        values["existingApp"] = .flag(request.clientID != nil)
+        plain("validityDays", String(validityDays))
+        plain("graphMaximumDays", String(SelfSignedCertificate.graphMaximumDays))
+        values["validityOverGraphLimit"] = .flag(validityDays > SelfSignedCertificate.graphMaximumDays)
         plain("notBefore", Self.humanDate(certificate.notBefore))
         plain("notAfter", Self.humanDate(certificate.notAfter))
         quoted("notBeforeISO", ISO8601.string(certificate.notBefore))
@@ -170,7 +192,7 @@ struct InstructionValues {
         quoted("replyBegin", ReplyBlock.beginMarker)
         quoted("replyEnd", ReplyBlock.endMarker)
         plain("certificateFileName", certificateFileName)
-        plain("powershellFileName", powershellFileName)
+        quoted("powershellFileName", powershellFileName)
         plain("azureCLIFileName", azureCLIFileName)
         plain("manifestFileName", manifestFileName)
         return values

@@ -21,8 +21,9 @@ public enum RequestMaker {
         var record = RequestRecord(
             id: id, tenant: plan.tenant, cloud: plan.cloud.rawValue, admins: plan.admins.map(\.description), cc: plan.cc.map(\.description),
             requester: plan.from.description, sites: plan.sites.map(\.url), permission: plan.profile.rawValue,
-            siteRole: plan.siteRole.rawValue, api: plan.api.rawValue, appName: plan.appName, certificate: Data(certificate.der),
+            siteRole: plan.siteRole.rawValue, api: plan.api.rawValue, appName: plan.appName(requestID: id), certificate: Data(certificate.der),
             thumbprint: certificate.fingerprints.thumbprint, notAfter: certificate.notAfter, now: now)
+        record.clientID = plan.clientID
         record.messageID = try MessageID.generate(for: plan.from.address).value
         return try store.addRequest(record, privateKey: try key.pkcs8DER())
     }

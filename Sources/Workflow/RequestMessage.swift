@@ -4,8 +4,9 @@ import Mail
 import Vault
 
 /// Turns a stored request and its rendered instructions into the email to the admin:
-/// multipart/alternative text and HTML, the public certificate, both scripts and the
-/// keyCredential JSON, From the requester, To the admins, Cc the copies, Reply-To the requester, and the
+/// multipart/alternative text and HTML, the public certificate (PEM) and both scripts, none
+/// with an extension on Outlook's default blocked list, From the requester, To the admins, Cc the copies,
+/// Reply-To the requester, and the
 /// request's own Message-ID (the same for every (re)send).
 public enum RequestMessage {
     /// The message for `request`, rendered with `templates`.
@@ -28,13 +29,11 @@ public enum RequestMessage {
             messageID = try MessageID.generate(for: from.address)
         }
         let attachments = [
-            try MailAttachment(fileName: instructions.certificateFileName, mediaType: "application/pkix-cert", bytes: instructions.certificateDER),
-            try MailAttachment(fileName: instructions.powershellFileName, mediaType: "text/plain", charset: "utf-8",
-                               bytes: Array(instructions.powershell.utf8)),
+            try MailAttachment(fileName: instructions.certificateFileName, mediaType: "application/x-pem-file", bytes: instructions.certificatePEM),
+            try MailAttachment(fileName: instructions.powershellAttachmentName, mediaType: "text/plain", charset: "utf-8",
+                               bytes: instructions.powershellFileBytes),
             try MailAttachment(fileName: instructions.azureCLIFileName, mediaType: "text/x-shellscript", charset: "utf-8",
                                bytes: Array(instructions.azureCLI.utf8)),
-            try MailAttachment(fileName: instructions.manifestFileName, mediaType: "application/json", charset: "utf-8",
-                               bytes: Array(instructions.manifest.utf8)),
         ]
         let message = try MailMessage(from: from, to: to, cc: copies, replyTo: from, subject: instructions.subject, date: MailDate.now(),
                                       messageID: messageID, reference: request.id, textBody: instructions.text,

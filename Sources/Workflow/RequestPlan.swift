@@ -16,6 +16,8 @@ public struct RequestPlan: Sendable {
         public var cc: [String] = []
         public var sites: [String] = []
         public var appName: String?
+        /// The client ID of an existing application to add the certificate to (a renewal).
+        public var clientID: String?
         public var permission = "sites-selected"
         public var siteRole = "write"
         public var api = "sharepoint"
@@ -35,7 +37,12 @@ public struct RequestPlan: Sendable {
     public let cc: [Mailbox]
     public let from: Mailbox
     public let sites: [SharePointSite]
+    /// The app name asked for, or the default's tenant part (see ``appName(requestID:)``).
     public let appName: String
+    /// Whether no `--app-name` was given: the name then carries the request ID.
+    public let appNameIsDefault: Bool
+    /// The existing application's client ID (lower case), when the request names one.
+    public let clientID: String?
     public let profile: PermissionProfile
     public let siteRole: SiteRole
     public let api: APITarget
@@ -76,6 +83,17 @@ public struct RequestPlan: Sendable {
                                 hint: "add --site https://TENANT.\(cloud.sharePointSuffix)/sites/NAME for each site, or choose a tenant-wide --permission", location: "--site")
         }
         appName = try Self.checkAppName(options.appName ?? Self.defaultAppName(tenant: tenant))
+        appNameIsDefault = options.appName == nil
+        if let text = options.clientID {
+            let value = text.trimmingWhitespace.lowercased()
+            guard Self.isGUID(value) else {
+                throw WorkflowError(.invalidOption, "--client-id \(text) is not a GUID",
+                                    hint: "give the Application (client) ID from the app's Overview page, e.g. --client-id 00000000-0000-0000-0000-000000000000", location: "--client-id")
+            }
+            clientID = value
+        } else {
+            clientID = nil
+        }
         guard RSAPrivateKey.allowedSizes.contains(options.keySize) else {
             throw CertificateError(.invalidKeySize, "key size \(options.keySize) is not allowed", hint: "use --key-size 2048, 3072 or 4096 (3072 is the default)")
         }
@@ -95,8 +113,17 @@ public struct RequestPlan: Sendable {
         self.warnings = warnings
     }
 
+    /// The application's display name for request `id`: the name asked for, or by default one
+    /// unique to the request (`spconnect-contoso SPC-7K3D-Q9XA`), so two requests never share an app.
+    public func appName(requestID id: String) -> String { appNameIsDefault ? "\(appName) \(id)" : appName }
+
     /// The certificate's subject CN for request `id`.
-    public func commonName(requestID id: String) -> String { "\(appName) (\(id))" }
+    public func commonName(requestID id: String) -> String { appNameIsDefault ? appName(requestID: id) : "\(appName) (\(id))" }
+
+    static func isGUID(_ text: String) -> Bool {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
 
     /// A tenant is a GUID or a domain name (contoso.onmicrosoft.com); it reaches the subject and scripts.
     static func checkTenant(_ text: String) throws(WorkflowError) -> String {
@@ -117,7 +144,8 @@ public struct RequestPlan: Sendable {
 
     static func defaultAppName(tenant: String) -> String {
         let label = TenantReference(tenant)?.domain.map { String($0.split(separator: ".").first ?? "app") } ?? "app"
-        return "spconnect-" + label.prefix(maximumAppNameLength - 10)
+        // Room for " SPC-XXXX-XXXX" (appName(requestID:)) within maximumAppNameLength.
+        return "spconnect-" + label.prefix(maximumAppNameLength - 10 - 14)
     }
 
     static func checkAppName(_ text: String) throws -> String {

@@ -80,7 +80,9 @@ struct InstructionsCommand: ParsableCommand {
         if !force, Glibc.access(out, F_OK) == 0 {
             throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
         }
-        try AtomicFileSet.writeFile(Array(text.utf8), to: out, mode: format == "azcli" ? 0o755 : 0o644, overwrite: force)
+        // A .ps1 file is UTF-8 with a BOM, or Windows PowerShell 5.1 reads it in the ANSI code page.
+        let bytes = format == "powershell" ? [0xEF, 0xBB, 0xBF] + Array(text.utf8) : Array(text.utf8)
+        try AtomicFileSet.writeFile(bytes, to: out, mode: format == "azcli" ? 0o755 : 0o644, overwrite: force)
         Console.out("Wrote \(out)")
     }
 }

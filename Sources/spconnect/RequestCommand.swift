@@ -44,8 +44,11 @@ struct RequestCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A SharePoint site the app needs (repeatable; required for sites-selected).", valueName: "url"))
     var site: [String] = []
 
-    @Option(name: .customLong("app-name"), help: ArgumentHelp("The app registration's name (default: spconnect-TENANT).", valueName: "name"))
+    @Option(name: .customLong("app-name"), help: ArgumentHelp("The app registration's name (default: spconnect-TENANT REQUEST-ID).", valueName: "name"))
     var appName: String?
+
+    @Option(name: .customLong("client-id"), help: ArgumentHelp("Add the certificate to this existing app (its Application (client) ID), e.g. for a renewal.", valueName: "guid"))
+    var clientID: String?
 
     @Option(name: .long, help: ArgumentHelp("sites-selected (default), sites-read-all, sites-readwrite-all, sites-manage-all or sites-fullcontrol-all.", valueName: "profile"))
     var permission: String?
@@ -85,6 +88,7 @@ struct RequestCommand: ParsableCommand {
         options.cc = cc
         options.sites = SiteOption.reduced(site)
         options.appName = appName
+        options.clientID = clientID
         options.permission = permission ?? configuration.defaults.permission ?? options.permission
         options.siteRole = siteRole ?? configuration.defaults.siteRole ?? options.siteRole
         options.api = api ?? configuration.defaults.api ?? options.api

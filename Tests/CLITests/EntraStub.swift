@@ -2,6 +2,7 @@
 // CA made at run time) and stops it when the test is done.
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,8 +29,8 @@ final class EntraStub: @unchecked Sendable {
         let logPath = folder + "/stub.log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Scripts.path("entra_stub.py"), "--dir", folder, "--lifetime", "180"]
+        process.executableURL = URL(fileURLWithPath: testPython)
+        process.arguments = [Scripts.path("entra_stub.py"), "--dir", folder, "--lifetime", "180"]
             + (app.map { ["--app", $0] } ?? []) + arguments
         let log = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = log

@@ -3,6 +3,7 @@
 // code (scripts/handoff_check.py), whose assertions the stub token endpoint accepts.
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("hand-off to PnP PowerShell, CLI for Microsoft 365 and MSAL")
 struct HandOffTests {
@@ -50,7 +51,7 @@ struct HandOffTests {
         let sha256 = try #require(value(in: shown, after: "thumbprintSha256: \""))
 
         let stub = try EntraStub(app: connection.app)
-        let check = CLI.tool("/usr/bin/env", ["python3", Scripts.path("handoff_check.py"), "--pem", pem, "--pfx", pfx,
+        let check = CLI.tool(testPython, [Scripts.path("handoff_check.py"), "--pem", pem, "--pfx", pfx,
                                               "--password-env", "SPCONNECT_CERT_PASSWORD", "--thumbprint", thumbprint, "--sha256", sha256,
                                               "--client-id", VerifyHome.client, "--audience", stub.tokenURL(VerifyHome.tenant),
                                               "--token-url", stub.tokenURL(VerifyHome.tenant), "--scope", "https://\(stub.host)/.default",

@@ -59,7 +59,7 @@ import Testing
         let eml = try home.run(["instructions", id, "--format", "eml"])
         #expect(eml.status == 0)
         #expect(eml.stdout.contains("MIME-Version: 1.0\r\n"))
-        #expect(eml.stdout.contains("Content-Type: application/pkix-cert"))
+        #expect(eml.stdout.contains("Content-Type: application/x-pem-file"))
         #expect(try home.run(["instructions", id, "--force"]).status == 2)
         let unknown = try home.run(["instructions", "SPC-0000-0000"])
         #expect(unknown.status == 1)

@@ -32,15 +32,16 @@ import TestSupport
             #expect(body.contains(thumbprint))
             #expect(body.contains("BEGIN SPCONNECT REPLY"))
         }
-        let certificate = try #require(mail.attachments.first { ($0["content_type"] as? String) == "application/pkix-cert" })
-        #expect((certificate["filename"] as? String)?.hasSuffix("\(id).cer") == true)
-        let der = try #require(Data(base64Encoded: certificate["base64"] as? String ?? ""))
+        // PEM, not .cer: Outlook blocks .cer, .crt and .der attachments.
+        let certificate = try #require(mail.attachments.first { ($0["content_type"] as? String) == "application/x-pem-file" })
+        #expect((certificate["filename"] as? String)?.hasSuffix("\(id).pem") == true)
+        let pem = try #require(Data(base64Encoded: certificate["base64"] as? String ?? ""))
         let folder = makeTemporaryFolder("cer")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try der.write(to: URL(fileURLWithPath: folder + "/a.cer"))
-        let fingerprint = CLI.openssl("x509", "-inform", "DER", "-in", folder + "/a.cer", "-noout", "-fingerprint", "-sha1").stdout
+        try pem.write(to: URL(fileURLWithPath: folder + "/a.pem"))
+        let fingerprint = CLI.openssl("x509", "-in", folder + "/a.pem", "-noout", "-fingerprint", "-sha1").stdout
         #expect(fingerprint.replacingOccurrences(of: ":", with: "").contains(thumbprint))
-        #expect(mail.attachments.count == 4)
+        #expect(mail.attachments.count == 3)
     }
 
     @Test func theOutboxDraftIsAWellFormedRequest() throws {

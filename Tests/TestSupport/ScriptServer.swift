@@ -10,8 +10,8 @@ public let packageRoot: String = {
     return url.path
 }()
 
-/// Debian's Python, which has python3-aiosmtpd and python3-cryptography (scripts/deps.sh test).
-public let systemPython = "/usr/bin/python3"
+/// The Python the servers run under (see ``testPython``).
+public let systemPython = testPython
 
 /// A fresh private folder under the system's temporary folder.
 public func makeTemporaryFolder(_ label: String) -> String {

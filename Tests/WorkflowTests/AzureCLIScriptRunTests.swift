@@ -1,167 +1,203 @@
 import Foundation
 import Testing
+import Certificates
 import Entra
 import Vault
 @testable import Workflow
 
-/// Runs the rendered register-app.sh against scripts/fake_az.py, a stand-in for the Azure CLI
-/// that keeps a tenant's applications, service principals, consents and site grants in a file.
-@Suite struct AzureCLIScriptRunTests {
-    static let tenantID = "11111111-2222-4333-8444-555555555555"
+/// Runs the rendered register-app.sh with the real Azure CLI against scripts/graph_sim.py, a
+/// loopback tenant that behaves as Microsoft documents (key data only on a single-object $select,
+/// PATCH replacing the key list, the Azure CLI's token refused for site permissions, a new app
+/// invisible to service principal creation at first), and checks what happened to the tenant.
+@Suite(.serialized) struct AzureCLIScriptRunTests {
     static let appName = #"O'Brien's "reports" $HOME `id`"#
 
-    struct Run {
-        let folder: URL
-        let script: URL
-        var state: URL { folder.appendingPathComponent("state.json") }
+    static func script(_ request: RequestRecord) throws -> String { try Fixture.render(request).azureCLI }
 
-        init(request: RequestRecord, roles: [AppRole] = AppRoleCatalog.all, sites: [String: String]) throws {
-            folder = try Fixture.scratch()
-            script = folder.appendingPathComponent("register-app.sh")
-            try Fixture.render(request).azureCLI.write(to: script, atomically: true, encoding: .utf8)
-            let bin = folder.appendingPathComponent("bin")
-            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-            let fake = Fixture.repository.appendingPathComponent("scripts/fake_az.py").path
-            try "#!/bin/sh\nexec python3 '\(fake)' \"$@\"\n".write(to: bin.appendingPathComponent("az"), atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("az").path)
-            func principal(_ resource: ResourceAPI) -> [String: Any] {
-                ["id": UUID().uuidString.lowercased(), "appId": resource.appID,
-                 "appRoles": roles.filter { $0.resource == resource }.map { ["id": $0.id, "value": $0.name, "allowedMemberTypes": ["Application"]] }]
-            }
-            let state: [String: Any] = [
-                "tenantId": AzureCLIScriptRunTests.tenantID, "loggedIn": false, "calls": [],
-                "applications": [], "servicePrincipals": [principal(.sharePoint), principal(.microsoftGraph)],
-                "appRoleAssignments": [],
-                "sites": sites.mapValues { ["id": $0, "permissions": []] },
-            ]
-            try JSONSerialization.data(withJSONObject: state).write(to: self.state)
-        }
-
-        func run(failing: String? = nil) throws -> ToolResult {
-            let inherited = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-            var environment = ["PATH": folder.appendingPathComponent("bin").path + ":" + inherited, "FAKE_AZ_STATE": state.path]
-            if let failing { environment["FAKE_AZ_FAIL"] = failing }
-            let command = environment.map { "\($0.key)=\(ScriptQuoting.shell($0.value))" }.joined(separator: " ")
-            return try Tool.run("bash", ["-c", "env -i \(command) bash \(ScriptQuoting.shell(script.path))"])
-        }
-
-        func load() throws -> [String: Any] {
-            try JSONSerialization.jsonObject(with: Data(contentsOf: state)) as! [String: Any]
-        }
-
-        func edit(_ change: (inout [String: Any]) -> Void) throws {
-            var value = try load()
-            change(&value)
-            try JSONSerialization.data(withJSONObject: value).write(to: state)
-        }
+    static func replyBlock(clientID: String, objectID: String, requestID: String = "SPC-7K3D-Q9XA") -> String {
+        """
+        ----- BEGIN SPCONNECT REPLY -----
+        Request: \(requestID)
+        Directory (tenant) ID: \(TenantSimulator.tenantID)
+        Application (client) ID: \(clientID)
+        Object ID: \(objectID)
+        Certificate thumbprint: \(Fixture.certificate.fingerprints.thumbprint)
+        ----- END SPCONNECT REPLY -----
+        """
     }
 
-    static let sites = ["contoso.sharepoint.com:/sites/Finance": "contoso.sharepoint.com,aaaa1111-0000-4000-8000-000000000001,bbbb2222-0000-4000-8000-000000000002",
-                        "contoso.sharepoint.com:/teams/Project X": "contoso.sharepoint.com,cccc3333-0000-4000-8000-000000000003,dddd4444-0000-4000-8000-000000000004"]
-
-    @Test func registersEverythingOnceAndASecondRunChangesNothing() throws {
-        let run = try Run(request: Fixture.request(api: .both, appName: Self.appName), sites: Self.sites)
-        defer { try? FileManager.default.removeItem(at: run.folder) }
-        let first = try run.run()
+    @Test func aFreshRunDoesEveryStepItCanAndSaysWhatRemainsAndARerunChangesNothing() throws {
+        let tenant = try TenantSimulator()
+        let request = Fixture.request(api: .both, appName: Self.appName)
+        let first = try tenant.run(try Self.script(request))
         #expect(first.status == 0, "\(first.output)")
-        var state = try run.load()
-        let apps = state["applications"] as! [[String: Any]]
+        let apps = try tenant.applications
         try #require(apps.count == 1)
         let app = apps[0]
         #expect(app["displayName"] as? String == Self.appName)
+        #expect(app["tags"] as? [String] == ["spconnect:SPC-7K3D-Q9XA"])
         #expect(app["signInAudience"] as? String == "AzureADMyOrg")
-        let keys = app["keyCredentials"] as! [[String: Any]]
-        #expect(keys.count == 1)
-        #expect(keys.first?["customKeyIdentifier"] as? String == Data(Fixture.certificate.fingerprints.sha1).base64EncodedString())
-        let clientID = app["appId"] as! String
-        let principals = state["servicePrincipals"] as! [[String: Any]]
-        let mine = try #require(principals.first { $0["appId"] as? String == clientID })
-        let assignments = state["appRoleAssignments"] as! [[String: Any]]
-        #expect(Set(assignments.compactMap { $0["appRoleId"] as? String }) == [AppRoleCatalog.sharePointSitesSelected.id, AppRoleCatalog.graphSitesSelected.id])
-        #expect(assignments.allSatisfy { $0["principalId"] as? String == mine["id"] as? String })
-        let grants = (state["sites"] as! [String: [String: Any]]).values.flatMap { $0["permissions"] as! [[String: Any]] }
-        #expect(grants.count == 2)
-        #expect(grants.allSatisfy { ($0["roles"] as? [String]) == ["write"] })
-        let identity = (grants.first?["grantedToIdentities"] as? [[String: [String: String]]])?.first?["application"]
-        #expect(identity == ["id": clientID, "displayName": Self.appName])
-        #expect(first.output.contains("""
-            ----- BEGIN SPCONNECT REPLY -----
-            Request: SPC-7K3D-Q9XA
-            Directory (tenant) ID: \(Self.tenantID)
-            Application (client) ID: \(clientID)
-            Certificate thumbprint: \(Fixture.certificate.fingerprints.thumbprint)
-            ----- END SPCONNECT REPLY -----
-            """))
-        #expect(state["cloud"] as? String == "AzureCloud")
-        #expect(state["loginTenant"] as? String == "contoso.onmicrosoft.com")
-
-        let second = try run.run()
-        #expect(second.status == 0, "\(second.output)")
-        #expect(second.output.contains("the certificate \(Fixture.certificate.fingerprints.thumbprint) is already there"))
-        #expect(second.output.contains("already granted write"))
-        state = try run.load()
-        #expect((state["applications"] as! [[String: Any]]).count == 1)
-        #expect(((state["applications"] as! [[String: Any]])[0]["keyCredentials"] as! [Any]).count == 1)
-        #expect((state["appRoleAssignments"] as! [Any]).count == 2)
-        #expect((state["servicePrincipals"] as! [Any]).count == 3)
-        let calls = state["calls"] as! [String]
-        #expect(calls.filter { $0.hasPrefix("POST") || $0.hasPrefix("PATCH") }.count == 1 + 1 + 2 + 2, "\(calls)")
-    }
-
-    @Test func anExistingAppKeepsItsKeysAndGetsTheCertificateAppended() throws {
-        let run = try Run(request: Fixture.request(profile: .sitesReadAll), sites: [:])
-        defer { try? FileManager.default.removeItem(at: run.folder) }
-        try run.edit { state in
-            state["applications"] = [["id": "99999999-0000-4000-8000-000000000001", "appId": "99999999-0000-4000-8000-000000000002",
-                                      "displayName": "contoso-reports", "signInAudience": "AzureADMyOrg", "requiredResourceAccess": [],
-                                      "keyCredentials": [["keyId": "99999999-0000-4000-8000-000000000003", "key": "b2xkIGtleQ==",
-                                                          "customKeyIdentifier": "T0xE", "type": "AsymmetricX509Cert", "usage": "Verify"]]]]
-        }
-        let result = try run.run()
-        #expect(result.status == 0, "\(result.output)")
-        let app = (try run.load()["applications"] as! [[String: Any]])[0]
-        let keys = app["keyCredentials"] as! [[String: Any]]
-        #expect(keys.map { $0["keyId"] as? String }.first == "99999999-0000-4000-8000-000000000003")
-        #expect(keys.first?["key"] as? String == "b2xkIGtleQ==", "the old key was replaced")
-        #expect(keys.count == 2)
-        #expect(result.output.contains("Application (client) ID: 99999999-0000-4000-8000-000000000002"))
+        #expect((app["keyCredentials"] as? [[String: Any]])?.map { $0["customKeyIdentifier"] as? String }
+            == [Data(Fixture.certificate.fingerprints.sha1).base64EncodedString()])
         let access = app["requiredResourceAccess"] as? [[String: Any]] ?? []
-        let resourceAppID = access.first?["resourceAppId"] as? String
-        #expect(resourceAppID == ResourceAPI.sharePoint.appID)
+        #expect(Set(access.compactMap { $0["resourceAppId"] as? String }) == [ResourceAPI.sharePoint.appID, ResourceAPI.microsoftGraph.appID])
+        let clientID = try #require(app["appId"] as? String)
+        let objectID = try #require(app["id"] as? String)
+        // The simulator refuses the first service principal creation while the app "replicates".
+        #expect(first.output.contains("not visible yet (directory replication)"))
+        #expect(Set(try tenant.assignments(of: clientID).compactMap { $0["appRoleId"] as? String })
+            == [AppRoleCatalog.sharePointSitesSelected.id, AppRoleCatalog.graphSitesSelected.id])
+        // The Azure CLI's token holds no Sites.FullControl.All: the grants are refused, the reply
+        // block is printed, and the remaining step is named with its command.
+        let grants = (try tenant.state()["sites"] as! [String: [String: Any]]).values.flatMap { $0["permissions"] as! [Any] }
+        #expect(grants.isEmpty)
+        #expect(first.output.contains("Forbidden") || first.output.contains("accessDenied"), "\(first.output)")
+        #expect(first.output.contains(Self.replyBlock(clientID: clientID, objectID: objectID)), "\(first.output)")
+        #expect(first.output.contains("STILL TO DO: the application has no role on these sites yet:\n  https://contoso.sharepoint.com/sites/Finance\n  https://contoso.sharepoint.com/teams/Project X\n"))
+        #expect(first.output.contains("pwsh -File ./register-app-SPC-7K3D-Q9XA.ps1 -SiteGrantsOnly -ClientId \(clientID)"))
+        // Signed in already (the tenant was given as a domain): the script does not sign in again.
+        #expect(try tenant.requests().filter { $0.path.hasSuffix("/devicecode") }.count == 1)
+
+        // A rerun from another selected cloud: nothing new in the tenant, and the admin's cloud is back.
+        #expect(try tenant.az(["cloud", "set", "--name", "AzureUSGovernment"]).status == 0)
+        let before = try tenant.requests().count
+        let second = try tenant.run(try Self.script(request))
+        #expect(second.status == 0, "\(second.output)")
+        #expect(second.output.contains("found application \(clientID) (object ID \(objectID)), tagged spconnect:SPC-7K3D-Q9XA"))
+        #expect(second.output.contains("the certificate \(Fixture.certificate.fingerprints.thumbprint) is there"))
+        #expect(second.output.contains(Self.replyBlock(clientID: clientID, objectID: objectID)))
+        let changes = try tenant.requests().dropFirst(before).filter { $0.host == "graph.microsoft.com" && $0.method != "GET" }
+        #expect(changes.isEmpty, "\(changes)")
+        #expect(try tenant.applications.count == 1)
+        #expect(try tenant.az(["cloud", "show", "--query", "name", "-o", "tsv"]).output.trimmingCharacters(in: .whitespacesAndNewlines) == "AzureUSGovernment")
     }
 
-    @Test func theFirstFailingStepStopsTheScriptAndIsNamed() throws {
-        let run = try Run(request: Fixture.request(), sites: Self.sites)
-        defer { try? FileManager.default.removeItem(at: run.folder) }
-        let result = try run.run(failing: "/appRoleAssignments")
-        #expect(result.status != 0)
-        #expect(result.output.contains("spconnect: FAILED at step: Grant admin consent: SharePoint Sites.Selected"))
-        #expect(!result.output.contains("BEGIN SPCONNECT REPLY"))
-        let grants = (try run.load()["sites"] as! [String: [String: Any]]).values.flatMap { $0["permissions"] as! [Any] }
-        #expect(grants.isEmpty, "a later step ran")
-    }
-
-    @Test func aRoleWhoseIDDiffersInTheTenantIsNotGranted() throws {
-        let wrong = AppRole(resource: .sharePoint, name: "Sites.Selected", id: "00000000-1111-4222-8333-444444444444")
-        let run = try Run(request: Fixture.request(), roles: [wrong], sites: Self.sites)
-        defer { try? FileManager.default.removeItem(at: run.folder) }
-        let result = try run.run()
-        #expect(result.status != 0)
-        #expect(result.output.contains("has the id 00000000-1111-4222-8333-444444444444 in this tenant, not 20d37865-089c-4dee-8c41-6967602d4ac8"))
-        #expect((try run.load()["appRoleAssignments"] as! [Any]).isEmpty)
-    }
-
-    @Test func twoAppsWithTheSameNameStopTheScript() throws {
-        let run = try Run(request: Fixture.request(profile: .sitesReadAll), sites: [:])
-        defer { try? FileManager.default.removeItem(at: run.folder) }
-        func twin() -> [String: Any] {
-            ["id": UUID().uuidString, "appId": UUID().uuidString, "displayName": "contoso-reports",
-             "keyCredentials": [Any](), "requiredResourceAccess": [Any](), "signInAudience": "AzureADMyOrg"]
+    @Test func anExistingForeignAppOfTheSameNameIsNeverChanged() throws {
+        let foreignKey = TenantSimulator.storedKey(Fixture.otherCertificate, keyID: "99999999-0000-4000-8000-000000000003")
+        let tenant = try TenantSimulator { seed in
+            seed["applications"] = [["id": "99999999-0000-4000-8000-000000000001", "appId": "99999999-0000-4000-8000-000000000002",
+                                     "displayName": "contoso-reports", "signInAudience": "AzureADMyOrg", "tags": [String](),
+                                     "requiredResourceAccess": [Any](), "keyCredentials": [foreignKey]]]
+            var principals = seed["servicePrincipals"] as! [[String: Any]]
+            let graph = principals[1]["id"] as! String
+            principals.append(["id": "99999999-0000-4000-8000-000000000004", "appId": "99999999-0000-4000-8000-000000000002",
+                               "displayName": "contoso-reports", "appRoles": [Any]()])
+            seed["servicePrincipals"] = principals
+            seed["appRoleAssignments"] = [["id": "assignment-1", "principalId": "99999999-0000-4000-8000-000000000004",
+                                           "resourceId": graph, "appRoleId": TenantSimulator.directoryReadWriteAll]]
         }
-        try run.edit { state in state["applications"] = [twin(), twin()] }
-        let result = try run.run()
+        let before = try tenant.state()
+        let result = try tenant.run(try Self.script(Fixture.request()), name: "register-app-foreign.sh")
         #expect(result.status == 1)
-        #expect(result.output.contains("2 applications have this name"))
-        #expect(result.output.contains("FAILED at step: Find or create the application"))
+        #expect(result.output.contains("An application with this name exists and is not the one of request SPC-7K3D-Q9XA. It is left unchanged:"))
+        #expect(result.output.contains("client ID: 99999999-0000-4000-8000-000000000002; object ID: 99999999-0000-4000-8000-000000000001"))
+        #expect(result.output.contains("permission granted: Microsoft Graph Directory.ReadWrite.All (application)"), "\(result.output)")
+        #expect(result.output.contains("FAILED at step: Find the application of this request"))
+        #expect(!result.output.contains("BEGIN SPCONNECT REPLY"))
+        let after = try tenant.state()
+        #expect(NSDictionary(dictionary: after).isEqual(to: before), "the tenant changed")
+        #expect(try tenant.requests().filter { $0.host == "graph.microsoft.com" && $0.method != "GET" }.isEmpty)
+    }
+
+    @Test func twoRequestsWithTheSameAppNameGetOneAppEachOrAStop() throws {
+        let tenant = try TenantSimulator()
+        let first = try tenant.run(try Self.script(Fixture.request(profile: .sitesReadAll)))
+        #expect(first.status == 0, "\(first.output)")
+        var second = Fixture.request(profile: .sitesReadAll)
+        second.id = "SPC-2NDR-EQST"
+        let run = try tenant.run(try Self.script(second))
+        #expect(run.status == 1)
+        #expect(run.output.contains("; tags: spconnect:SPC-7K3D-Q9XA"), "\(run.output)")
+        let apps = try tenant.applications
+        #expect(apps.count == 1)
+        #expect((apps.first?["keyCredentials"] as? [Any])?.count == 1)
+        #expect(apps.first?["tags"] as? [String] == ["spconnect:SPC-7K3D-Q9XA"])
+        // With default names (which carry the request ID) the two requests get one app each.
+        var third = Fixture.request(profile: .sitesReadAll, appName: "spconnect-contoso SPC-3RDR-EQST")
+        third.id = "SPC-3RDR-EQST"
+        #expect(try tenant.run(try Self.script(third)).status == 0)
+        #expect(Set(try tenant.applications.compactMap { ($0["tags"] as? [String])?.first }) == ["spconnect:SPC-7K3D-Q9XA", "spconnect:SPC-3RDR-EQST"])
+    }
+
+    @Test func anAppNamedByClientIDKeepsItsTwoKeysWithTheirData() throws {
+        let keys = [TenantSimulator.storedKey(Fixture.otherCertificate, keyID: "77777777-0000-4000-8000-000000000001"),
+                    TenantSimulator.storedKey(Fixture.thirdCertificate, keyID: "77777777-0000-4000-8000-000000000002")]
+        let tenant = try TenantSimulator { seed in
+            seed["applications"] = [["id": "77777777-0000-4000-8000-00000000000a", "appId": "77777777-0000-4000-8000-00000000000b",
+                                     "displayName": "reports (2025)", "signInAudience": "AzureADMyOrg", "tags": ["team:finance"],
+                                     "requiredResourceAccess": [["resourceAppId": ResourceAPI.microsoftGraph.appID,
+                                                                 "resourceAccess": [["id": "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "type": "Scope"]]]],
+                                     "keyCredentials": keys]]
+        }
+        var request = Fixture.request(profile: .sitesReadAll)
+        request.clientID = "77777777-0000-4000-8000-00000000000b"
+        // Unattended and unconfirmed: shown, then nothing changed.
+        let before = try tenant.state()
+        let refused = try tenant.run(try Self.script(request))
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("key 77777777-0000-4000-8000-000000000002"))
+        #expect(refused.output.contains("Not confirmed: nothing was changed."))
+        #expect(NSDictionary(dictionary: try tenant.state()).isEqual(to: before), "the tenant changed")
+        let result = try tenant.run(try Self.script(request), confirm: "77777777-0000-4000-8000-00000000000B")
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("the request names the existing application 77777777-0000-4000-8000-00000000000b; it holds, before any change:"))
+        #expect(result.output.contains("key 77777777-0000-4000-8000-000000000001"))
+        #expect(result.output.contains("key 77777777-0000-4000-8000-000000000002"))
+        #expect(result.output.contains("added the certificate \(Fixture.certificate.fingerprints.thumbprint) next to 2 other key(s); all of them are there"))
+        let app = try #require(try tenant.applications.first)
+        let stored = app["keyCredentials"] as! [[String: Any]]
+        #expect(stored.count == 3)
+        for key in keys {
+            #expect(stored.first { $0["keyId"] as? String == key["keyId"] as? String }?["key"] as? String == key["key"] as? String)
+        }
+        #expect(app["tags"] as? [String] == ["team:finance", "spconnect:SPC-7K3D-Q9XA"])
+        let access = app["requiredResourceAccess"] as! [[String: Any]]
+        let graph = access.first { $0["resourceAppId"] as? String == ResourceAPI.microsoftGraph.appID }
+        #expect((graph?["resourceAccess"] as? [[String: Any]])?.count == 1, "the Graph entry was changed")
+        #expect(access.contains { $0["resourceAppId"] as? String == ResourceAPI.sharePoint.appID })
+        #expect(result.output.contains("Object ID: 77777777-0000-4000-8000-00000000000a"))
+    }
+
+    @Test func aRerunAfterAFailureAtEachStepFinishesWithOneAppAndOneKey() throws {
+        let tenant = try TenantSimulator()
+        let script = try Self.script(Fixture.request(profile: .sitesReadAll))
+        let faults: [(String, String, String)] = [
+            ("GET", "/v1.0/applications", "Find the application of this request"),
+            ("POST", "/v1.0/applications", "Find the application of this request"),
+            ("PATCH", "/v1.0/applications/", "Record the API permissions on the application"),
+            ("POST", "/v1.0/servicePrincipals", "Find or create the service principal"),
+            ("POST", "/appRoleAssignments", "Grant admin consent: SharePoint Sites.Read.All"),
+        ]
+        for (method, path, step) in faults {
+            try tenant.fail(method, path)
+            let failed = try tenant.run(script)
+            #expect(failed.status != 0)
+            #expect(failed.output.contains("spconnect: FAILED at step: \(step)"), "\(failed.output)")
+            #expect(!failed.output.contains("BEGIN SPCONNECT REPLY"))
+        }
+        let last = try tenant.run(script)
+        #expect(last.status == 0, "\(last.output)")
+        let apps = try tenant.applications
+        #expect(apps.count == 1)
+        #expect((apps.first?["keyCredentials"] as? [Any])?.count == 1)
+        let clientID = try #require(apps.first?["appId"] as? String)
+        #expect(try tenant.assignments(of: clientID).map { $0["appRoleId"] as? String } == [AppRoleCatalog.sharePointSitesReadAll.id])
+        #expect(last.output.contains("Application (client) ID: \(clientID)"))
+    }
+
+    @Test func aCertificateValidForMoreThanAYearStopsBeforeAnyChange() throws {
+        let certificate = Fixture.longCertificate
+        var request = Fixture.request(profile: .sitesReadAll)
+        request.certificate = Data(certificate.der)
+        request.thumbprint = certificate.fingerprints.thumbprint
+        let script = try InstructionRenderer.render(request: request, certificate: certificate, templates: .shipped).azureCLI
+        let tenant = try TenantSimulator()
+        let before = try tenant.requests().count
+        let result = try tenant.run(script)
+        #expect(result.status == 1)
+        #expect(result.output.contains("This request's certificate is valid for 400 days. Microsoft Graph, which this script uses, refuses"))
+        #expect(result.output.contains("Ask the requester for a new request with --days 365 or less."))
+        #expect(result.output.contains("FAILED at step: Check the request"))
+        #expect(try tenant.requests().count == before, "the script called the tenant")
     }
 }

@@ -6,9 +6,10 @@ import Entra
 /// What the email says, in which order, and how it looks.
 @Suite struct EmailContentTests {
     /// The headings of the text part, in the order the issue asks for.
-    static let order = ["WHO ASKS AND WHY", "Why this is the least it needs", "WHAT YOU NEED TO DO", "Request ID: SPC-7K3D-Q9XA",
-                        "Certificate thumbprint (SHA-1)", "Certificate fingerprint (SHA-256)", "confirm these with",
-                        "WAY A:", "WAY B:", "WAY C:", ReplyBlock.beginMarker]
+    static let order = ["FIRST: CHECK THAT THIS REQUEST IS GENUINE", "by another channel", "read the request ID and thumbprint from their own computer",
+                        "Request ID: SPC-7K3D-Q9XA", "Certificate thumbprint (SHA-1)", "Certificate fingerprint (SHA-256)",
+                        "needs the permission and the sites", "WHO ASKS AND WHY", "Why this is the least it needs", "WHAT YOU NEED TO DO",
+                        "WAY A:", "WAY B:", "Unblock-File", "pwsh -File", "powershell -File", "-ExecutionPolicy", "WAY C:", ReplyBlock.beginMarker]
 
     @Test(arguments: PermissionProfile.allCases)
     func theTextSaysEverythingInOrder(profile: PermissionProfile) throws {
@@ -34,13 +35,40 @@ import Entra
     @Test func theHTMLSaysEverythingInTheSameOrder() throws {
         let set = try Fixture.render(Fixture.request(api: .both))
         var position = set.html.startIndex
-        for heading in ["Who asks and why", "Why this is the least it needs", "What you need to do", "Request ID",
-                        "Certificate thumbprint (SHA-1)", "Certificate fingerprint (SHA-256)", "confirm these with",
+        for heading in ["First: check that this request is genuine", "by another channel", "Request ID",
+                        "Certificate thumbprint (SHA-1)", "Certificate fingerprint (SHA-256)", "needs the permission and the sites",
+                        "Who asks and why", "Why this is the least it needs", "What you need to do",
                         "public certificate", "Way A:", "Upload certificate", "Grant admin consent for",
-                        "Grant-PnPEntraIDAppSitePermission", "Way B:", "Way C:", ReplyBlock.beginMarker] {
+                        "Grant-PnPEntraIDAppSitePermission", "Way B:", "Unblock-File", "-SiteGrantsOnly", "Way C:",
+                        "cannot do the site grants", ReplyBlock.beginMarker] {
             let found = try #require(set.html[position...].range(of: heading), "\(heading) missing or out of order")
             position = found.upperBound
         }
+    }
+
+    /// The least admin role per API, the client-secret sentence only where SharePoint is called,
+    /// no legacy manifest, and the over-a-year warning only when it applies.
+    @Test(arguments: APITarget.allCases)
+    func theEmailNamesTheLeastRoleAndOnlyWhatApplies(api: APITarget) throws {
+        for set in [try Fixture.render(Fixture.request(api: api)), try Fixture.render(Fixture.request(profile: .sitesReadAll, api: api))] {
+            let flat = set.text.replacingOccurrences(of: #"\n *"#, with: " ", options: .regularExpression)
+            for part in [flat, set.html] {
+                #expect(part.contains("Privileged Role Administrator (consenting to Microsoft Graph") == (api != .sharepoint))
+                #expect(part.contains("Cloud Application Administrator (it can register the application and consent to SharePoint") == (api == .sharepoint))
+                #expect(part.contains("SharePoint refuses app-only access with a client secret") == (api != .graph))
+                #expect(!part.contains("manifest"))
+                #expect(!part.contains("THIS REQUEST CANNOT BE DONE") && !part.contains("cannot be done as it is"))
+            }
+            #expect(flat.contains("SharePoint Administrator for the site grants") == set.text.contains("-SiteGrantsOnly"))
+        }
+        var long = Fixture.request(profile: .sitesReadAll, api: api)
+        long.certificate = Data(Fixture.longCertificate.der)
+        long.thumbprint = Fixture.longCertificate.fingerprints.thumbprint
+        let set = try InstructionRenderer.render(request: long, certificate: Fixture.longCertificate, templates: .shipped)
+        let flat = set.text.replacingOccurrences(of: #"\n *"#, with: " ", options: .regularExpression)
+        #expect(flat.contains("THIS REQUEST CANNOT BE DONE AS IT IS: its certificate is valid for 400 days"))
+        #expect(flat.contains("Ask Dana Developer <dana@contoso.com> for a new request with --days 365 or less."))
+        #expect(set.html.contains("its certificate is valid for 400 days"))
     }
 
     @Test(arguments: Cloud.allCases)

@@ -13,6 +13,15 @@ enum Fixture {
         return try! SelfSignedCertificate.make(commonName: "contoso-reports", key: key, days: 365)
     }()
 
+    /// Two more certificates an application already holds, and one valid for 400 days.
+    static let otherCertificate = make("earlier key 1", days: 300)
+    static let thirdCertificate = make("earlier key 2", days: 200)
+    static let longCertificate = make("contoso-reports (SPC-7K3D-Q9XA)", days: 400)
+
+    static func make(_ name: String, days: Int) -> X509Certificate {
+        try! SelfSignedCertificate.make(commonName: name, key: try! RSAPrivateKey.generate(bits: 2048), days: days)
+    }
+
     /// Values a hostile or careless requester could type.
     static let hostileAppName = #"Evil'App"; $(touch /tmp/spconnect-pwned) `id` & <script>alert("x")</script>"#
     static let hostileSite = #"https://contoso.sharepoint.com/sites/a'b"c;$(id)`x`<script>alert(1)</script>"#
@@ -53,6 +62,7 @@ struct ToolResult {
 enum Tool {
     /// The full path of `name` on PATH, if it is there.
     static func path(_ name: String) -> String? {
+        if name.hasPrefix("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             let candidate = "\(folder)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

@@ -41,7 +41,8 @@ import Entra
             for site in request.sites {
                 #expect(script.contains(site) == item.profile.needsSiteGrants, "\(name): site \(site)")
             }
-            #expect(script.contains("Sites.FullControl.All") == (item.profile == .sitesFullControlAll || item.profile.needsSiteGrants && name == "powershell"))
+            // The role as a quoted value: asked for, or (PowerShell) the delegated scope for the site grants.
+            #expect(script.contains("'Sites.FullControl.All'") == (item.profile == .sitesFullControlAll || item.profile.needsSiteGrants && name == "powershell"))
         }
         #expect(set.powershell.contains("$Environment = '\(item.cloud.graphPowerShellEnvironment)'"))
         #expect(set.azureCLI.contains("AZ_CLOUD='\(item.cloud.azureCLICloudName)'"))
@@ -59,19 +60,18 @@ import Entra
 
         let json = try #require(try JSONSerialization.jsonObject(with: Data(set.manifest.utf8)) as? [String: Any])
         let graph = try #require(json["keyCredential"] as? [String: String])
-        let manifest = try #require(json["manifestKeyCredential"] as? [String: String])
+        #expect(json["manifestKeyCredential"] == nil, "the legacy manifest entry is back")
         #expect(graph["key"] == certificateBase64)
         #expect(graph["type"] == "AsymmetricX509Cert" && graph["usage"] == "Verify")
-        #expect(manifest["value"] == certificateBase64)
-        #expect(manifest["customKeyIdentifier"] == Base64.encode(prints.sha1))
-        #expect(graph["keyId"] == manifest["keyId"])
         #expect(set.azureCLI.contains(graph["keyId"]!) && set.powershell.contains(graph["keyId"]!))
     }
 
     @Test func fileNamesCarryTheRequestID() throws {
         let set = try Fixture.render(Fixture.request(appName: "Contoso Reports / 2026"))
-        #expect(set.certificateFileName == "Contoso-Reports-2026-SPC-7K3D-Q9XA.cer")
+        #expect(set.certificateFileName == "Contoso-Reports-2026-SPC-7K3D-Q9XA.pem")
         #expect(set.powershellFileName == "register-app-SPC-7K3D-Q9XA.ps1")
+        #expect(set.powershellAttachmentName == "register-app-SPC-7K3D-Q9XA.ps1.txt")
+        #expect(set.certificatePEM == Fixture.certificate.pem)
         #expect(set.azureCLIFileName == "register-app-SPC-7K3D-Q9XA.sh")
         #expect(set.manifestFileName == "keycredential-SPC-7K3D-Q9XA.json")
         #expect(set.certificateDER == Fixture.certificate.der)

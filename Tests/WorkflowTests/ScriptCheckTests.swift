@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Entra
+import TestSupport
 @testable import Workflow
 
 /// The rendered scripts pass their languages' checkers, and no requester-supplied value can
@@ -18,7 +19,7 @@ import Entra
             let sh = folder.appendingPathComponent("register-app-\(index).sh")
             let ps = folder.appendingPathComponent("register-app-\(index).ps1")
             try set.azureCLI.write(to: sh, atomically: true, encoding: .utf8)
-            try set.powershell.write(to: ps, atomically: true, encoding: .utf8)
+            try Data(set.powershellFileBytes).write(to: ps)
             shell.append(sh.path)
             powershell.append(ps.path)
         }
@@ -45,8 +46,58 @@ import Entra
         let (folder, _, powershell) = try Self.renderAll()
         defer { try? FileManager.default.removeItem(at: folder) }
         let checker = Fixture.repository.appendingPathComponent("scripts/check_powershell.py").path
-        let result = try Tool.run("python3", [checker] + powershell)
+        let result = try Tool.run(testPython, [checker] + powershell)
         #expect(result.status == 0, "\(result.output)")
+    }
+
+    /// The checker's PSScriptAnalyzer-style rules catch what they are for.
+    @Test func thePowerShellCheckerRefusesWhatWindowsPowerShellCannotRun() throws {
+        let folder = try Fixture.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = try Fixture.render(Fixture.request()).powershell
+        let checker = Fixture.repository.appendingPathComponent("scripts/check_powershell.py").path
+        let cases: [(String, [UInt8], String)] = [
+            ("no-bom", Array(good.utf8), "no UTF-8 byte order mark"),
+            ("coalesce", [0xEF, 0xBB, 0xBF] + Array(good.replacingOccurrences(of: "$RetrySeconds = 10", with: "$RetrySeconds = $null ?? 10").utf8), "PowerShell 7 only: ?? (null-coalescing)"),
+            ("chain", [0xEF, 0xBB, 0xBF] + Array(good.replacingOccurrences(of: "Import-Module Microsoft.Graph.Authentication", with: "Import-Module Microsoft.Graph.Authentication && Get-Date").utf8), "PowerShell 7 only: && (pipeline chain)"),
+            ("strict", [0xEF, 0xBB, 0xBF] + Array(good.replacingOccurrences(of: "Set-StrictMode -Version 3.0", with: "").utf8), "Set-StrictMode missing"),
+        ]
+        for (name, bytes, expected) in cases {
+            let path = folder.appendingPathComponent("\(name).ps1")
+            try Data(bytes).write(to: path)
+            let result = try Tool.run(testPython, [checker, path.path])
+            #expect(result.status == 1 && result.output.contains(expected), "\(name): \(result.output)")
+        }
+    }
+
+    /// Both scripts send the same Microsoft Graph requests: every (method, URL) the bash script
+    /// sends through `graph` is one the PowerShell script sends through `Invoke-Graph`, and back,
+    /// with each script's variables read as placeholders (the bash script's sign-in check aside:
+    /// PowerShell signs in to the tenant by name).
+    @Test func bothScriptsSendTheSameGraphRequests() throws {
+        let set = try Fixture.render(Fixture.request(api: .both))
+        func normalized(_ text: String) -> String {
+            var path = text
+            for (pattern, replacement) in [(#"\\\$"#, "\\$"), ("`\\$", "\\$"), (#"'\s*\+\s*|\s*\+\s*'"#, ""),
+                                           (#"\$\([^)]*\)|\$[0-9]|\$(?!select|filter)\{?[A-Za-z_][A-Za-z0-9_]*\}?(\.[A-Za-z]+|\[[0-9]+\]|\['[A-Za-z]+'\])*"#, "{}")] {
+                path = path.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+            }
+            return path.trimmingCharacters(in: CharacterSet(charactersIn: "\"'() "))
+        }
+        func calls(_ script: String, _ pattern: String) -> Set<String> {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            let range = NSRange(script.startIndex..., in: script)
+            return Set(regex.matches(in: script, range: range).map { match in
+                let method = String(script[Range(match.range(at: 1), in: script)!])
+                let path = String(script[Range(match.range(at: 2), in: script)!])
+                return method + " " + normalized(path)
+            })
+        }
+        let bash = calls(set.azureCLI, #"graph(?:_retry)? (GET|POST|PATCH) ("[^"]*"|'[^']*'|[A-Za-z]+)"#)
+            .subtracting(["GET organization?$select=verifiedDomains"])
+        let powershell = calls(set.powershell, #"Invoke-Graph(?:Retry)? (GET|POST|PATCH) (\((?:[^()]|\([^()]*\))*\)|"[^"]*"|'[^']*')"#)
+        #expect(bash.count >= 15, "\(bash.sorted())")
+        #expect(bash == powershell, "only bash: \(bash.subtracting(powershell).sorted()); only PowerShell: \(powershell.subtracting(bash).sorted())")
     }
 
     @Test func hostileValuesStayInsideTheirPowerShellLiterals() throws {
@@ -54,9 +105,9 @@ import Entra
         defer { try? FileManager.default.removeItem(at: folder) }
         let set = try Fixture.render(Fixture.request(api: .both, appName: Fixture.hostileAppName, sites: [Fixture.hostileSite]))
         let path = folder.appendingPathComponent("hostile.ps1")
-        try set.powershell.write(to: path, atomically: true, encoding: .utf8)
+        try Data(set.powershellFileBytes).write(to: path)
         let checker = Fixture.repository.appendingPathComponent("scripts/check_powershell.py").path
-        let result = try Tool.run("python3", [checker, "--value", Fixture.hostileAppName, "--value", Fixture.hostileSite, path.path])
+        let result = try Tool.run(testPython, [checker, "--value", Fixture.hostileAppName, "--value", Fixture.hostileSite, path.path])
         #expect(result.status == 0, "\(result.output)")
         #expect(set.powershell.contains(ScriptQuoting.powerShell(Fixture.hostileAppName)))
     }
@@ -71,8 +122,9 @@ import Entra
         let site = Fixture.hostileSite.replacingOccurrences(of: "$(id)", with: "$(touch \(marker))")
         let set = try Fixture.render(Fixture.request(appName: appName, sites: [site]))
         let lines = set.azureCLI.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let assignments = lines.filter { $0.range(of: #"^[A-Z_]+="#, options: .regularExpression) != nil }
-        let calls = lines.filter { $0.hasPrefix("grant_site ") || $0.hasPrefix("assign_role ") }
+        let assignments = lines.filter { $0.range(of: #"^[A-Z_]+="#, options: .regularExpression) != nil && $0.range(of: #"^[A-Z_]+=\$\("#, options: .regularExpression) == nil }
+        let calls = lines.filter { $0.hasPrefix("if ! grant_site ") || $0.hasPrefix("assign_role ") }
+            .map { $0.replacingOccurrences(of: "if ! ", with: "").replacingOccurrences(of: "; then", with: "") }
         let probe = folder.appendingPathComponent("probe.sh")
         try (assignments + [
             "grant_site() { printf 'site=%s|path=%s\\n' \"$1\" \"$2\"; }",
