@@ -218,6 +218,16 @@ extension EverydayTests {
         #expect(result.hintLines.first?.hasPrefix("spconnect: hint: \(hint)") == true, "\(result)")
     }
 
+    @Test func aMistypedCommandUnderJSONIsTheJSONErrorDocument() throws {
+        let result = CLI.run(["reqest", "--json"])
+        #expect(result.status == 2, "\(result)")
+        let error = try #require(json(result)["error"] as? [String: Any], "\(result)")
+        #expect(error["code"] as? String == "unknownCommand", "\(result)")
+        #expect(error["message"] as? String == "spconnect has no command 'reqest'", "\(result)")
+        #expect((error["hint"] as? String)?.hasPrefix("did you mean 'spconnect request'?") == true, "\(result)")
+        #expect(result.errorLines == ["spconnect: error: spconnect has no command 'reqest'"], "\(result)")
+    }
+
     @Test func anUnknownWordWithNothingCloseListsTheCommands() {
         let result = CLI.run(["contoso"])
         #expect(result.status == 2, "\(result)")
