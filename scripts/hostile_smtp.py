@@ -4,7 +4,9 @@
 It does what a real server will not: no STARTTLS, 454 to STARTTLS, plaintext
 pipelined after "220 Ready to start TLS" (response injection), a dropped connection
 in the middle of DATA, silence (a timeout), a refused login, no AUTH after TLS, a chosen
-reply at any stage, and implicit TLS (SMTPS, port 465's way: a TLS handshake before
+reply at any stage, a first connection left without a greeting (later ones get a
+multi-line greeting sent in parts, and record whether the client talked before its end,
+said QUIT, or reset the connection), and implicit TLS (SMTPS, port 465's way: a TLS handshake before
 any SMTP, so it sends nothing until the client's ClientHello). Every byte received before TLS is appended to
 STATE/clear.bin, so a test can assert that no credential and no message left in
 clear; bytes received inside TLS go to STATE/tls.bin. One JSON line per connection
@@ -13,12 +15,13 @@ goes to STATE/events.jsonl. The port is written to STATE/port when ready.
 Usage: /usr/bin/python3 scripts/hostile_smtp.py --state DIR --scenario NAME
          [--stage greeting|ehlo|starttls|auth|mail|rcpt|data|eod --reply "451 4.3.0 Try later"]
 Scenarios: normal, no-starttls, starttls-454, inject, drop-in-data, silent-after-data,
-           auth-fail, no-auth, implicit-tls, reply (with --stage and --reply).
+           auth-fail, no-auth, implicit-tls, greet-after-silence, reply (with --stage and --reply).
 """
 import argparse
 import base64
 import json
 import os
+import select
 import signal
 import socket
 import ssl
@@ -30,7 +33,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_pki  # noqa: E402
 
 SCENARIOS = ["normal", "no-starttls", "starttls-454", "inject", "drop-in-data", "silent-after-data",
-             "auth-fail", "no-auth", "implicit-tls", "reply"]
+             "auth-fail", "no-auth", "implicit-tls", "greet-after-silence", "reply"]
 STAGES = ["greeting", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "eod"]
 
 
@@ -123,7 +126,30 @@ class Connection:
             self.event["messages_accepted"] += 1
         self.send(final)
 
+    def greet_after_silence(self):
+        if self.event["connection"] == 1:
+            self.event["early_talk"] = self.sock.recv(65536) != b""
+            return
+        self.event["early_talk"] = False
+        for part in ["220-hostile.test ESMTP\r\n", "220-a greeting in parts\r\n"]:
+            self.send(part)
+            time.sleep(0.2)
+            readable, _, _ = select.select([self.sock], [], [], 0)
+            self.event["early_talk"] = self.event["early_talk"] or bool(readable)
+        self.send("220 hostile.test ready\r\n")
+        self.event["quit"] = self.read_line().upper() == "QUIT"
+        self.send("221 2.0.0 Bye\r\n")
+        try:
+            while self.sock.recv(65536):
+                pass
+            self.event["reset"] = False
+        except ConnectionResetError:
+            self.event["reset"] = True
+
     def run(self):
+        if self.args.scenario == "greet-after-silence":
+            self.greet_after_silence()
+            return
         if self.args.scenario == "implicit-tls":
             self.event["client_hello"] = self.sock.recv(1, socket.MSG_PEEK) == b"\x16"
             self.start_tls()

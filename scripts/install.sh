@@ -5,7 +5,7 @@
 # own generate-manual tool (built once into .build/tools from the resolved checkout); the
 # completion scripts come from the binary itself (--generate-completion-script).
 #
-# Usage: scripts/install.sh BINARY DEST
+# Usage: scripts/install.sh BINARY DEST   (SOURCE_DATE_EPOCH, when set, dates the man page)
 set -eu
 binary=$1
 dest=$2
@@ -21,7 +21,17 @@ manual="$("$swift" build --package-path "$parser" --scratch-path "$tools" --show
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$manual" "$binary" --output-directory "$work" --date "$(date -u +%Y-%m-%d)" --section 1
+# The manual's date: SOURCE_DATE_EPOCH's day when it is set (reproducible builds,
+# https://reproducible-builds.org/specs/source-date-epoch/), else today's (UTC).
+if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
+    case $SOURCE_DATE_EPOCH in
+        *[!0-9]*) echo "install.sh: SOURCE_DATE_EPOCH must be seconds since 1970, not $SOURCE_DATE_EPOCH" >&2; exit 1 ;;
+    esac
+    day=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d 2>/dev/null || date -u -r "$SOURCE_DATE_EPOCH" +%Y-%m-%d)
+else
+    day=$(date -u +%Y-%m-%d)
+fi
+"$manual" "$binary" --output-directory "$work" --date "$day" --section 1
 # generate-manual lists hidden commands too (the test helpers, `_dev …`, are not for the manual)
 # and leaves blank lines, which mdoc warns about: paragraphs are .Pp.
 # Example lines are set as literal displays, so the manual shows them as help does.

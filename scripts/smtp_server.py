@@ -4,7 +4,7 @@
 STARTTLS is required before anything else, AUTH PLAIN and LOGIN are offered only
 after TLS, TLS 1.3 sends session tickets (two by default). Each accepted message is
 saved as STATE/messages/NNNNN.eml with NNNNN.json beside it (mail from, rcpt tos,
-auth user, SNI, TLS version). The port is written to STATE/port when ready; the
+auth user, SNI, TLS version); each connection adds a line to STATE/connections.log. The port is written to STATE/port when ready; the
 test CA is STATE/pki/ca.pem.
 
 Usage: /usr/bin/python3 scripts/smtp_server.py --state DIR [--cert good|expired|wronghost|untrusted]
@@ -98,8 +98,19 @@ async def main():
     handler = Handler(messages, args.reject, sni_log)
     loop = asyncio.get_running_loop()
 
+    class CountingSMTP(SMTP):
+        # One instance per TCP connection; aiosmtpd calls connection_made again after STARTTLS.
+        counted = False
+
+        def connection_made(self, transport):
+            if not self.counted:
+                self.counted = True
+                with open(os.path.join(state, "connections.log"), "a") as f:
+                    f.write("connection\n")
+            super().connection_made(transport)
+
     def factory():
-        return SMTP(
+        return CountingSMTP(
             handler,
             hostname="localhost",
             ident="spconnect test SMTP",

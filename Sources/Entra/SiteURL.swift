@@ -83,9 +83,9 @@ public struct SiteURL: Sendable, Equatable, CustomStringConvertible {
     /// https://learn.microsoft.com/powershell/module/sharepoint-server/new-spmanagedpath), subsites
     /// below them (`/sites/a/b`), OneDrive under `/personal/NAME`; the root site has no path
     /// ("Get a site resource by path", https://learn.microsoft.com/graph/api/site-getbypath).
-    /// What follows the site is dropped from the first of: a `_` system folder, a
-    /// ``contentFolders`` entry, the library before a `Forms` folder (`Reports/Forms/AllItems.aspx`),
-    /// or a page (`….aspx`).
+    /// What follows the site's own name is dropped from the first of: a `_` system folder, a
+    /// ``contentFolders`` entry with something below it, the library before a `Forms` folder
+    /// that holds a page (`Reports/Forms/AllItems.aspx`), or a page (`….aspx`).
     static func sitePath(of path: Substring, given: String) throws(EntraError) -> Substring {
         var segments = path.split(separator: "/")
         // Office's sharing links: /:w:/r/sites/… names the item by its path; /:w:/s/… or /:f:/g/… by a token.
@@ -99,14 +99,23 @@ public struct SiteURL: Sendable, Equatable, CustomStringConvertible {
         let names = segments.map { (SharePointSite.percentDecoded($0) ?? String($0)).lowercased() }
         var end = names.count
         if names.first == "personal" { end = min(end, 2) }
-        for (index, name) in names.enumerated() where index < end {
-            if name.hasPrefix("_") || contentFolders.contains(name) || name.hasSuffix(".aspx") {
+        // The first segment that can be inside the site: after /sites/NAME, /teams/NAME or
+        // /personal/NAME (a site may be called Forms, Pages or Lists), at once for the root site.
+        let managed = names.count > 1 && ["sites", "teams", "personal"].contains(names[0])
+        let inside = managed ? 2 : 0
+        if managed, names[1].hasPrefix("_") { end = 1 }
+        for (index, name) in names.enumerated() where index >= inside && index < end {
+            let followed = index + 1 < names.count
+            if name.hasPrefix("_") || (followed && contentFolders.contains(name)) || name.hasSuffix(".aspx") {
                 end = index
-            } else if name == "forms" {
-                end = max(0, index - 1)
+            } else if name == "forms", index > inside, followed, names[index + 1].hasSuffix(".aspx") {
+                // A library's forms folder (`Reports/Forms/AllItems.aspx`): the site ends before the library.
+                end = index - 1
             }
         }
-        if let last = names.prefix(end).last, let dot = last.lastIndex(of: "."),
+        // A file's name is only taken for one below a folder inside the site (a library):
+        // `/sites/team.one` is a site, `/sites/hr/Archive/q1.xlsx` a document.
+        if end > inside + 1, let last = names.prefix(end).last, let dot = last.lastIndex(of: "."),
            documentExtensions.contains(String(last[last.index(after: dot)...])) {
             throw EntraError(.invalidValue, "\(given) is a file's address, not a site's",
                              hint: "give the address of the site the file is in, e.g. https://contoso.sharepoint.com/sites/NAME", actor: .you)

@@ -4,36 +4,69 @@ import Glibc
 import Darwin
 #endif
 
-/// Finds out, before a libESMTP session, whether the configured port speaks implicit TLS
-/// (SMTPS, usually port 465) instead of plain SMTP with STARTTLS.
+/// Finds out, after a libESMTP session that connected but never received a greeting,
+/// whether the configured port speaks implicit TLS (SMTPS, usually port 465) instead of
+/// plain SMTP with STARTTLS, so that the error says so instead of "try again later".
 ///
-/// An implicit-TLS server sends nothing until it receives a TLS ClientHello, while a
-/// STARTTLS client waits for the `220` greeting: libESMTP would wait out the whole
-/// greeting timeout and end with a timeout that reads like a temporary failure. The probe
-/// connects once, waits briefly for the greeting, and only when none comes sends a TLS
+/// It never runs before a session: a client that talks before the greeting is what
+/// postscreen's pregreet test, Exim's `smtp_enforce_sync` and sendmail's `greet_pause`
+/// take for a spammer. An implicit-TLS server sends nothing until it receives a TLS
+/// ClientHello, while a STARTTLS client waits for the `220` greeting. The probe connects
+/// once more, waits a moment for a greeting, and only when none comes sends a TLS
 /// ClientHello: a server that answers with a TLS record (a ServerHello or an alert:
-/// content type 22 or 21, version 3.x, RFC 8446 §5.1) speaks implicit TLS. A greeting
-/// ends the probe with `QUIT`; any other answer, a refused connection or more silence
-/// says nothing, and the session then runs as usual (its own errors are reported).
+/// content type 22 or 21, version 3.x, RFC 8446 §5.1) speaks implicit TLS. A greeting is
+/// read to its last line (`220 `) and answered with `QUIT`; any other answer, a refused
+/// connection or more silence says nothing, and the session's own error stands. All of
+/// it fits in ``budgetMilliseconds(for:)``, which the session's greeting wait leaves free
+/// of `[smtp] timeout_seconds`.
 enum ImplicitTLSProbe {
-    /// How long a greeting may take before the probe sends a ClientHello, in milliseconds.
-    static let greetingWindow: Int32 = 3_000
-    /// How long the probe waits for the answer to its ClientHello, in milliseconds.
-    static let answerWindow: Int32 = 5_000
+    /// What the probe may take, in milliseconds: a quarter of the timeout, at most 5 s.
+    static func budgetMilliseconds(for settings: SMTPSettings) -> Int {
+        min(5_000, settings.timeoutSeconds * 250)
+    }
 
     /// Whether `settings.host:port` answered a ClientHello with TLS after staying silent.
     static func speaksImplicitTLS(_ settings: SMTPSettings) -> Bool {
-        guard let fd = connect(host: settings.host, port: settings.port, timeoutMilliseconds: Int32(min(settings.timeoutSeconds, 10) * 1000)) else {
+        let deadline = MonotonicClock.now() + UInt64(budgetMilliseconds(for: settings)) * 1_000_000
+        func left(_ cap: Int = .max) -> Int32 {
+            let now = MonotonicClock.now()
+            return now >= deadline ? 0 : Int32(min(cap, Int((deadline - now) / 1_000_000)))
+        }
+        guard let fd = connect(host: settings.host, port: settings.port, timeoutMilliseconds: left()) else { return false }
+        defer { close(fd) }
+        if let first = read(fd, timeoutMilliseconds: left(budgetMilliseconds(for: settings) / 4)) {
+            if isTLSRecord(first) { return true }
+            endSMTP(fd, greeting: first, timeoutMilliseconds: left)
             return false
         }
-        defer { close(fd) }
-        if let first = read(fd, timeoutMilliseconds: min(greetingWindow, Int32(settings.timeoutSeconds) * 1000)) {
-            if !isTLSRecord(first) { send(fd, Array("QUIT\r\n".utf8)) }
-            return isTLSRecord(first)
-        }
         guard send(fd, clientHello(serverName: settings.host)) else { return false }
-        guard let answer = read(fd, timeoutMilliseconds: answerWindow) else { return false }
+        guard let answer = read(fd, timeoutMilliseconds: left()) else { return false }
         return isTLSRecord(answer)
+    }
+
+    /// Reads the greeting to its final line (`220 text`, RFC 5321 §4.2.1), says `QUIT`, and
+    /// closes only the sending side, then reads what is left: a close with unread data would
+    /// reset the connection.
+    private static func endSMTP(_ fd: Int32, greeting: [UInt8], timeoutMilliseconds left: (Int) -> Int32) {
+        var received = greeting
+        while !hasFinalLine(received), received.count < 4_096, let more = read(fd, timeoutMilliseconds: left(.max)) {
+            received += more
+        }
+        if hasFinalLine(received) { send(fd, Array("QUIT\r\n".utf8)) }
+        shutdown(fd, Int32(SHUT_WR))
+        while read(fd, timeoutMilliseconds: left(1_000)) != nil {}
+    }
+
+    /// Whether `bytes` hold a complete last line of a reply: three digits, a space, CRLF.
+    static func hasFinalLine(_ bytes: [UInt8]) -> Bool {
+        var start = 0
+        for index in bytes.indices where bytes[index] == 0x0A {
+            let line = bytes[start..<index]
+            if line.count >= 4, line.prefix(3).allSatisfy({ (0x30...0x39).contains($0) }),
+               line[line.startIndex + 3] == 0x20 { return true }
+            start = index + 1
+        }
+        return false
     }
 
     /// A TLS record header: handshake (22) or alert (21), major version 3.
@@ -94,11 +127,12 @@ enum ImplicitTLSProbe {
         return nil
     }
 
-    /// Up to 16 bytes, once some arrive within the timeout; nil on silence or a closed connection.
+    /// Up to 512 bytes, once some arrive within the timeout; nil on silence or a closed connection.
     private static func read(_ fd: Int32, timeoutMilliseconds: Int32) -> [UInt8]? {
+        guard timeoutMilliseconds > 0 else { return nil }
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, timeoutMilliseconds) == 1 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 16)
+        var buffer = [UInt8](repeating: 0, count: 512)
         let count = recv(fd, &buffer, buffer.count, 0)
         return count > 0 ? Array(buffer[0..<count]) : nil
     }

@@ -140,7 +140,9 @@ struct SMTPOutcome {
                              location: settings.server, isTemporary: temporary, serverReply: "\(reply.code) \(reply.text)",
                              transcript: transcript)
         }
-        if idle >= Double(settings.timeoutSeconds) * 0.9 {
+        // Before the greeting, the session waits a little less than the timeout (see SMTPSession).
+        let limit = monitor.heardFromServer ? Double(settings.timeoutSeconds) : Double(SMTPSession.greetingMilliseconds(for: settings)) / 1000
+        if idle >= limit * 0.9 {
             return MailError(.timedOut, "the server did not answer within \(settings.timeoutSeconds) s; the message was not sent",
                              hint: "try again later with `spconnect send`", location: settings.server, isTemporary: true, transcript: transcript)
         }

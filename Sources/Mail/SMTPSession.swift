@@ -56,8 +56,11 @@ final class SMTPSession {
             throw MailError(.invalidSettings, "libESMTP refused the session settings", location: settings.server)
         }
         // libESMTP's timeouts are in milliseconds; lift its RFC minimums (up to 10 minutes).
+        // The greeting's leaves room, within the timeout, for the implicit-TLS probe.
         let milliseconds = settings.timeoutSeconds * 1000
-        for which in [Timeout_GREETING, Timeout_ENVELOPE, Timeout_DATA, Timeout_TRANSFER, Timeout_DATA2] {
+        _ = smtp_set_timeout(session, Int32(Timeout_GREETING.rawValue) | Timeout_OVERRIDE_RFC2822_MINIMUM,
+                             Self.greetingMilliseconds(for: settings))
+        for which in [Timeout_ENVELOPE, Timeout_DATA, Timeout_TRANSFER, Timeout_DATA2] {
             _ = smtp_set_timeout(session, Int32(which.rawValue) | Timeout_OVERRIDE_RFC2822_MINIMUM, milliseconds)
         }
         if settings.username != nil {
@@ -65,6 +68,12 @@ final class SMTPSession {
             sasl = client
             _ = smtp_auth_set_context(session, client.pointer)
         }
+    }
+
+    /// How long the session waits for the server's greeting: `[smtp] timeout_seconds` less
+    /// what ``ImplicitTLSProbe`` may take after a greeting that never came.
+    static func greetingMilliseconds(for settings: SMTPSettings) -> Int {
+        settings.timeoutSeconds * 1000 - ImplicitTLSProbe.budgetMilliseconds(for: settings)
     }
 
     deinit {

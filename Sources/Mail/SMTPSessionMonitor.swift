@@ -48,6 +48,8 @@ final class SMTPSessionMonitor {
     private(set) var starttlsMissing = false
     private(set) var starttlsReply: (code: Int, text: String)?
     private(set) var lastReply: (code: Int, text: String)?
+    /// Whether the server sent anything at all (its greeting, at least).
+    private(set) var heardFromServer = false
     /// The first 4xx or 5xx reply of the session outside AUTH (later ones answer QUIT or RSET).
     private(set) var firstFailure: (code: Int, text: String)?
     /// The longest wait between two steps of the dialogue, in nanoseconds: a wait as long as
@@ -147,6 +149,7 @@ final class SMTPSessionMonitor {
     }
 
     private func observeRead(_ bytes: [UInt8]) {
+        if !bytes.isEmpty { heardFromServer = true }
         if starttlsSent && !tlsEstablished && starttlsReply == nil {
             // The reply to STARTTLS must be the last thing before the handshake: anything the
             // server sent after a 220 arrives in clear but would be read as if it came in TLS.

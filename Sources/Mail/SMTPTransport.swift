@@ -2,8 +2,9 @@
 ///
 /// Each call runs one session and never sends a message twice. What spconnect adds to
 /// libESMTP 1.1.0 (see DESIGN.md, "Known libESMTP 1.1.0 defects"):
-/// - a port that speaks implicit TLS (465) is recognised within seconds, before the session
-///   (``ImplicitTLSProbe``), instead of waiting out the greeting timeout;
+/// - a port that speaks implicit TLS (465) is named as such (``ImplicitTLSProbe``, run only
+///   after a session that connected and never heard a greeting), not reported as a timeout
+///   to try again later; the greeting's wait and the probe together stay within the timeout;
 /// - every session has its own `SSL_CTX` (TLS 1.2 or later, peer verification on,
 ///   the configured host pinned, SNI set at handshake start);
 /// - STARTTLS is `Starttls_REQUIRED`; a server that does not offer it, refuses it, or
@@ -34,12 +35,6 @@ public struct SMTPTransport: MailTransport {
     /// kept from being delivered.
     public func deliverAll(_ messages: [EncodedMessage]) throws(MailError) -> [Result<DeliveryReceipt, MailError>] {
         guard !messages.isEmpty else { return [] }
-        if ImplicitTLSProbe.speaksImplicitTLS(settings) {
-            let error = MailError(.implicitTLS, "port \(settings.port) speaks implicit TLS (SMTPS), not SMTP with STARTTLS; nothing was sent",
-                                  hint: "spconnect sends with STARTTLS: use the server's submission port (usually 587) in [smtp] port or --smtp-port",
-                                  location: settings.server)
-            return messages.map { _ in .failure(error) }
-        }
         let monitor = SMTPSessionMonitor(settings: settings)
         let tls = try TLSClientContext(settings: settings, monitor: monitor)
         let session = try SMTPSession(settings: settings, monitor: monitor, tls: tls)
@@ -48,6 +43,15 @@ public struct SMTPTransport: MailTransport {
         let started = MonotonicClock.now()
         let errorNumber = session.run()
         let outcome = SMTPOutcome(settings: settings, monitor: monitor, errorNumber: errorNumber, started: started)
-        return zip(messages, handles).map { message, handle in outcome.result(for: message, handle: handle) }
+        let results = zip(messages, handles).map { message, handle in outcome.result(for: message, handle: handle) }
+        // No greeting came: an implicit-TLS port waits for a ClientHello, which the probe sends.
+        if monitor.connected, !monitor.heardFromServer, results.allSatisfy({ if case .failure = $0 { true } else { false } }),
+           ImplicitTLSProbe.speaksImplicitTLS(settings) {
+            let error = MailError(.implicitTLS, "port \(settings.port) speaks implicit TLS (SMTPS), not SMTP with STARTTLS; nothing was sent",
+                                  hint: "spconnect sends with STARTTLS: use the server's submission port (usually 587) in [smtp] port or --smtp-port",
+                                  location: settings.server)
+            return messages.map { _ in .failure(error) }
+        }
+        return results
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Certificates
 import Common
+import Entra
 import Mail
 import Vault
 import Workflow
@@ -86,13 +87,14 @@ struct RequestCommand: ParsableCommand {
         let configuration = try Configuration.load(location.configPath)
         var options = RequestPlan.Options(tenant: tenant, admins: admin)
         options.cc = cc
-        options.sites = SiteOption.reduced(site)
         options.appName = appName
         options.clientID = clientID
         options.permission = permission ?? configuration.defaults.permission ?? options.permission
         options.siteRole = siteRole ?? configuration.defaults.siteRole ?? options.siteRole
         options.api = api ?? configuration.defaults.api ?? options.api
         options.cloud = cloud ?? configuration.defaults.cloud ?? options.cloud
+        // An unknown cloud is refused by RequestPlan; the sites are then left as given.
+        options.sites = (try? Cloud(parsing: options.cloud)).map { SiteOption.reduced(site, cloud: $0) } ?? site
         options.from = from ?? configuration.defaults.from ?? configuration.smtp.from
         options.keySize = keySize ?? configuration.defaults.keySize ?? options.keySize
         options.days = days ?? configuration.defaults.days ?? options.days

@@ -55,8 +55,8 @@ struct SPConnect: ParsableCommand {
         ProcessHardening.apply()
         // A closed pipe (spconnect … | head) must not kill the process mid-write.
         signal(SIGPIPE, SIG_IGN)
-        UnknownCommand.exitIfUnknown()
         do {
+            try UnknownCommand.check()
             var command = try parseAsRoot()
             try command.run()
         } catch {

@@ -10,7 +10,7 @@ struct TemplatesCommand: ParsableCommand {
         discussion: """
         The shipped templates are compiled into spconnect; NAME.mustache in
         $SPCONNECT_HOME/templates/ (or in --templates DIR) replaces the one of that name.
-        The variables are described in templates/README.md.
+        What each variable holds: spconnect templates show NAME --variables.
 
         Examples:
           spconnect templates list
@@ -105,7 +105,7 @@ struct TemplatesShowCommand: ParsableCommand {
         let width = entry.variables.map(\.count).max() ?? 0
         for variable in entry.variables {
             let padding = String(repeating: " ", count: width - variable.count)
-            Console.out("\(variable)\(padding)  \(TemplateCatalog.description(of: variable) ?? "(not described in templates/README.md)")")
+            Console.out("\(variable)\(padding)  \(TemplateCatalog.description(of: variable) ?? "(not described)")")
         }
     }
 }

@@ -1,13 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 
 /// A mistyped command (`spconnect reqest`) is a usage error that names the command meant.
 enum UnknownCommand {
-    /// Exits 2 with `did you mean` when a word in `arguments` stands where a command is
-    /// expected and is none; returns otherwise, leaving everything else to the parser.
-    static func exitIfUnknown(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+    /// Throws a usage error (exit 2, with `did you mean` and, under `--json`, the JSON error
+    /// document, as ``ErrorReport`` writes every error) when a word in `arguments` stands
+    /// where a command is expected and is none; returns otherwise, leaving everything else
+    /// to the parser.
+    static func check(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) throws(UsageError) {
         var command: any ParsableCommand.Type = SPConnect.self
         var path = ["spconnect"]
         var index = 0
@@ -27,11 +26,9 @@ enum UnknownCommand {
             }
             let visible = subcommands.filter { $0.configuration.shouldDisplay }.map(name(of:))
             let meant = suggestions(for: word, among: visible).map { (path + [$0]).joined(separator: " ") }
-            Console.write("spconnect: error: \(path.joined(separator: " ")) has no command '\(word)'\n", to: 2)
             let list = "'\(path.joined(separator: " ")) --help' lists them"
             let hint = meant.isEmpty ? list : "did you mean " + meant.map { "'\($0)'" }.joined(separator: " or ") + "? (\(list))"
-            Console.write("spconnect: hint: \(hint)\n", to: 2)
-            Glibc.exit(2)
+            throw UsageError("\(path.joined(separator: " ")) has no command '\(word)'", hint: hint, code: "unknownCommand")
         }
     }
 

@@ -100,8 +100,8 @@ extension EverydayTests {
     @Test func anImplicitTLSPortIsNamedAsSuchAndNotRetriedLater() throws {
         let server = try ScriptServer("hostile_smtp.py", ["--scenario", "implicit-tls"], label: "smtps")
         defer { server.stop() }
-        // Without the probe, the session waits out this timeout and says "try again later".
-        let home = try smtpHome(server, timeout: 20)
+        // Without the probe, the session waits out the greeting and says "try again later".
+        let home = try smtpHome(server, timeout: 6)
         defer { home.remove() }
         let result = try request(home, [])
         #expect(result.status == 1, "\(result)")
@@ -109,7 +109,9 @@ extension EverydayTests {
         let hints = result.hintLines.joined(separator: "\n")
         #expect(hints.contains("587"), "\(result)")
         #expect(!hints.contains("try again"), "\(result)")
-        #expect(server.waitForEvents().first?["client_hello"] as? Bool == true)
+        let events = server.waitForEvents(2)
+        #expect(events.first?["client_hello"] as? Bool == false, "the session never talks before a greeting: \(events)")
+        #expect(events.last?["client_hello"] as? Bool == true, "\(events)")
     }
 }
 
@@ -122,6 +124,8 @@ extension EverydayTests {
         ("https://contoso.sharepoint.com/sites/a/b/SitePages/Home.aspx?web=1#top", "https://contoso.sharepoint.com/sites/a/b"),
         ("https://contoso.sharepoint.com/teams/finance/_layouts/15/viewlsts.aspx", "https://contoso.sharepoint.com/teams/finance"),
         ("https://contoso.sharepoint.com/SitePages/Home.aspx", "https://contoso.sharepoint.com"),
+        // SiteURL refuses the space; the request's own reading (SharePointSite) keeps it.
+        ("https://contoso.sharepoint.com/sites/Team Site/SitePages/Home.aspx", "https://contoso.sharepoint.com/sites/Team Site"),
     ])
     func requestReducesAPageAddressToItsSite(given: String, site: String) throws {
         let home = try StoreHome()
@@ -140,7 +144,7 @@ extension EverydayTests {
         let home = try StoreHome()
         defer { home.remove() }
         let result = try request(home, [], site: "https://contoso.sharepoint.com/:f:/s/reports/EoAbCdEf123")
-        #expect(result.status != 0, "\(result)")
+        #expect(result.status == 2, "a usage error, as under verify: \(result)")
         #expect(result.errorLines.first?.contains("sharing link") == true, "\(result)")
         let listed = FileManager.default.fileExists(atPath: home.database) ? try home.run(["requests", "--json"]).stdout : ""
         #expect(!listed.contains("SPC-"), "no request was made: \(listed)")
@@ -212,6 +216,16 @@ extension EverydayTests {
         #expect(result.status == 2, "\(result)")
         #expect(result.errorLines == ["spconnect: error: \(error)"], "\(result)")
         #expect(result.hintLines.first?.hasPrefix("spconnect: hint: \(hint)") == true, "\(result)")
+    }
+
+    @Test func aMistypedCommandUnderJSONIsTheJSONErrorDocument() throws {
+        let result = CLI.run(["reqest", "--json"])
+        #expect(result.status == 2, "\(result)")
+        let error = try #require(json(result)["error"] as? [String: Any], "\(result)")
+        #expect(error["code"] as? String == "unknownCommand", "\(result)")
+        #expect(error["message"] as? String == "spconnect has no command 'reqest'", "\(result)")
+        #expect((error["hint"] as? String)?.hasPrefix("did you mean 'spconnect request'?") == true, "\(result)")
+        #expect(result.errorLines == ["spconnect: error: spconnect has no command 'reqest'"], "\(result)")
     }
 
     @Test func anUnknownWordWithNothingCloseListsTheCommands() {

@@ -12,6 +12,8 @@ struct InstallTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/make")
         process.arguments = ["-C", packageRoot, "install", "BIN=\(CLI.binary)", "DESTDIR=\(root)", "PREFIX=/usr"]
+        // 2026-01-01T00:00:00Z: the man page's date comes from it (reproducible builds).
+        process.environment = ProcessInfo.processInfo.environment.merging(["SOURCE_DATE_EPOCH": "1767225600"]) { $1 }
         let log = root + ".log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = FileHandle(forWritingAtPath: log)
@@ -58,6 +60,19 @@ struct InstallTests {
         for command in commands { #expect(entries.contains(command), "\(command) is not in the manual") }
         #expect(!rendered.contains("_dev"), "the hidden test helpers stay out of the manual")
         #expect(rendered.contains("Exit codes") || rendered.contains("EXIT STATUS"))
+    }
+
+    @Test func theManPageIsDatedBySourceDateEpoch() throws {
+        try #require(Self.installed.status == 0, "\(Self.installed.output)")
+        let page = try String(contentsOfFile: path("share/man/man1/spconnect.1"), encoding: .utf8)
+        let dated = page.split(separator: "\n").filter { $0.hasPrefix(".Dd ") }
+        #expect(dated == [".Dd January 1, 2026"], "\(dated)")
+    }
+
+    @Test func templatesHelpPointsToWhatAnInstalledSpconnectHas() {
+        let help = CLI.run(["templates", "--help"], environment: ["COLUMNS": "200"]).stdout
+        #expect(help.contains("spconnect templates show NAME --variables"), "\(help)")
+        #expect(!help.contains("README"), "\(help)")
     }
 
     @Test func bashCompletesCommandsAndSubcommands() throws {

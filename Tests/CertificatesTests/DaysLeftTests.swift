@@ -1,4 +1,5 @@
-// "Days left", defined once (Certificates/DaysLeft.swift), around its boundaries.
+// "Days left", defined once (Certificates/DaysLeft.swift), around its boundaries. That the
+// store's `connectionListings(expiringWithin:)` agrees with it: VaultTests/ExpiringListingTests.
 import Certificates
 import Foundation
 import Testing
@@ -30,14 +31,5 @@ struct DaysLeftTests {
         #expect(DaysLeft.text(left(-1)) == "expired")
         #expect(left(-DaysLeft.day) == -1)
         #expect(left(-DaysLeft.day - 1) == -2)
-    }
-
-    @Test("'ends within N days' is exactly 'N or fewer days left'", arguments: [0, 1, 7, 30])
-    func withinMatchesTheCount(window: Int) {
-        for offset in stride(from: -3 * DaysLeft.day, through: 40 * DaysLeft.day, by: 3_600) {
-            let notAfter = now.addingTimeInterval(offset)
-            let within = notAfter <= now.addingTimeInterval(TimeInterval(window) * DaysLeft.day)
-            #expect(within == (DaysLeft.until(notAfter, now: now) <= window), "offset \(offset)")
-        }
     }
 }

@@ -40,6 +40,17 @@ let siteShapes: [SiteShape] = [
     // Other clouds and a loopback test host keep their host and port.
     SiteShape(given: "https://contoso.sharepoint.us/sites/ops/Lists/Tasks/AllItems.aspx", site: "https://contoso.sharepoint.us/sites/ops"),
     SiteShape(given: "https://127.0.0.1:8443/sites/x/SitePages/Home.aspx", site: "https://127.0.0.1:8443/sites/x"),
+    // A site or subsite whose own name is a folder's name elsewhere, or has a dot.
+    SiteShape(given: "https://contoso.sharepoint.com/sites/Forms", site: "https://contoso.sharepoint.com/sites/Forms"),
+    SiteShape(given: "https://contoso.sharepoint.com/teams/forms/SitePages/Home.aspx", site: "https://contoso.sharepoint.com/teams/forms"),
+    SiteShape(given: "https://contoso.sharepoint.com/sites/hr/Pages", site: "https://contoso.sharepoint.com/sites/hr/Pages"),
+    SiteShape(given: "https://contoso.sharepoint.com/sites/Pages", site: "https://contoso.sharepoint.com/sites/Pages"),
+    SiteShape(given: "https://contoso.sharepoint.com/sites/Lists", site: "https://contoso.sharepoint.com/sites/Lists"),
+    SiteShape(given: "https://contoso.sharepoint.com/sites/hr/Forms", site: "https://contoso.sharepoint.com/sites/hr/Forms"),
+    SiteShape(given: "https://contoso.sharepoint.com/sites/Lists/Lists/Tasks/AllItems.aspx", site: "https://contoso.sharepoint.com/sites/Lists"),
+    SiteShape(given: "https://contoso.sharepoint.com/teams/SitePages/Home.aspx", site: "https://contoso.sharepoint.com/teams/SitePages"),
+    SiteShape(given: "https://contoso.sharepoint.com/sites/team.one", site: "https://contoso.sharepoint.com/sites/team.one"),
+    SiteShape(given: "https://contoso.sharepoint.com/sites/team.one/SitePages/Home.aspx", site: "https://contoso.sharepoint.com/sites/team.one"),
 ]
 
 @Suite("page addresses reduced to their site")
@@ -68,7 +79,8 @@ struct SiteReductionTests {
         "https://contoso.sharepoint.com/:w:/g/EoAbCdEf123",
         "https://contoso.sharepoint.com/sites/reports/Archive/q1.xlsx",  // a file in a library of unknown name
         "https://contoso.sharepoint.com/sites/",                          // no site under the managed path
-        "https://contoso.sharepoint.com/teams/SitePages/Home.aspx",
+        "https://contoso.sharepoint.com/sites/team.one/Archive/q1.xlsx",
+        "https://contoso.sharepoint.com/sites/_layouts/15/settings.aspx",
     ])
     func addressesThatNameNoSiteAreRefused(_ text: String) {
         #expect(throws: EntraError(.invalidValue, "")) { try SiteURL(text) }

@@ -79,7 +79,9 @@ struct HostileServerTests {
         let inside = String(decoding: server.tlsBytes(), as: UTF8.self)
         #expect(!inside.contains("AUTH"))
         #expect(!inside.contains("MAIL FROM"))
-        #expect(server.events().allSatisfy { $0["auth_attempts"] as? Int == 0 })
+        let events = server.events()
+        #expect(events.count == 1, "one session, no probe after a greeting: \(events)")
+        #expect(events.first?["auth_attempts"] as? Int == 0)
     }
 
     @Test("a failed login stops the session before MAIL FROM, even though the server would take the message")
@@ -106,16 +108,34 @@ struct HostileServerTests {
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
-    @Test("an implicit-TLS port is recognised by a ClientHello after a silent greeting, not waited out")
+    @Test("after a greeting that never came, the probe reads a later greeting to its end, says QUIT and closes cleanly")
+    func probeEndsAGreetingCleanly() throws {
+        let server = try ScriptServer("hostile_smtp.py", ["--scenario", "greet-after-silence"], label: "hostile")
+        let error = #expect(throws: MailError.self) {
+            try SMTPTransport(settings: settings(for: server, timeout: 8)).deliver(try Fixtures.message().encoded())
+        }
+        #expect(error?.code == .timedOut, "\(error?.reason ?? "no error")")
+        #expect(error?.isTemporary == true)
+        let events = server.waitForEvents(2)
+        try #require(events.count == 2, "the session, then the probe: \(events)")
+        #expect(events.allSatisfy { $0["early_talk"] as? Bool == false }, "nothing sent before a greeting ended: \(events)")
+        #expect(events[1]["quit"] as? Bool == true, "\(events)")
+        #expect(events[1]["reset"] as? Bool == false, "\(events)")
+    }
+
+    @Test("an implicit-TLS port is named by a ClientHello sent only after the session heard no greeting")
     func implicitTLSIsRecognised() throws {
         let server = try ScriptServer("hostile_smtp.py", ["--scenario", "implicit-tls"], label: "hostile")
         let error = #expect(throws: MailError.self) {
-            // Without the probe this waits out the 20 s greeting timeout and is a temporary .timedOut.
-            try SMTPTransport(settings: settings(for: server, timeout: 20)).deliver(try Fixtures.message().encoded())
+            // Without the probe this is a temporary .timedOut ("try again later").
+            try SMTPTransport(settings: settings(for: server, timeout: 6)).deliver(try Fixtures.message().encoded())
         }
         #expect(error?.code == .implicitTLS, "\(error?.reason ?? "no error")")
         #expect(error?.isTemporary == false)
-        #expect(server.waitForEvents().first?["client_hello"] as? Bool == true)
+        let events = server.waitForEvents(2)
+        #expect(events.count == 2, "the session, then the probe: \(events)")
+        #expect(events.first?["client_hello"] as? Bool == false, "the session itself never talks before a greeting")
+        #expect(events.last?["client_hello"] as? Bool == true)
     }
 
     func assertNothingInClear(_ server: ScriptServer, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -50,6 +50,16 @@ struct SMTPDeliveryTests {
         #expect(parsed.header("Message-ID").count == 1)
     }
 
+    @Test("a delivery is one connection: nothing probes the server before or after the session")
+    func oneConnectionPerDelivery() throws {
+        let server = try startRealServer()
+        _ = try SMTPTransport(settings: settings(for: server)).deliver(try Fixtures.message().encoded())
+        try #require(server.receivedMessages().count == 1)
+        server.stop()
+        let log = try String(contentsOfFile: server.state + "/connections.log", encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 1, "\(log)")
+    }
+
     @Test("a refused recipient is named, and nothing is sent to the others")
     func refusedRecipientByAddress() throws {
         let server = try startRealServer(["--reject", "nobody@contoso.com"])
