@@ -7,7 +7,12 @@ struct RekeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rekey",
         abstract: "Rotate the store key and change its passphrase (also: passphrase change).",
-        discussion: """
+        discussion: discussion(example: "spconnect rekey")
+    )
+
+    /// The help text of `rekey` and `passphrase change`, with `example` as its example.
+    static func discussion(example: String) -> String {
+        """
         Makes a new X25519 store key pair, opens every sealed private key with the
         old one and seals it again to the new one, and locks the new private key
         under the new passphrase, all in one transaction: an old copy of
@@ -20,10 +25,9 @@ struct RekeyCommand: ParsableCommand {
         twice). Give the same passphrase again to rotate the key only.
 
         Examples:
-          spconnect rekey
-          spconnect passphrase change
+          \(example)
         """
-    )
+    }
 
     @OptionGroup var global: GlobalOptions
 
@@ -51,7 +55,7 @@ struct PassphraseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "change",
             abstract: "Rotate the store key and change its passphrase (the same as rekey).",
-            discussion: RekeyCommand.configuration.discussion
+            discussion: RekeyCommand.discussion(example: "spconnect passphrase change")
         )
 
         @OptionGroup var global: GlobalOptions

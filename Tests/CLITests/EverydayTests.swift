@@ -53,8 +53,8 @@ extension EverydayTests {
         let draft = home.home + "/outbox/\(id).eml"
         let mail = try ParsedMail(path: draft)
         #expect(mail.defects.isEmpty, "\(mail.defects)")
-        let certificate = try #require(mail.attachments.first { ($0["content_type"] as? String) == "application/pkix-cert" })
-        let expected = "Ökonomie-Berichte-ß-\(id).cer"
+        let certificate = try #require(mail.attachments.first { ($0["content_type"] as? String) == "application/x-pem-file" })
+        let expected = "Ökonomie-Berichte-ß-\(id).pem"
         #expect(certificate["filename"] as? String == expected)             // RFC 2231, policy.default
         #expect(certificate["filename_compat32"] as? String == expected)    // RFC 2231, the legacy API
         #expect(certificate["content_type_name"] as? String == expected)    // the RFC 2047 fallback in Content-Type

@@ -63,25 +63,25 @@ import TestSupport
         #expect(piped.stdout == (try String(contentsOfFile: connection.app, encoding: .utf8)))
         #expect(!FileManager.default.fileExists(atPath: home.root.appendingPathComponent("-").path))
         // The key needs an explicit choice, even into a pipe.
-        let refused = try home.run(["export", connection.name, "--format", "pem", "--out", "-"], ["SPCONNECT_CERT_PASSWORD": "pw"])
+        let refused = try home.run(["export", connection.name, "--format", "pem", "--out", "-"], ["SPCONNECT_CERT_PASSWORD": "quiet-harbour-lantern-47"])
         #expect(refused.status == 2, "\(refused)")
         #expect(refused.stdout.isEmpty && refused.hintLines.first?.contains("--key-to-stdout") == true, "\(refused)")
-        let pem = try home.run(["export", connection.name, "--format", "pem", "--out", "-", "--key-to-stdout"], ["SPCONNECT_CERT_PASSWORD": "pw"])
+        let pem = try home.run(["export", connection.name, "--format", "pem", "--out", "-", "--key-to-stdout"], ["SPCONNECT_CERT_PASSWORD": "quiet-harbour-lantern-47"])
         #expect(pem.status == 0, "\(pem)")
         #expect(pem.stdout.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----"))
-        let key = CLI.openssl("pkey", "-passin", "pass:pw", "-pubout", stdin: Array(pem.stdout.utf8))
+        let key = CLI.openssl("pkey", "-passin", "pass:quiet-harbour-lantern-47", "-pubout", stdin: Array(pem.stdout.utf8))
         let expected = CLI.openssl("pkey", "-in", Fixtures.rsaKey, "-pubout")
         #expect(key.status == 0 && key.stdout == expected.stdout, "\(key)")
         #expect(try home.sql("SELECT detail FROM audit WHERE action = 'key.exported'").contains("to standard output"))
         // PFX is binary: through a pipe into openssl, as a user would.
         let pfx = CLI.tool("/bin/sh", ["-c", "'\(CLI.binary)' export \(connection.name) --format pfx --out - --key-to-stdout "
-                                             + "| openssl pkcs12 -passin pass:pw -nodes -nocerts | openssl pkey -pubout"],
-                           environment: home.environment(["SPCONNECT_CERT_PASSWORD": "pw"]))
+                                             + "| openssl pkcs12 -passin pass:quiet-harbour-lantern-47 -nodes -nocerts | openssl pkey -pubout"],
+                           environment: home.environment(["SPCONNECT_CERT_PASSWORD": "quiet-harbour-lantern-47"]))
         #expect(pfx.status == 0 && pfx.stdout == expected.stdout, "\(pfx)")
         // On a terminal it is refused whatever the flags.
         let terminal = CLI.tool("/usr/bin/env", ["python3", Scripts.path("pty_run.py"), "--",
                                                  CLI.binary, "export", connection.name, "--format", "pfx", "--out", "-", "--key-to-stdout"],
-                                environment: home.environment(["SPCONNECT_CERT_PASSWORD": "pw"]))
+                                environment: home.environment(["SPCONNECT_CERT_PASSWORD": "quiet-harbour-lantern-47"]))
         #expect(terminal.status == 2, "\(terminal)")
         #expect(terminal.stdout.contains("on the terminal"), "\(terminal)")
     }
