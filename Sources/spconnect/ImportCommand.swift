@@ -64,7 +64,21 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
+    /// The values given as flags, checked on their own before anything is read: a bad one is a
+    /// usage error (exit 2), as every value given on the command line is. The same checks run
+    /// again, with the reply's values beside them, in ``ReplyImporter``.
+    func checkFlags() throws {
+        try UsageError.checking {
+            let tenant = try tenantID.map { try ReplyCheck.tenant($0, source: "--tenant-id") }
+            if let clientID { _ = try ReplyCheck.clientID(clientID, tenant: tenant, source: "--client-id") }
+            if let objectID, let clientID { _ = try ReplyCheck.objectID(objectID, clientID: clientID, tenant: tenant, source: "--object-id") }
+            if let thumbprint { _ = try ReplyCheck.thumbprint(thumbprint, source: "--thumbprint") }
+            if let name { _ = try ReplyCheck.connectionName(name) }
+        }
+    }
+
     func run() throws {
+        try checkFlags()
         var input = ReplyImporter.Input(requestID: requestID, tenantID: tenantID, clientID: clientID, objectID: objectID, thumbprint: thumbprint,
                                         name: name, strict: strict)
         if let file {

@@ -184,7 +184,14 @@ import Testing
         let missing = try home.run(["import", home.root.appendingPathComponent("nope.eml").path])
         #expect(missing.status == 1 && missing.errorLines.first?.contains("no such file") == true)
         let badName = try home.run(["import", "--request", Self.manifest.requests[0].id, "--client-id", Self.client, "--name", "a/b"])
-        #expect(badName.status == 1 && badName.errorLines.first?.contains("'/'") == true)
+        #expect(badName.status == 2 && badName.errorLines.first?.contains("'/'") == true, "\(badName)")
+        // A flag's value is checked on its own first: a usage error (exit 2) that changes nothing.
+        for flags in [["--client-id", "not-a-guid"], ["--client-id", Self.client, "--tenant-id", "contoso..example"],
+                      ["--client-id", Self.client, "--thumbprint", "12ab"],
+                      ["--client-id", Self.client, "--object-id", "00000000-0000-0000-0000-000000000000"]] {
+            let bad = try home.run(["import", "--request", Self.manifest.requests[0].id] + flags)
+            #expect(bad.status == 2 && !bad.errorLines.isEmpty, "\(flags): \(bad)")
+        }
         #expect(try state(home) == before)
     }
 
