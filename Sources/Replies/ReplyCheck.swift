@@ -160,11 +160,13 @@ public enum ReplyCheck {
         } else {
             tenantWord = String((tenant.guid ?? "tenant").prefix(8))
         }
-        let app = slug(appName)
+        // A default app name carries its request ID (`spconnect-contoso SPC-7K3D-Q9XA`): the
+        // connection is named for the tenant and the app, not the request.
+        let app = slug(appName).replacing(/-?spc-[a-z0-9]{4}-[a-z0-9]{4}/, with: "")
         var base: String
         if app.isEmpty {
             base = tenantWord.isEmpty ? "connection" : tenantWord
-        } else if tenantWord.isEmpty || app == tenantWord || app.hasPrefix(tenantWord + "-") {
+        } else if tenantWord.isEmpty || app == tenantWord || app.hasPrefix(tenantWord + "-") || app.hasSuffix("-" + tenantWord) {
             base = app
         } else {
             base = tenantWord + "-" + app

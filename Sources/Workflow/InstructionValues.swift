@@ -65,7 +65,10 @@ struct InstructionValues {
 
     /// PEM: `.cer`, `.crt` and `.der` are on Outlook's default blocked list, `.pem` is not, and the
     /// admin center's upload accepts `.cer`, `.pem` and `.crt`.
-    var certificateFileName: String { "\(fileStem)-\(request.id).pem" }
+    var certificateFileName: String {
+        // A default app name already ends with the request ID (`spconnect-contoso SPC-…`).
+        fileStem.hasSuffix(request.id) ? "\(fileStem).pem" : "\(fileStem)-\(request.id).pem"
+    }
     /// The name the admin saves the PowerShell script as (`.ps1` is on Outlook's blocked list,
     /// so the attachment is this name with `.txt` added).
     var powershellFileName: String { "register-app-\(request.id).ps1" }

@@ -67,10 +67,21 @@ struct ConnectionSetCommand: ParsableCommand {
             let cloud = try Cloud(parsing: record.cloud)
             var seen = Set<String>()
             change.sites = try UsageError.checking {
-                try sites.map { try SharePointSite($0, cloud: cloud).url }.filter { seen.insert($0.lowercased()).inserted }
+                try SiteOption.reduced(sites, cloud: cloud).map { try SharePointSite($0, cloud: cloud).url }.filter { seen.insert($0.lowercased()).inserted }
             }
         }
-        let changed = try store.changeConnection(record.id, change)
+        let result = Result { () throws(VaultError) -> ConnectionRecord in try store.changeConnection(record.id, change) }
+        if case .failure(let error) = result, error.code == .conflict {
+            // The values asked for are the connection's already: the outcome the user wanted,
+            // as an import of the same reply again is (exit 0, nothing written).
+            if json {
+                Console.out(ConnectionSummary(record).json.rendered)
+            } else {
+                Console.out("Connection \(record.name) already has these values; nothing was changed.")
+            }
+            return
+        }
+        let changed = try result.get()
         let summary = ConnectionSummary(changed)
         if json {
             Console.out(summary.json.rendered)

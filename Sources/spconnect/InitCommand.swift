@@ -43,6 +43,7 @@ struct InitCommand: ParsableCommand {
         let cost = try store.scryptParameters()
         Console.out("Created \(location.databasePath) (scrypt N=2^\(cost.logN), r=\(cost.r), p=\(cost.p)).")
         Console.out("Next: " + PasteableCommand.spconnect(home: global.home, ["request", "--tenant", "contoso.onmicrosoft.com", "--admin", "admin@contoso.com",
-                                                                         "--site", "https://contoso.sharepoint.com/sites/reports"]))
+                                                                         "--site", "https://contoso.sharepoint.com/sites/reports",
+                                                                         "--from", "Dana <dana@contoso.com>"]))
     }
 }

@@ -56,6 +56,9 @@ import Testing
                 == "contoso-spconnect-reports")
         #expect(ReplyCheck.derivedName(tenant: .guid(tenant), requestTenant: tenant, appName: "reports", taken: []) == "72f988bf-reports")
         #expect(ReplyCheck.derivedName(tenant: domain, requestTenant: "", appName: "contoso-reports", taken: []) == "contoso-reports")
+        // A default app name carries its request ID; the connection's name does not.
+        #expect(ReplyCheck.derivedName(tenant: domain, requestTenant: "", appName: "spconnect-contoso SPC-7K3D-Q9XA", taken: [])
+                == "spconnect-contoso")
         #expect(ReplyCheck.derivedName(tenant: domain, requestTenant: "", appName: "reports", taken: ["contoso-reports", "contoso-reports-2"])
                 == "contoso-reports-3")
         #expect(ReplyCheck.derivedName(tenant: domain, requestTenant: "", appName: "Ünïcode ☃", taken: []) == "contoso-n-code")

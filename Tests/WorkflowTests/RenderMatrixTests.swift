@@ -69,6 +69,9 @@ import Entra
     @Test func fileNamesCarryTheRequestID() throws {
         let set = try Fixture.render(Fixture.request(appName: "Contoso Reports / 2026"))
         #expect(set.certificateFileName == "Contoso-Reports-2026-SPC-7K3D-Q9XA.pem")
+        // A default app name ends with the request ID already: it is not written twice.
+        let defaultName = try Fixture.render(Fixture.request(appName: "spconnect-contoso SPC-7K3D-Q9XA"))
+        #expect(defaultName.certificateFileName == "spconnect-contoso-SPC-7K3D-Q9XA.pem")
         #expect(set.powershellFileName == "register-app-SPC-7K3D-Q9XA.ps1")
         #expect(set.powershellAttachmentName == "register-app-SPC-7K3D-Q9XA.ps1.txt")
         #expect(set.certificatePEM == Fixture.certificate.pem)
