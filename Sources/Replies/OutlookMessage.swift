@@ -12,6 +12,8 @@ struct OutlookMessage {
     let documents: [ReplyDocument]
     /// The sender's addresses, lower case.
     let senders: [String]
+    /// The transport headers' From field as written, when there is one.
+    let fromField: String?
 
     static func looksLikeOutlookMessage(_ bytes: [UInt8]) -> Bool {
         bytes.starts(with: CompoundFile.signature)
@@ -39,9 +41,13 @@ struct OutlookMessage {
         }
         // The From of the message as it arrived (transport headers), else the sender's SMTP address.
         var senders: [String] = []
+        var fromField: String?
         if let headers = try string(file, 0x007D) {
             let fields = MailHeader.parse(headers)
-            if let from = fields.first(where: { $0.is("From") }) { senders = SenderAddress.addresses(in: from.value) }
+            if let from = fields.first(where: { $0.is("From") }) {
+                fromField = from.value
+                senders = SenderAddress.addresses(in: from.value)
+            }
         }
         if senders.isEmpty {
             for property: UInt16 in [0x5D01, 0x0C1F, 0x0065] {
@@ -51,7 +57,7 @@ struct OutlookMessage {
                 }
             }
         }
-        return OutlookMessage(documents: documents, senders: senders)
+        return OutlookMessage(documents: documents, senders: senders, fromField: fromField)
     }
 
     /// A string property as UTF-8: its Unicode stream, else its 8-bit stream, else (HTML)

@@ -47,7 +47,7 @@ public enum ReplyParser {
         }
         return ReplyValues(values: ReplyValues.choose(found), blockCount: blocks, filledBlockCount: filled,
                            isIncomplete: reading.incomplete, notes: reading.notes, senders: reading.senders, secretLocations: secrets,
-                           unreadAttachments: unread)
+                           unreadAttachments: unread, isMessage: reading.isMessage, fromField: reading.fromField)
     }
 
     /// Finds the values in text already decoded (a convenience for tests and callers
@@ -71,6 +71,10 @@ public enum ReplyParser {
         var senders: [String] = []
         /// Text attachments: not searched for values, only looked at to say so.
         var attachments: [ReplyDocument] = []
+        /// Whether the input is an email (its From may still be missing or unreadable).
+        var isMessage = false
+        /// The message's From field as written, when it has one.
+        var fromField: String?
     }
 
     private static func read(_ bytes: [UInt8]) throws(RepliesError) -> Reading {
@@ -80,7 +84,7 @@ public enum ReplyParser {
         }
         if OutlookMessage.looksLikeOutlookMessage(bytes) {
             let message = try OutlookMessage.read(bytes)
-            return Reading(documents: message.documents, senders: message.senders)
+            return Reading(documents: message.documents, senders: message.senders, isMessage: true, fromField: message.fromField)
         }
         if MessageReader.looksLikeMessage(bytes) {
             let message = MessageReader.read(bytes)
@@ -92,7 +96,8 @@ public enum ReplyParser {
             }
             if message.isIncomplete { collector.notes.append("the message ends before its last part closes: it may have been cut short") }
             return Reading(documents: collector.documents, incomplete: message.isIncomplete, notes: collector.notes,
-                           senders: SenderAddress.addresses(in: message.header("From")?.value ?? ""), attachments: collector.attachments)
+                           senders: SenderAddress.addresses(in: message.header("From")?.value ?? ""), attachments: collector.attachments,
+                           isMessage: true, fromField: message.header("From")?.value)
         }
         let text = try plainText(bytes)
         let html = HTMLText.looksLikeHTML(text)

@@ -138,8 +138,9 @@ public enum ReplyImporter {
         let tenant: TenantReference
         if let tenantText {
             tenant = try ReplyCheck.tenant(tenantText, source: sources[.tenantID] ?? "the reply")
-            if input.tenantID == nil, let domain = tenant.domain {
-                try ReplyCheck.tenantDomain(domain, requestTenant: record.tenant, request: record.id, source: sources[.tenantID] ?? "the reply")
+            if input.tenantID == nil, let domain = tenant.domain,
+               let note = try ReplyCheck.tenantDomain(domain, requestTenant: record.tenant, request: record.id, source: sources[.tenantID] ?? "the reply") {
+                warnings.append(note)
             }
         } else {
             tenant = try ReplyCheck.tenant(record.tenant, source: "the request")
@@ -298,6 +299,16 @@ public enum ReplyImporter {
         let admins = Set(record.admins.flatMap { SenderAddress.addresses(in: $0) })
         let strangers = values.senders.filter { !admins.contains($0) }
         let listed = record.admins.joined(separator: ", ")
+        if values.senders.isEmpty && values.isMessage {
+            // An email whose From cannot be read is not a reply from an admin that was checked.
+            let from = values.shownFrom.map { "its From field \"\($0)\" holds no address spconnect can read" } ?? "it has no From field"
+            if input.strict {
+                throw RepliesError(.unknownSender, "\(input.replyName) is an email, but \(from), and --strict imports only an email from one of request \(record.id)'s admins (\(listed))",
+                                   hint: "nothing was changed; check with the admin that these values are theirs; without --strict the reply is imported with a warning")
+            }
+            warnings.append("the reply is an email, but \(from): spconnect cannot tell whether it comes from one of request \(record.id)'s admins (\(listed)); check with the admin that these values are theirs")
+            return
+        }
         if values.senders.isEmpty {
             guard input.strict else { return }
             throw RepliesError(.unknownSender, "\(input.replyName) is not an email with a From address, and --strict imports only an email from one of request \(record.id)'s admins (\(listed))",
