@@ -26,10 +26,12 @@ public struct ReplyValues: Sendable {
     /// The email's `From` field as written (escaped for a terminal, at most 120
     /// characters), or nil when it has none.
     public let shownFrom: String?
+    /// For each text whose values need a check, why (see ``ReplyDocument/caution``).
+    public let cautions: [String: String]
 
     public init(values: [ReplyField: [ReplyValue]], blockCount: Int, filledBlockCount: Int, isIncomplete: Bool, notes: [String],
                 senders: [String] = [], secretLocations: [String] = [], unreadAttachments: [String] = [],
-                isMessage: Bool = false, fromField: String? = nil) {
+                isMessage: Bool = false, fromField: String? = nil, cautions: [String: String] = [:]) {
         self.values = values
         self.blockCount = blockCount
         self.filledBlockCount = filledBlockCount
@@ -39,6 +41,7 @@ public struct ReplyValues: Sendable {
         self.secretLocations = secretLocations
         self.unreadAttachments = unreadAttachments
         self.isMessage = isMessage
+        self.cautions = cautions
         self.shownFrom = fromField.map { ShownText.escaped($0.trimmed) }
     }
 

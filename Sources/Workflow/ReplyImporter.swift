@@ -16,6 +16,17 @@ import Vault
 public enum ReplyImporter {
     /// What the user gave: the reply's bytes, and the flags that fill in or override its values.
     public struct Input: Sendable {
+        /// The flag given for `field`, if any.
+        func flag(_ field: ReplyField) -> String? {
+            switch field {
+            case .request: requestID
+            case .tenantID: tenantID
+            case .clientID: clientID
+            case .objectID: objectID
+            case .thumbprint: thumbprint
+            }
+        }
+
         /// The reply (a message or text), or nil when every value comes from flags.
         public var reply: [UInt8]?
         /// Where the reply came from, for messages (a path, or `standard input`).
@@ -133,6 +144,7 @@ public enum ReplyImporter {
 
         if let values, input.reply != nil {
             try checkSender(values, of: record, input: input, warnings: &warnings)
+            try checkCautions(values, input: input, warnings: &warnings)
         }
 
         let tenant: TenantReference
@@ -321,6 +333,25 @@ public enum ReplyImporter {
                                hint: "nothing was changed; check with the admin that these values are theirs; without --strict the reply is imported with a warning")
         }
         warnings.append("the reply is from \(named), who is not one of request \(record.id)'s admins (\(listed)): check with the admin that these values are theirs")
+    }
+
+    /// Values taken from a text that may hide some of itself (HTML with style rules that
+    /// cannot be applied): a warning, or (under `--strict`) refused.
+    private static func checkCautions(_ values: ReplyValues, input: Input, warnings: inout [String]) throws(RepliesError) {
+        var documents: [String] = []
+        for field in ReplyField.allCases where input.flag(field) == nil {
+            for value in values.values[field] ?? [] where values.cautions[value.document] != nil && !documents.contains(value.document) {
+                documents.append(value.document)
+            }
+        }
+        for document in documents {
+            let why = values.cautions[document] ?? ""
+            if input.strict {
+                throw RepliesError(.hiddenContent, "the reply's values come from the \(document), but \(why)",
+                                   hint: "nothing was changed; check the values with the admin and give them with --request, --tenant-id, --client-id and --thumbprint, or leave out --strict")
+            }
+            warnings.append("the reply's values come from the \(document), but \(why): check them with the admin")
+        }
     }
 
     private static func lookUp(_ id: String, in store: Store) -> Result<RequestRecord, VaultError> {
