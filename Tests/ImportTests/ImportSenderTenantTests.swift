@@ -81,4 +81,22 @@ import Workflow
         #expect(try ReplyCheck.tenantDomain("fabrikam.onmicrosoft.com", requestTenant: "41e5d472-f4b3-42f7-a7ed-1eefb1e3bc65",
                                             request: "SPC-97Z4-2QSN", source: "the reply") == nil)
     }
+
+    @Test func valuesFromHTMLWithUnappliedHidingRulesAreWarnedAboutAndRefusedUnderStrict() throws {
+        let home = try TestStore()
+        let record = try request(home)
+        let html = "<html><head><style>b{display:none}</style></head><body>"
+            + "<p>Request: \(record.id)</p><p>Directory (tenant) ID: contoso.onmicrosoft.com</p>"
+            + "<p>Application (client) ID: \(Self.client)</p><p>Certificate thumbprint: \(record.thumbprint)</p></body></html>"
+        let bytes = Array(("From: IT Admin <admin@contoso.com>\r\nTo: dev@contoso.com\r\nSubject: Re: \(record.id)\r\nMIME-Version: 1.0\r\n"
+                           + "Content-Type: text/html; charset=utf-8\r\n\r\n\(html)\r\n").utf8)
+        let before = try home.snapshot()
+        let error = #expect(throws: RepliesError.self) { _ = try ReplyImporter.run(ReplyImporter.Input(reply: bytes, strict: true), store: home.store) }
+        #expect(error?.code == .hiddenContent)
+        #expect(error?.detail.contains("text/html part") == true && error?.detail.contains("(b)") == true, "\(error?.detail ?? "")")
+        #expect(try home.snapshot() == before)
+        let outcome = try ReplyImporter.run(ReplyImporter.Input(reply: bytes), store: home.store)
+        #expect(outcome.created)
+        #expect(outcome.warnings.contains { $0.contains("cannot apply") && $0.contains("check them with the admin") }, "\(outcome.warnings)")
+    }
 }
