@@ -154,4 +154,30 @@ import Testing
         file.stream(entry: 1, start: 0, size: 200)
         expectDamaged(file.bytes, "the stream \(Self.bodyStream) loops back to mini sector 0")
     }
+
+    /// An Outlook message with a plain body and an HTML one (both read through the FAT):
+    /// Outlook shows the HTML, so a value only in the plain body is not read.
+    @Test func aMessagesPlainBodyBesideItsHTMLIsOnlyComparedWithIt() throws {
+        let client = "043b1e1c-0632-439e-8e7f-025f33659073"
+        let planted = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+        func padded(_ bytes: [UInt8]) -> [UInt8] { bytes + [UInt8](repeating: 0x20, count: max(0, 4608 - bytes.count)) }
+        let plain = padded(Array("Application (client) ID: \(client)\r\nObject ID: \(planted)\r\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        let html = padded(Array("<html><body><p>Application (client) ID: \(client)</p></body></html>".utf8))
+        var file = Builder(sectors: 2 + 2 * 9, seed: 10)
+        file.name(entry: 2, "__substg1.0_10130102", type: 2)
+        file.put32(2, at: file.offset(ofSector: 1) + 128 + 0x48)  // the HTML body is the plain body's right sibling
+        for (entry, bytes, first) in [(1, plain, 2), (2, html, 11)] {
+            file.stream(entry: entry, start: UInt32(first), size: UInt32(bytes.count))
+            for index in 0..<9 {
+                file.bytes.replaceSubrange(file.offset(ofSector: first + index)..<file.offset(ofSector: first + index + 1),
+                                           with: bytes[(512 * index)..<(512 * index + 512)])
+                file.setFAT(first + index, index == 8 ? Self.endOfChain : UInt32(first + index + 1))
+            }
+        }
+        let values = try ReplyParser.parse(file.bytes)
+        #expect(try values.value(.clientID)?.text == client)
+        #expect(try values.value(.clientID)?.document == "HTML body")
+        #expect(try values.value(.objectID) == nil)
+        #expect(values.notes.contains { $0.contains("message body carries values the HTML alternative does not show") && $0.contains(planted) }, "\(values.notes)")
+    }
 }
