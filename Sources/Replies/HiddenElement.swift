@@ -1,12 +1,14 @@
 /// Whether an HTML element is one a reader of the email cannot see, from its attributes:
 /// the `hidden` attribute, or an inline style with `display:none`, `visibility:hidden` or
-/// `collapse`, `mso-hide:all` (Outlook's own), `opacity:0`, `color:transparent`, a font size
-/// of 0 (or under 2 px or pt), or a zero height or width with `overflow:hidden`. Text in such
-/// an element is not read for values (someone who can write HTML into the thread must not
-/// be able to supply IDs the admin never saw). A style sheet's rules that hide a class or an
-/// ID (`.x { display: none }`, `span.x, #y { … }`) count too; rules inside `@media` and other
-/// at-rules, and selectors with combinators, are not applied (they hide only sometimes, or
-/// only some elements).
+/// `collapse`, `mso-hide:all` (Outlook's own), `opacity` under 0.1, `color:transparent`, a
+/// tiny font size (in any unit), a large negative offset or `text-indent` (off the screen),
+/// `clip:rect(…)`, any `clip-path`, a scale near 0, the same colour as its background (both
+/// given inline), or a zero height or width with `overflow:hidden`. Text in such an element
+/// is not read for values (someone who can write HTML into the thread must not be able to
+/// supply IDs the admin never saw). A style sheet's rules that hide a class or an ID
+/// (`.x { display: none }`, `span.x, #y { … }`) count too. Hiding rules spconnect cannot
+/// apply (type, descendant or pseudo-class selectors, rules inside `@media`) are kept in
+/// ``Rules/unapplied``: the part's values are then not trusted without a check (fail closed).
 ///
 /// The properties are CSS's own (https://www.w3.org/TR/css-display-3/#valdef-display-none,
 /// https://www.w3.org/TR/css-display-3/#visibility, HTML's `hidden` attribute:
