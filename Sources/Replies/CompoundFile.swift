@@ -41,27 +41,42 @@ struct CompoundFile {
         miniCutoff = Int(Self.u32(bytes, 0x38))
         let sectorCount = max(0, (bytes.count - sectorSize) / sectorSize + ((bytes.count - sectorSize) % sectorSize == 0 ? 0 : 1))
 
+        // The header's counts of FAT and DIFAT sectors (offsets 0x2C, 0x48) bound what is read:
+        // neither can exceed the sectors the file holds (§2.2).
+        let fatCount = Int(Self.u32(bytes, 0x2C))
+        let difatCount = Int(Self.u32(bytes, 0x48))
+        guard fatCount <= sectorCount else {
+            throw Self.damaged("its header claims \(fatCount) FAT sectors, but the file holds only \(sectorCount) sectors")
+        }
+        guard difatCount <= sectorCount else {
+            throw Self.damaged("its header claims \(difatCount) DIFAT sectors, but the file holds only \(sectorCount) sectors")
+        }
+
         // The FAT's own sectors: 109 in the header, the rest in the DIFAT chain (§2.5).
         var fatSectors: [UInt32] = []
-        for index in 0..<109 {
+        for index in 0..<109 where fatSectors.count < fatCount {
             let sector = Self.u32(bytes, 0x4C + 4 * index)
             if sector < UInt32(sectorCount) { fatSectors.append(sector) }
         }
         var difat = Self.u32(bytes, 0x44)
-        var difatSeen = 0
-        while difat < UInt32(sectorCount), difatSeen < sectorCount {
+        var difatVisited = Set<UInt32>()
+        while difat < UInt32(sectorCount) {
+            guard difatVisited.insert(difat).inserted else { throw Self.damaged("its DIFAT chain loops back to sector \(difat)") }
+            guard difatVisited.count <= difatCount else {
+                throw Self.damaged("its DIFAT chain is longer than the \(difatCount) sectors its header counts")
+            }
             let base = (Int(difat) + 1) * sectorSize
             let perSector = sectorSize / 4 - 1
-            for index in 0..<perSector {
+            for index in 0..<perSector where fatSectors.count < fatCount {
                 let sector = Self.u32(bytes, base + 4 * index)
                 if sector < UInt32(sectorCount) { fatSectors.append(sector) }
             }
             difat = Self.u32(bytes, base + 4 * perSector)
-            difatSeen += 1
         }
+        // At most `fatCount` (≤ the file's sectors) sectors: the FAT is never larger than the file.
         var fat: [UInt32] = []
         fat.reserveCapacity(fatSectors.count * sectorSize / 4)
-        for sector in fatSectors.prefix(sectorCount) {
+        for sector in fatSectors {
             let base = (Int(sector) + 1) * sectorSize
             for index in 0..<(sectorSize / 4) { fat.append(Self.u32(bytes, base + 4 * index)) }
         }
@@ -101,6 +116,9 @@ struct CompoundFile {
             if item.type == 2 { streams[path] = Entry(path: path, start: item.start, size: item.size) }
         }
         self.streams = streams
+        guard root.size <= bytes.count else {
+            throw Self.damaged("its root entry claims a mini stream of \(root.size) bytes, but the file has only \(bytes.count)")
+        }
         miniStream = root.size > 0 ? try Self.chain(bytes, fat: fat, start: root.start, sectorSize: sectorSize, limit: root.size) : []
         miniFAT = try Self.chain(bytes, fat: fat, start: Self.u32(bytes, 0x3C), sectorSize: sectorSize, limit: bytes.count)
             .withUnsafeBytes { raw in (0..<(raw.count / 4)).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self).littleEndian } }
@@ -110,36 +128,41 @@ struct CompoundFile {
     func stream(_ path: String) throws(RepliesError) -> [UInt8]? {
         guard let entry = streams[path] else { return nil }
         if entry.size == 0 { return [] }
+        guard entry.size <= bytes.count else {
+            throw Self.damaged("the stream \(entry.path) claims \(entry.size) bytes, but the file has only \(bytes.count)")
+        }
         if entry.size < miniCutoff {
             var output: [UInt8] = []
             output.reserveCapacity(entry.size)
             var sector = entry.start
-            var steps = 0
+            var visited = Set<UInt32>()
             while output.count < entry.size {
-                guard sector < UInt32(miniFAT.count), steps <= miniFAT.count else { throw Self.damaged("the stream \(entry.path) runs off its mini sectors") }
+                guard sector < UInt32(miniFAT.count) else { throw Self.damaged("the stream \(entry.path) runs off its mini sectors") }
+                guard visited.insert(sector).inserted else { throw Self.damaged("the stream \(entry.path) loops back to mini sector \(sector)") }
                 let base = Int(sector) * miniSectorSize
                 guard base + miniSectorSize <= miniStream.count else { throw Self.damaged("the stream \(entry.path) points past the mini stream") }
                 output += miniStream[base..<min(base + miniSectorSize, base + entry.size - output.count)]
                 sector = miniFAT[Int(sector)]
-                steps += 1
             }
             return output
         }
         return try Self.chain(bytes, fat: fat, start: entry.start, sectorSize: sectorSize, limit: entry.size)
     }
 
-    /// The sectors of a FAT chain, concatenated, cut at `limit` bytes.
+    /// The sectors of a FAT chain, concatenated, cut at `limit` bytes (never more than the
+    /// file's size). A chain that visits a sector twice is an error.
     private static func chain(_ bytes: [UInt8], fat: [UInt32], start: UInt32, sectorSize: Int, limit: Int) throws(RepliesError) -> [UInt8] {
         var output: [UInt8] = []
+        let limit = min(limit, bytes.count)
         var sector = start
-        var steps = 0
+        var visited = Set<UInt32>()
         while sector != endOfChain && output.count < limit {
-            guard sector < UInt32(fat.count), steps <= fat.count else { throw damaged("a sector chain runs off the file or loops") }
+            guard sector < UInt32(fat.count) else { throw damaged("a sector chain runs off the file") }
+            guard visited.insert(sector).inserted else { throw damaged("a sector chain loops back to sector \(sector)") }
             let base = (Int(sector) + 1) * sectorSize
             guard base + sectorSize <= bytes.count + sectorSize, base < bytes.count else { throw damaged("a sector lies past the end of the file") }
             output += bytes[base..<min(bytes.count, base + sectorSize, base + limit - output.count)]
             sector = fat[Int(sector)]
-            steps += 1
         }
         return output
     }

@@ -41,7 +41,7 @@ public enum HTMLText {
         for name in ["head", "style", "script", "title", "template", "xml", "noscript", "object"] { table.append((Name(Array(name.utf8))!, .skipped)) }
         for name in ["p", "div", "tr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead",
                      "tfoot", "caption", "hr", "section", "article", "header", "footer", "address", "center", "form", "fieldset",
-                     "main", "nav", "aside", "figure", "figcaption", "body", "html"] {
+                     "main", "nav", "aside", "figure", "figcaption", "body", "html", "details", "summary"] {
             table.append((Name(Array(name.utf8))!, .block))
         }
         for (name, kind) in [("br", Kind.lineBreak), ("blockquote", .blockquote), ("pre", .preformatted), ("td", .cell), ("th", .cell)] {
@@ -83,7 +83,12 @@ public enum HTMLText {
     }
 
     /// The readable text of `html` (UTF-8), as UTF-8.
-    public static func text(_ html: [UInt8]) -> [UInt8] {
+    public static func text(_ html: [UInt8]) -> [UInt8] { read(html).text }
+
+    /// The readable text of `html`, and the style-sheet rules that hide content but that
+    /// spconnect cannot apply (see ``HiddenElement``): when there are any, text read here
+    /// may be text the reader does not see.
+    public static func read(_ html: [UInt8]) -> (text: [UInt8], unappliedRules: [String]) {
         var writer = Writer()
         writer.output.reserveCapacity(html.count / 2)
         let table = kinds
@@ -113,7 +118,7 @@ public enum HTMLText {
                 index += 1
             }
         }
-        return writer.output
+        return (writer.output, writer.hiddenRules.unapplied)
     }
 
     /// Handles the markup starting at `start` (at `<`) and returns the index after it.
@@ -153,7 +158,11 @@ public enum HTMLText {
         let kind = Name(html[nameStart..<index]).flatMap { lookUp($0, in: table) }
         let end = tagEnd(html, from: index) ?? (count - 1)
         let after = end + 1
-        if !closing, end > index, HiddenElement.isHidden(html, from: index, to: end, rules: writer.hiddenRules) {
+        // A closed `<details>` shows only its summary: none of it is read.
+        let closedDetails = !closing && ASCII.lowercased(html[nameStart..<index]) == "details"
+            && !html[index..<max(index, end)].split(whereSeparator: { ASCII.isWhitespace($0) || $0 == ASCII.equals || $0 == UInt8(ascii: "/") })
+                .contains { ASCII.lowercased($0) == "open" }
+        if !closing, closedDetails || (end > index && HiddenElement.isHidden(html, from: index, to: end, rules: writer.hiddenRules)) {
             // What a reader cannot see is not read: skip to the element's end.
             if kind == .block { writer.blockBoundary() }
             let selfClosing = html[end - 1] == UInt8(ascii: "/")

@@ -10,8 +10,13 @@
 struct OutlookMessage {
     /// The texts to search: the body, the HTML body, the Subject.
     let documents: [ReplyDocument]
+    /// The plain-text body when there is an HTML one too: Outlook shows the HTML, so the
+    /// plain body is only compared with it.
+    let shadowed: [ReplyDocument]
     /// The sender's addresses, lower case.
     let senders: [String]
+    /// The transport headers' From field as written, when there is one.
+    let fromField: String?
 
     static func looksLikeOutlookMessage(_ bytes: [UInt8]) -> Bool {
         bytes.starts(with: CompoundFile.signature)
@@ -24,11 +29,14 @@ struct OutlookMessage {
                                hint: "import the reply email itself (.eml or .msg), or paste the admin's reply into a text file")
         }
         var documents: [ReplyDocument] = []
+        var shadowed: [ReplyDocument] = []
+        let html = try string(file, 0x1013)
         if let body = try string(file, 0x1000) {
-            documents.append(ReplyDocument(name: "message body", text: TextNormalizer.normalize(body), baseLevel: 0))
+            let document = ReplyDocument(name: "message body", text: TextNormalizer.normalize(body), baseLevel: 0)
+            if html == nil { documents.append(document) } else { shadowed.append(document) }
         }
-        if let html = try string(file, 0x1013) {
-            documents.append(ReplyDocument(name: "HTML body", text: TextNormalizer.normalize(HTMLText.text(html)), baseLevel: 0))
+        if let html {
+            documents.append(ReplyDocument.html(name: "HTML body", html, baseLevel: 0))
         }
         if documents.isEmpty {
             throw RepliesError(.noReply, "this Outlook message has neither a plain-text nor an HTML body (only rich text, which spconnect does not read)",
@@ -39,9 +47,13 @@ struct OutlookMessage {
         }
         // The From of the message as it arrived (transport headers), else the sender's SMTP address.
         var senders: [String] = []
+        var fromField: String?
         if let headers = try string(file, 0x007D) {
             let fields = MailHeader.parse(headers)
-            if let from = fields.first(where: { $0.is("From") }) { senders = SenderAddress.addresses(in: from.value) }
+            if let from = fields.first(where: { $0.is("From") }) {
+                fromField = from.value
+                senders = SenderAddress.addresses(in: from.value)
+            }
         }
         if senders.isEmpty {
             for property: UInt16 in [0x5D01, 0x0C1F, 0x0065] {
@@ -51,7 +63,7 @@ struct OutlookMessage {
                 }
             }
         }
-        return OutlookMessage(documents: documents, senders: senders)
+        return OutlookMessage(documents: documents, shadowed: shadowed, senders: senders, fromField: fromField)
     }
 
     /// A string property as UTF-8: its Unicode stream, else its 8-bit stream, else (HTML)

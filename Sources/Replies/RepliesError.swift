@@ -62,6 +62,8 @@ public struct RepliesError: UserFacingError, Equatable {
         case tenantDomainMismatch
         /// Under `--strict`: the reply is not an email from one of the request's admins.
         case unknownSender
+        /// Under `--strict`: a value comes from HTML whose style sheet hides content by rules spconnect cannot apply.
+        case hiddenContent
     }
 
     /// What kind of failure this is; equality compares only this.

@@ -87,14 +87,23 @@ public enum ReplyCheck {
     /// tenant's initial domain (`NAME.onmicrosoft.com`, one label before the suffix): a
     /// look-alike such as `contoso.onmicrosoft.com.evil.example` names a domain anyone can own.
     /// When the request names an initial domain, another tenant's initial domain is refused too.
-    public static func tenantDomain(_ domain: String, requestTenant: String, request: String, source: String) throws(RepliesError) {
+    ///
+    /// - Returns: a warning when the request named a custom domain (`contoso.com`) and the
+    ///   reply an initial domain: any tenant has one, so it does not show that this is the
+    ///   request's tenant; nil when there is nothing to say.
+    @discardableResult
+    public static func tenantDomain(_ domain: String, requestTenant: String, request: String, source: String) throws(RepliesError) -> String? {
         let asked = TenantReference(requestTenant)?.domain
-        if domain == asked { return }
+        if domain == asked { return nil }
         let initial = initialDomainSuffixes.contains { suffix in
             domain.hasSuffix(suffix) && !domain.dropLast(suffix.count).isEmpty && !domain.dropLast(suffix.count).contains(".")
         }
         let askedInitial = asked.map { asked in initialDomainSuffixes.contains { asked.hasSuffix($0) } } ?? false
-        if initial && !askedInitial { return }
+        if initial && !askedInitial {
+            guard let asked else { return nil }
+            return "\(source) gives the tenant domain \(domain), not the domain request \(request) was made for (\(asked)); any tenant has a NAME.onmicrosoft.com domain, "
+                + "so this does not show it is \(asked)'s tenant: what matters is the admin's Directory (tenant) ID (a GUID), so check it with the admin (Entra admin center › Overview)"
+        }
         let why = initial ? "another tenant's initial domain than the request's (\(asked ?? requestTenant))"
             : "neither the tenant request \(request) was made for (\(requestTenant)) nor a tenant's initial domain (NAME.onmicrosoft.com)"
         throw RepliesError(.tenantDomainMismatch, "\(source) gives the tenant domain \(domain), which is \(why)",

@@ -39,6 +39,10 @@ public enum ReplyParser {
             filled += scanner.filledBlocks.filter { $0 }.count
             secrets += scanner.secretLines.map { "line \($0) of the \(document.name)" }
         }
+        var notes = reading.notes
+        notes += compareShadowed(reading.shadowed, with: &found)
+        var cautions: [String: String] = [:]
+        for document in reading.documents { if let caution = document.caution { cautions[document.name] = caution } }
         var unread: [String] = []
         for attachment in reading.attachments {
             var scanner = ReplyScanner(attachment)
@@ -46,8 +50,34 @@ public enum ReplyParser {
             if scanner.found.contains(where: { $0.field != .request }) { unread.append(attachment.name) }
         }
         return ReplyValues(values: ReplyValues.choose(found), blockCount: blocks, filledBlockCount: filled,
-                           isIncomplete: reading.incomplete, notes: reading.notes, senders: reading.senders, secretLocations: secrets,
-                           unreadAttachments: unread)
+                           isIncomplete: reading.incomplete, notes: notes, senders: reading.senders, secretLocations: secrets,
+                           unreadAttachments: unread, isMessage: reading.isMessage, fromField: reading.fromField,
+                           cautions: cautions)
+    }
+
+    /// Compares plain-text alternatives with the HTML shown: a value of a kind the HTML also
+    /// gives is added (so two different ones are a conflict, never a choice); a value the
+    /// HTML does not give at all is not used, and said so.
+    private static func compareShadowed(_ shadowed: [ReplyDocument], with found: inout [ReplyField: [ReplyValue]]) -> [String] {
+        var notes: [String] = []
+        let shown = found
+        for document in shadowed {
+            var scanner = ReplyScanner(document)
+            scanner.scan()
+            var differing: [(field: ReplyField, value: ReplyValue)] = []
+            for item in scanner.found where !(shown[item.field] ?? []).contains(where: { $0.text.lowercased() == item.value.text.lowercased() }) {
+                if (shown[item.field] ?? []).contains(where: { $0.kind == item.value.kind }) {
+                    found[item.field, default: []].append(item.value)
+                } else {
+                    differing.append((item.field, item.value))
+                }
+            }
+            guard !differing.isEmpty else { continue }
+            let listed = differing.prefix(3).map { "\($0.field.label) \($0.value.quoted)" }.joined(separator: ", ")
+            notes.append("the \(document.name) carries values the HTML alternative does not show (\(listed)); mail clients that show HTML "
+                         + "show only the HTML, so only its values were read: check with the admin which values are right")
+        }
+        return notes
     }
 
     /// Finds the values in text already decoded (a convenience for tests and callers
@@ -57,9 +87,11 @@ public enum ReplyParser {
     }
 
     /// The texts values are looked for in: each text part of a message (attachments and
-    /// attached messages one level deeper, the Subject last), or the whole input.
+    /// attached messages one level deeper, the Subject last), or the whole input; then the
+    /// plain-text alternatives of HTML parts, which are only compared with the HTML.
     public static func documents(of bytes: [UInt8]) throws(RepliesError) -> [ReplyDocument] {
-        try read(bytes).documents
+        let reading = try read(bytes)
+        return reading.documents + reading.shadowed
     }
 
     /// What a reply's bytes hold before values are looked for.
@@ -71,6 +103,12 @@ public enum ReplyParser {
         var senders: [String] = []
         /// Text attachments: not searched for values, only looked at to say so.
         var attachments: [ReplyDocument] = []
+        /// Plain-text alternatives of an HTML part: not searched, only compared with it.
+        var shadowed: [ReplyDocument] = []
+        /// Whether the input is an email (its From may still be missing or unreadable).
+        var isMessage = false
+        /// The message's From field as written, when it has one.
+        var fromField: String?
     }
 
     private static func read(_ bytes: [UInt8]) throws(RepliesError) -> Reading {
@@ -80,7 +118,7 @@ public enum ReplyParser {
         }
         if OutlookMessage.looksLikeOutlookMessage(bytes) {
             let message = try OutlookMessage.read(bytes)
-            return Reading(documents: message.documents, senders: message.senders)
+            return Reading(documents: message.documents, senders: message.senders, shadowed: message.shadowed, isMessage: true, fromField: message.fromField)
         }
         if MessageReader.looksLikeMessage(bytes) {
             let message = MessageReader.read(bytes)
@@ -92,11 +130,14 @@ public enum ReplyParser {
             }
             if message.isIncomplete { collector.notes.append("the message ends before its last part closes: it may have been cut short") }
             return Reading(documents: collector.documents, incomplete: message.isIncomplete, notes: collector.notes,
-                           senders: SenderAddress.addresses(in: message.header("From")?.value ?? ""), attachments: collector.attachments)
+                           senders: SenderAddress.addresses(in: message.header("From")?.value ?? ""), attachments: collector.attachments,
+                           shadowed: collector.shadowed,
+                           isMessage: true, fromField: message.header("From")?.value)
         }
         let text = try plainText(bytes)
         let html = HTMLText.looksLikeHTML(text)
-        let document = ReplyDocument(name: html ? "HTML text" : "text", text: TextNormalizer.normalize(html ? HTMLText.text(text) : text), baseLevel: 0)
+        let document = html ? ReplyDocument.html(name: "HTML text", text, baseLevel: 0)
+            : ReplyDocument(name: "text", text: TextNormalizer.normalize(text), baseLevel: 0)
         return Reading(documents: [document])
     }
 
@@ -137,9 +178,24 @@ public enum ReplyParser {
         var documents: [ReplyDocument] = []
         var attachments: [ReplyDocument] = []
         var notes: [String] = []
+        var shadowed: [ReplyDocument] = []
 
         mutating func collect(_ part: MailPart, baseLevel: Int, inAttachment: Bool = false) {
             let type = part.contentType
+            if type.isMultipart, type.subtype == "alternative" {
+                // A reader sees one alternative: the HTML one, when there is one (RFC 2046 §5.1.4,
+                // the last one the client can show). The plain one is only compared with it.
+                var inner = Collector()
+                for child in part.parts { inner.collect(child, baseLevel: baseLevel, inAttachment: inAttachment || part.isAttachment) }
+                let hasHTML = inner.documents.contains { $0.name == "text/html part" }
+                for document in inner.documents {
+                    if hasHTML && document.name == "text/plain part" { shadowed.append(document) } else { documents.append(document) }
+                }
+                attachments += inner.attachments
+                notes += inner.notes
+                shadowed += inner.shadowed
+                return
+            }
             if type.isMultipart {
                 for child in part.parts { collect(child, baseLevel: baseLevel, inAttachment: inAttachment || part.isAttachment) }
                 return
@@ -152,7 +208,8 @@ public enum ReplyParser {
             guard type.isText, type.subtype != "calendar", type.subtype != "rtf", let (utf8, known, _) = part.text() else { return }
             let inline = (type.subtype == "plain" || type.subtype == "html") && !part.isAttachment && !inAttachment
             let html = type.isHTML || (type.subtype != "plain" && HTMLText.looksLikeHTML(utf8))
-            let text = TextNormalizer.normalize(html ? HTMLText.text(utf8) : utf8)
+            let read = html ? ReplyDocument.html(name: "", utf8, baseLevel: 0) : ReplyDocument(name: "", text: TextNormalizer.normalize(utf8), baseLevel: 0)
+            let text = read.text
             guard inline else {
                 attachments.append(ReplyDocument(name: "attachment \(part.fileName.map { "\"\($0)\"" } ?? "(\(type.mimeType))")", text: text,
                                                  baseLevel: baseLevel + 1))
@@ -161,7 +218,7 @@ public enum ReplyParser {
             if !known, let charset = type.charset {
                 notes.append("the \(type.mimeType) part's charset \(charset) is not one spconnect knows; it was read as UTF-8 (Windows-1252 where not valid)")
             }
-            documents.append(ReplyDocument(name: "\(type.mimeType) part", text: text, baseLevel: baseLevel))
+            documents.append(ReplyDocument(name: "\(type.mimeType) part", text: text, baseLevel: baseLevel, caution: read.caution))
         }
     }
 }

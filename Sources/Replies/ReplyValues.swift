@@ -20,9 +20,18 @@ public struct ReplyValues: Sendable {
     public let secretLocations: [String]
     /// The attachments that carry reply values, which are not read (`attachment "reply.txt"`).
     public let unreadAttachments: [String]
+    /// Whether the reply is an email (`.eml`, `.msg`), as opposed to pasted text: an email
+    /// whose ``senders`` is empty has a From that cannot be read (missing or malformed).
+    public let isMessage: Bool
+    /// The email's `From` field as written (escaped for a terminal, at most 120
+    /// characters), or nil when it has none.
+    public let shownFrom: String?
+    /// For each text whose values need a check, why (see ``ReplyDocument/caution``).
+    public let cautions: [String: String]
 
     public init(values: [ReplyField: [ReplyValue]], blockCount: Int, filledBlockCount: Int, isIncomplete: Bool, notes: [String],
-                senders: [String] = [], secretLocations: [String] = [], unreadAttachments: [String] = []) {
+                senders: [String] = [], secretLocations: [String] = [], unreadAttachments: [String] = [],
+                isMessage: Bool = false, fromField: String? = nil, cautions: [String: String] = [:]) {
         self.values = values
         self.blockCount = blockCount
         self.filledBlockCount = filledBlockCount
@@ -31,6 +40,9 @@ public struct ReplyValues: Sendable {
         self.senders = senders
         self.secretLocations = secretLocations
         self.unreadAttachments = unreadAttachments
+        self.isMessage = isMessage
+        self.cautions = cautions
+        self.shownFrom = fromField.map { ShownText.escaped($0.trimmed) }
     }
 
     /// Whether the reply has no tenant, client or thumbprint value at all.

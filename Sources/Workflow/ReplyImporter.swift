@@ -16,6 +16,17 @@ import Vault
 public enum ReplyImporter {
     /// What the user gave: the reply's bytes, and the flags that fill in or override its values.
     public struct Input: Sendable {
+        /// The flag given for `field`, if any.
+        func flag(_ field: ReplyField) -> String? {
+            switch field {
+            case .request: requestID
+            case .tenantID: tenantID
+            case .clientID: clientID
+            case .objectID: objectID
+            case .thumbprint: thumbprint
+            }
+        }
+
         /// The reply (a message or text), or nil when every value comes from flags.
         public var reply: [UInt8]?
         /// Where the reply came from, for messages (a path, or `standard input`).
@@ -133,13 +144,15 @@ public enum ReplyImporter {
 
         if let values, input.reply != nil {
             try checkSender(values, of: record, input: input, warnings: &warnings)
+            try checkCautions(values, input: input, warnings: &warnings)
         }
 
         let tenant: TenantReference
         if let tenantText {
             tenant = try ReplyCheck.tenant(tenantText, source: sources[.tenantID] ?? "the reply")
-            if input.tenantID == nil, let domain = tenant.domain {
-                try ReplyCheck.tenantDomain(domain, requestTenant: record.tenant, request: record.id, source: sources[.tenantID] ?? "the reply")
+            if input.tenantID == nil, let domain = tenant.domain,
+               let note = try ReplyCheck.tenantDomain(domain, requestTenant: record.tenant, request: record.id, source: sources[.tenantID] ?? "the reply") {
+                warnings.append(note)
             }
         } else {
             tenant = try ReplyCheck.tenant(record.tenant, source: "the request")
@@ -298,6 +311,16 @@ public enum ReplyImporter {
         let admins = Set(record.admins.flatMap { SenderAddress.addresses(in: $0) })
         let strangers = values.senders.filter { !admins.contains($0) }
         let listed = record.admins.joined(separator: ", ")
+        if values.senders.isEmpty && values.isMessage {
+            // An email whose From cannot be read is not a reply from an admin that was checked.
+            let from = values.shownFrom.map { "its From field \"\($0)\" holds no address spconnect can read" } ?? "it has no From field"
+            if input.strict {
+                throw RepliesError(.unknownSender, "\(input.replyName) is an email, but \(from), and --strict imports only an email from one of request \(record.id)'s admins (\(listed))",
+                                   hint: "nothing was changed; check with the admin that these values are theirs; without --strict the reply is imported with a warning")
+            }
+            warnings.append("the reply is an email, but \(from): spconnect cannot tell whether it comes from one of request \(record.id)'s admins (\(listed)); check with the admin that these values are theirs")
+            return
+        }
         if values.senders.isEmpty {
             guard input.strict else { return }
             throw RepliesError(.unknownSender, "\(input.replyName) is not an email with a From address, and --strict imports only an email from one of request \(record.id)'s admins (\(listed))",
@@ -310,6 +333,25 @@ public enum ReplyImporter {
                                hint: "nothing was changed; check with the admin that these values are theirs; without --strict the reply is imported with a warning")
         }
         warnings.append("the reply is from \(named), who is not one of request \(record.id)'s admins (\(listed)): check with the admin that these values are theirs")
+    }
+
+    /// Values taken from a text that may hide some of itself (HTML with style rules that
+    /// cannot be applied): a warning, or (under `--strict`) refused.
+    private static func checkCautions(_ values: ReplyValues, input: Input, warnings: inout [String]) throws(RepliesError) {
+        var documents: [String] = []
+        for field in ReplyField.allCases where input.flag(field) == nil {
+            for value in values.values[field] ?? [] where values.cautions[value.document] != nil && !documents.contains(value.document) {
+                documents.append(value.document)
+            }
+        }
+        for document in documents {
+            let why = values.cautions[document] ?? ""
+            if input.strict {
+                throw RepliesError(.hiddenContent, "the reply's values come from the \(document), but \(why)",
+                                   hint: "nothing was changed; check the values with the admin and give them with --request, --tenant-id, --client-id and --thumbprint, or leave out --strict")
+            }
+            warnings.append("the reply's values come from the \(document), but \(why): check them with the admin")
+        }
     }
 
     private static func lookUp(_ id: String, in store: Store) -> Result<RequestRecord, VaultError> {
