@@ -18,7 +18,7 @@ spconnect renders a request's email and attachments from these Mustache template
 | `html.mustache` | the text/html part (every value HTML-escaped; `{{{…}}}` is refused) |
 | `register-app.ps1.mustache` | the Microsoft Graph PowerShell script |
 | `register-app.sh.mustache` | the Azure CLI script |
-| `keycredential.json.mustache` | the keyCredential JSON |
+| `keycredential.json.mustache` | the Graph keyCredential JSON (`instructions --format manifest`; not attached) |
 
 ## Your own templates
 
@@ -31,16 +31,20 @@ Partials, blocks and pragmas are refused: a template stands alone.
 ## Variables
 
 Each requester-supplied value comes as it is and pre-quoted: `NAMESh` (a POSIX shell word),
-`NAMEPs` (a PowerShell verbatim string), `NAMEJSON` (a JSON string literal) and `NAMEJSONSh`
-(that literal as a shell word). Scripts must insert only the quoted forms, as they are.
+`NAMEPs` (a PowerShell verbatim string), `NAMEJSON` (a JSON string literal), `NAMEJSONSh`
+and `NAMEJSONPs` (that literal as a shell word, as a PowerShell string). Scripts must insert only the quoted forms, as they are.
 
 - Request: `requestID`, `tenant`, `requester`, `admins`, `appName`, `appNameOneLine` (the app
   name with line breaks as `?`, for comments in scripts), `appNameOData`,
-  `appFilterExpression` (the URL-encoded `$filter` expression that finds the app by name).
+  `appFilterExpression` (the URL-encoded `$filter` expression that finds apps of that name),
+  `marker` (the app's tag, `spconnect:REQUEST-ID`), `markerFilterExpression` (the URL-encoded
+  `$filter` that finds the app by its tag), `requestedClientID` (from `request --client-id`, or
+  empty); switch `existingApp`.
 - Certificate: `thumbprint` (SHA-1, 40 hex digits), `thumbprintBase64`, `sha256Fingerprint`,
   `sha256FingerprintFirstHalf`, `sha256FingerprintSecondHalf`, `certificateSubject`,
   `certificateBase64` (DER), `certificatePEM`, `keyID`, `notBefore`, `notAfter` (readable, UTC),
-  `notBeforeISO`, `notAfterISO`, `newKeyJSON` (the Graph keyCredential object).
+  `notBeforeISO`, `notAfterISO`, `newKeyJSON` (the Graph keyCredential object), `validityDays`,
+  `graphMaximumDays` (365); switch `validityOverGraphLimit` (Microsoft Graph refuses the key).
 - Cloud: `cloud`, `cloudName`, `loginHost`, `graphHost`, `graphURL`, `sharePointSuffix`,
   `adminCenterURL`, `azurePortalURL`, `graphEnvironment` (`Connect-MgGraph -Environment`),
   `azureCloudName` (`az cloud set --name`); switch `isGlobalCloud`.
@@ -52,8 +56,9 @@ Each requester-supplied value comes as it is and pre-quoted: `NAMESh` (a POSIX s
   quoted forms).
 - List `sites`, each with `url` and `graphPath` (`sites/HOST:/PATH`, URL-encoded), and their
   quoted forms.
-- Reply and files: `replyBlock`, `replyBegin`, `replyEnd`, `certificateFileName`,
-  `powershellFileName`, `azureCLIFileName`, `manifestFileName`.
+- Reply and files: `replyBlock`, `replyBegin`, `replyEnd`, `certificateFileName` (`.pem`),
+  `powershellFileName` (the `.ps1` name the admin saves the `.ps1.txt` attachment as),
+  `azureCLIFileName`, `manifestFileName`.
 
 """#
 }
