@@ -51,6 +51,8 @@ def analyzer_rules(path, source, tree):
     problems = []
     if not source.startswith(BOM):
         problems.append(f"{path}: no UTF-8 byte order mark (Windows PowerShell 5.1 would read it in the ANSI code page)")
+    # The tree's byte offsets are those of the text it parsed: the file without its BOM.
+    source = source[len(BOM):] if source.startswith(BOM) else source
     blanked = bytearray(source)
     for node in nodes(tree.root_node):
         if node.type == "comment" or "string" in node.type:

@@ -42,9 +42,10 @@ pip() {
   fi
   rm -f "$log"
 }
-if ! [ -x "$venv/bin/python3" ]; then
+# An interrupted `python3 -m venv` leaves bin/python3 without pip: make it again (--clear) then.
+if ! [ -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -m pip --version >/dev/null 2>&1; then
   echo "deps: making the test Python $venv" >&2
-  /usr/bin/python3 -m venv --system-site-packages "$venv"
+  /usr/bin/python3 -m venv --clear --system-site-packages "$venv"
 fi
 for entry in "${pips[@]}"; do
   module=${entry%%:*} package=${entry#*:}

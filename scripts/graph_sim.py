@@ -11,7 +11,9 @@ DIR receives `port` (when ready), `pki/ca.pem`, `tenant.json` (the tenant as it 
 after every change), `requests.jsonl` (one line per request: method, host, path, the token's
 claims, the body with key data shortened) and reads `faults.json` on every request (a list of
 {"method", "path", "status", "times"}: transient Graph failures, the kind Graph documents as
-retryable, for testing a rerun after a failure).
+retryable, for testing a rerun after a failure; or {"method": "PATCH", "path", "drop_key": true,
+"times"}: a PATCH of keyCredentials that loses the first key, a scripted fault no real Graph is
+known to produce, for testing that the scripts notice a key missing after their update).
 
 Every rule below names the Microsoft page (or the maintainers' statement) it comes from.
 """
@@ -159,7 +161,7 @@ def find(collection, object_id):
     raise GraphError(404, "Request_ResourceNotFound", f"Resource '{object_id}' does not exist or one of its queried reference-property objects are not present.")
 
 
-def graph(method, path, query, body, claims):
+def graph(method, path, query, body, claims, drop_key=False):
     if not claims or claims.get("aud") not in ("https://graph.microsoft.com", "00000003-0000-0000-c000-000000000000"):
         raise GraphError(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.")
     select = query.get("$select", [None])[0]
@@ -167,6 +169,12 @@ def graph(method, path, query, body, claims):
     flt = query.get("$filter", [None])[0]
     scopes = (claims.get("scp") or "").split() + claims.get("roles", [])
     parts = [urllib.parse.unquote(p) for p in path.split("/")[2:]]
+
+    if parts == ["me"]:
+        # The signed-in user (https://learn.microsoft.com/graph/api/user-get: GET /me with a delegated token).
+        if claims.get("idtyp") != "user":
+            raise GraphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.")
+        return 200, project({"id": STATE["user"]["id"], "userPrincipalName": STATE["user"]["upn"], "displayName": STATE["user"]["name"]}, select, True)
 
     if parts == ["organization"]:
         return 200, {"value": [project({"id": STATE["tenantId"], "verifiedDomains": [{"name": d} for d in STATE["domains"]]}, select, False)]}
@@ -182,6 +190,12 @@ def graph(method, path, query, body, claims):
                    "notes": body.get("notes"), "requiredResourceAccess": body.get("requiredResourceAccess", []),
                    "keyCredentials": [certificate_key(k) for k in body.get("keyCredentials", [])]}
             STATE["applications"].append(app)
+            # "When a user registers an application, they're automatically added as an owner"
+            # (https://learn.microsoft.com/entra/fundamentals/users-default-permissions, Object
+            # ownership): with a delegated token the signed-in user becomes the new app's owner.
+            # (App-only creation is not modelled: the scripts always sign in a user.)
+            if claims.get("idtyp") == "user":
+                STATE.setdefault("owners", {})[app["id"]] = [claims["oid"]]
             # Directory replication: a new application can be unknown to service principal
             # creation for a short while: 400 Request_BadRequest "The appId '...' of the service
             # principal does not reference a valid application object." (code NoBackingApplicationObject;
@@ -206,6 +220,11 @@ def graph(method, path, query, body, claims):
         obj = find(collection, parts[1])
         if len(parts) == 2 and method == "GET":
             return 200, project(obj, select, True)
+        if parts[2:] == ["owners"] and collection == "applications" and method == "GET":
+            # List owners (https://learn.microsoft.com/graph/api/application-list-owners): directory
+            # objects; the owners of a seeded app are the seed's "owners" map {app object id: [ids]}.
+            return 200, {"value": [project({"@odata.type": "#microsoft.graph.user", "id": owner}, select, False)
+                                   for owner in STATE.get("owners", {}).get(obj["id"], [])]}
         if len(parts) == 2 and method == "PATCH" and collection == "applications":
             for field in ("displayName", "tags", "notes", "requiredResourceAccess"):
                 if field in body:
@@ -214,6 +233,8 @@ def graph(method, path, query, body, claims):
                 # "keyCredentials ... the whole collection is replaced": an update sends the keys to
                 # keep with the new one (https://learn.microsoft.com/graph/applications-how-to-add-certificate).
                 obj["keyCredentials"] = [certificate_key(k) for k in body["keyCredentials"]]
+                if drop_key and obj["keyCredentials"]:
+                    obj["keyCredentials"].pop(0)
             return 204, None
         if parts[2:] == ["appRoleAssignments"] and collection == "servicePrincipals":
             if method == "GET":
@@ -289,8 +310,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         claims = claims_of(self.headers.get("Authorization", ""))
         with LOCK:
             self.record(method, host, url, raw, claims)
-            fault = self.fault(method, url.path)
-            if fault:
+            fault = self.fault(method, url.path, raw)
+            drop_key = fault == "drop_key"
+            if fault and not drop_key:
                 # Graph's documented transient errors (https://learn.microsoft.com/graph/errors).
                 if fault == 503:
                     return self.reply(fault, {"error": {"code": "serviceNotAvailable", "message": "The service is temporarily unavailable."}})
@@ -306,7 +328,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     return self.reply(404, {"error": {"code": "NotFound", "message": "not simulated"}})
                 if "graph" in host:
                     body = json.loads(raw) if raw else {}
-                    status, payload = graph(method, url.path, query, body, claims)
+                    status, payload = graph(method, url.path, query, body, claims, drop_key)
                     if method != "GET":
                         save()
                     return self.reply(status, payload)
@@ -315,7 +337,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 save()
                 return self.reply(error.status, {"error": {"code": error.code, "message": error.message}})
 
-    def fault(self, method, path):
+    def fault(self, method, path, raw):
         file = os.path.join(FOLDER, "faults.json")
         if not os.path.exists(file):
             return None
@@ -323,10 +345,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             faults = json.load(f)
         for fault in faults:
             if fault["method"] == method and fault["path"] in path and fault.get("times", 1) > 0:
+                if fault.get("drop_key") and b'"keyCredentials"' not in raw:
+                    continue
                 fault["times"] = fault.get("times", 1) - 1
                 with open(file, "w", encoding="utf-8") as f:
                     json.dump(faults, f)
-                return fault.get("status", 503)
+                return "drop_key" if fault.get("drop_key") else fault.get("status", 503)
         return None
 
     def record(self, method, host, url, raw, claims):

@@ -132,6 +132,7 @@ pwsh -File ./{{powershellFileName}}</pre>
 {{#sitesSelected}}
 <p>To split the work: add <code>-SkipSiteGrants</code> for the application steps, and a SharePoint Administrator then runs the same script with only the site grants (the client ID is in the reply block):</p>
 <pre>pwsh -File ./{{powershellFileName}} -SiteGrantsOnly -ClientId &lt;Application (client) ID&gt;</pre>
+<p>The script signs in with Microsoft Graph Command Line Tools, which needs the delegated permissions Sites.FullControl.All and Application.Read.All (it checks the client ID is this request's application) consented for the organization. If they are not consented yet, a Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator consents them first (at the script's sign-in, with “Consent on behalf of your organization”): a SharePoint Administrator cannot.</p>
 {{/sitesSelected}}
 
 <h2>Way C: the Azure CLI script</h2>
@@ -208,14 +209,17 @@ $AppNameJson = {{{appNameJSONPs}}}
 $Tenant = {{{tenantPs}}}
 $Environment = {{{graphEnvironmentPs}}}
 $Thumbprint = {{{thumbprintPs}}}
-$ThumbprintBase64 = {{{thumbprintBase64Ps}}}
 $KeyId = {{{keyIDPs}}}
+# The certificate, base64 DER: the data of this request's key as Graph returns it.
+$CertificateBase64 = {{{certificateBase64Ps}}}
 $ValidityDays = {{{validityDays}}}
 $GraphMaximumDays = {{{graphMaximumDays}}}
 # The client ID of an application the requester already has, when the request names one.
 $RequestedClientId = {{{requestedClientIDPs}}}
 # The tag that marks the application as this request's, and its $filter, URL-encoded.
 $Marker = {{{markerPs}}}
+$MarkerJson = {{{markerJSONPs}}}
+$RequestIdJson = {{{requestIDJSONPs}}}
 $MarkerFilter = {{{markerFilterExpressionPs}}}
 # displayName eq '<the app name>', URL-encoded, for a $filter.
 $AppFilter = {{{appFilterExpressionPs}}}
@@ -243,9 +247,10 @@ $Sites = @(
 
 # Least privilege for the signed-in admin: create and update applications and assign app roles
 # (Cloud Application Administrator for SharePoint's permissions; Privileged Role Administrator for
-# Microsoft Graph's), and Sites.FullControl.All only for the site grants (SharePoint Administrator).
+# Microsoft Graph's), and Sites.FullControl.All only for the site grants (SharePoint Administrator,
+# who also reads the application to check it is this request's: Application.Read.All).
 $Scopes = @('Application.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All')
-if ($SiteGrantsOnly) { $Scopes = @() }
+if ($SiteGrantsOnly) { $Scopes = @('Application.Read.All') }
 {{#sitesSelected}}
 if (-not $SkipSiteGrants) { $Scopes += 'Sites.FullControl.All' }
 {{/sitesSelected}}
@@ -306,15 +311,61 @@ function Show-App {
     }
 }
 
-# Format-KeyCredential KEY: one key as Graph returned it, as JSON to send back (its key data kept;
-# the dates are left out: Graph takes them from the certificate).
+# Format-KeyCredential KEY: one key as Graph returned it, as JSON to send back (its key data and
+# dates kept, as the bash script sends them).
 function Format-KeyCredential {
     param([hashtable] $Key)
     $Fields = @()
-    foreach ($Name in @('keyId', 'type', 'usage', 'displayName', 'customKeyIdentifier', 'key')) {
-        if ($null -ne $Key[$Name]) { $Fields += (ConvertTo-Json -InputObject $Name) + ':' + (ConvertTo-Json -InputObject ([string] $Key[$Name]) -Compress) }
+    foreach ($Name in @('keyId', 'type', 'usage', 'displayName', 'customKeyIdentifier', 'key', 'startDateTime', 'endDateTime')) {
+        if ($null -eq $Key[$Name]) { continue }
+        $Value = $Key[$Name]
+        # A date Graph sent may have been read as a DateTime: send it back in ISO 8601, UTC.
+        if ($Value -is [datetime]) { $Value = $Value.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture) }
+        $Fields += (ConvertTo-Json -InputObject $Name) + ':' + (ConvertTo-Json -InputObject ([string] $Value) -Compress)
     }
     return '{' + ($Fields -join ',') + '}'
+}
+
+# Get-NotThisRequestsReason OBJECT-ID ADMIN-ID: why the tagged application is not this request's ('' when it
+# is). Anyone may register an application and set its tags, and the request ID is in the email's
+# subject, so the tag alone proves nothing. This script creates the application single tenant, with
+# the certificate in the same request, and the user who registers an application is added as its
+# owner (https://learn.microsoft.com/entra/fundamentals/users-default-permissions, "Object
+# ownership"): an application of this request is single tenant, holds this certificate and has no
+# owner but the signed-in admin.
+function Get-NotThisRequestsReason {
+    param([string] $ObjectId, [string] $SignedInId)
+    $Audience = [string] (Invoke-Graph GET ('applications/' + $ObjectId + '?$select=signInAudience'))['signInAudience']
+    if ($Audience -ne 'AzureADMyOrg') {
+        if ($Audience -match '^[A-Za-z]+$') { return "it is not single tenant (signInAudience $Audience)" }
+        return 'it is not single tenant'
+    }
+    $Keys = @((Invoke-Graph GET ('applications/' + $ObjectId + '?$select=keyCredentials'))['keyCredentials'])
+    if (@($Keys | Where-Object { $_['key'] -eq $CertificateBase64 }).Count -eq 0) { return 'it does not hold the certificate of this request' }
+    $Others = @(@((Invoke-Graph GET ('applications/' + $ObjectId + '/owners?$select=id'))['value']) | Where-Object { $_['id'] -ne $SignedInId })
+    if ($Others.Count -gt 0) { return "it has $($Others.Count) owner(s) other than you" }
+    return ''
+}
+
+# Get-GraphThumbprint OBJECT-ID: the thumbprint (hex) of the key whose data is this request's
+# certificate, as Graph reports it in customKeyIdentifier (base64 of the SHA-1 hash, or its hex);
+# throws unless it is this certificate's.
+function Get-GraphThumbprint {
+    param([string] $ObjectId)
+    $Keys = @((Invoke-Graph GET ('applications/' + $ObjectId + '?$select=keyCredentials'))['keyCredentials'])
+    $Mine = @($Keys | Where-Object { $_['key'] -eq $CertificateBase64 })
+    $Identifier = if ($Mine.Count -gt 0) { [string] $Mine[0]['customKeyIdentifier'] } else { '' }
+    $Hex = ''
+    if ($Identifier -match '^[0-9A-Fa-f]{40}$') {
+        $Hex = $Identifier.ToUpperInvariant()
+    } elseif ($Identifier -match '^[A-Za-z0-9+/]{27}=$') {
+        $Hex = (@([System.Convert]::FromBase64String($Identifier) | ForEach-Object { $_.ToString('X2') }) -join '')
+    }
+    if ($Hex -eq '' -or $Hex -ne $Thumbprint.ToUpperInvariant()) {
+        $Shown = if ($Hex -eq '') { '(none or not a thumbprint)' } else { $Hex }
+        throw "Microsoft Graph does not report the certificate $Thumbprint on the application: its key for this certificate has the identifier $Shown. Check the application's certificates in the admin center (Certificates & secrets) before anything else."
+    }
+    return $Hex
 }
 
 # Join-JsonArray ITEMS: a JSON array of the JSON texts ITEMS (the same bodies the bash script sends).
@@ -344,6 +395,9 @@ try {
     $Context = Get-MgContext
     if ($null -eq $Context) { throw 'no Microsoft Graph session after Connect-MgGraph' }
     $TenantId = $Context.TenantId
+    # The signed-in admin's object ID: the one owner a tagged application of this request may have.
+    $AdminId = [string] (Invoke-Graph GET 'me?$select=id')['id']
+    Assert-Guid 'signed-in user ID' $AdminId
 } catch { Stop-Step $Step $_ }
 
 $ObjectIdOfApp = ''
@@ -352,6 +406,7 @@ if (-not $SiteGrantsOnly) {
     try {
         Write-Host "==> $Step"
         if ($RequestedClientId -ne '') {
+            Assert-Guid 'requested client ID' $RequestedClientId
             $Found = @((Invoke-Graph GET ("applications?`$filter=appId%20eq%20%27$RequestedClientId%27&`$select=id,appId"))['value'])
             if ($Found.Count -eq 0) { throw "The request names the application $RequestedClientId, and this tenant has no application with that client ID." }
             $ObjectIdOfApp = $Found[0]['id']; $ClientId = $Found[0]['appId']
@@ -362,7 +417,7 @@ if (-not $SiteGrantsOnly) {
             if ($Answer.Trim() -ne $ClientId) { throw "Not confirmed: nothing was changed. Check with the requester that application $ClientId is theirs, then run the script again." }
             $Tags = @((Invoke-Graph GET ('applications/' + $ObjectIdOfApp + '?$select=tags'))['tags'])
             if ($Tags -notcontains $Marker) {
-                $TagList = Join-JsonArray (@($Tags | ForEach-Object { ConvertTo-Json -InputObject ([string] $_) -Compress }) + @('"' + $Marker + '"'))
+                $TagList = Join-JsonArray (@($Tags | ForEach-Object { ConvertTo-Json -InputObject ([string] $_) -Compress }) + @($MarkerJson))
                 Invoke-Graph PATCH ('applications/' + $ObjectIdOfApp) ('{"tags":' + $TagList + '}') | Out-Null
                 Write-Host "    tagged it $Marker"
             }
@@ -376,12 +431,19 @@ if (-not $SiteGrantsOnly) {
                     foreach ($Other in $Same) { Show-App $Other['id'] $Other['appId'] }
                     throw "Adding the certificate to it would give the requester that application's access. Stopping. If the requester should use that application, they make a new request with --client-id and its client ID; otherwise they make a new request with another --app-name."
                 }
-                $Body = '{"displayName":' + $AppNameJson + ',"signInAudience":"AzureADMyOrg","tags":["' + $Marker + '"],"notes":"spconnect request ' + $RequestId + '","keyCredentials":[' + $NewKey + ']}'
+                $Body = '{"displayName":' + $AppNameJson + ',"signInAudience":"AzureADMyOrg","tags":[' + $MarkerJson + '],"notes":"spconnect request ' + $RequestIdJson.Substring(1) + ',"keyCredentials":[' + $NewKey + ']}'
                 $Created = Invoke-Graph POST 'applications' $Body
                 $ObjectIdOfApp = $Created['id']; $ClientId = $Created['appId']
                 Write-Host "    created application $ClientId (object ID $ObjectIdOfApp) with the certificate $Thumbprint"
             } else {
                 $ObjectIdOfApp = $Found[0]['id']; $ClientId = $Found[0]['appId']
+                Assert-Guid 'application object ID' $ObjectIdOfApp
+                $Why = Get-NotThisRequestsReason $ObjectIdOfApp $AdminId
+                if ($Why -ne '') {
+                    Write-Host "An application carries the tag $Marker but is not the one of request $($RequestId): $Why. It is left unchanged:"
+                    Show-App $ObjectIdOfApp $ClientId
+                    throw "Anyone can tag an application; changing this one would share the requester's access with its owners. Stopping. Find out who made it (its owners, in the admin center), remove the tag from it or delete it, then run the script again."
+                }
                 Write-Host "    found application $ClientId (object ID $ObjectIdOfApp), tagged $Marker"
             }
         }
@@ -395,7 +457,7 @@ if (-not $SiteGrantsOnly) {
         # Graph returns each key's data only to a $select of the one application, and a PATCH
         # replaces the whole list: send back every key as read here, with the new one.
         $Existing = @((Invoke-Graph GET ('applications/' + $ObjectIdOfApp + '?$select=keyCredentials'))['keyCredentials'])
-        $Present = @($Existing | Where-Object { $_['customKeyIdentifier'] -eq $ThumbprintBase64 -or $_['customKeyIdentifier'] -eq $Thumbprint })
+        $Present = @($Existing | Where-Object { $_['key'] -eq $CertificateBase64 })
         if ($Present.Count -gt 0) {
             Write-Host "    the certificate $Thumbprint is there"
         } else {
@@ -414,6 +476,8 @@ if (-not $SiteGrantsOnly) {
             }
             Write-Host "    added the certificate $Thumbprint next to $($Before.Count) other key(s); all of them are there"
         }
+        # Read back: the key Graph holds for this certificate carries its thumbprint (what the reply says).
+        $GraphThumbprint = Get-GraphThumbprint $ObjectIdOfApp
     } catch { Stop-Step $Step $_ }
 
     $Step = 'Record the API permissions on the application'
@@ -470,6 +534,33 @@ if (-not $SiteGrantsOnly) {
     }
 }
 
+if ($SiteGrantsOnly) {
+    $Step = 'Check the application of this request'
+    try {
+        Write-Host "==> $Step"
+        # -ClientId is typed by whoever runs this: grant sites only to this request's application.
+        $Found = @((Invoke-Graph GET ("applications?`$filter=appId%20eq%20%27$ClientId%27&`$select=id,appId"))['value'])
+        if ($Found.Count -eq 0) { throw "This tenant has no application with the client ID $ClientId." }
+        $ObjectIdOfApp = [string] $Found[0]['id']
+        Assert-Guid 'application object ID' $ObjectIdOfApp
+        $Tags = @((Invoke-Graph GET ('applications/' + $ObjectIdOfApp + '?$select=tags'))['tags'])
+        $Why = ''
+        if ($Tags -notcontains $Marker) {
+            $Why = "it does not carry the tag $Marker"
+        } elseif ($RequestedClientId -ne '') {
+            # The request named an existing application, which the admin confirmed by its client ID.
+            if ($ClientId -ne $RequestedClientId) { $Why = "the request names the application $RequestedClientId" }
+        } else {
+            $Why = Get-NotThisRequestsReason $ObjectIdOfApp $AdminId
+        }
+        if ($Why -ne '') {
+            Write-Host "The application $ClientId is not the one of request $($RequestId): $Why. Nothing was granted:"
+            Show-App $ObjectIdOfApp $ClientId
+            throw "Check the client ID with the reply block of the script's first run (Application (client) ID), then run the script again."
+        }
+    } catch { Stop-Step $Step $_ }
+}
+
 $Remaining = @()
 foreach ($Site in $Sites) {
     if ($SkipSiteGrants) { $Remaining += $Site.Url; continue }
@@ -491,7 +582,14 @@ foreach ($Site in $Sites) {
         } else {
             throw "the application holds the role $($Held -join ',') on this site, not $SiteRole; change it in SharePoint (Graph changes a site permission only with an app-only token)"
         }
-    } catch { Stop-Step $Step $_ }
+    } catch {
+        # Refused (403: this sign-in holds no Sites.FullControl.All): as the bash script does, the
+        # site is left for later and the reply block is still printed. -SiteGrantsOnly stops.
+        if ($SiteGrantsOnly -or $_.Exception.Message -notmatch 'Forbidden|accessDenied|\b403\b') { Stop-Step $Step $_ }
+        Write-Host $_.Exception.Message
+        Write-Host '    not granted; this is left for a SharePoint Administrator (see the end)'
+        $Remaining += $Site.Url
+    }
 }
 
 if ($SiteGrantsOnly) {
@@ -508,12 +606,15 @@ Write-Host "Request: $RequestId"
 Write-Host "Directory (tenant) ID: $TenantId"
 Write-Host "Application (client) ID: $ClientId"
 Write-Host "Object ID: $ObjectIdOfApp"
-Write-Host "Certificate thumbprint: $Thumbprint"
+Write-Host "Certificate thumbprint: $GraphThumbprint"
 Write-Host {{{replyEndPs}}}
 if ($Remaining.Count -gt 0) {
     Write-Host ''
     Write-Host "STILL TO DO: the application has no role on these sites yet: $($Remaining -join ', ')"
-    Write-Host 'A SharePoint Administrator (or Global Administrator) finishes it with this script:'
+    Write-Host 'A SharePoint Administrator (or Global Administrator) finishes it with this script. Its sign-in (Microsoft Graph'
+    Write-Host 'Command Line Tools) needs the delegated permissions Sites.FullControl.All and Application.Read.All, consented'
+    Write-Host 'for the organization first if they are not already: a SharePoint Administrator cannot consent them (a Global'
+    Write-Host 'Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator can).'
     Write-Host "    pwsh -File ./{{powershellFileName}} -SiteGrantsOnly -ClientId $ClientId"
 }
 
@@ -549,14 +650,17 @@ TENANT={{{tenantSh}}}
 AZ_CLOUD={{{azureCloudNameSh}}}
 GRAPH={{{graphURLSh}}}
 THUMBPRINT={{{thumbprintSh}}}
-THUMBPRINT_BASE64={{{thumbprintBase64Sh}}}
 KEY_ID={{{keyIDSh}}}
+# The certificate, base64 DER: the data of this request's key as Graph returns it.
+CERTIFICATE_BASE64={{{certificateBase64Sh}}}
 VALIDITY_DAYS={{{validityDays}}}
 GRAPH_MAXIMUM_DAYS={{{graphMaximumDays}}}
 # The client ID of an application the requester already has, when the request names one.
 REQUESTED_CLIENT_ID={{{requestedClientIDSh}}}
 # The tag that marks the application as this request's, and its $filter, URL-encoded.
 MARKER={{{markerSh}}}
+MARKER_JSON={{{markerJSONSh}}}
+REQUEST_ID_JSON={{{requestIDJSONSh}}}
 MARKER_FILTER={{{markerFilterExpressionSh}}}
 # displayName eq '<the app name>', URL-encoded, for a $filter.
 APP_FILTER={{{appFilterExpressionSh}}}
@@ -665,6 +769,54 @@ describe_app() {
         done
 }
 
+# not_this_requests OBJECT-ID: why the tagged application OBJECT-ID is not this request's (nothing
+# when it is). Anyone may register an application and set its tags, and the request ID is in the
+# email's subject, so the tag alone proves nothing. This script creates the application single
+# tenant, with the certificate in the same request, and the user who registers an application is
+# added as its owner (https://learn.microsoft.com/entra/fundamentals/users-default-permissions,
+# "Object ownership"): an application of this request is single tenant, holds this certificate and
+# has no owner but the signed-in admin.
+not_this_requests() {
+    local audience holds others
+    audience=$(graph GET "applications/$1?\$select=signInAudience" --query signInAudience -o tsv)
+    if [ "$audience" != AzureADMyOrg ]; then
+        if [[ $audience =~ ^[A-Za-z]+$ ]]; then printf 'it is not single tenant (signInAudience %s)' "$audience"; else printf 'it is not single tenant'; fi
+        return 0
+    fi
+    holds=$(graph GET "applications/$1?\$select=keyCredentials" --query "length(keyCredentials[?key=='$CERTIFICATE_BASE64'])" -o tsv)
+    if [ "$holds" = 0 ]; then
+        printf 'it does not hold the certificate of this request'
+        return 0
+    fi
+    others=$(graph GET "applications/$1/owners?\$select=id" --query "length(value[?id!='$ADMIN_ID'])" -o tsv)
+    if [ "$others" != 0 ]; then
+        printf 'it has %s owner(s) other than you' "$others"
+    fi
+}
+
+# graph_thumbprint OBJECT-ID: the thumbprint (hex) of the key whose data is this request's
+# certificate, as Graph reports it in customKeyIdentifier (base64 of the SHA-1 hash, or its hex);
+# stops unless it is this certificate's.
+graph_thumbprint() {
+    local identifier hex
+    identifier=$(graph GET "applications/$1?\$select=keyCredentials" \
+        --query "keyCredentials[?key=='$CERTIFICATE_BASE64'].customKeyIdentifier | [0]" -o tsv)
+    if [[ $identifier =~ ^[0-9A-Fa-f]{40}$ ]]; then
+        hex=$(printf '%s' "$identifier" | tr 'a-f' 'A-F')
+    elif [[ $identifier =~ ^[A-Za-z0-9+/]{27}=$ ]]; then
+        hex=$(printf '%s' "$identifier" | base64 -d 2>/dev/null | od -An -tx1 | tr -d ' \n' | tr 'a-f' 'A-F')
+    else
+        hex=''
+    fi
+    if [ -z "$hex" ] || [ "$hex" != "$(printf '%s' "$THUMBPRINT" | tr 'a-f' 'A-F')" ]; then
+        printf 'Microsoft Graph does not report the certificate %s on the application: its key for this certificate has the identifier %s.\n' \
+            "$THUMBPRINT" "${hex:-(none or not a thumbprint)}" >&2
+        printf 'Check the application'"'"'s certificates in the admin center (Certificates & secrets) before anything else.\n' >&2
+        return 1
+    fi
+    printf '%s' "$hex"
+}
+
 step 'Check the request'
 if [ "$VALIDITY_DAYS" -gt "$GRAPH_MAXIMUM_DAYS" ]; then
     stop "This request's certificate is valid for $VALIDITY_DAYS days. Microsoft Graph, which this script uses, refuses" \
@@ -701,11 +853,15 @@ if ! signed_in; then
 fi
 TENANT_ID=$(az account show --query tenantId -o tsv)
 require_guid 'tenant ID' "$TENANT_ID"
+# The signed-in admin's object ID: the one owner a tagged application of this request may have.
+ADMIN_ID=$(graph GET 'me?$select=id' --query id -o tsv)
+require_guid 'signed-in user ID' "$ADMIN_ID"
 printf '    signed in to the tenant %s\n' "$TENANT_ID"
 
 step 'Find the application of this request'
 CREATED=''
 if [ -n "$REQUESTED_CLIENT_ID" ]; then
+    require_guid 'requested client ID' "$REQUESTED_CLIENT_ID"
     FOUND=$(graph GET "applications?\$filter=appId%20eq%20%27$REQUESTED_CLIENT_ID%27&\$select=id,appId" --query 'value[].[id, appId]' -o tsv)
     if [ -z "$FOUND" ]; then
         stop "The request names the application $REQUESTED_CLIENT_ID, and this tenant has no application with that client ID."
@@ -728,7 +884,7 @@ if [ -n "$REQUESTED_CLIENT_ID" ]; then
     TAGS=$(graph GET "applications/$APP_OBJECT_ID?\$select=tags" --query 'tags' -o json)
     if ! graph GET "applications/$APP_OBJECT_ID?\$select=tags" --query 'tags[]' -o tsv | grep -qxF -e "$MARKER"; then
         graph PATCH "applications/$APP_OBJECT_ID" --headers 'Content-Type=application/json' \
-            --body "{\"tags\":$(json_append "$TAGS" "\"$MARKER\"")}" --output none
+            --body "{\"tags\":$(json_append "$TAGS" "$MARKER_JSON")}" --output none
         printf '    tagged it %s\n' "$MARKER"
     fi
 else
@@ -750,14 +906,23 @@ else
                 'If the requester should use that application, they make a new request with --client-id and its client ID;' \
                 'otherwise they make a new request with another --app-name.'
         fi
-        BODY=$(printf '{"displayName":%s,"signInAudience":"AzureADMyOrg","tags":["%s"],"notes":"spconnect request %s","keyCredentials":[%s]}' \
-            "$APP_NAME_JSON" "$MARKER" "$REQUEST_ID" "$NEW_KEY")
+        BODY=$(printf '{"displayName":%s,"signInAudience":"AzureADMyOrg","tags":[%s],"notes":%s,"keyCredentials":[%s]}' \
+            "$APP_NAME_JSON" "$MARKER_JSON" "\"spconnect request ${REQUEST_ID_JSON#\"}" "$NEW_KEY")
         FOUND=$(graph POST applications --headers 'Content-Type=application/json' --body "$BODY" --query '[[id, appId]]' -o tsv)
         CREATED=yes
     fi
     read -r APP_OBJECT_ID CLIENT_ID <<<"$FOUND"
     require_guid 'application object ID' "$APP_OBJECT_ID"
     require_guid 'application (client) ID' "$CLIENT_ID"
+    if [ -z "$CREATED" ]; then
+        WHY=$(not_this_requests "$APP_OBJECT_ID")
+        if [ -n "$WHY" ]; then
+            printf 'An application carries the tag %s but is not the one of request %s: %s. It is left unchanged:\n' "$MARKER" "$REQUEST_ID" "$WHY" >&2
+            describe_app "$APP_OBJECT_ID" "$CLIENT_ID" >&2
+            stop 'Anyone can tag an application; changing this one would share the requester'"'"'s access with its owners. Stopping.' \
+                'Find out who made it (its owners, in the admin center), remove the tag from it or delete it, then run the script again.'
+        fi
+    fi
     if [ -n "$CREATED" ]; then
         printf '    created application %s (object ID %s) with the certificate %s\n' "$CLIENT_ID" "$APP_OBJECT_ID" "$THUMBPRINT"
     else
@@ -766,19 +931,25 @@ else
 fi
 
 step 'Add the certificate, keeping every key'
-KEYS=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'keyCredentials[].customKeyIdentifier' -o tsv)
-if printf '%s\n' "$KEYS" | grep -qixF -e "$THUMBPRINT" || printf '%s\n' "$KEYS" | grep -qxF -e "$THUMBPRINT_BASE64"; then
+# One read of the keys: whether the certificate is there, how many came without their data, their
+# IDs and the list to send back all come from it (two reads could see two different lists), one
+# line each; each starts with a letter, so an empty value still makes its line.
+KEYS_QUERY="[join('', ['h', to_string(length(keyCredentials[?key=='$CERTIFICATE_BASE64']))]),"
+KEYS_QUERY+=" join('', ['n', to_string(length(keyCredentials[?!key]))]), join('', ['i', join(' ', keyCredentials[].keyId)]),"
+KEYS_QUERY+=" join('', ['k', to_string(keyCredentials)])]"
+KEYS=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query "$KEYS_QUERY" -o tsv)
+{ read -r HOLDS; read -r WITHOUT_DATA; read -r BEFORE; read -r EXISTING; } <<<"$KEYS"
+HOLDS=${HOLDS#h} WITHOUT_DATA=${WITHOUT_DATA#n} BEFORE=${BEFORE#i} EXISTING=${EXISTING#k}
+if [ "$HOLDS" != 0 ]; then
     printf '    the certificate %s is there\n' "$THUMBPRINT"
 else
     # Graph returns each key's data only to a $select of the one application, and a PATCH replaces
     # the whole list: send back every key as read here, with the new one.
-    BEFORE=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'keyCredentials[].keyId' -o tsv)
-    WITHOUT_DATA=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'length(keyCredentials[?!key])' -o tsv)
     if [ "$WITHOUT_DATA" != 0 ]; then
         stop "$WITHOUT_DATA of the application's keys came back without their key data; sending the list back would drop them. Nothing was changed." \
             'Add the attached certificate in the admin center instead (Certificates & secrets > Upload certificate).'
     fi
-    EXISTING=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'keyCredentials' -o json)
+    for KEPT in $BEFORE; do require_guid 'key ID' "$KEPT"; done
     graph PATCH "applications/$APP_OBJECT_ID" --headers 'Content-Type=application/json' \
         --body "{\"keyCredentials\":$(json_append "$EXISTING" "$NEW_KEY")}" --output none
     AFTER=$(graph GET "applications/$APP_OBJECT_ID?\$select=keyCredentials" --query 'keyCredentials[].keyId' -o tsv)
@@ -788,8 +959,10 @@ else
                 'Restore the missing one in the admin center (Certificates & secrets) before anything else.'
         fi
     done
-    printf '    added the certificate %s next to %s other key(s); all of them are there\n' "$THUMBPRINT" "$(printf '%s' "$BEFORE" | grep -c . || true)"
+    printf '    added the certificate %s next to %s other key(s); all of them are there\n' "$THUMBPRINT" "$(printf '%s' "$BEFORE" | wc -w | tr -d ' ')"
 fi
+# Read back: the key Graph holds for this certificate carries its thumbprint (what the reply says).
+GRAPH_THUMBPRINT=$(graph_thumbprint "$APP_OBJECT_ID")
 
 # record_access RESOURCE-APP-ID ROLE-ID: adds one application permission to requiredResourceAccess,
 # keeping every other entry.
@@ -892,7 +1065,7 @@ printf 'Request: %s\n' "$REQUEST_ID"
 printf 'Directory (tenant) ID: %s\n' "$TENANT_ID"
 printf 'Application (client) ID: %s\n' "$CLIENT_ID"
 printf 'Object ID: %s\n' "$APP_OBJECT_ID"
-printf 'Certificate thumbprint: %s\n' "$THUMBPRINT"
+printf 'Certificate thumbprint: %s\n' "$GRAPH_THUMBPRINT"
 printf '%s\n' {{{replyEndSh}}}
 if [ -n "$REMAINING" ]; then
     printf '\nSTILL TO DO: the application has no role on these sites yet:\n%s' "$REMAINING"
@@ -900,6 +1073,10 @@ if [ -n "$REMAINING" ]; then
     printf 'A SharePoint Administrator (or Global Administrator) finishes it with the PowerShell script of the same email,\n'
     printf 'saved as %s, in PowerShell 7 (or Windows PowerShell 5.1 with powershell instead of pwsh):\n\n' "$POWERSHELL_FILE"
     printf '    pwsh -File ./%s -SiteGrantsOnly -ClientId %s\n\n' "$POWERSHELL_FILE" "$CLIENT_ID"
+    printf 'Its sign-in (Microsoft Graph Command Line Tools) needs the delegated permissions Sites.FullControl.All and\n'
+    printf 'Application.Read.All consented for the organization first if they are not already: a SharePoint Administrator\n'
+    printf 'cannot consent them (a Global Administrator, Privileged Role Administrator, Cloud Application Administrator or\n'
+    printf 'Application Administrator can).\n'
 fi
 
 """#,
@@ -1023,6 +1200,8 @@ To split the work: add -SkipSiteGrants for the application steps, and a SharePoi
 
     pwsh -File ./{{powershellFileName}} -SiteGrantsOnly `
       -ClientId <Application (client) ID>
+
+The script signs in with Microsoft Graph Command Line Tools, which needs the delegated permissions Sites.FullControl.All and Application.Read.All (it checks the client ID is this request's application) consented for the organization. If they are not consented yet, a Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator consents them first (at the script's sign-in, with "Consent on behalf of your organization"): a SharePoint Administrator cannot.
 {{/sitesSelected}}
 
 WAY C: THE AZURE CLI SCRIPT ({{azureCLIFileName}})

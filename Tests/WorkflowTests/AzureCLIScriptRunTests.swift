@@ -99,6 +99,77 @@ import Vault
         #expect(try tenant.requests().filter { $0.host == "graph.microsoft.com" && $0.method != "GET" }.isEmpty)
     }
 
+    /// Anyone can register an app and tag it `spconnect:<request ID>` (the ID is in the email's
+    /// subject): a tagged app that is multi-tenant, or lacks the certificate, or has another owner,
+    /// is described and left alone, and nothing is written to Graph.
+    @Test func aTaggedAppOfSomeoneElseIsNeverTaken() throws {
+        let squatter = "55555555-0000-4000-8000-0000000000ff"
+        let variants: [(audience: String, keys: [[String: Any]], reason: String)] = [
+            ("AzureADMultipleOrgs", [TenantSimulator.storedKey(Fixture.otherCertificate, keyID: "55555555-0000-4000-8000-000000000003")],
+             "it is not single tenant (signInAudience AzureADMultipleOrgs)"),
+            ("AzureADMyOrg", [TenantSimulator.storedKey(Fixture.otherCertificate, keyID: "55555555-0000-4000-8000-000000000003")],
+             "it does not hold the certificate of this request"),
+            // The requester's public certificate copied in: still another owner's app.
+            ("AzureADMyOrg", [TenantSimulator.storedKey(Fixture.certificate, keyID: "55555555-0000-4000-8000-000000000003")],
+             "it has 1 owner(s) other than you"),
+        ]
+        for variant in variants {
+            let tenant = try TenantSimulator { seed in
+                seed["applications"] = [["id": "55555555-0000-4000-8000-000000000001", "appId": "55555555-0000-4000-8000-000000000002",
+                                         "displayName": "contoso-reports", "signInAudience": variant.audience, "tags": ["spconnect:SPC-7K3D-Q9XA"],
+                                         "requiredResourceAccess": [Any](), "keyCredentials": variant.keys]]
+                seed["owners"] = ["55555555-0000-4000-8000-000000000001": [squatter]]
+            }
+            let before = try tenant.state()
+            let result = try tenant.run(try Self.script(Fixture.request(api: .both)))
+            #expect(result.status == 1, "\(result.output)")
+            #expect(result.output.contains("An application carries the tag spconnect:SPC-7K3D-Q9XA but is not the one of request SPC-7K3D-Q9XA: \(variant.reason). It is left unchanged:"), "\(result.output)")
+            #expect(result.output.contains("client ID: 55555555-0000-4000-8000-000000000002; object ID: 55555555-0000-4000-8000-000000000001"))
+            #expect(result.output.contains("FAILED at step: Find the application of this request"))
+            #expect(!result.output.contains("BEGIN SPCONNECT REPLY"))
+            #expect(NSDictionary(dictionary: try tenant.state()).isEqual(to: before), "the tenant changed")
+            #expect(try tenant.requests().filter { $0.host == "graph.microsoft.com" && $0.method != "GET" }.isEmpty)
+        }
+    }
+
+    /// A key lost by the update (a scripted simulator fault) stops the script before anything else,
+    /// naming the missing key and the keys there were.
+    @Test func aKeyMissingAfterTheUpdateStopsTheScript() throws {
+        let keys = [TenantSimulator.storedKey(Fixture.otherCertificate, keyID: "66666666-0000-4000-8000-000000000001")]
+        let tenant = try TenantSimulator { seed in
+            seed["applications"] = [["id": "66666666-0000-4000-8000-00000000000a", "appId": "66666666-0000-4000-8000-00000000000b",
+                                     "displayName": "reports", "signInAudience": "AzureADMyOrg", "tags": [String](),
+                                     "requiredResourceAccess": [Any](), "keyCredentials": keys]]
+        }
+        var request = Fixture.request(profile: .sitesReadAll)
+        request.clientID = "66666666-0000-4000-8000-00000000000b"
+        try tenant.dropKeyOnNextPatch()
+        let result = try tenant.run(try Self.script(request), confirm: "66666666-0000-4000-8000-00000000000b")
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.output.contains("After the update the key 66666666-0000-4000-8000-000000000001 is missing from the application. Its keys before the update were:\n66666666-0000-4000-8000-000000000001\n"), "\(result.output)")
+        #expect(result.output.contains("FAILED at step: Add the certificate, keeping every key"))
+        #expect(!result.output.contains("BEGIN SPCONNECT REPLY"))
+        #expect(try tenant.requests().filter { $0.method == "POST" && $0.path.contains("servicePrincipals") }.isEmpty)
+    }
+
+    /// The reply's thumbprint is what Graph reports for the key holding this certificate: a key whose
+    /// customKeyIdentifier is another value (Graph takes one given at upload) stops the script.
+    @Test func theThumbprintInTheReplyIsTheOneGraphHolds() throws {
+        var key = TenantSimulator.storedKey(Fixture.certificate, keyID: "44444444-0000-4000-8000-000000000003")
+        key["customKeyIdentifier"] = Data(Fixture.otherCertificate.fingerprints.sha1).base64EncodedString()
+        let tenant = try TenantSimulator { seed in
+            seed["applications"] = [["id": "44444444-0000-4000-8000-00000000000a", "appId": "44444444-0000-4000-8000-00000000000b",
+                                     "displayName": "reports", "signInAudience": "AzureADMyOrg", "tags": ["spconnect:SPC-7K3D-Q9XA"],
+                                     "requiredResourceAccess": [Any](), "keyCredentials": [key]]]
+            seed["owners"] = ["44444444-0000-4000-8000-00000000000a": [String]()]
+        }
+        let result = try tenant.run(try Self.script(Fixture.request(profile: .sitesReadAll)))
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.output.contains("Microsoft Graph does not report the certificate \(Fixture.certificate.fingerprints.thumbprint) on the application: its key for this certificate has the identifier \(Fixture.otherCertificate.fingerprints.thumbprint)."), "\(result.output)")
+        #expect(!result.output.contains("BEGIN SPCONNECT REPLY"))
+        #expect(try tenant.requests().filter { $0.host == "graph.microsoft.com" && $0.method != "GET" }.isEmpty)
+    }
+
     @Test func twoRequestsWithTheSameAppNameGetOneAppEachOrAStop() throws {
         let tenant = try TenantSimulator()
         let first = try tenant.run(try Self.script(Fixture.request(profile: .sitesReadAll)))

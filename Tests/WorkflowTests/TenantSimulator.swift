@@ -95,6 +95,13 @@ final class TenantSimulator {
         try JSONSerialization.data(withJSONObject: faults).write(to: URL(fileURLWithPath: server.state + "/faults.json"))
     }
 
+    /// Makes the next PATCH of an application's keyCredentials lose the first key (a scripted fault:
+    /// no real Graph is known to do this; it lets a test reach the scripts' "key missing" stop).
+    func dropKeyOnNextPatch() throws {
+        let faults: [[String: Any]] = [["method": "PATCH", "path": "/v1.0/applications/", "drop_key": true, "times": 1]]
+        try JSONSerialization.data(withJSONObject: faults).write(to: URL(fileURLWithPath: server.state + "/faults.json"))
+    }
+
     /// The service principal's appRoleAssignments of the app `clientID`.
     func assignments(of clientID: String) throws -> [[String: Any]] {
         let state = try state()
