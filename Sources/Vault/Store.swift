@@ -63,6 +63,7 @@ public final class Store: Sendable {
         if exists(at: location) {
             throw VaultError(.storeExists, "a store already exists", hint: "nothing was changed; use it, or choose another --home", location: location.databasePath)
         }
+        try StorePin.checkFolders(of: location)
         removeStaleTemporaries(location)
         let cost: ScryptParameters
         if let parameters { cost = parameters } else { cost = try StoreKeyLock.calibrate() }

@@ -267,6 +267,24 @@ import Common
         #expect(try store.requests().isEmpty)
     }
 
+    /// A pin folder that is relative (no home to keep it in), or whose parent others can
+    /// write, is refused before anything is created.
+    @Test func aPinFolderThatIsRelativeOrNotTheUsersIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vault-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: VaultError(.pinUnreadable, "")) {
+            try Store.create(at: StoreLocation(home: folder.path + "/a", pinFolder: ".config/spconnect/pins"), passphrase: Self.passphrase, parameters: ScryptParameters(logN: 14))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/a/store.sqlite"))
+        try FileManager.default.createDirectory(atPath: folder.path + "/open", withIntermediateDirectories: true)
+        chmod(folder.path + "/open", 0o777)
+        #expect(throws: VaultError(.pinUnreadable, "")) {
+            try Store.create(at: StoreLocation(home: folder.path + "/b", pinFolder: folder.path + "/open/pins"), passphrase: Self.passphrase, parameters: ScryptParameters(logN: 14))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/b/store.sqlite"))
+        #expect(StoreLocation.defaultPinFolder().hasPrefix("/"))
+    }
+
     @Test func aDroppedAuditTriggerIsReported() throws {
         let (store, folder) = try makeStore()
         defer { try? FileManager.default.removeItem(at: folder) }
