@@ -231,6 +231,19 @@ struct SecretHandlingTests {
         #expect(result.terminalEcho == true, "the terminal's echo is left off:\n\(result)")
     }
 
+    /// Under `nohup` (SIGINT ignored), the prompt leaves the signal ignored: Ctrl-C does not
+    /// end it; the line typed after it is read as the passphrase.
+    @Test func aSignalIgnoredBeforeThePromptStaysIgnored() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        let fresh = home.root.appendingPathComponent("fresh").path
+        let result = CLI.run(["init"], ignoring: SIGINT, environment: typedEnvironment(home, ["SPCONNECT_HOME": fresh]),
+                             terminal: [TerminalExchange(prompt: "New store passphrase: ", answer: "\u{03}correct horse battery"),
+                                        TerminalExchange(prompt: "Again", answer: "correct horse battery")])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.terminalEcho == true, "\(result)")
+    }
+
     /// A mistyped passphrase at the terminal is asked for once more; the second try works.
     @Test func aMistypedPassphraseGetsOneRetry() throws {
         let (home, name) = try seededHome()
