@@ -166,19 +166,33 @@ public struct AtomicFileSet {
         return serial
     }
 
-    /// Removes hidden temporaries of `name` an interrupted older write left (on file systems
-    /// without `O_TMPFILE`, or killed between its link and rename with `--force`).
+    /// Removes the hidden files of `name` an interrupted older write left: temporaries
+    /// (`.NAME.tmp-PID-…`, on file systems without `O_TMPFILE`, or killed between its link and
+    /// rename with `--force`) and kept copies of a replaced file (`.NAME.old-PID`, killed
+    /// after `--force` linked it; possibly a key). Only those of a process that is gone, or
+    /// older than ``staleAge``: a live write in a shared folder keeps its files.
     private static func removeStaleTemporaries(of name: String, in folder: String) {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
-        let prefix = ".\(name).tmp-"
+        let prefixes = [".\(name).tmp-", ".\(name).old-"]
         while let entry = readdir(directory) {
             let found = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if found.hasPrefix(prefix) { unlink(folder.hasSuffix("/") ? folder + found : folder + "/" + found) }
+            guard let prefix = prefixes.first(where: { found.hasPrefix($0) }) else { continue }
+            let path = folder.hasSuffix("/") ? folder + found : folder + "/" + found
+            let pid = Int32(found.dropFirst(prefix.count).prefix { $0 != "-" })
+            if let pid, pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                unlink(path)
+                continue
+            }
+            var info = stat()
+            if lstat(path, &info) == 0, time(nil) - info.st_mtim.tv_sec > staleAge { unlink(path) }
         }
     }
+
+    /// How old (seconds) a hidden file of a live process must be to count as left over.
+    static let staleAge = 600
 
     /// Hard-links an existing file (not a folder) at `path` to `backup`, so it can be put back.
     private static func keepExisting(_ path: String, as backup: String) throws(CommonError) -> String? {
@@ -212,7 +226,7 @@ public struct AtomicFileSet {
         var temporary = Temporary(descriptor: open(folder, openTemporaryFile | O_WRONLY | O_CLOEXEC, mode_t(entry.mode)), path: nil)
         if temporary.descriptor < 0 {
             var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast())
-            template.append(contentsOf: Array(".\(entry.name).tmp-XXXXXX".utf8CString))
+            template.append(contentsOf: Array(".\(entry.name).tmp-\(getpid())-XXXXXX".utf8CString))
             temporary.descriptor = mkstemp(&template)
             temporary.path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }

@@ -8,6 +8,8 @@ import Darwin
 /// only before the handlers are installed and after they are removed; the handler only reads.
 nonisolated(unsafe) private var promptDescriptor: Int32 = -1
 nonisolated(unsafe) private var promptSettings = termios()
+/// The prompt's own settings (echo off), put back when the process continues after Ctrl-Z.
+nonisolated(unsafe) private var promptSilentSettings = termios()
 
 /// The signals that end a process at a prompt (Ctrl-C, Ctrl-\, a closed terminal, kill).
 private let endingSignals: [Int32] = [SIGINT, SIGQUIT, SIGTERM, SIGHUP]
@@ -18,6 +20,32 @@ private let restoreTerminalAndDie: @convention(c) (Int32) -> Void = { signalNumb
     if promptDescriptor >= 0 { _ = tcsetattr(promptDescriptor, TCSANOW, &promptSettings) }
     _ = signal(signalNumber, SIG_DFL)
     _ = raise(signalNumber)
+}
+
+/// Ctrl-Z at a prompt: puts the terminal's settings back (echo on for the shell), stops
+/// the process as the default action would, and on SIGCONT turns echo off again and
+/// goes on waiting. Only async-signal-safe calls.
+private let restoreTerminalAndStop: @convention(c) (Int32) -> Void = { signalNumber in
+    if promptDescriptor >= 0 { _ = tcsetattr(promptDescriptor, TCSANOW, &promptSettings) }
+    var standard = sigaction()
+    standard.__sigaction_handler.sa_handler = SIG_DFL
+    sigemptyset(&standard.sa_mask)
+    var mine = sigaction()
+    sigaction(signalNumber, &standard, &mine)
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, signalNumber)
+    sigprocmask(SIG_UNBLOCK, &unblock, nil)
+    _ = raise(signalNumber)
+    // Continued (SIGCONT): the prompt is still waiting.
+    sigaction(signalNumber, &mine, nil)
+    if promptDescriptor >= 0 { _ = tcsetattr(promptDescriptor, TCSANOW, &promptSilentSettings) }
+}
+
+/// Whether a disposition is `SIG_IGN` (as under `nohup`): such a signal is left ignored.
+private func isIgnored(_ action: sigaction) -> Bool {
+    guard action.sa_flags & Int32(SA_SIGINFO) == 0, let handler = action.__sigaction_handler.sa_handler else { return false }
+    return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
 }
 
 /// Asks a question on the controlling terminal with echo turned off. A signal that ends
@@ -51,7 +79,7 @@ final class TerminalPrompt {
         silent.c_lflag &= ~tcflag_t(ECHO)
         silent.c_lflag |= tcflag_t(ECHONL)
         say(question)
-        let previous = installRestoringHandlers(original)
+        let previous = installRestoringHandlers(original, silent: silent)
         tcsetattr(fd, TCSAFLUSH, &silent)
         defer {
             tcsetattr(fd, TCSAFLUSH, &original)
@@ -70,24 +98,32 @@ final class TerminalPrompt {
         return SecretBytes(line)
     }
 
-    private func installRestoringHandlers(_ settings: termios) -> [sigaction] {
+    /// Installs the handlers that put `settings` back; a signal whose disposition was
+    /// `SIG_IGN` keeps it. Returns the previous dispositions, in ``handledSignals`` order.
+    private func installRestoringHandlers(_ settings: termios, silent: termios) -> [sigaction] {
         promptSettings = settings
+        promptSilentSettings = silent
         promptDescriptor = fd
         var previous: [sigaction] = []
-        for number in endingSignals {
+        for number in Self.handledSignals {
+            var old = sigaction()
+            sigaction(number, nil, &old)
+            previous.append(old)
+            if isIgnored(old) { continue }
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = restoreTerminalAndDie
+            action.__sigaction_handler.sa_handler = number == SIGTSTP ? restoreTerminalAndStop : restoreTerminalAndDie
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
-            var old = sigaction()
-            sigaction(number, &action, &old)
-            previous.append(old)
+            sigaction(number, &action, nil)
         }
         return previous
     }
 
+    /// The signals handled at a prompt: those that end the process, and Ctrl-Z.
+    private static let handledSignals = endingSignals + [SIGTSTP]
+
     private func removeRestoringHandlers(_ previous: [sigaction]) {
-        for (number, old) in zip(endingSignals, previous) {
+        for (number, old) in zip(Self.handledSignals, previous) {
             var action = old
             sigaction(number, &action, nil)
         }

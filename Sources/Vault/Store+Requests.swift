@@ -16,14 +16,26 @@ extension Store {
     /// once for the request, once for the connection it will become (so `import` needs
     /// no passphrase). One transaction, with its audit line. The public key is checked
     /// against its pin first (``sealingKey()``): nothing is sealed to a key that was swapped.
+    /// Inside the transaction the key is compared with `meta.public_key` again, so a request
+    /// that raced a rekey never stores a blob sealed to the retired key.
     @discardableResult
     public func addRequest(_ request: RequestRecord, privateKey: SecretBytes) throws(VaultError) -> RequestRecord {
+        try insertRequest(request, privateKey: privateKey, sealedTo: try sealingKey())
+    }
+
+    /// The transaction of ``addRequest(_:privateKey:)``, with the key the blobs are sealed to.
+    func insertRequest(_ request: RequestRecord, privateKey: SecretBytes, sealedTo publicKey: [UInt8]) throws(VaultError) -> RequestRecord {
         var record = request
-        let publicKey = try sealingKey()
         record.sealedKey = Data(try SecretSealer.seal(privateKey, to: publicKey, binding: Self.requestBinding(request.id)))
         record.sealedConnectionKey = Data(try SecretSealer.seal(privateKey, to: publicKey, binding: Self.connectionBinding(request.id)))
         let stored = record
         try write { db in
+            // The same check rekey makes: a rekey that committed since the pin check would
+            // not reseal this row, and the retired key's blob would outlive the rotation.
+            guard try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'public_key'").map(Array.init) == publicKey else {
+                throw VaultError(.conflict, "the store key was rotated while this request was made; nothing was stored",
+                                 hint: "run the command again", location: self.location.databasePath)
+            }
             try stored.insert(db)
             try AuditEntry(action: "request.created", subject: stored.id,
                            detail: "tenant \(stored.tenant), app \(stored.appName), thumbprint \(stored.thumbprint)").insert(db)

@@ -63,6 +63,7 @@ public final class Store: Sendable {
         if exists(at: location) {
             throw VaultError(.storeExists, "a store already exists", hint: "nothing was changed; use it, or choose another --home", location: location.databasePath)
         }
+        try StorePin.checkFolders(of: location)
         removeStaleTemporaries(location)
         let cost: ScryptParameters
         if let parameters { cost = parameters } else { cost = try StoreKeyLock.calibrate() }
@@ -195,10 +196,12 @@ public final class Store: Sendable {
     /// Unlocks the store's private key with the passphrase (about 250 ms by design), after
     /// checking the public key against its pin, and checks that the private key makes it.
     /// (A version 2 lock binds the public key: with a swapped key and no pin, the unlock
-    /// fails as a wrong passphrase would.)
+    /// fails as a wrong passphrase would.) When there is no pin yet, this is what writes
+    /// one: only after the passphrase opened the private key and that key made the stored
+    /// public key, so a failed unlock never pins a key.
     public func unlock(passphrase: SecretBytes) throws(VaultError) -> UnlockedStore {
         if let problem = permissionProblem() { throw problem }
-        try checkPin()
+        let pinned = try checkPin()
         let (blob, parameters) = try lockedKey()
         let privateKey = try StoreKeyLock.unlock(blob, passphrase: passphrase, parameters: parameters, storeID: id, publicKey: publicKey)
         let derived = try X25519.publicKey(of: privateKey)
@@ -207,37 +210,83 @@ public final class Store: Sendable {
                              "the store's public key (fingerprint \(StorePin.fingerprint(publicKey).prefix(16))…) is not the one its private key makes (\(StorePin.fingerprint(derived).prefix(16))…): store.sqlite was altered outside spconnect, and keys sealed since may be readable by someone else",
                              hint: "restore store.sqlite from a backup you trust; make new requests for keys made since the change", location: location.databasePath)
         }
+        if !pinned {
+            try StorePin(storeID: id, keyFingerprint: StorePin.fingerprint(publicKey)).write(for: location)
+        }
         return UnlockedStore(store: self, privateKey: privateKey)
     }
 
-    /// The public key to seal to, after checking it against the pin outside store.sqlite
-    /// (pinning it first if this store was made before pins existed).
+    /// The public key to seal to, after checking it against the pin outside store.sqlite.
+    ///
+    /// - Throws: ``VaultError/Code/pinMissing`` when there is no pin (a store older than
+    ///   pins, or the config folder lost): only an unlock may pin a key, so nothing is
+    ///   sealed until a command that unlocks the store has run once.
     public func sealingKey() throws(VaultError) -> [UInt8] {
-        try checkPin()
+        guard try checkPin() else {
+            throw VaultError(.pinMissing,
+                             "the store's public key is not pinned (\(StorePin.path(for: location)) is missing), so spconnect cannot tell whether store.sqlite was altered; nothing was sealed",
+                             hint: "run: spconnect rekey (it checks the key with your passphrase and pins it; give the same passphrase again to keep it), then run this command again",
+                             location: location.databasePath)
+        }
         return publicKey
     }
 
-    /// Checks the store's ID and public key against the pin; pins them when there is no pin yet.
+    /// Checks the store's ID and public key against the pin. Never writes a pin for a key
+    /// it has not checked (see ``unlock(passphrase:)``); it does settle a pin a rekey left
+    /// with two keys (``resolveRekeyPin(_:)``).
     ///
+    /// - Returns: false when there is no pin; true when the pin accepts the key.
     /// - Throws: ``VaultError/Code/storeKeyChanged`` when they differ.
-    public func checkPin() throws(VaultError) {
-        guard let pin = try StorePin.read(for: location) else {
-            try StorePin(storeID: id, keyFingerprint: StorePin.fingerprint(publicKey)).write(for: location)
-            return
-        }
+    @discardableResult
+    public func checkPin() throws(VaultError) -> Bool {
+        guard var pin = try StorePin.read(for: location) else { return false }
+        if pin.nextFingerprint != nil { pin = try resolveRekeyPin(pin) }
         guard pin.accepts(publicKey, storeID: id) else {
+            if let current = try currentPublicKey(), current != publicKey, pin.accepts(current, storeID: id) {
+                throw VaultError(.conflict, "the store key was rotated while this command ran; nothing was sealed",
+                                 hint: "run the command again", location: location.databasePath)
+            }
             let path = StorePin.path(for: location)
             throw VaultError(.storeKeyChanged,
                              "store.sqlite holds store \(id) with key fingerprint \(StorePin.fingerprint(publicKey).prefix(16))…, but store \(pin.storeID) with key \(pin.keyFingerprint.prefix(16))… is pinned for this home (\(path)): the store file was changed or replaced outside spconnect; nothing was sealed",
-                             hint: "restore store.sqlite from a backup you trust; only if you replaced it yourself on purpose, remove \(path) and run the command again",
+                             hint: "restore store.sqlite from a backup you trust; only if you replaced it yourself on purpose, remove \(path) and run a command that unlocks the store (spconnect rekey)",
                              location: location.databasePath)
         }
+        return true
+    }
+
+    /// Settles a pin that still names the key a rekey moved to (`next`): a rekey that
+    /// crashed after its commit, or whose transaction failed. Inside a write transaction
+    /// (rekey writes its two-key pin inside its own, so the two cannot interleave): if the
+    /// store holds the `next` key, only it stays pinned; if it holds the old one, `next` is
+    /// dropped. A store holding neither keeps the pin as it is (and is refused).
+    func resolveRekeyPin(_ pin: StorePin) throws(VaultError) -> StorePin {
+        try write { db in
+            guard let current = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'public_key'"), pin.storeID == self.id else { return pin }
+            let print = StorePin.fingerprint(Array(current))
+            let settled: StorePin
+            if print == pin.nextFingerprint {
+                settled = StorePin(storeID: pin.storeID, keyFingerprint: print)
+            } else if print == pin.keyFingerprint {
+                settled = StorePin(storeID: pin.storeID, keyFingerprint: pin.keyFingerprint)
+            } else {
+                return pin
+            }
+            try settled.write(for: self.location)
+            return settled
+        }
+    }
+
+    /// `meta.public_key` as it is now (this object keeps the one read at open).
+    func currentPublicKey() throws(VaultError) -> [UInt8]? {
+        try read { db in try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'public_key'").map(Array.init) }
     }
 
     /// Rotates the store key: a new X25519 key pair, every sealed blob opened with the old
     /// private key and sealed again to the new public key, and the new private key locked
     /// under `new`, all in one transaction. An old copy of the store opens nothing sealed
-    /// after this, with either passphrase. The pin accepts both keys while this runs.
+    /// after this, with either passphrase. The pin accepts both keys while the transaction
+    /// runs, and only the new one after it (see ``resolveRekeyPin(_:)``).
     ///
     /// - Returns: how many sealed blobs were resealed. This object keeps the old public
     ///   key: open the store again before sealing anything else.
@@ -250,13 +299,16 @@ public final class Store: Sendable {
         let locked = try StoreKeyLock.lock(keys.privateKey, publicKey: keys.publicKey, passphrase: new, parameters: cost, storeID: id)
         let oldFingerprint = StorePin.fingerprint(publicKey)
         let newFingerprint = StorePin.fingerprint(keys.publicKey)
-        try StorePin(storeID: id, keyFingerprint: oldFingerprint, nextFingerprint: newFingerprint).write(for: location)
         let oldPublicKey = publicKey
         let resealed: Int = try write { db in
             let current = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'public_key'")
             guard current.map(Array.init) == oldPublicKey else {
                 throw VaultError(.conflict, "the store key changed while this rekey ran", hint: "nothing was changed; run it again", location: self.location.databasePath)
             }
+            // Both keys are accepted from here until the pin below; written under the write
+            // lock, so a ``resolveRekeyPin(_:)`` elsewhere runs wholly before or after this.
+            // A crash or a failed transaction leaves `next`, which the next check settles.
+            try StorePin(storeID: self.id, keyFingerprint: oldFingerprint, nextFingerprint: newFingerprint).write(for: self.location)
             var count = 0
             func reseal(_ blob: Data?, _ binding: SecretSealer.Binding) throws -> Data? {
                 guard let blob else { return nil }

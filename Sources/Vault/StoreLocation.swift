@@ -16,10 +16,22 @@ public struct StoreLocation: Sendable, Equatable {
         self.pinFolder = pinFolder ?? Self.defaultPinFolder()
     }
 
-    /// `$XDG_CONFIG_HOME/spconnect/pins`, else `~/.config/spconnect/pins`.
+    /// `$XDG_CONFIG_HOME/spconnect/pins`, else `~/.config/spconnect/pins`, where `~` is
+    /// `HOME`, else the account's home (`getpwuid`). A relative `XDG_CONFIG_HOME` is ignored
+    /// (as the XDG base directory rules say). Empty when there is no home at all: the pin is
+    /// then refused (``StorePin``), never kept relative to the working folder.
     static func defaultPinFolder() -> String {
-        if let value = environment("XDG_CONFIG_HOME") { return value + "/spconnect/pins" }
-        return (environment("HOME") ?? ".") + "/.config/spconnect/pins"
+        if let value = environment("XDG_CONFIG_HOME"), value.hasPrefix("/") { return value + "/spconnect/pins" }
+        guard let home = userHome() else { return "" }
+        return home + "/.config/spconnect/pins"
+    }
+
+    /// `HOME` when it is an absolute path, else the home folder of the effective user's account.
+    static func userHome() -> String? {
+        if let value = environment("HOME"), value.hasPrefix("/") { return value }
+        guard let account = getpwuid(geteuid()), let directory = account.pointee.pw_dir else { return nil }
+        let path = String(cString: directory)
+        return path.hasPrefix("/") ? path : nil
     }
 
     /// Resolves the home folder from the flag and the environment.
@@ -27,8 +39,7 @@ public struct StoreLocation: Sendable, Equatable {
         if let flag, !flag.isEmpty { return StoreLocation(home: flag) }
         if let value = environment("SPCONNECT_HOME") { return StoreLocation(home: value) }
         if let value = environment("XDG_DATA_HOME") { return StoreLocation(home: value + "/spconnect") }
-        let userHome = environment("HOME") ?? "."
-        return StoreLocation(home: userHome + "/.local/share/spconnect")
+        return StoreLocation(home: (userHome() ?? ".") + "/.local/share/spconnect")
     }
 
     /// `store.sqlite`: requests, connections, audit; secrets sealed (mode 0600).

@@ -37,9 +37,9 @@ public struct StorePin: Sendable, Equatable {
     /// Reads the pin of `location`; nil when there is none.
     static func read(for location: StoreLocation) throws(VaultError) -> StorePin? {
         let path = path(for: location)
+        try checkFolders(of: location)
         let bytes: [UInt8]?
         do {
-            try FileTrust.checkFolder(location.pinFolder)
             bytes = try FileBytes.readTrusted(path, limit: 4096)
         } catch {
             throw VaultError(.pinUnreadable, error.reason, hint: error.hint, location: error.location)
@@ -63,6 +63,7 @@ public struct StorePin: Sendable, Equatable {
     /// Writes the pin of `location` atomically (folders 0700, file 0600).
     func write(for location: StoreLocation) throws(VaultError) {
         let path = Self.path(for: location)
+        try Self.checkFolders(of: location)
         var text = "spconnect store pin v1\nstore \(storeID)\nhome \(Self.canonical(location.home))\nkey \(keyFingerprint)\n"
         if let nextFingerprint { text += "next \(nextFingerprint)\n" }
         do {
@@ -71,6 +72,23 @@ public struct StorePin: Sendable, Equatable {
         } catch {
             throw VaultError(.pinUnreadable, "cannot pin the store key: \(error.reason)",
                              hint: "check that \(location.pinFolder) can be written (or set XDG_CONFIG_HOME)", location: path)
+        }
+    }
+
+    /// Refuses a pin folder that is not absolute (no home folder to keep it in), or that,
+    /// or its parent (`spconnect/`), is not the user's alone to write.
+    static func checkFolders(of location: StoreLocation) throws(VaultError) {
+        let folder = location.pinFolder
+        guard folder.hasPrefix("/") else {
+            throw VaultError(.pinUnreadable, "there is no home folder to keep the store's pin in (HOME is unset and the account has none)",
+                             hint: "set HOME or XDG_CONFIG_HOME to an absolute path", location: folder)
+        }
+        let parent = folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
+        do {
+            if !parent.isEmpty { try FileTrust.checkFolder(parent) }
+            try FileTrust.checkFolder(folder)
+        } catch {
+            throw VaultError(.pinUnreadable, error.reason, hint: error.hint, location: error.location)
         }
     }
 

@@ -26,6 +26,8 @@ public struct VaultError: LocatedError {
         case storeKeyChanged
         /// The pin file cannot be read or written.
         case pinUnreadable
+        /// There is no pin yet: only an unlock may write one, so nothing is sealed until then.
+        case pinMissing
         /// A file or folder of the home is not the user's alone.
         case untrusted
         /// A record whose certificate, thumbprint and key do not belong together.

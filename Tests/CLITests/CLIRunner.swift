@@ -59,6 +59,12 @@ enum CLI {
         return spawn(binary, arguments, environment: environment, stdin: stdin.map { Array($0.utf8) }, cwd: cwd, terminal: terminal)
     }
 
+    /// Runs spconnect as `nohup` would leave it: with `ignored` set to `SIG_IGN` (by a shell's
+    /// `trap ''`, which `exec` keeps).
+    static func run(_ arguments: [String], ignoring ignored: Int32, environment: [String: String] = [:], terminal: [TerminalExchange]) -> RunResult {
+        spawn("/bin/sh", ["-c", "trap '' \(ignored) && exec \"$0\" \"$@\"", binary] + arguments, environment: environment, stdin: nil, cwd: nil, terminal: terminal)
+    }
+
     /// Runs a tool found on `PATH` (openssl, lint_pkix_cert, chattr), with `environment` added.
     @discardableResult
     static func tool(_ name: String, _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) -> RunResult {

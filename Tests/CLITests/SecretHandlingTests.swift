@@ -116,6 +116,43 @@ struct SecretHandlingTests {
         #expect(completed < 60, "some kills must land before the file is complete")
     }
 
+    /// The same with `--force` over an existing key file: a kill can leave a hidden kept copy
+    /// of the replaced key (`.key.pem.old-PID`) or a temporary; the next write removes those
+    /// of processes that are gone, and leaves a live process's alone.
+    @Test func sigkillDuringAForcedExportLeavesNoCopyOfTheKey() throws {
+        let (home, name) = try seededHome()
+        defer { home.remove() }
+        let out = home.root.appendingPathComponent("exports").path
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let arguments = ["export", name, "--format", "pem", "--out", out + "/key.pem", "--insecure-no-key-password", "--force"]
+        let clock = ContinuousClock()
+        let started = clock.now
+        let full = try home.start(arguments)
+        full.waitUntilExit()
+        try #require(full.terminationStatus == 0)
+        let span = clock.now - started
+        let spanMicroseconds = max(Int(span.components.seconds) * 1_000_000 + Int(span.components.attoseconds / 1_000_000_000_000), 1000)
+        var generator = SeededGenerator(state: 0xF0_2CE0_1D)
+        for _ in 0..<30 {
+            let process = try home.start(arguments)
+            usleep(UInt32(Int.random(in: 0...(spanMicroseconds * 11 / 10), using: &generator)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        // A kill between keeping the old file and dropping it, made certain: a copy of the key
+        // under the name a gone process gives it. And a live process's temporary (this one's).
+        let gone = full.processIdentifier
+        #expect(link(out + "/key.pem", out + "/.key.pem.old-\(gone)") == 0)
+        let live = out + "/.key.pem.tmp-\(getpid())-1"
+        #expect(FileManager.default.createFile(atPath: live, contents: Data("busy".utf8)))
+        let last = try home.start(arguments)
+        last.waitUntilExit()
+        #expect(last.terminationStatus == 0)
+        let left = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(left == [".key.pem.tmp-\(getpid())-1", "key.pem"], "\(left)")
+        #expect(CLI.openssl("pkey", "-in", out + "/key.pem", "-noout").status == 0)
+    }
+
     /// `--out` that exists and is not a regular file (the /dev/stdout link) is refused, --force or not.
     @Test func anOutThatIsNotARegularFileIsRefused() throws {
         let (home, name) = try seededHome()
@@ -141,6 +178,9 @@ struct SecretHandlingTests {
                       ("abcdefghijklmnop", "it is a run of neighbouring characters"),
                       ("qwertyuiopqwer", "it is a run of keys on a keyboard row"),
                       ("Password123456!", "it is a common password with digits or signs added"),
+                      ("P@ssw0rd2024", "it is a common password with digits or signs added"),
+                      ("Summer2024!!", "it is a common password with digits or signs added"),
+                      ("1qaz2wsx3edc", "it is a run of keys on a keyboard row"),
                       ("abc123abc123abc123", "it repeats the same few characters")])
     func aWeakStorePassphraseIsRefused(_ passphrase: String, _ problem: String) throws {
         let home = try StoreHome()
@@ -189,6 +229,19 @@ struct SecretHandlingTests {
         let result = CLI.run(arguments, environment: environment, terminal: [TerminalExchange(prompt: prompt, answer: "\u{03}")])
         #expect(result.status == 128 + SIGINT, "\(result)")
         #expect(result.terminalEcho == true, "the terminal's echo is left off:\n\(result)")
+    }
+
+    /// Under `nohup` (SIGINT ignored), the prompt leaves the signal ignored: Ctrl-C does not
+    /// end it; the line typed after it is read as the passphrase.
+    @Test func aSignalIgnoredBeforeThePromptStaysIgnored() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        let fresh = home.root.appendingPathComponent("fresh").path
+        let result = CLI.run(["init"], ignoring: SIGINT, environment: typedEnvironment(home, ["SPCONNECT_HOME": fresh]),
+                             terminal: [TerminalExchange(prompt: "New store passphrase: ", answer: "\u{03}correct horse battery"),
+                                        TerminalExchange(prompt: "Again", answer: "correct horse battery")])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.terminalEcho == true, "\(result)")
     }
 
     /// A mistyped passphrase at the terminal is asked for once more; the second try works.

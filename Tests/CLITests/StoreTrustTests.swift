@@ -45,8 +45,9 @@ struct StoreTrustTests {
     }
 
     /// The same swap with the pin gone (a store older than pins, or the config folder lost):
-    /// the first use pins what it finds, but unlocking checks the key itself: the version 2
-    /// lock binds the public key, so the unlock fails and nothing is exported.
+    /// a failing unlock pins nothing (only a successful unlock whose private key makes the
+    /// stored public key may), unlocking checks the key itself (the version 2 lock binds it),
+    /// and a command that only seals refuses without a pin and seals nothing.
     @Test func aSwappedPublicKeyIsDetectedAtUnlockWithoutThePin() throws {
         let (home, names) = try seededHome()
         defer { home.remove() }
@@ -56,6 +57,15 @@ struct StoreTrustTests {
         let export = try home.run(["export", names[0], "--format", "pem", "--out", out], ["SPCONNECT_CERT_PASSWORD": Fixtures.password])
         #expect(export.status == 1, "\(export)")
         #expect(!FileManager.default.fileExists(atPath: out))
+        let pinned = (try? FileManager.default.contentsOfDirectory(atPath: home.pins)) ?? []
+        #expect(pinned.isEmpty, "a failed unlock pinned the swapped key: \(pinned)")
+        let before = try requestCount(home)
+        let request = try home.run(["request", "--tenant", "contoso.onmicrosoft.com", "--admin", "it@contoso.com",
+                                    "--site", "https://contoso.sharepoint.com/sites/reports", "--from", "Dana <dana@contoso.com>", "--key-size", "2048"])
+        #expect(request.status == 1, "\(request)")
+        #expect(request.errorLines.first?.contains("is not pinned") == true, "\(request)")
+        #expect(request.hintLines.first?.contains("spconnect rekey") == true, "\(request)")
+        #expect(try requestCount(home) == before, "nothing was sealed to the swapped key")
         let deep = try home.run(["_dev", "integrity", "--deep"])
         #expect(deep.status == 1, "\(deep)")
     }

@@ -155,6 +155,9 @@ import Common
         // private key is compared with the stored public key.
         unlink(StorePin.path(for: store.location))
         #expect(throws: VaultError(.wrongPassphrase, "")) { try swapped.unlock(passphrase: Self.passphrase) }
+        #expect(try StorePin.read(for: store.location) == nil, "a failed unlock pins nothing")
+        #expect(throws: VaultError(.pinMissing, "")) { try swapped.addRequest(realRequest("SPC-AAAA-0013"), privateKey: Self.keyAndCertificate.key) }
+        #expect(try swapped.requests().isEmpty)
         let version1 = try StoreKeyLock.lock(privateKey, publicKey: store.publicKey, passphrase: Self.passphrase, parameters: ScryptParameters(logN: 14),
                                              storeID: store.id, salt: [UInt8](repeating: 7, count: 16), nonce: [UInt8](repeating: 9, count: 12), version: 1)
         try store.write { db in try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'locked_private_key'", arguments: [Data(version1)]) }
@@ -207,6 +210,79 @@ import Common
         try reopened.addRequest(realRequest("SPC-AAAA-0008"), privateKey: Self.keyAndCertificate.key)
         #expect(try StorePin.read(for: store.location)?.accepts(store.publicKey, storeID: store.id) == false)
         #expect(try reopened.auditLog().map(\.action).contains("store.rekeyed"))
+    }
+
+    /// With no pin, sealing refuses until an unlock (which checks the key) pins it.
+    @Test func onlyASuccessfulUnlockWritesAMissingPin() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        unlink(StorePin.path(for: store.location))
+        #expect(throws: VaultError(.pinMissing, "")) { try store.addRequest(realRequest("SPC-AAAA-0014"), privateKey: Self.keyAndCertificate.key) }
+        #expect(throws: VaultError(.wrongPassphrase, "")) { try store.unlock(passphrase: SecretBytes(Array("wrong".utf8))) }
+        #expect(try StorePin.read(for: store.location) == nil)
+        _ = try store.unlock(passphrase: Self.passphrase)
+        #expect(try StorePin.read(for: store.location) == StorePin(storeID: store.id, keyFingerprint: StorePin.fingerprint(store.publicKey)))
+        try store.addRequest(realRequest("SPC-AAAA-0014"), privateKey: Self.keyAndCertificate.key)
+    }
+
+    /// A rekey that crashed after its commit leaves a pin with `next`: the next check keeps
+    /// only the new key, so the retired one is refused from then on.
+    @Test func aPinLeftByACrashedRekeyKeepsOnlyTheNewKey() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let newPassphrase = SecretBytes(Array("battery staple mountain".utf8))
+        try Store.open(at: store.location).rekey(current: Self.passphrase, new: newPassphrase, parameters: ScryptParameters(logN: 14))
+        let reopened = try Store.open(at: store.location)
+        let newPrint = StorePin.fingerprint(reopened.publicKey)
+        try StorePin(storeID: store.id, keyFingerprint: StorePin.fingerprint(store.publicKey), nextFingerprint: newPrint).write(for: store.location)
+        #expect(try reopened.checkPin())
+        #expect(try StorePin.read(for: store.location) == StorePin(storeID: store.id, keyFingerprint: newPrint))
+        // The object opened before the rekey seals nothing to the retired key.
+        #expect(throws: VaultError(.conflict, "")) { try store.addRequest(realRequest("SPC-AAAA-0015"), privateKey: Self.keyAndCertificate.key) }
+        #expect(try reopened.requests().isEmpty)
+    }
+
+    /// A rekey whose transaction failed leaves a stale `next`: the next check drops it.
+    @Test func aPinLeftByAFailedRekeyDropsTheNextKey() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stray = try X25519.generate().publicKey
+        let oldPrint = StorePin.fingerprint(store.publicKey)
+        try StorePin(storeID: store.id, keyFingerprint: oldPrint, nextFingerprint: StorePin.fingerprint(stray)).write(for: store.location)
+        _ = try store.sealingKey()
+        #expect(try StorePin.read(for: store.location) == StorePin(storeID: store.id, keyFingerprint: oldPrint))
+        #expect(try StorePin.read(for: store.location)?.accepts(stray, storeID: store.id) == false)
+    }
+
+    /// A request whose pin check ran before a rekey committed and whose insert runs after:
+    /// the insert compares the key it sealed to with meta.public_key and stores nothing.
+    @Test func aRequestRacingARekeyStoresNothingSealedToTheRetiredKey() throws {
+        let (store, folder) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let checkedKey = try store.sealingKey()
+        try Store.open(at: store.location).rekey(current: Self.passphrase, new: Self.passphrase, parameters: ScryptParameters(logN: 14))
+        #expect(throws: VaultError(.conflict, "")) {
+            try store.insertRequest(realRequest("SPC-AAAA-0016"), privateKey: Self.keyAndCertificate.key, sealedTo: checkedKey)
+        }
+        #expect(try store.requests().isEmpty)
+    }
+
+    /// A pin folder that is relative (no home to keep it in), or whose parent others can
+    /// write, is refused before anything is created.
+    @Test func aPinFolderThatIsRelativeOrNotTheUsersIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vault-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: VaultError(.pinUnreadable, "")) {
+            try Store.create(at: StoreLocation(home: folder.path + "/a", pinFolder: ".config/spconnect/pins"), passphrase: Self.passphrase, parameters: ScryptParameters(logN: 14))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/a/store.sqlite"))
+        try FileManager.default.createDirectory(atPath: folder.path + "/open", withIntermediateDirectories: true)
+        chmod(folder.path + "/open", 0o777)
+        #expect(throws: VaultError(.pinUnreadable, "")) {
+            try Store.create(at: StoreLocation(home: folder.path + "/b", pinFolder: folder.path + "/open/pins"), passphrase: Self.passphrase, parameters: ScryptParameters(logN: 14))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/b/store.sqlite"))
+        #expect(StoreLocation.defaultPinFolder().hasPrefix("/"))
     }
 
     @Test func aDroppedAuditTriggerIsReported() throws {
