@@ -77,20 +77,26 @@ struct SecretHandlingTests {
 
     /// SIGKILL at 60 seeded random points of `export --insecure-no-key-password`: the output
     /// folder holds either nothing or the whole, valid key file; never a partial or temporary file.
-    @Test func sigkillAtAnyPointOfAnExportLeavesNoFileWithTheKey() throws {
-        let (home, name) = try seededHome()
-        defer { home.remove() }
-        let out = home.root.appendingPathComponent("exports").path
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let arguments = ["export", name, "--format", "pem", "--out", out + "/key.pem", "--insecure-no-key-password"]
-        // How long a whole export takes here, to spread the kill points over it.
+    /// How long one whole run of `arguments` takes here (at least 1 ms), to spread kill points
+    /// over it, and the process ID that run had (a process now gone).
+    static func wholeRun(_ home: StoreHome, _ arguments: [String]) throws -> (microseconds: Int, pid: Int32) {
         let clock = ContinuousClock()
         let started = clock.now
         let full = try home.start(arguments)
         full.waitUntilExit()
         try #require(full.terminationStatus == 0)
         let span = clock.now - started
-        let spanMicroseconds = max(Int(span.components.seconds) * 1_000_000 + Int(span.components.attoseconds / 1_000_000_000_000), 1000)
+        return (max(Int(span.components.seconds) * 1_000_000 + Int(span.components.attoseconds / 1_000_000_000_000), 1000),
+                full.processIdentifier)
+    }
+
+    @Test func sigkillAtAnyPointOfAnExportLeavesNoFileWithTheKey() throws {
+        let (home, name) = try seededHome()
+        defer { home.remove() }
+        let out = home.root.appendingPathComponent("exports").path
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let arguments = ["export", name, "--format", "pem", "--out", out + "/key.pem", "--insecure-no-key-password"]
+        let spanMicroseconds = try Self.wholeRun(home, arguments).microseconds
         unlink(out + "/key.pem")
         var generator = SeededGenerator(state: 0x5EC2_E7F1_1E5)
         var completed = 0
@@ -125,13 +131,7 @@ struct SecretHandlingTests {
         let out = home.root.appendingPathComponent("exports").path
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let arguments = ["export", name, "--format", "pem", "--out", out + "/key.pem", "--insecure-no-key-password", "--force"]
-        let clock = ContinuousClock()
-        let started = clock.now
-        let full = try home.start(arguments)
-        full.waitUntilExit()
-        try #require(full.terminationStatus == 0)
-        let span = clock.now - started
-        let spanMicroseconds = max(Int(span.components.seconds) * 1_000_000 + Int(span.components.attoseconds / 1_000_000_000_000), 1000)
+        let (spanMicroseconds, fullPID) = try Self.wholeRun(home, arguments)
         var generator = SeededGenerator(state: 0xF0_2CE0_1D)
         for _ in 0..<30 {
             let process = try home.start(arguments)
@@ -141,7 +141,7 @@ struct SecretHandlingTests {
         }
         // A kill between keeping the old file and dropping it, made certain: a copy of the key
         // under the name a gone process gives it. And a live process's temporary (this one's).
-        let gone = full.processIdentifier
+        let gone = fullPID
         #expect(link(out + "/key.pem", out + "/.key.pem.old-\(gone)") == 0)
         let live = out + "/.key.pem.tmp-\(getpid())-1"
         #expect(FileManager.default.createFile(atPath: live, contents: Data("busy".utf8)))
