@@ -1,3 +1,4 @@
+import Common
 import COpenSSL
 
 /// SHA-256 through OpenSSL (for fingerprints of public values: the store key, a home path).
@@ -10,9 +11,6 @@ enum SHA256 {
     }
 
     static func hex(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
+        Hex.upper(digest(bytes)).lowercased()
     }
 }

@@ -32,7 +32,7 @@ extension Store {
         try write { db in
             // The same check rekey makes: a rekey that committed since the pin check would
             // not reseal this row, and the retired key's blob would outlive the rotation.
-            guard try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'public_key'").map(Array.init) == publicKey else {
+            guard try Store.storedPublicKey(db) == publicKey else {
                 throw VaultError(.conflict, "the store key was rotated while this request was made; nothing was stored",
                                  hint: "run the command again", location: self.location.databasePath)
             }

@@ -109,7 +109,16 @@ public final class Store: Sendable {
         }
         unlink(temporary)
         syncFile(location.home)
-        try createdPin?.write(for: location)
+        do {
+            try createdPin?.write(for: location)
+        } catch {
+            // A store without its pin could seal nothing: take the new store back out, so a
+            // failed init leaves nothing (the pin is written after the link, never over the
+            // pin of a store that was already there).
+            unlink(location.databasePath)
+            syncFile(location.home)
+            throw error
+        }
         return try open(at: location)
     }
 
@@ -262,7 +271,7 @@ public final class Store: Sendable {
     /// dropped. A store holding neither keeps the pin as it is (and is refused).
     func resolveRekeyPin(_ pin: StorePin) throws(VaultError) -> StorePin {
         try write { db in
-            guard let current = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'public_key'"), pin.storeID == self.id else { return pin }
+            guard let current = try Self.storedPublicKey(db), pin.storeID == self.id else { return pin }
             let print = StorePin.fingerprint(Array(current))
             let settled: StorePin
             if print == pin.nextFingerprint {
@@ -279,7 +288,12 @@ public final class Store: Sendable {
 
     /// `meta.public_key` as it is now (this object keeps the one read at open).
     func currentPublicKey() throws(VaultError) -> [UInt8]? {
-        try read { db in try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'public_key'").map(Array.init) }
+        try read { db in try Self.storedPublicKey(db) }
+    }
+
+    /// The public key `meta` holds now, read inside the caller's transaction.
+    static func storedPublicKey(_ db: Database) throws -> [UInt8]? {
+        try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'public_key'").map(Array.init)
     }
 
     /// Rotates the store key: a new X25519 key pair, every sealed blob opened with the old
@@ -292,7 +306,12 @@ public final class Store: Sendable {
     ///   key: open the store again before sealing anything else.
     @discardableResult
     public func rekey(current: SecretBytes, new: SecretBytes, parameters: ScryptParameters? = nil) throws(VaultError) -> Int {
-        let unlocked = try unlock(passphrase: current)
+        try rekey(unlocked: try unlock(passphrase: current), new: new, parameters: parameters)
+    }
+
+    /// ``rekey(current:new:parameters:)`` for a store the caller has already unlocked (one
+    /// scrypt run, not two).
+    public func rekey(unlocked: UnlockedStore, new: SecretBytes, parameters: ScryptParameters? = nil) throws(VaultError) -> Int {
         let cost: ScryptParameters
         if let parameters { cost = parameters } else { cost = try StoreKeyLock.calibrate() }
         let keys = try X25519.generate()
@@ -301,8 +320,7 @@ public final class Store: Sendable {
         let newFingerprint = StorePin.fingerprint(keys.publicKey)
         let oldPublicKey = publicKey
         let resealed: Int = try write { db in
-            let current = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'public_key'")
-            guard current.map(Array.init) == oldPublicKey else {
+            guard try Self.storedPublicKey(db) == oldPublicKey else {
                 throw VaultError(.conflict, "the store key changed while this rekey ran", hint: "nothing was changed; run it again", location: self.location.databasePath)
             }
             // Both keys are accepted from here until the pin below; written under the write
