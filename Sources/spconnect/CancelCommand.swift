@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import Mail
 import Workflow
 
 /// `spconnect cancel`: withdraw a pending request.
@@ -27,7 +28,7 @@ struct CancelCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let record = try store.cancelRequest(request)
-        let draft = store.location.outboxPath + "/\(record.id).eml"
+        let draft = OutboxTransport(folder: store.location.outboxPath).path(for: record.id)
         let removed = Glibc.unlink(draft) == 0
         if !removed && errno != ENOENT {
             Console.warn("could not delete the draft \(draft) (\(String(cString: strerror(errno)))); delete it yourself, it must not be sent")

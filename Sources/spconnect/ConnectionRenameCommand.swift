@@ -34,14 +34,15 @@ struct ConnectionRenameCommand: ParsableCommand {
         do {
             _ = try ReplyCheck.connectionName(newName)
         } catch {
-            throw ValidationError("\(error.reason); \(error.hint ?? "")")
+            throw ValidationError([error.reason, error.hint].compactMap { $0 }.joined(separator: "; "))
         }
     }
 
     func run() throws {
         let store = try global.openStore()
-        let old = try store.connection(connection).name
-        let record = try store.renameConnection(connection, to: newName)
+        let current = try store.connection(connection)
+        let old = current.name
+        let record = try store.renameConnection(current.id, to: newName)
         if json {
             Console.out(ConnectionSummary(record).json.rendered)
             return

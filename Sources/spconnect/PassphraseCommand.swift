@@ -36,9 +36,9 @@ struct RekeyCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let current = try Passphrases.current()
-        _ = try store.unlock(passphrase: current)
+        let unlocked = try store.unlock(passphrase: current)
         let new = try Passphrases.replacement(allowWeak: weak.allowed)
-        let count = try store.rekey(current: current, new: new, parameters: ScryptCost.fromEnvironment)
+        let count = try store.rekey(unlocked: unlocked, new: new, parameters: ScryptCost.fromEnvironment)
         Console.out("The store key of \(store.location.databasePath) was rotated (\(count) sealed keys resealed) and its passphrase changed.")
     }
 }
