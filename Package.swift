@@ -25,42 +25,50 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CESMTP", pkgConfig: "libesmtp-1.0", providers: [.apt(["libesmtp-dev"])]),
-        // The few one-line C functions Swift cannot call directly.
-        .target(name: "CShims", dependencies: ["COpenSSL", "CCurl", "CESMTP"]),
+        // The few one-line C functions Swift cannot call directly, one target per library,
+        // each imported (with `internal import`) only by the module that owns that library.
+        .target(name: "COpenSSLShims", dependencies: ["COpenSSL"]),
+        .target(name: "CCurlShims", dependencies: ["CCurl"]),
+        .target(name: "CESMTPShims", dependencies: ["CESMTP"]),
+        .target(name: "CShims"),
 
         .target(name: "Common", swiftSettings: strict),
-        .target(name: "Certificates", dependencies: ["Common", "COpenSSL", "CShims"], swiftSettings: strict),
+        // The one module that calls OpenSSL.
+        .target(name: "OpenSSLSupport", dependencies: ["Common", "COpenSSL", "COpenSSLShims"], swiftSettings: strict),
+        .target(name: "Certificates", dependencies: ["Common", "OpenSSLSupport"], swiftSettings: strict),
         .target(
             name: "Vault",
-            dependencies: ["Common", "Certificates", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Common", "Certificates", "OpenSSLSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["SEALING.md"],
             swiftSettings: strict
         ),
-        .target(name: "Mail", dependencies: ["Common", "Certificates", "COpenSSL", "CESMTP", "CShims"], swiftSettings: strict),
-        .target(name: "Entra", dependencies: ["Common", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
+        .target(name: "Mail", dependencies: ["Common", "OpenSSLSupport", "CESMTP", "CESMTPShims"], swiftSettings: strict),
+        .target(name: "Entra", dependencies: ["Common", "Certificates", "OpenSSLSupport", "CCurl", "CCurlShims"], swiftSettings: strict),
         .target(name: "Replies", dependencies: ["Common"], swiftSettings: strict),
         .target(
             name: "Workflow",
-            dependencies: ["Common", "Certificates", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Common", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Certificates", "Vault", "Entra", "Mail", "Replies", "Workflow", "CShims",
+                "Common", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow", "CShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
 
-        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Common"], swiftSettings: strict),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "Common"], resources: [.copy("Vectors")], swiftSettings: strict),
-        .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "Common"], swiftSettings: strict),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "Common", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "OpenSSLSupport", "Common"], swiftSettings: strict),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "OpenSSLSupport", "Common"], resources: [.copy("Vectors")], swiftSettings: strict),
+        .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "OpenSSLSupport", "Common"], swiftSettings: strict),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "OpenSSLSupport", "Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "RepliesTests", dependencies: ["Replies", "Common"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "Common"], swiftSettings: strict),
+        // Which module may import which C library, read from the sources (see its test).
+        .testTarget(name: "ArchitectureTests", swiftSettings: strict),
+        .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "OpenSSLSupport", "Common"], swiftSettings: strict),
     ]
 )

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import OpenSSLSupport
 
 /// What `cert new` and `cert inspect` print about a certificate; `--json` encodes it as is.
 public struct CertificateSummary: Codable, Sendable, Equatable {
@@ -33,7 +34,8 @@ public struct CertificateSummary: Codable, Sendable, Equatable {
         case keySize, signatureAlgorithm, selfSigned, hasPrivateKey, files, warnings
     }
 
-    public init(_ certificate: X509Certificate, hasPrivateKey: Bool, files: [String] = [], warnings: [String] = []) {
+    /// The summary of `certificate`, with the files written and any warnings.
+    package init(_ certificate: X509Certificate, hasPrivateKey: Bool, files: [String] = [], warnings: [String] = []) {
         let prints = certificate.fingerprints
         subject = certificate.subject
         issuer = certificate.issuer

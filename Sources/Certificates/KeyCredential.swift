@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Common
+import OpenSSLSupport
 
 /// The certificate as an Entra application's key credential, in the two JSON forms admins meet.
 ///
@@ -24,7 +25,8 @@ public struct KeyCredential: Sendable, Equatable {
     public let notBefore: Date
     public let notAfter: Date
 
-    public init(certificate: X509Certificate, keyId: String) {
+    /// The key credential for `certificate`, under the GUID `keyId`.
+    package init(certificate: X509Certificate, keyId: String) {
         self.keyId = keyId
         self.displayName = certificate.subject
         self.certificateDER = certificate.der

@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Certificates
+import OpenSSLSupport
 import Common
 
 /// A signed client assertion: the JWT an app presents instead of a client secret, as
@@ -21,7 +21,7 @@ public struct ClientAssertion: Sendable, CustomStringConvertible {
     public static let maximumLifetime = 600
 
     /// How it was signed.
-    public let scheme: SignatureScheme
+    package let scheme: SignatureScheme
     /// The `aud` claim.
     public let audience: String
     /// The `iss` and `sub` claims.
@@ -45,7 +45,7 @@ public struct ClientAssertion: Sendable, CustomStringConvertible {
     ///   - scheme: PS256 (default) or RS256.
     ///   - now: the signing time.
     ///   - lifetime: seconds until `exp`, 1…600.
-    public init(key: RSAPrivateKey, fingerprints: CertificateFingerprints, clientID: String, audience: String,
+    package init(key: RSAPrivateKey, fingerprints: CertificateFingerprints, clientID: String, audience: String,
                 scheme: SignatureScheme = .ps256, now: Date = Date(), lifetime: Int = ClientAssertion.maximumLifetime) throws {
         guard (1...Self.maximumLifetime).contains(lifetime) else {
             throw EntraError(.invalidValue, "an assertion lifetime of \(lifetime) s is not allowed (1…\(Self.maximumLifetime))")

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Common
-import Certificates
+import OpenSSLSupport
 
 /// The JSON body Entra ID's token endpoint answers a refusal with, and what each AADSTS
 /// code means for the person running spconnect: what to do, and who must act.
@@ -82,7 +82,7 @@ public struct EntraErrorResponse: Decodable, Sendable {
     ///   - scheme: the last assertion's signature scheme.
     ///   - retried: whether PS256 was already refused and RS256 tried.
     ///   - clockSkew: seconds the server's `Date` is ahead of this machine (negative: behind), when known.
-    public func entraError(for request: TokenRequest, scheme: SignatureScheme, retried: Bool, clockSkew: Int?) -> EntraError {
+    package func entraError(for request: TokenRequest, scheme: SignatureScheme, retried: Bool, clockSkew: Int?) -> EntraError {
         let codes = codes
         let error = ServerText.shown(self.error, limit: 80)
         let tag = codes.first.map { " (AADSTS\($0))" } ?? " (\(error))"

@@ -1,10 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CCurl
-import COpenSSL
-import CShims
+internal import CCurl
+internal import CCurlShims
 import Common
+import OpenSSLSupport
 
 /// HTTPS through one owned libcurl easy handle.
 ///
@@ -154,9 +154,7 @@ public final class HTTPClient {
             failed = failed || spc_curl_setopt_ssl_ctx_function(handle) { _, sslContext, context in
                 // Adds the --ca-file certificates to the handshake's trust store.
                 guard let sslContext, let context,
-                      let store = SSL_CTX_get_cert_store(OpaquePointer(sslContext)),
-                      X509_STORE_load_file(store, context.assumingMemoryBound(to: CChar.self)) == 1 else {
-                    ERR_clear_error()
+                      TLSTrust.addCertificates(fromFile: context.assumingMemoryBound(to: CChar.self), to: sslContext) else {
                     return Int32(CURLE_SSL_CACERT_BADFILE.rawValue)
                 }
                 return Int32(CURLE_OK.rawValue)

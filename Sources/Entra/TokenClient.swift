@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Certificates
+import OpenSSLSupport
 import Common
 
 /// The OAuth 2.0 client-credentials grant with a certificate: signs a client assertion and
@@ -17,7 +17,7 @@ public final class TokenClient {
         /// The access token.
         public let token: AccessToken
         /// The scheme of the assertion Entra accepted.
-        public let scheme: SignatureScheme
+        package let scheme: SignatureScheme
         /// Entra's refusal of the first (PS256) assertion, when the RS256 retry was needed.
         public let firstRefusal: EntraError?
         /// The token endpoint called.
@@ -44,7 +44,7 @@ public final class TokenClient {
     ///   - retryWithRS256: make the second RS256 attempt after AADSTS700027 to a PS256 assertion.
     /// - Throws: ``EntraError`` with the mapped AADSTS code, or a transport error;
     ///   `CertificateError` when signing fails.
-    public func acquire(_ request: TokenRequest, key: RSAPrivateKey, fingerprints: CertificateFingerprints,
+    package func acquire(_ request: TokenRequest, key: RSAPrivateKey, fingerprints: CertificateFingerprints,
                         scheme: SignatureScheme = .ps256, retryWithRS256: Bool = true, now: () -> Date = { Date() }) throws -> Grant {
         let endpoint = endpoints.tokenEndpoint(tenant: request.tenant)
         do {

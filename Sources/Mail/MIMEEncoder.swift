@@ -1,6 +1,5 @@
-import COpenSSL
-import Certificates
 import Common
+import OpenSSLSupport
 
 /// Writes a ``MailMessage`` as RFC 5322 / MIME bytes.
 ///
@@ -97,10 +96,7 @@ public enum MIMEEncoder {
     }
 
     private static func boundary(_ kind: String) throws(MailError) -> String {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        guard RAND_bytes(&bytes, Int32(bytes.count)) == 1 else {
-            throw MailError(.openSSL, "the random generator failed", openSSLErrors: OpenSSLErrorQueue.drain())
-        }
+        let bytes = try MailError.randomBytes(16)
         return "=_spc_\(kind)_" + Hex.upper(bytes)
     }
 

@@ -1,5 +1,4 @@
-import COpenSSL
-import Certificates
+import OpenSSLSupport
 
 /// A Message-ID, `<unique@domain>`, kept with a request so every re-send carries the same one.
 public struct MessageID: Sendable, Hashable, CustomStringConvertible {
@@ -13,10 +12,7 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
 
     /// A new identifier: 128 random bits from OpenSSL's CSPRNG, at the sender's domain.
     public static func generate(for sender: EmailAddress) throws(MailError) -> MessageID {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        guard RAND_bytes(&bytes, Int32(bytes.count)) == 1 else {
-            throw MailError(.openSSL, "the random generator failed", openSSLErrors: OpenSSLErrorQueue.drain())
-        }
+        let bytes = try MailError.randomBytes(16)
         let digits = Array("0123456789abcdef".utf8)
         let left = String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
         return MessageID(checked: left + "@" + sender.domain)

@@ -1,4 +1,4 @@
-import CESMTP
+internal import CESMTP
 
 /// libESMTP's SASL client context (`auth_context_t`), owned and freed here.
 ///

@@ -1,4 +1,4 @@
-import CESMTP
+internal import CESMTP
 
 /// Turns what a finished libESMTP session reports into a receipt or a classified error.
 ///

@@ -3,8 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CESMTP
-import CShims
+internal import CESMTP
+internal import CESMTPShims
+import OpenSSLSupport
 
 /// One libESMTP session (`smtp_session_t`), owned and destroyed here.
 ///

@@ -3,10 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CESMTP
-import COpenSSL
-import CShims
+internal import CESMTP
 import Common
+import OpenSSLSupport
 
 /// What one libESMTP session saw, and the guards spconnect adds to it.
 ///
@@ -24,7 +23,7 @@ import Common
 ///   (response injection), fail the handshake;
 /// - TLS 1.3 session tickets are read right after the handshake, before libESMTP
 ///   writes EHLO (otherwise it can wait for a reply to a command it never sent).
-final class SMTPSessionMonitor {
+final class SMTPSessionMonitor: TLSHandshakeObserver {
     /// Why spconnect itself stopped the session.
     enum Abort {
         case responseInjection
@@ -235,7 +234,7 @@ final class SMTPSessionMonitor {
             starttlsMissing = true
         case Int32(SMTP_EV_INVALID_PEER_CERTIFICATE):
             // Only reachable if the handshake's own verification passed; refuse anyway.
-            certificateProblem = certificateProblem ?? String(cString: X509_verify_cert_error_string(number))
+            certificateProblem = certificateProblem ?? TLSConnection.verifyResultText(number)
         case Int32(SMTP_EV_NO_PEER_CERTIFICATE):
             certificateProblem = certificateProblem ?? "the server sent no certificate"
         case Int32(SMTP_EV_WRONG_PEER_CERTIFICATE):
@@ -243,7 +242,7 @@ final class SMTPSessionMonitor {
             // host. OpenSSL already checked it against the configured host (pinned with
             // X509_VERIFY_PARAM_set1_host / set1_ip_asc) during the handshake, so accept only
             // when that verification passed.
-            if let ok, let ssl, SSL_get_verify_result(ssl) == X509_V_OK {
+            if let ok, let ssl, TLSConnection(ssl).peerVerified {
                 ok.pointee = 1
             } else {
                 certificateProblem = certificateProblem ?? "the certificate is not issued for \(host)"
@@ -253,8 +252,9 @@ final class SMTPSessionMonitor {
         case Int32(SMTP_EV_STARTTLS_OK):
             tlsEstablished = true
             if let ssl {
-                tlsVersion = String(cString: SSL_get_version(ssl))
-                readSessionTickets(ssl)
+                let connection = TLSConnection(ssl)
+                tlsVersion = connection.version
+                readSessionTickets(connection)
             }
             if case .responseInjection = abort { stop(.responseInjection) }
         default:
@@ -269,16 +269,15 @@ final class SMTPSessionMonitor {
     /// application data). The wait lasts until a quiet moment after the tickets, or a few
     /// handshake round trips when the server sends none. Any application data at this point
     /// is a server speaking out of turn, and ends the session.
-    private func readSessionTickets(_ ssl: OpaquePointer) {
-        guard SSL_version(ssl) == TLS1_3_VERSION else { return }
-        let fd = SSL_get_fd(ssl)
+    private func readSessionTickets(_ connection: TLSConnection) {
+        guard connection.isTLS13 else { return }
+        let fd = connection.fileDescriptor
         guard fd >= 0 else { return }
         let roundTrip = handshakeDone > handshakeStart ? handshakeDone - handshakeStart : 0
         let nanosecondsPerMillisecond: UInt64 = 1_000_000
         let window = min(max(roundTrip * 3, 25 * nanosecondsPerMillisecond), 750 * nanosecondsPerMillisecond)
         let quiet = min(max(roundTrip, 5 * nanosecondsPerMillisecond), 100 * nanosecondsPerMillisecond)
         var deadline = MonotonicClock.now() + window
-        var byte: UInt8 = 0
         while true {
             let now = MonotonicClock.now()
             guard now < deadline else { break }
@@ -288,15 +287,15 @@ final class SMTPSessionMonitor {
             if ready < 0 && errno == EINTR { continue }
             guard ready > 0 else { break }
             let before = ticketsRead
-            let count = SSL_peek(ssl, &byte, 1)
-            if count > 0 {
+            let peeked = connection.peek()
+            if peeked == .data {
                 stop(.unsolicitedData)
                 break
             }
-            guard SSL_get_error(ssl, count) == SSL_ERROR_WANT_READ else { break }
+            guard peeked == .wantRead else { break }
             if ticketsRead > before { deadline = min(deadline, MonotonicClock.now() + quiet) }
         }
-        ERR_clear_error()
+        OpenSSLErrorQueue.clear()
     }
 
     // MARK: OpenSSL's callbacks
@@ -305,16 +304,16 @@ final class SMTPSessionMonitor {
     /// turn Nagle's algorithm off on it: libESMTP writes each command and the message in
     /// several small records, and with Nagle on every message waited for the server's
     /// delayed ACK (about 40 ms a message, measured with 200 messages in one session).
-    func handshakeStarted(_ ssl: OpaquePointer) {
+    func handshakeStarted(_ connection: TLSConnection) {
         if socket < 0 {
-            socket = SSL_get_fd(ssl)
+            socket = connection.fileDescriptor
             var on: Int32 = 1
             if socket >= 0 { _ = setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size)) }
         }
         if !sniSet {
             sniSet = true
             handshakeStart = MonotonicClock.now()
-            if !hostIsAddress { _ = spc_ssl_set_tlsext_host_name(ssl, host) }
+            if !hostIsAddress { connection.setServerName(host) }
         }
     }
 
@@ -325,14 +324,11 @@ final class SMTPSessionMonitor {
     }
 
     /// OpenSSL's verdict on one certificate of the chain; a failure is remembered for the error.
-    func verify(preverified: Int32, store: OpaquePointer?) -> Int32 {
-        if preverified == 0, certificateProblem == nil, let store {
-            let code = X509_STORE_CTX_get_error(store)
-            let depth = X509_STORE_CTX_get_error_depth(store)
-            let what = String(cString: X509_verify_cert_error_string(Int(code)))
-            certificateProblem = depth == 0 ? what : "\(what) (certificate \(depth) of the chain)"
+    func verify(preverified: Bool, problem: String, depth: Int) -> Bool {
+        if !preverified, certificateProblem == nil {
+            certificateProblem = depth == 0 ? problem : "\(problem) (certificate \(depth) of the chain)"
         }
-        if case .responseInjection = abort { return 0 }
+        if case .responseInjection = abort { return false }
         return preverified
     }
 

@@ -1,3 +1,5 @@
+import OpenSSLSupport
+
 /// Sends messages to an SMTP submission server through libESMTP, with STARTTLS required.
 ///
 /// Each call runs one session and never sends a message twice. What spconnect adds to

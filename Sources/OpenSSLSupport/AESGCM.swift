@@ -1,17 +1,16 @@
-import COpenSSL
-import Certificates
+internal import COpenSSL
 import Common
 
 /// AES-256-GCM with a 96-bit nonce and a 128-bit tag, through OpenSSL's EVP interface.
-enum AESGCM {
-    static let keySize = 32
-    static let nonceSize = 12
-    static let tagSize = 16
+package enum AESGCM {
+    package static let keySize = 32
+    package static let nonceSize = 12
+    package static let tagSize = 16
 
     /// Encrypts `plaintext`; returns ciphertext followed by the tag.
-    static func seal(_ plaintext: SecretBytes, key: SecretBytes, nonce: [UInt8], aad: [UInt8]) throws(VaultError) -> [UInt8] {
+    package static func seal(_ plaintext: SecretBytes, key: SecretBytes, nonce: [UInt8], aad: [UInt8]) throws(CertificateError) -> [UInt8] {
         precondition(key.count == keySize && nonce.count == nonceSize)
-        guard let context = EVP_CIPHER_CTX_new() else { throw .crypto("cannot allocate a cipher context") }
+        guard let context = EVP_CIPHER_CTX_new() else { throw .openSSL("cannot allocate a cipher context") }
         defer { EVP_CIPHER_CTX_free(context) }
         var output = [UInt8](repeating: 0, count: plaintext.count + tagSize)
         var length: Int32 = 0
@@ -33,17 +32,17 @@ enum AESGCM {
                 }
             }
         }
-        guard ok else { throw .crypto("AES-256-GCM encryption failed") }
+        guard ok else { throw .openSSL("AES-256-GCM encryption failed") }
         return output
     }
 
     /// Decrypts and authenticates `sealed` (ciphertext followed by the tag).
     ///
     /// Returns nil when authentication fails; no byte of unauthenticated plaintext is ever returned.
-    static func open(_ sealed: ArraySlice<UInt8>, key: SecretBytes, nonce: [UInt8], aad: [UInt8]) throws(VaultError) -> SecretBytes? {
+    package static func open(_ sealed: ArraySlice<UInt8>, key: SecretBytes, nonce: [UInt8], aad: [UInt8]) throws(CertificateError) -> SecretBytes? {
         precondition(key.count == keySize && nonce.count == nonceSize)
         guard sealed.count >= tagSize else { return nil }
-        guard let context = EVP_CIPHER_CTX_new() else { throw .crypto("cannot allocate a cipher context") }
+        guard let context = EVP_CIPHER_CTX_new() else { throw .openSSL("cannot allocate a cipher context") }
         defer { EVP_CIPHER_CTX_free(context) }
         let ciphertext = Array(sealed.dropLast(tagSize))
         var tag = Array(sealed.suffix(tagSize))

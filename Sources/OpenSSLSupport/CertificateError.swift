@@ -1,13 +1,15 @@
-import COpenSSL
+internal import COpenSSL
 import Common
 
-/// The error type of the `Certificates` module.
+/// The error type of `OpenSSLSupport`: keys, certificates and archives, and the
+/// primitives (random bytes, AES-GCM, X25519, HKDF, scrypt, TLS contexts) that modules
+/// above rewrap into their own errors.
 ///
 /// Equality is the error's ``code``. OpenSSL failures carry the drained OpenSSL
 /// error queue in ``openSSLErrors``; it is shown after the reason.
-public struct CertificateError: LocatedError {
+package struct CertificateError: LocatedError {
     /// What kind of failure this is.
-    public enum Code: String, Sendable {
+    package enum Code: String, Sendable {
         case invalidName
         case invalidKeySize
         case invalidValidity
@@ -22,16 +24,16 @@ public struct CertificateError: LocatedError {
         case openSSL
     }
 
-    public let code: Code
-    public let detail: String
-    public let hint: String?
+    package let code: Code
+    package let detail: String
+    package let hint: String?
     /// The file or value concerned, when there is one.
-    public let location: String
+    package let location: String
     /// OpenSSL's own messages, oldest first.
-    public let openSSLErrors: [String]
+    package let openSSLErrors: [String]
 
 
-    public init(_ code: Code, _ detail: String, hint: String? = nil, location: String = "", openSSLErrors: [String] = []) {
+    package init(_ code: Code, _ detail: String, hint: String? = nil, location: String = "", openSSLErrors: [String] = []) {
         self.code = code
         self.detail = detail
         self.hint = hint
@@ -45,7 +47,7 @@ public struct CertificateError: LocatedError {
     }
 
     /// The same error with a file name attached.
-    public func at(_ location: String) -> CertificateError {
+    package func at(_ location: String) -> CertificateError {
         CertificateError(code, detail, hint: hint, location: location, openSSLErrors: openSSLErrors)
     }
 }

@@ -5,29 +5,29 @@ import Common
 /// - The Entra admin center shows the SHA-1 thumbprint as 40 upper-case hex digits.
 /// - JOSE headers carry `x5t` (base64url of the SHA-1 digest) and `x5t#S256`
 ///   (base64url of the SHA-256 digest), RFC 7515 §4.1.7–4.1.8.
-public struct CertificateFingerprints: Sendable, Equatable {
+package struct CertificateFingerprints: Sendable, Equatable {
     /// SHA-1 of the DER certificate.
-    public let sha1: [UInt8]
+    package let sha1: [UInt8]
     /// SHA-256 of the DER certificate.
-    public let sha256: [UInt8]
+    package let sha256: [UInt8]
 
-    public init(sha1: [UInt8], sha256: [UInt8]) {
+    package init(sha1: [UInt8], sha256: [UInt8]) {
         self.sha1 = sha1
         self.sha256 = sha256
     }
 
     /// The thumbprint as the Entra portal shows it: 40 upper-case hex digits.
-    public var thumbprint: String { Hex.upper(sha1) }
+    package var thumbprint: String { Hex.upper(sha1) }
 
     /// The SHA-256 fingerprint, colon-separated upper-case hex (as `openssl x509 -fingerprint -sha256`).
-    public var sha256Fingerprint: String { Hex.colons(sha256) }
+    package var sha256Fingerprint: String { Hex.colons(sha256) }
 
     /// The SHA-1 fingerprint, colon-separated (as `openssl x509 -fingerprint -sha1`).
-    public var sha1Fingerprint: String { Hex.colons(sha1) }
+    package var sha1Fingerprint: String { Hex.colons(sha1) }
 
     /// JOSE `x5t`.
-    public var x5t: String { Base64.encodeURL(sha1) }
+    package var x5t: String { Base64.encodeURL(sha1) }
 
     /// JOSE `x5t#S256`.
-    public var x5tS256: String { Base64.encodeURL(sha256) }
+    package var x5tS256: String { Base64.encodeURL(sha256) }
 }

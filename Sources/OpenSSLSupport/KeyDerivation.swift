@@ -1,17 +1,16 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import COpenSSL
-import Certificates
+internal import COpenSSL
 import Common
 
 /// HKDF-SHA256 (RFC 5869) and scrypt (RFC 7914) through OpenSSL.
-enum KeyDerivation {
+package enum KeyDerivation {
     /// HKDF-SHA256 extract-and-expand to `length` bytes.
-    static func hkdfSHA256(secret: SecretBytes, salt: [UInt8], info: [UInt8], length: Int = 32) throws(VaultError) -> SecretBytes {
-        guard let kdf = EVP_KDF_fetch(nil, "HKDF", nil) else { throw .crypto("HKDF is not available") }
+    package static func hkdfSHA256(secret: SecretBytes, salt: [UInt8], info: [UInt8], length: Int = 32) throws(CertificateError) -> SecretBytes {
+        guard let kdf = EVP_KDF_fetch(nil, "HKDF", nil) else { throw .openSSL("HKDF is not available") }
         defer { EVP_KDF_free(kdf) }
-        guard let context = EVP_KDF_CTX_new(kdf) else { throw .crypto("cannot create an HKDF context") }
+        guard let context = EVP_KDF_CTX_new(kdf) else { throw .openSSL("cannot create an HKDF context") }
         defer { EVP_KDF_CTX_free(context) }
         var output = [UInt8](repeating: 0, count: length)
         defer { output.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
@@ -39,20 +38,23 @@ enum KeyDerivation {
                 }
             }
         }
-        guard ok == 1 else { throw .crypto("HKDF failed") }
+        guard ok == 1 else { throw .openSSL("HKDF failed") }
         return SecretBytes(output)
     }
 
     /// scrypt with N = 2^logN, block size r and parallelism p, to `length` bytes.
-    static func scrypt(passphrase: SecretBytes, salt: [UInt8], parameters: ScryptParameters, length: Int = 32) throws(VaultError) -> SecretBytes {
+    ///
+    /// OpenSSL is allowed the 128 × r × N bytes the parameters need, and 16 MiB more.
+    package static func scrypt(passphrase: SecretBytes, salt: [UInt8], logN: Int, r: Int, p: Int, length: Int = 32) throws(CertificateError) -> SecretBytes {
+        let memoryBytes = 128 * UInt64(r) << UInt64(logN)
         var output = [UInt8](repeating: 0, count: length)
         defer { output.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
         let ok: Int32 = passphrase.withUnsafeBytes { pass in
             EVP_PBE_scrypt(pass.baseAddress?.assumingMemoryBound(to: CChar.self), pass.count, salt, salt.count,
-                           UInt64(1) << UInt64(parameters.logN), UInt64(parameters.r), UInt64(parameters.p),
-                           parameters.memoryBytes + (16 << 20), &output, length)
+                           UInt64(1) << UInt64(logN), UInt64(r), UInt64(p),
+                           memoryBytes + (16 << 20), &output, length)
         }
-        guard ok == 1 else { throw .crypto("scrypt failed") }
+        guard ok == 1 else { throw .openSSL("scrypt failed") }
         return SecretBytes(output)
     }
 }

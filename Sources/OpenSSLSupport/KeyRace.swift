@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 import Synchronization
 
 /// Two RSA key searches racing on two cores: the first key found wins and the other search

@@ -1,5 +1,5 @@
-import COpenSSL
-import CShims
+internal import COpenSSL
+internal import COpenSSLShims
 
 /// An OpenSSL memory BIO, owned and freed here.
 final class MemoryBIO {

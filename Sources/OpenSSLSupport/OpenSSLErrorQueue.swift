@@ -1,9 +1,9 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Reads and empties OpenSSL's thread-local error queue.
-public enum OpenSSLErrorQueue {
+package enum OpenSSLErrorQueue {
     /// Every queued error as OpenSSL's one-line text, oldest first; the queue is left empty.
-    public static func drain() -> [String] {
+    package static func drain() -> [String] {
         var messages: [String] = []
         while true {
             let code = ERR_get_error()
@@ -16,7 +16,7 @@ public enum OpenSSLErrorQueue {
     }
 
     /// Empties the queue (before a call whose failure is expected and handled).
-    public static func clear() {
+    package static func clear() {
         ERR_clear_error()
     }
 }

@@ -1,5 +1,5 @@
-import COpenSSL
-import CShims
+internal import COpenSSL
+internal import COpenSSLShims
 import Common
 
 /// PKCS#12 (`.pfx`) archives: a certificate and its private key in one file.
@@ -11,11 +11,11 @@ import Common
 /// through either (PBKDF2 runs two hash compressions an iteration, the MAC's KDF one), so
 /// neither is the cheaper way in; .NET refuses files whose iterations add up to more than
 /// 600,000, and these add up to 40,000.
-public enum PKCS12Archive {
+package enum PKCS12Archive {
     /// Iterations of the MAC's key derivation.
-    public static let iterations: Int32 = 20_000
+    package static let iterations: Int32 = 20_000
     /// PBKDF2 iterations for each encrypted bag (and for the encrypted PKCS#8 key file).
-    public static let bagIterations: Int32 = 10_000
+    package static let bagIterations: Int32 = 10_000
 
     /// Builds the archive.
     ///
@@ -23,7 +23,7 @@ public enum PKCS12Archive {
     ///   - password: the archive's password; `nil` writes the bags unencrypted with an
     ///     empty-password MAC (only for `--insecure-no-key-password`).
     ///   - friendlyName: the name Windows shows for the entry.
-    public static func make(certificate: X509Certificate, key: RSAPrivateKey, password: SecretBytes?, friendlyName: String) throws(CertificateError) -> SecretBytes {
+    package static func make(certificate: X509Certificate, key: RSAPrivateKey, password: SecretBytes?, friendlyName: String) throws(CertificateError) -> SecretBytes {
         OpenSSLErrorQueue.clear()
         let encryption: Int32 = password == nil ? -1 : NID_aes_256_cbc
         let archive: OpaquePointer? = withPassword(password) { text, count in
@@ -44,7 +44,7 @@ public enum PKCS12Archive {
     }
 
     /// Whether `bytes` parse as a PKCS#12 archive at all (no password needed).
-    public static func looksLikeArchive(_ bytes: [UInt8]) -> Bool {
+    package static func looksLikeArchive(_ bytes: [UInt8]) -> Bool {
         defer { OpenSSLErrorQueue.clear() }
         guard let archive = parse(bytes) else { return false }
         PKCS12_free(archive)
@@ -52,7 +52,7 @@ public enum PKCS12Archive {
     }
 
     /// Opens an archive and returns its certificate and private key.
-    public static func read(_ bytes: [UInt8], password: SecretBytes?) throws(CertificateError) -> (certificate: X509Certificate, key: RSAPrivateKey?) {
+    package static func read(_ bytes: [UInt8], password: SecretBytes?) throws(CertificateError) -> (certificate: X509Certificate, key: RSAPrivateKey?) {
         OpenSSLErrorQueue.clear()
         guard let archive = parse(bytes) else {
             if DERLength.isTruncated(bytes) {

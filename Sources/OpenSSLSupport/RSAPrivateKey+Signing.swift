@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 import Common
 
 extension RSAPrivateKey {
@@ -10,7 +10,7 @@ extension RSAPrivateKey {
     /// - `.rs256`: RSASSA-PKCS1-v1_5 (deterministic).
     ///
     /// - Returns: the signature, as long as the key's modulus.
-    public func sign(_ message: [UInt8], scheme: SignatureScheme) throws(CertificateError) -> [UInt8] {
+    package func sign(_ message: [UInt8], scheme: SignatureScheme) throws(CertificateError) -> [UInt8] {
         OpenSSLErrorQueue.clear()
         guard let context = EVP_MD_CTX_new() else { throw .openSSL("cannot create a signing context") }
         defer { EVP_MD_CTX_free(context) }

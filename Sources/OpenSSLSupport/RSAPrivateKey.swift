@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import COpenSSL
+internal import COpenSSL
 import Common
 import Dispatch
 
@@ -10,9 +10,9 @@ import Dispatch
 /// Entra ID accepts only RSA keys for certificate credentials, so this is the one
 /// key type spconnect makes or loads. The key never leaves this object except
 /// through ``pkcs8PEM(password:)``, ``pkcs8DER()`` or a PKCS#12 archive.
-public final class RSAPrivateKey: @unchecked Sendable {
+package final class RSAPrivateKey: @unchecked Sendable {
     /// Key sizes spconnect offers. 1024 and below are refused.
-    public static let allowedSizes = [2048, 3072, 4096]
+    package static let allowedSizes = [2048, 3072, 4096]
 
     let pointer: OpaquePointer
 
@@ -28,7 +28,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
     /// times its median). With more than one core, two searches run at once and the first
     /// key found is kept; the other search is stopped through OpenSSL's generation callback.
     /// Both draw from the same CSPRNG, so the key is as random as one search would make it.
-    public static func generate(bits: Int) throws(CertificateError) -> RSAPrivateKey {
+    package static func generate(bits: Int) throws(CertificateError) -> RSAPrivateKey {
         guard allowedSizes.contains(bits) else {
             throw CertificateError(.invalidKeySize, "key size \(bits) is not allowed",
                                    hint: "use --key-size 2048, 3072 or 4096 (3072 is the default)")
@@ -54,7 +54,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
     /// - Throws: ``CertificateError/Code/passwordRequired`` when the key is encrypted and
     ///   no password was given, ``CertificateError/Code/wrongPassword`` when it does not
     ///   open, ``CertificateError/Code/notRSAKey`` for any other key type.
-    public convenience init(pem: [UInt8], password: SecretBytes?) throws(CertificateError) {
+    package convenience init(pem: [UInt8], password: SecretBytes?) throws(CertificateError) {
         let encrypted = pem.containsASCII("ENCRYPTED")
         if encrypted && password == nil {
             throw CertificateError(.passwordRequired, "the key is encrypted and no password was given",
@@ -96,14 +96,14 @@ public final class RSAPrivateKey: @unchecked Sendable {
     }
 
     /// The key's size in bits.
-    public var bits: Int { Int(EVP_PKEY_get_bits(pointer)) }
+    package var bits: Int { Int(EVP_PKEY_get_bits(pointer)) }
 
     /// The key as PKCS#8 PEM: encrypted with AES-256-CBC under PBES2/PBKDF2-HMAC-SHA256 with
     /// ``PKCS12Archive/bagIterations`` iterations when a password is given
     /// (an encrypted PKCS#8 PEM block), plain otherwise. (OpenSSL's own PEM writer
     /// uses 2,048 iterations, which would make this file the cheap way to guess a password
     /// it shares with the PFX.)
-    public func pkcs8PEM(password: SecretBytes?) throws(CertificateError) -> SecretBytes {
+    package func pkcs8PEM(password: SecretBytes?) throws(CertificateError) -> SecretBytes {
         let bio = try MemoryBIO()
         defer { bio.wipe() }
         guard let password else {
@@ -124,7 +124,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
     }
 
     /// The unencrypted PKCS#8 DER encoding, for sealing into the store.
-    public func pkcs8DER() throws(CertificateError) -> SecretBytes {
+    package func pkcs8DER() throws(CertificateError) -> SecretBytes {
         let bio = try MemoryBIO()
         defer { bio.wipe() }
         guard i2d_PKCS8PrivateKey_bio(bio.pointer, pointer, nil, nil, 0, nil, nil) == 1 else {
@@ -134,7 +134,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
     }
 
     /// Reads an unencrypted PKCS#8 DER key (the form ``pkcs8DER()`` writes).
-    public convenience init(pkcs8DER der: SecretBytes) throws(CertificateError) {
+    package convenience init(pkcs8DER der: SecretBytes) throws(CertificateError) {
         let key: OpaquePointer? = der.withUnsafeBytes { raw in
             var cursor = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
             return d2i_AutoPrivateKey(nil, &cursor, raw.count)

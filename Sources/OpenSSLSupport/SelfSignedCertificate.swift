@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import COpenSSL
+internal import COpenSSL
 import Common
 
 /// Makes the self-signed certificate an admin uploads to an Entra app registration.
@@ -13,15 +13,15 @@ import Common
 /// and the extensions of a TLS-client end-entity certificate:
 /// basicConstraints CA:FALSE (critical), keyUsage digitalSignature (critical),
 /// extendedKeyUsage clientAuth, subjectKeyIdentifier, authorityKeyIdentifier.
-public enum SelfSignedCertificate {
+package enum SelfSignedCertificate {
     /// How far notBefore is set back from now, for clocks that run slow.
-    public static let clockSkew: TimeInterval = 5 * 60
+    package static let clockSkew: TimeInterval = 5 * 60
     /// Microsoft Graph refuses key credentials valid for more than this many days through its API.
-    public static let graphMaximumDays = 365
+    package static let graphMaximumDays = 365
     /// The longest validity spconnect will write.
-    public static let maximumDays = 3650
+    package static let maximumDays = 3650
     /// RFC 5280's upper bound for a common name.
-    public static let maximumCommonNameLength = 64
+    package static let maximumCommonNameLength = 64
 
     /// Makes and signs the certificate.
     ///
@@ -30,7 +30,7 @@ public enum SelfSignedCertificate {
     ///   - key: the RSA key whose public half the certificate carries and that signs it.
     ///   - days: validity in days from notBefore, 1 to 3650.
     ///   - now: the current time (tests pass a fixed one).
-    public static func make(commonName: String, key: RSAPrivateKey, days: Int, now: Date = Date()) throws(CertificateError) -> X509Certificate {
+    package static func make(commonName: String, key: RSAPrivateKey, days: Int, now: Date = Date()) throws(CertificateError) -> X509Certificate {
         try validate(commonName: commonName)
         guard days >= 1, days <= maximumDays else {
             throw CertificateError(.invalidValidity, "validity of \(days) days is not allowed",
@@ -90,7 +90,7 @@ public enum SelfSignedCertificate {
 
     /// Checks a name for use as the CN and as a file name: 1 to 64 characters, no `/`,
     /// no `..`, no control characters, not starting with `-` or `.`.
-    public static func validate(commonName: String) throws(CertificateError) {
+    package static func validate(commonName: String) throws(CertificateError) {
         let hint = "use letters, digits, spaces, '-', '_' or '.', at most \(maximumCommonNameLength) characters"
         guard !commonName.isEmpty else { throw CertificateError(.invalidName, "the name is empty", hint: hint) }
         guard commonName.count <= maximumCommonNameLength else {

@@ -1,5 +1,5 @@
 /// The RSA signature schemes spconnect signs JWTs with (RFC 7518 §3.3 and §3.5).
-public enum SignatureScheme: String, Sendable, CaseIterable {
+package enum SignatureScheme: String, Sendable, CaseIterable {
     /// RSASSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte salt: JOSE `PS256`.
     /// What Microsoft's certificate-credentials reference asks for today.
     case ps256 = "PS256"
@@ -7,5 +7,5 @@ public enum SignatureScheme: String, Sendable, CaseIterable {
     case rs256 = "RS256"
 
     /// The JOSE `alg` value.
-    public var joseAlgorithm: String { rawValue }
+    package var joseAlgorithm: String { rawValue }
 }

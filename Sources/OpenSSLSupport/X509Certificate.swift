@@ -6,11 +6,11 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import COpenSSL
+internal import COpenSSL
 import Common
 
 /// An X.509 certificate held by OpenSSL (an owned `X509`).
-public final class X509Certificate: @unchecked Sendable {
+package final class X509Certificate: @unchecked Sendable {
     let pointer: OpaquePointer
 
     init(owning pointer: OpaquePointer) {
@@ -20,7 +20,7 @@ public final class X509Certificate: @unchecked Sendable {
     deinit { X509_free(pointer) }
 
     /// Reads a DER-encoded certificate; every byte must belong to it.
-    public convenience init(der: [UInt8]) throws(CertificateError) {
+    package convenience init(der: [UInt8]) throws(CertificateError) {
         OpenSSLErrorQueue.clear()
         var consumed = 0
         let certificate: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
@@ -46,7 +46,7 @@ public final class X509Certificate: @unchecked Sendable {
     }
 
     /// Reads the first PEM certificate (`-----BEGIN CERTIFICATE-----`) in `pem`.
-    public convenience init(pem: [UInt8]) throws(CertificateError) {
+    package convenience init(pem: [UInt8]) throws(CertificateError) {
         let bio = try MemoryBIO(pem)
         OpenSSLErrorQueue.clear()
         guard let certificate = PEM_read_bio_X509(bio.pointer, nil, nil, nil) else {
@@ -58,7 +58,7 @@ public final class X509Certificate: @unchecked Sendable {
     }
 
     /// The DER encoding: what the Entra portal's *Upload certificate* takes as a `.cer`.
-    public var der: [UInt8] {
+    package var der: [UInt8] {
         var output: UnsafeMutablePointer<UInt8>?
         let count = i2d_X509(pointer, &output)
         guard count > 0, let output else { return [] }
@@ -67,22 +67,22 @@ public final class X509Certificate: @unchecked Sendable {
     }
 
     /// The PEM encoding.
-    public var pem: [UInt8] {
+    package var pem: [UInt8] {
         guard let bio = try? MemoryBIO(), PEM_write_bio_X509(bio.pointer, pointer) == 1 else { return [] }
         return bio.bytes
     }
 
     /// The subject, one line, RFC 2253 style (`CN=…`).
-    public var subject: String { Self.render(X509_get_subject_name(pointer)) }
+    package var subject: String { Self.render(X509_get_subject_name(pointer)) }
 
     /// The issuer, one line, RFC 2253 style.
-    public var issuer: String { Self.render(X509_get_issuer_name(pointer)) }
+    package var issuer: String { Self.render(X509_get_issuer_name(pointer)) }
 
     /// The serial number in upper-case hex, colon-separated (as `openssl x509 -serial` groups it).
-    public var serialHex: String { Hex.colons(serialBytes) }
+    package var serialHex: String { Hex.colons(serialBytes) }
 
     /// The serial number's bytes, big-endian, without a sign byte.
-    public var serialBytes: [UInt8] {
+    package var serialBytes: [UInt8] {
         guard let serial = X509_get0_serialNumber(pointer),
               let number = ASN1_INTEGER_to_BN(serial, nil) else { return [] }
         defer { BN_free(number) }
@@ -92,28 +92,28 @@ public final class X509Certificate: @unchecked Sendable {
     }
 
     /// The X.509 version as people count it (3 for v3).
-    public var version: Int { Int(X509_get_version(pointer)) + 1 }
+    package var version: Int { Int(X509_get_version(pointer)) + 1 }
 
     /// Start of validity.
-    public var notBefore: Date { Self.date(X509_get0_notBefore(pointer)) }
+    package var notBefore: Date { Self.date(X509_get0_notBefore(pointer)) }
 
     /// End of validity.
-    public var notAfter: Date { Self.date(X509_get0_notAfter(pointer)) }
+    package var notAfter: Date { Self.date(X509_get0_notAfter(pointer)) }
 
     /// The public key's size in bits.
-    public var keyBits: Int {
+    package var keyBits: Int {
         guard let key = X509_get0_pubkey(pointer) else { return 0 }
         return Int(EVP_PKEY_get_bits(key))
     }
 
     /// Whether the public key is RSA.
-    public var isRSA: Bool {
+    package var isRSA: Bool {
         guard let key = X509_get0_pubkey(pointer) else { return false }
         return EVP_PKEY_is_a(key, "RSA") == 1
     }
 
     /// The signature algorithm's OpenSSL long name (`sha256WithRSAEncryption`).
-    public var signatureAlgorithm: String {
+    package var signatureAlgorithm: String {
         let nid = X509_get_signature_nid(pointer)
         return String(cString: OBJ_nid2ln(nid))
     }
@@ -127,12 +127,12 @@ public final class X509Certificate: @unchecked Sendable {
     }
 
     /// The certificate's thumbprints in every form spconnect shows.
-    public var fingerprints: CertificateFingerprints {
+    package var fingerprints: CertificateFingerprints {
         CertificateFingerprints(sha1: digest(EVP_sha1()), sha256: digest(EVP_sha256()))
     }
 
     /// Whether `key` is the private half of this certificate's public key.
-    public func matches(_ key: RSAPrivateKey) -> Bool {
+    package func matches(_ key: RSAPrivateKey) -> Bool {
         defer { OpenSSLErrorQueue.clear() }
         return X509_check_private_key(pointer, key.pointer) == 1
     }

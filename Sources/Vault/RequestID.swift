@@ -1,4 +1,4 @@
-import Certificates
+import OpenSSLSupport
 
 /// Request IDs: `SPC-XXXX-XXXX`, eight Crockford base32 characters (40 bits) from the CSPRNG.
 public enum RequestID {
@@ -6,7 +6,7 @@ public enum RequestID {
 
     /// A new random ID.
     public static func generate() throws(VaultError) -> String {
-        let bytes = try SecretSealer.randomBytes(5)
+        let bytes = try VaultError.crypto(RandomBytes.make(5))
         var value: UInt64 = 0
         for byte in bytes { value = value << 8 | UInt64(byte) }
         var characters: [Character] = []

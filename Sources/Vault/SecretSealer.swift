@@ -1,5 +1,5 @@
-import Certificates
 import Common
+import OpenSSLSupport
 
 /// Seals secrets to the store's X25519 public key, so that adding a secret needs no
 /// passphrase and reading one needs the store's private key. See `SEALING.md`.
@@ -29,17 +29,17 @@ public enum SecretSealer {
 
     /// Seals `secret` to `publicKey` for the record `binding`.
     public static func seal(_ secret: SecretBytes, to publicKey: [UInt8], binding: Binding) throws(VaultError) -> [UInt8] {
-        let ephemeral = try X25519.generate()
-        let nonce = try randomBytes(AESGCM.nonceSize)
+        let ephemeral = try VaultError.crypto(X25519.generate())
+        let nonce = try VaultError.crypto(RandomBytes.make(AESGCM.nonceSize))
         return try seal(secret, to: publicKey, binding: binding, ephemeralPrivateKey: ephemeral.privateKey, nonce: nonce)
     }
 
     /// Deterministic sealing with a given ephemeral key and nonce, for test vectors only.
     static func seal(_ secret: SecretBytes, to publicKey: [UInt8], binding: Binding,
                      ephemeralPrivateKey: SecretBytes, nonce: [UInt8]) throws(VaultError) -> [UInt8] {
-        let ephemeralPublic = try X25519.publicKey(of: ephemeralPrivateKey)
+        let ephemeralPublic = try VaultError.crypto(X25519.publicKey(of: ephemeralPrivateKey))
         let key = try derive(privateKey: ephemeralPrivateKey, peer: publicKey, ephemeralPublic: ephemeralPublic, recipientPublic: publicKey)
-        let sealed = try AESGCM.seal(secret, key: key, nonce: nonce, aad: binding.associatedData)
+        let sealed = try VaultError.crypto(AESGCM.seal(secret, key: key, nonce: nonce, aad: binding.associatedData))
         return magic + [version] + ephemeralPublic + nonce + sealed
     }
 
@@ -59,14 +59,15 @@ public enum SecretSealer {
         }
         let ephemeralPublic = Array(blob[5..<37])
         let nonce = Array(blob[37..<49])
-        let recipientPublic = try X25519.publicKey(of: privateKey)
+        let recipientPublic = try VaultError.crypto(X25519.publicKey(of: privateKey))
         let key: SecretBytes
         do {
             key = try derive(privateKey: privateKey, peer: ephemeralPublic, ephemeralPublic: ephemeralPublic, recipientPublic: recipientPublic)
         } catch {
-            throw VaultError(.authenticationFailed, "the sealed key does not authenticate", location: binding.description)
+            throw VaultError(.authenticationFailed, "the sealed key does not authenticate", location: binding.description,
+                             openSSLErrors: error.openSSLErrors)
         }
-        guard let plain = try AESGCM.open(blob[49...], key: key, nonce: nonce, aad: binding.associatedData) else {
+        guard let plain = try VaultError.crypto(AESGCM.open(blob[49...], key: key, nonce: nonce, aad: binding.associatedData)) else {
             throw VaultError(.authenticationFailed, "the sealed key does not authenticate (altered, truncated, or moved from another record)",
                              hint: "the store was altered outside spconnect; restore it from a backup or make a new request", location: binding.description)
         }
@@ -75,15 +76,7 @@ public enum SecretSealer {
 
     /// HKDF-SHA256(ikm = X25519 shared secret, salt = ephemeral public ‖ recipient public, info = "spconnect seal v1").
     private static func derive(privateKey: SecretBytes, peer: [UInt8], ephemeralPublic: [UInt8], recipientPublic: [UInt8]) throws(VaultError) -> SecretBytes {
-        let shared = try X25519.sharedSecret(privateKey: privateKey, peerPublicKey: peer)
-        return try KeyDerivation.hkdfSHA256(secret: shared, salt: ephemeralPublic + recipientPublic, info: info)
-    }
-
-    static func randomBytes(_ count: Int) throws(VaultError) -> [UInt8] {
-        do {
-            return try RandomBytes.make(count)
-        } catch {
-            throw VaultError(.crypto, error.reason)
-        }
+        let shared = try VaultError.crypto(X25519.sharedSecret(privateKey: privateKey, peerPublicKey: peer))
+        return try VaultError.crypto(KeyDerivation.hkdfSHA256(secret: shared, salt: ephemeralPublic + recipientPublic, info: info))
     }
 }

@@ -7,7 +7,9 @@ import FoundationEssentials
 import Foundation
 #endif
 import Certificates
+import OpenSSLSupport
 import Common
+import OpenSSLSupport
 import GRDB
 
 /// The encrypted store: one SQLite file holding requests, connections and the audit log,
@@ -67,12 +69,12 @@ public final class Store: Sendable {
         removeStaleTemporaries(location)
         let cost: ScryptParameters
         if let parameters { cost = parameters } else { cost = try StoreKeyLock.calibrate() }
-        let temporary = location.home + "/.store.sqlite.init-" + Hex.upper(try SecretSealer.randomBytes(6))
+        let temporary = location.home + "/.store.sqlite.init-" + Hex.upper(try VaultError.crypto(RandomBytes.make(6)))
         defer { unlink(temporary) }
         var createdPin: StorePin?
         do {
             let storeID = try RequestID.generate()
-            let keys = try X25519.generate()
+            let keys = try VaultError.crypto(X25519.generate())
             let locked = try StoreKeyLock.lock(keys.privateKey, publicKey: keys.publicKey, passphrase: passphrase, parameters: cost, storeID: storeID)
             createdPin = StorePin(storeID: storeID, keyFingerprint: StorePin.fingerprint(keys.publicKey))
             let encodedParameters = try JSONEncoder().encode(cost)
@@ -213,7 +215,7 @@ public final class Store: Sendable {
         let pinned = try checkPin()
         let (blob, parameters) = try lockedKey()
         let privateKey = try StoreKeyLock.unlock(blob, passphrase: passphrase, parameters: parameters, storeID: id, publicKey: publicKey)
-        let derived = try X25519.publicKey(of: privateKey)
+        let derived = try VaultError.crypto(X25519.publicKey(of: privateKey))
         guard derived == publicKey else {
             throw VaultError(.storeKeyChanged,
                              "the store's public key (fingerprint \(StorePin.fingerprint(publicKey).prefix(16))…) is not the one its private key makes (\(StorePin.fingerprint(derived).prefix(16))…): store.sqlite was altered outside spconnect, and keys sealed since may be readable by someone else",
@@ -314,7 +316,7 @@ public final class Store: Sendable {
     public func rekey(unlocked: UnlockedStore, new: SecretBytes, parameters: ScryptParameters? = nil) throws(VaultError) -> Int {
         let cost: ScryptParameters
         if let parameters { cost = parameters } else { cost = try StoreKeyLock.calibrate() }
-        let keys = try X25519.generate()
+        let keys = try VaultError.crypto(X25519.generate())
         let locked = try StoreKeyLock.lock(keys.privateKey, publicKey: keys.publicKey, passphrase: new, parameters: cost, storeID: id)
         let oldFingerprint = StorePin.fingerprint(publicKey)
         let newFingerprint = StorePin.fingerprint(keys.publicKey)

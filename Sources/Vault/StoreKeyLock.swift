@@ -7,6 +7,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Common
+import OpenSSLSupport
 
 /// Locks the store's X25519 private key under the passphrase: scrypt, then AES-256-GCM.
 /// See `SEALING.md`.
@@ -28,15 +29,15 @@ public enum StoreKeyLock {
     public static func lock(_ privateKey: SecretBytes, publicKey: [UInt8], passphrase: SecretBytes, parameters: ScryptParameters,
                             storeID: String) throws(VaultError) -> [UInt8] {
         try lock(privateKey, publicKey: publicKey, passphrase: passphrase, parameters: parameters, storeID: storeID,
-                 salt: SecretSealer.randomBytes(saltSize), nonce: SecretSealer.randomBytes(AESGCM.nonceSize))
+                 salt: VaultError.crypto(RandomBytes.make(saltSize)), nonce: VaultError.crypto(RandomBytes.make(AESGCM.nonceSize)))
     }
 
     /// Deterministic locking, for test vectors only.
     static func lock(_ privateKey: SecretBytes, publicKey: [UInt8], passphrase: SecretBytes, parameters: ScryptParameters, storeID: String,
                      salt: [UInt8], nonce: [UInt8], version: UInt8 = version) throws(VaultError) -> [UInt8] {
-        let key = try KeyDerivation.scrypt(passphrase: passphrase, salt: salt, parameters: parameters)
+        let key = try scrypt(passphrase, salt: salt, parameters: parameters)
         let aad = associatedData(version: version, storeID: storeID, publicKey: publicKey, parameters: parameters)
-        let sealed = try AESGCM.seal(privateKey, key: key, nonce: nonce, aad: aad)
+        let sealed = try VaultError.crypto(AESGCM.seal(privateKey, key: key, nonce: nonce, aad: aad))
         return magic + [version] + salt + nonce + sealed
     }
 
@@ -61,13 +62,18 @@ public enum StoreKeyLock {
         }
         let salt = Array(blob[5..<21])
         let nonce = Array(blob[21..<33])
-        let key = try KeyDerivation.scrypt(passphrase: passphrase, salt: salt, parameters: parameters)
+        let key = try scrypt(passphrase, salt: salt, parameters: parameters)
         let aad = associatedData(version: version, storeID: storeID, publicKey: publicKey, parameters: parameters)
-        guard let privateKey = try AESGCM.open(blob[33...], key: key, nonce: nonce, aad: aad) else {
+        guard let privateKey = try VaultError.crypto(AESGCM.open(blob[33...], key: key, nonce: nonce, aad: aad)) else {
             throw VaultError(.wrongPassphrase, "wrong passphrase",
                              hint: "check SPCONNECT_PASSPHRASE_FILE / SPCONNECT_PASSPHRASE, or type it again")
         }
         return privateKey
+    }
+
+    /// scrypt of `passphrase` at the cost `parameters`, to a 32-byte key.
+    static func scrypt(_ passphrase: SecretBytes, salt: [UInt8], parameters: ScryptParameters) throws(VaultError) -> SecretBytes {
+        try VaultError.crypto(KeyDerivation.scrypt(passphrase: passphrase, salt: salt, logN: parameters.logN, r: parameters.r, p: parameters.p))
     }
 
     /// Picks the scrypt cost whose run time here is closest to ``targetSeconds``.
@@ -76,7 +82,7 @@ public enum StoreKeyLock {
         let passphrase = SecretBytes(Array("calibration".utf8))
         let clock = ContinuousClock()
         let start = clock.now
-        _ = try KeyDerivation.scrypt(passphrase: passphrase, salt: [UInt8](repeating: 0, count: saltSize), parameters: probe)
+        _ = try scrypt(passphrase, salt: [UInt8](repeating: 0, count: saltSize), parameters: probe)
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let steps = (log2(targetSeconds / max(seconds, 1e-4))).rounded()

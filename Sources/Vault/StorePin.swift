@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Common
+import OpenSSLSupport
 
 /// The store's public key, pinned outside `store.sqlite`: a small file in the user's
 /// config folder (`$XDG_CONFIG_HOME/spconnect/pins/`, else `~/.config/spconnect/pins/`),

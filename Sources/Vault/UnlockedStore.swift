@@ -3,8 +3,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Certificates
 import Common
+import OpenSSLSupport
 import GRDB
 
 /// The store with its private key unlocked: the only way to read a sealed secret.

@@ -1,5 +1,5 @@
-import Certificates
 import Common
+import OpenSSLSupport
 
 /// The error type of the `Vault` module: the store, sealing and unlocking.
 ///
@@ -51,8 +51,16 @@ public struct VaultError: LocatedError {
         self.openSSLErrors = openSSLErrors
     }
 
-    /// A crypto failure with OpenSSL's error queue drained into it.
-    static func crypto(_ what: String) -> VaultError {
-        VaultError(.crypto, what, openSSLErrors: OpenSSLErrorQueue.drain())
+    /// Runs an `OpenSSLSupport` call (`try VaultError.crypto(X25519.generate())`) and
+    /// rewraps its error: ``Code/malformedBlob`` for a key of the wrong shape,
+    /// ``Code/crypto`` for anything else; the detail, the location and OpenSSL's messages
+    /// are kept.
+    static func crypto<T>(_ body: @autoclosure () throws(CertificateError) -> T) throws(VaultError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw VaultError(error.code == .unknownFormat ? .malformedBlob : .crypto, error.detail,
+                             location: error.location, openSSLErrors: error.openSSLErrors)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Certificates
+import OpenSSLSupport
 import Common
 
 /// The `cert inspect` use case: reads DER, PEM or PKCS#12 and summarises the certificate.
@@ -9,7 +10,7 @@ public enum CertificateInspector {
     }
 
     /// Works out what a file holds from its bytes.
-    public static func format(of bytes: [UInt8], path: String) throws(CertificateError) -> Format {
+    package static func format(of bytes: [UInt8], path: String) throws(CertificateError) -> Format {
         guard !bytes.isEmpty else {
             throw CertificateError(.unknownFormat, "the file is empty", location: path)
         }

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Certificates
+import OpenSSLSupport
 import Common
 
 /// The `cert new` use case: a unique self-signed certificate and its files, all or nothing.
@@ -16,7 +17,7 @@ public struct CertificateMaker {
         public var folder: String = "."
         public var force = false
         /// A key to use instead of generating one.
-        public var existingKey: RSAPrivateKey?
+        package var existingKey: RSAPrivateKey?
         /// The password for `NAME.key.pem` and `NAME.pfx`; `nil` only with `--insecure-no-key-password`.
         public var password: SecretBytes?
 

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Certificates
+import OpenSSLSupport
 import Common
 import Entra
 import Vault
@@ -23,7 +24,7 @@ public struct ConnectionVerifier {
         /// The sites to call; empty means the connection's own sites.
         public var sites: [String] = []
         /// The first assertion's scheme (`--assertion`).
-        public var scheme: SignatureScheme = .ps256
+        package var scheme: SignatureScheme = .ps256
         /// Replaces the cloud's login host (`--authority-host`).
         public var authorityHost: String?
         /// Extra trusted CAs (`--ca-file`).

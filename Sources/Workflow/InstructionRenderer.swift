@@ -1,4 +1,4 @@
-import Certificates
+import OpenSSLSupport
 import Vault
 
 /// The `instructions` use case: renders every part of a request's email from the stored
@@ -9,7 +9,7 @@ public enum InstructionRenderer {
     ///
     /// - Throws: ``WorkflowError`` naming the template and the variable when a template
     ///   names something the instructions do not provide, or when the request no longer parses.
-    public static func render(request: RequestRecord, certificate: X509Certificate, templates: TemplateLibrary) throws(WorkflowError) -> InstructionSet {
+    package static func render(request: RequestRecord, certificate: X509Certificate, templates: TemplateLibrary) throws(WorkflowError) -> InstructionSet {
         let context = try InstructionValues(request: request, certificate: certificate)
         let values = context.values
         let subject = try templates.render("subject", values: values)

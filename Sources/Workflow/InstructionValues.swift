@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Certificates
+import OpenSSLSupport
 import Common
 import Entra
 import Vault

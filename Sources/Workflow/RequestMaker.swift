@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Certificates
+import OpenSSLSupport
 import Common
 import Mail
 import Vault
@@ -14,7 +14,7 @@ public enum RequestMaker {
     /// Makes the key pair and certificate and stores the request as `drafted`.
     ///
     /// - Parameter key: a key to use instead of generating one (tests and benchmarks).
-    public static func create(_ plan: RequestPlan, in store: Store, key: RSAPrivateKey? = nil, now: Date = Date()) throws -> RequestRecord {
+    package static func create(_ plan: RequestPlan, in store: Store, key: RSAPrivateKey? = nil, now: Date = Date()) throws -> RequestRecord {
         let id = try RequestID.generate()
         let key = try key ?? RSAPrivateKey.generate(bits: plan.keySize)
         let certificate = try SelfSignedCertificate.make(commonName: plan.commonName(requestID: id), key: key, days: plan.days, now: now)

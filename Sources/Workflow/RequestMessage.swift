@@ -1,4 +1,4 @@
-import Certificates
+import OpenSSLSupport
 import Common
 import Mail
 import Vault

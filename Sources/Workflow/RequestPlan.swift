@@ -1,4 +1,4 @@
-import Certificates
+import OpenSSLSupport
 import Common
 import Entra
 import Mail

@@ -7,8 +7,8 @@ import Foundation
 import Glibc
 #endif
 import ArgumentParser
-import CShims
-import Certificates
+internal import CShims
+import OpenSSLSupport
 import Common
 import Mail
 import Replies

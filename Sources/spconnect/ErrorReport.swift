@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
-import Certificates
+import OpenSSLSupport
 import Common
 import Entra
 import Mail

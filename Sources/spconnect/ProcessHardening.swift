@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CShims
+internal import CShims
 
 /// What the process does first: no core dump and no ptrace by other processes of the
 /// same user (`PR_SET_DUMPABLE` 0), and a core size limit of 0 (`RLIMIT_CORE`), so a crash

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Certificates
+import OpenSSLSupport
 import Common
 import Entra
 import Vault

@@ -1,6 +1,7 @@
 // "Days left", defined once (Certificates/DaysLeft.swift), around its boundaries. That the
 // store's `connectionListings(expiringWithin:)` agrees with it: VaultTests/ExpiringListingTests.
 import Certificates
+import OpenSSLSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,5 @@
 // Thumbprints, x5t forms, base64/base64url and hex, against independent computations.
-import Certificates
+import OpenSSLSupport
 import Common
 import Foundation
 import Testing

@@ -1,6 +1,6 @@
 // RSA keys (generation, encrypted PEM) and PKCS#12 archives: round trips and the exact
 // error for each wrong password or wrong key.
-import Certificates
+import OpenSSLSupport
 import Common
 import Foundation
 import Testing

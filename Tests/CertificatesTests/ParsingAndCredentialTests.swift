@@ -1,6 +1,7 @@
 // Reading certificates from DER and PEM (the exact error for broken input), the
 // KeyCredential JSON, the CertificateSummary JSON, and the error type.
 import Certificates
+import OpenSSLSupport
 import Common
 import Foundation
 import Testing

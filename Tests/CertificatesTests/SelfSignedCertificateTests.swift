@@ -1,5 +1,5 @@
 // The self-signed certificate's fields, read from its DER bytes with the tests' own reader.
-import Certificates
+import OpenSSLSupport
 import Common
 import Foundation
 import Testing

@@ -1,5 +1,5 @@
 // PS256 and RS256 signatures, checked by the openssl command line rather than by our code.
-import Certificates
+import OpenSSLSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,6 @@
 // What the Certificates tests share: one key, test-only digests and a tiny DER reader,
 // so the checks do not rely on the OpenSSL code paths they check.
-import Certificates
+import OpenSSLSupport
 import Foundation
 import Common
 

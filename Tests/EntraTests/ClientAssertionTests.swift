@@ -1,5 +1,5 @@
 // The client assertion's header and claims, read back by hand (not through spconnect's code).
-import Certificates
+import OpenSSLSupport
 import Foundation
 import Testing
 @testable import Entra

@@ -1,5 +1,5 @@
 // Entra's refusals as the token endpoint sends them, and what spconnect makes of each.
-import Certificates
+import OpenSSLSupport
 import Foundation
 import Testing
 @testable import Entra

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Certificates
+import OpenSSLSupport
 import Common
 import Replies
 import Vault

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Vault
 import Common
+import OpenSSLSupport
 
 /// The vectors in Vectors/sealing.json were made by an independent implementation
 /// (scripts/sealing_vectors.py, on Python's `cryptography`); ours must match them byte for byte.

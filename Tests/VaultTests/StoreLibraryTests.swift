@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Vault
-import Certificates
+import OpenSSLSupport
 import Common
 
 /// The store through its Swift API: records, state changes and the conversions listings rely on.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Certificates
+import OpenSSLSupport
 import TestSupport
 @testable import Workflow
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Certificates
+import OpenSSLSupport
 import Entra
 import Vault
 @testable import Workflow

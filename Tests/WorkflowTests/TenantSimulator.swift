@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Certificates
+import OpenSSLSupport
 import Entra
 import TestSupport
 @testable import Workflow
