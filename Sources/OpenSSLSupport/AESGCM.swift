@@ -3,8 +3,11 @@ import Common
 
 /// AES-256-GCM with a 96-bit nonce and a 128-bit tag, through OpenSSL's EVP interface.
 package enum AESGCM {
+    /// The key's size in bytes (AES-256).
     package static let keySize = 32
+    /// The nonce's size in bytes (96 bits).
     package static let nonceSize = 12
+    /// The tag's size in bytes (128 bits).
     package static let tagSize = 16
 
     /// Encrypts `plaintext`; returns ciphertext followed by the tag.

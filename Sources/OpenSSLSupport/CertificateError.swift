@@ -24,8 +24,11 @@ package struct CertificateError: LocatedError {
         case openSSL
     }
 
+    /// What kind of failure this is.
     package let code: Code
+    /// What went wrong, without the location.
     package let detail: String
+    /// What to do next, when something useful can be said.
     package let hint: String?
     /// The file or value concerned, when there is one.
     package let location: String
@@ -33,6 +36,7 @@ package struct CertificateError: LocatedError {
     package let openSSLErrors: [String]
 
 
+    /// An error with the given code and detail; `openSSLErrors` are OpenSSL's messages, oldest first.
     package init(_ code: Code, _ detail: String, hint: String? = nil, location: String = "", openSSLErrors: [String] = []) {
         self.code = code
         self.detail = detail

@@ -11,6 +11,7 @@ package struct CertificateFingerprints: Sendable, Equatable {
     /// SHA-256 of the DER certificate.
     package let sha256: [UInt8]
 
+    /// The fingerprints from the two digests of the DER certificate.
     package init(sha1: [UInt8], sha256: [UInt8]) {
         self.sha1 = sha1
         self.sha256 = sha256

@@ -3,6 +3,7 @@ internal import COpenSSL
 
 /// SHA-256 through OpenSSL (for fingerprints of public values: the store key, a home path).
 package enum SHA256 {
+    /// The 32-byte digest of `bytes`.
     package static func digest(_ bytes: [UInt8]) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
@@ -10,6 +11,7 @@ package enum SHA256 {
         return output
     }
 
+    /// The digest of `bytes` in lower-case hex.
     package static func hex(_ bytes: [UInt8]) -> String {
         Hex.upper(digest(bytes)).lowercased()
     }

@@ -3,6 +3,7 @@ import Common
 
 /// X25519 key agreement (RFC 7748) through OpenSSL.
 package enum X25519 {
+    /// The size in bytes of a private key, a public key and a shared secret.
     package static let keySize = 32
 
     /// A new key pair: (private, public), 32 bytes each.
