@@ -29,38 +29,40 @@ let package = Package(
         .target(name: "CShims", dependencies: ["COpenSSL", "CCurl", "CESMTP"]),
 
         .target(name: "Common", swiftSettings: strict),
-        .target(name: "Certificates", dependencies: ["Common", "COpenSSL", "CShims"], swiftSettings: strict),
+        // The domain's pure values: clouds, permissions, request IDs, the reply block, the name rule.
+        .target(name: "Domain", dependencies: ["Common"], swiftSettings: strict),
+        .target(name: "Certificates", dependencies: ["Common", "Domain", "COpenSSL", "CShims"], swiftSettings: strict),
         .target(
             name: "Vault",
-            dependencies: ["Common", "Certificates", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Common", "Domain", "Certificates", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["SEALING.md"],
             swiftSettings: strict
         ),
         .target(name: "Mail", dependencies: ["Common", "Certificates", "COpenSSL", "CESMTP", "CShims"], swiftSettings: strict),
-        .target(name: "Entra", dependencies: ["Common", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
-        .target(name: "Replies", dependencies: ["Common"], swiftSettings: strict),
+        .target(name: "Entra", dependencies: ["Common", "Domain", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
+        .target(name: "Replies", dependencies: ["Common", "Domain"], swiftSettings: strict),
         .target(
             name: "Workflow",
-            dependencies: ["Common", "Certificates", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Common", "Domain", "Certificates", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Certificates", "Vault", "Entra", "Mail", "Replies", "Workflow", "CShims",
+                "Common", "Domain", "Certificates", "Vault", "Entra", "Mail", "Replies", "Workflow", "CShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
 
-        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Common"], swiftSettings: strict),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "Common"], resources: [.copy("Vectors")], swiftSettings: strict),
-        .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "Common"], swiftSettings: strict),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "Common", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Common", "Domain"], swiftSettings: strict),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "Common", "Domain"], resources: [.copy("Vectors")], swiftSettings: strict),
+        .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "Common", "Domain"], swiftSettings: strict),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "Common", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "RepliesTests", dependencies: ["Replies", "Common"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "Common"], swiftSettings: strict),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "Common", "Domain"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "Common", "Domain"], swiftSettings: strict),
     ]
 )

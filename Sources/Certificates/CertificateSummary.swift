@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Domain
 
 /// What `cert new` and `cert inspect` print about a certificate; `--json` encodes it as is.
 public struct CertificateSummary: Codable, Sendable, Equatable {

@@ -1,20 +1,18 @@
-import Replies
-
-/// The block the admin fills in and sends back (DESIGN.md, "The reply block"). Its labels
-/// are ``Replies/ReplyField/label``, the ones `import` reads.
+/// The block the admin fills in and sends back (DESIGN.md, "The reply block").
+///
+/// Its markers and its labels (``ReplyField/label``) are defined here once: the request
+/// email and the scripts write them, and `import` reads the same words.
 public enum ReplyBlock {
-    /// The block's first line.
-    public static let beginMarker = "----- BEGIN SPCONNECT REPLY -----"
-    /// The block's last line.
-    public static let endMarker = "----- END SPCONNECT REPLY -----"
-    /// The tenant ID's label, as the admin center's Overview page shows it.
-    public static var tenantLabel: String { ReplyField.tenantID.label }
-    /// The client ID's label, as the admin center's Overview page shows it.
-    public static var clientLabel: String { ReplyField.clientID.label }
-    /// The application object's ID label, as the admin center's Overview page shows it.
-    public static var objectLabel: String { ReplyField.objectID.label }
-    /// The thumbprint's label.
-    public static var thumbprintLabel: String { ReplyField.thumbprint.label }
+    /// The words that name the block in both markers.
+    public static let name = "SPCONNECT REPLY"
+    /// The word before ``name`` in the first line.
+    public static let beginWord = "BEGIN"
+    /// The word before ``name`` in the last line.
+    public static let endWord = "END"
+    /// The block's first line: `----- BEGIN SPCONNECT REPLY -----`.
+    public static let beginMarker = "----- \(beginWord) \(name) -----"
+    /// The block's last line: `----- END SPCONNECT REPLY -----`.
+    public static let endMarker = "----- \(endWord) \(name) -----"
 
     /// The block for `requestID` with the given values (empty for the admin to fill in).
     public static func text(requestID: String, tenantID: String = "", clientID: String = "", objectID: String = "",

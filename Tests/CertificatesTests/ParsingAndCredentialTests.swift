@@ -4,6 +4,7 @@ import Certificates
 import Common
 import Foundation
 import Testing
+import Domain
 
 @Suite("X509Certificate parsing")
 struct ParsingTests {
