@@ -63,6 +63,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "RepliesTests", dependencies: ["Replies", "Common", "Domain"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "Common", "Domain"], swiftSettings: strict),
     ]
 )
