@@ -33,42 +33,45 @@ let package = Package(
         .target(name: "CShims"),
 
         .target(name: "Common", swiftSettings: strict),
+        // The domain's pure values: clouds, permissions, request IDs, the reply block, the name rule.
+        .target(name: "Domain", dependencies: ["Common"], swiftSettings: strict),
         // The one module that calls OpenSSL.
-        .target(name: "OpenSSLSupport", dependencies: ["Common", "COpenSSL", "COpenSSLShims"], swiftSettings: strict),
-        .target(name: "Certificates", dependencies: ["Common", "OpenSSLSupport"], swiftSettings: strict),
+        .target(name: "OpenSSLSupport", dependencies: ["Common", "Domain", "COpenSSL", "COpenSSLShims"], swiftSettings: strict),
+        .target(name: "Certificates", dependencies: ["Common", "Domain", "OpenSSLSupport"], swiftSettings: strict),
         .target(
             name: "Vault",
-            dependencies: ["Common", "Certificates", "OpenSSLSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["SEALING.md"],
             swiftSettings: strict
         ),
         .target(name: "Mail", dependencies: ["Common", "OpenSSLSupport", "CESMTP", "CESMTPShims"], swiftSettings: strict),
-        .target(name: "Entra", dependencies: ["Common", "Certificates", "OpenSSLSupport", "CCurl", "CCurlShims"], swiftSettings: strict),
-        .target(name: "Replies", dependencies: ["Common"], swiftSettings: strict),
+        .target(name: "Entra", dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "CCurl", "CCurlShims"], swiftSettings: strict),
+        .target(name: "Replies", dependencies: ["Common", "Domain"], swiftSettings: strict),
         .target(
             name: "Workflow",
-            dependencies: ["Common", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow", "CShims",
+                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow", "CShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
 
-        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "OpenSSLSupport", "Common"], swiftSettings: strict),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "OpenSSLSupport", "Common"], resources: [.copy("Vectors")], swiftSettings: strict),
-        .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "OpenSSLSupport", "Common"], swiftSettings: strict),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "OpenSSLSupport", "Common", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "OpenSSLSupport", "Common", "Domain"], swiftSettings: strict),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "OpenSSLSupport", "Common", "Domain"], resources: [.copy("Vectors")], swiftSettings: strict),
+        .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "OpenSSLSupport", "Common", "Domain"], swiftSettings: strict),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "RepliesTests", dependencies: ["Replies", "Common"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "Common", "Domain"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         // Which module may import which C library, read from the sources (see its test).
         .testTarget(name: "ArchitectureTests", swiftSettings: strict),
-        .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "OpenSSLSupport", "Common"], swiftSettings: strict),
+        .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain"], swiftSettings: strict),
     ]
 )

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import OpenSSLSupport
+import Domain
 
 /// What `cert new` and `cert inspect` print about a certificate; `--json` encodes it as is.
 public struct CertificateSummary: Codable, Sendable, Equatable {

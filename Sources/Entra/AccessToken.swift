@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Certificates
 import Common
+import Domain
 
 /// An access token from the token endpoint, with what its payload says (decoded, **not**
 /// verified: only the resource verifies it).

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Common
+import Domain
 
 /// The one SharePoint REST call `verify` makes: `GET <site>/_api/web?$select=Title` with the
 /// app-only token, answered in `application/json;odata=nometadata`.
@@ -14,11 +15,11 @@ public final class SharePointClient {
         public var clientID: String
         /// The app registration's name (for the grant command in hints).
         public var displayName: String
-        /// The site role requested under Sites.Selected: read, write, manage or fullcontrol.
-        public var siteRole: String
+        /// The site role requested under Sites.Selected.
+        public var siteRole: SiteRole
 
         /// Describes the app.
-        public init(clientID: String, displayName: String, siteRole: String) {
+        public init(clientID: String, displayName: String, siteRole: SiteRole) {
             self.clientID = clientID
             self.displayName = displayName
             self.siteRole = siteRole
@@ -63,7 +64,7 @@ public final class SharePointClient {
             let said = Self.message(response)
             let reason = "the app has no access to \(site) (403 Forbidden\(said.isEmpty ? "" : ": " + said))"
             if token.roles.contains("Sites.Selected") || token.roles.isEmpty {
-                let permission = (SiteRole(rawValue: app.siteRole.lowercased()) ?? .write).pnpName
+                let permission = app.siteRole.pnpName
                 return try failure(EntraError(.sharePointForbidden, reason + "; under Sites.Selected each site must be granted to the app",
                                               hint: "ask your admin to grant the app this site; send them the site address and the client ID, e.g. Grant-PnPEntraIDAppSitePermission -AppId \(app.clientID) -DisplayName \"\(app.displayName)\" -Permissions \(permission) -Site \(site)",
                                               actor: .admin))

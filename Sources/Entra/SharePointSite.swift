@@ -1,3 +1,5 @@
+import Domain
+
 /// A SharePoint Online site collection named by its address (`--site URL`).
 ///
 /// Only `https://TENANT.SUFFIX[/sites/NAME|/teams/NAME|…]` addresses of the request's cloud

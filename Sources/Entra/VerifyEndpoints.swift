@@ -1,8 +1,10 @@
+import Domain
+
 /// The hosts `verify` talks to: the ``Cloud``'s Entra login host (or `--authority-host`)
 /// and its SharePoint Online suffix.
 public struct VerifyEndpoints: Sendable, Equatable {
-    /// The cloud's name: `global`, `usgov`, `usgovdod` or `china`.
-    public let cloud: String
+    /// The cloud.
+    public let cloud: Cloud
     /// The Entra ID login host, e.g. `login.microsoftonline.com`.
     public let loginHost: String
     /// The SharePoint Online suffix, e.g. `sharepoint.com` (tenants are `<name>.<suffix>`).
@@ -19,7 +21,14 @@ public struct VerifyEndpoints: Sendable, Equatable {
         } catch {
             throw EntraError(.unknownCloud, "unknown cloud \(cloud)", hint: "use global, usgov, usgovdod or china", actor: .you)
         }
-        self.cloud = cloud
+        try self.init(cloud: known, authorityHost: authorityHost)
+    }
+
+    /// The endpoints of `cloud`, with the login host replaced by `authorityHost` when given.
+    ///
+    /// - Throws: ``EntraError/Code/invalidValue`` when `authorityHost` is not a host name.
+    public init(cloud known: Cloud, authorityHost: String? = nil) throws(EntraError) {
+        cloud = known
         if let authorityHost {
             let host = authorityHost.hasPrefix("https://") ? String(authorityHost.dropFirst(8)) : authorityHost
             guard !host.isEmpty, !host.contains("/"), !host.contains("@"), !host.contains(" ") else {

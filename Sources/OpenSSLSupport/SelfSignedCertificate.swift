@@ -5,6 +5,7 @@ import Foundation
 #endif
 internal import COpenSSL
 import Common
+import Domain
 
 /// Makes the self-signed certificate an admin uploads to an Entra app registration.
 ///
@@ -20,8 +21,8 @@ package enum SelfSignedCertificate {
     package static let graphMaximumDays = 365
     /// The longest validity spconnect will write.
     package static let maximumDays = 3650
-    /// RFC 5280's upper bound for a common name.
-    package static let maximumCommonNameLength = 64
+    /// RFC 5280's upper bound for a common name (``Domain/NameRule/maximumLength``).
+    package static let maximumCommonNameLength = NameRule.maximumLength
 
     /// Makes and signs the certificate.
     ///
@@ -88,25 +89,10 @@ package enum SelfSignedCertificate {
         return result
     }
 
-    /// Checks a name for use as the CN and as a file name: 1 to 64 characters, no `/`,
-    /// no `..`, no control characters, not starting with `-` or `.`.
+    /// Checks a name for use as the CN and as a file name: the one ``Domain/NameRule``.
     package static func validate(commonName: String) throws(CertificateError) {
-        let hint = "use letters, digits, spaces, '-', '_' or '.', at most \(maximumCommonNameLength) characters"
-        guard !commonName.isEmpty else { throw CertificateError(.invalidName, "the name is empty", hint: hint) }
-        guard commonName.count <= maximumCommonNameLength else {
-            throw CertificateError(.invalidName, "the name has \(commonName.count) characters; at most \(maximumCommonNameLength) fit in a certificate", hint: hint)
-        }
-        if let bad = commonName.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format || $0.value == 0x7F }) {
-            throw CertificateError(.invalidName, "the name contains the control character U+\(String(bad.value, radix: 16, uppercase: true))", hint: hint)
-        }
-        guard !commonName.contains("/"), !commonName.contains("\\") else {
-            throw CertificateError(.invalidName, "the name contains a path separator", hint: hint)
-        }
-        guard !commonName.contains(".."), !commonName.hasPrefix("."), !commonName.hasPrefix("-") else {
-            throw CertificateError(.invalidName, "the name must not contain '..' or start with '.' or '-'", hint: hint)
-        }
-        guard commonName.trimmingWhitespace == commonName else {
-            throw CertificateError(.invalidName, "the name starts or ends with a space", hint: hint)
-        }
+        guard let violation = NameRule.violation(in: commonName) else { return }
+        throw CertificateError(.invalidName, violation.detail(subject: "the name"),
+                               hint: "use letters, digits, spaces, '-', '_' or '.', at most \(maximumCommonNameLength) characters")
     }
 }

@@ -1,3 +1,5 @@
+import Common
+
 /// A `Content-Type` header value (RFC 2045 §5.1): `type/subtype; name=value; …`.
 public struct ContentType: Sendable, Equatable {
     /// The media type, lower case (`text`, `multipart`…).
@@ -142,17 +144,5 @@ public struct ContentType: Sendable, Equatable {
             }
         }
         return String(decoding: Charset.repairedUTF8(output), as: UTF8.self)
-    }
-}
-
-extension String {
-    /// Without leading and trailing blanks, CR and LF.
-    var trimmed: String {
-        let bytes = Array(utf8)
-        var start = 0
-        var end = bytes.count
-        while start < end && ASCII.isWhitespace(bytes[start]) { start += 1 }
-        while end > start && ASCII.isWhitespace(bytes[end - 1]) { end -= 1 }
-        return start == 0 && end == bytes.count ? self : String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

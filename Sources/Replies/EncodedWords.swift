@@ -1,3 +1,5 @@
+import Common
+
 /// RFC 2047 encoded-words in header fields (`=?charset?Q?…?=`, `=?charset?B?…?=`).
 public enum EncodedWords {
     /// The header value as text: encoded-words decoded from their charset, the blanks

@@ -1,3 +1,5 @@
+import Common
+
 /// Base64 as mail carries it (RFC 2045 §6.8), decoded leniently: line breaks and any
 /// byte outside the alphabet are skipped, and decoding stops at the first `=`.
 public enum MIMEBase64 {

@@ -1,3 +1,5 @@
+import Common
+
 /// One header field of a message or MIME part, unfolded.
 public struct MailHeader: Sendable, Equatable {
     /// The field name as written (compare with ``is(_:)``, which ignores case).

@@ -1,3 +1,5 @@
+import Common
+
 /// Reads an Internet message (RFC 5322) and its MIME structure (RFC 2045, RFC 2046).
 ///
 /// The reader never fails: whatever bytes it is given, it returns the structure it can

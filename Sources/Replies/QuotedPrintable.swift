@@ -1,3 +1,5 @@
+import Common
+
 /// Quoted-printable (RFC 2045 §6.7), decoded leniently, as mail readers do.
 public enum QuotedPrintable {
     /// Decodes `=XX` escapes (either case of hex digit) and removes soft line breaks

@@ -1,3 +1,6 @@
+import Common
+import Domain
+
 /// A text's lines with their quote marks taken off, and for each line how deep in the
 /// thread it stands and which reply block, if any, it belongs to.
 ///
@@ -106,10 +109,10 @@ struct QuotedText {
     }
 
     private static let beginForwarded: [UInt8] = Array("begin forwarded message".utf8)
-    private static let spconnect: [UInt8] = Array("spconnect".utf8)
-    private static let reply: [UInt8] = Array("reply".utf8)
-    private static let begin: [UInt8] = Array("begin".utf8)
-    private static let end: [UInt8] = Array("end".utf8)
+    /// The reply block's marker words (``ReplyBlock``), lower case.
+    private static let blockName: [[UInt8]] = ReplyBlock.name.split(separator: " ").map { ASCII.bytes(String($0)) }
+    private static let begin: [UInt8] = ASCII.bytes(ReplyBlock.beginWord)
+    private static let end: [UInt8] = ASCII.bytes(ReplyBlock.endWord)
 
     private static let markers: [[UInt8]] = [
         "original message", "forwarded message", "message d'origine", "ursprüngliche nachricht", "mensaje original",
@@ -173,10 +176,13 @@ struct QuotedText {
     private func marker(_ line: Int) -> Marker? {
         let start = starts[line]
         let end = ends[line]
-        guard end - start < 200, let at = ASCII.find(Self.spconnect, in: flat, from: start, end: end) else { return nil }
-        var index = at + 9
-        while index < end && ASCII.isBlank(flat[index]) { index += 1 }
-        guard ASCII.hasPrefix(flat, at: index, Self.reply, end: end) else { return nil }
+        guard end - start < 200, let first = Self.blockName.first, let at = ASCII.find(first, in: flat, from: start, end: end) else { return nil }
+        var index = at + first.count
+        for word in Self.blockName.dropFirst() {
+            while index < end && ASCII.isBlank(flat[index]) { index += 1 }
+            guard ASCII.hasPrefix(flat, at: index, word, end: end) else { return nil }
+            index += word.count
+        }
         if ASCII.find(Self.begin, in: flat, from: start, end: at) != nil { return .begin }
         if ASCII.find(Self.end, in: flat, from: start, end: at) != nil { return .end }
         return nil

@@ -1,3 +1,6 @@
+import Common
+import Domain
+
 /// The checks a reply's values must pass before they become a connection, each with its
 /// own error and what to do about it. `source` says where a value came from (`the
 /// reply`, `--client-id`), for the messages.
@@ -132,32 +135,14 @@ public enum ReplyCheck {
                            hint: "nothing was changed; ask the admin to upload the certificate attached to the request email (thumbprint \(expected)) and to send the new thumbprint (see: spconnect show \(request))")
     }
 
-    /// The longest connection name.
-    public static let maximumNameLength = 64
+    /// The longest connection name (``Domain/NameRule/maximumLength``).
+    public static let maximumNameLength = NameRule.maximumLength
 
-    /// A connection name as given with `--name`: 1 to 64 characters, no `/`, no control
-    /// character, no blank at either end, not starting with `-`, not `.` or `..`.
+    /// A connection name as given with `--name`, checked by the one ``Domain/NameRule``.
     public static func connectionName(_ name: String) throws(RepliesError) -> String {
-        let hint = "use letters, digits, '-', '_' and '.', at most \(maximumNameLength) characters, e.g. --name contoso-reports"
-        let scalars = name.unicodeScalars
-        if scalars.isEmpty { throw RepliesError(.invalidName, "the connection name is empty", hint: hint) }
-        if scalars.count > maximumNameLength {
-            throw RepliesError(.invalidName, "the connection name has \(scalars.count) characters, more than \(maximumNameLength)", hint: hint)
-        }
-        if let bad = scalars.first(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) || $0 == "/" || $0 == "\\" }) {
-            let shown = bad == "/" || bad == "\\" ? "'\(bad)'" : "a control character (U+\(String(bad.value, radix: 16, uppercase: true)))"
-            throw RepliesError(.invalidName, "the connection name contains \(shown)", hint: hint)
-        }
-        if let first = scalars.first, let last = scalars.last, first == " " || last == " " || first.properties.isWhitespace || last.properties.isWhitespace {
-            throw RepliesError(.invalidName, "the connection name starts or ends with a blank", hint: hint)
-        }
-        if name.hasPrefix("-") { throw RepliesError(.invalidName, "the connection name starts with '-', which reads as an option", hint: hint) }
-        if name == "." || name == ".." { throw RepliesError(.invalidName, "the connection name cannot be '\(name)'", hint: hint) }
-        let bytes = Array(name.utf8)
-        if IdentifierFormat.requestID(in: bytes, at: 0)?.end == bytes.count {
-            throw RepliesError(.invalidName, "the connection name \(name) is a request ID's form, which `show` would take for the request", hint: hint)
-        }
-        return name
+        guard let violation = NameRule.violation(in: name) else { return name }
+        throw RepliesError(.invalidName, violation.detail(subject: "the connection name"),
+                           hint: "use letters, digits, '-', '_' and '.', at most \(maximumNameLength) characters, e.g. --name contoso-reports")
     }
 
     /// A name from the tenant and the app name (`contoso-reports`), made unique against

@@ -1,5 +1,9 @@
-/// A label that introduces a value in a reply: the reply block's own, the Entra admin
-/// center's, and the property names PowerShell, the Azure CLI and Microsoft Graph print.
+import Common
+import Domain
+
+/// A label that introduces a value in a reply: the reply block's own (``ReplyField/label``,
+/// the Entra admin center's words), its shorter forms, and the property names PowerShell,
+/// the Azure CLI and Microsoft Graph print.
 struct ReplyLabel {
     let field: ReplyField
     /// The words, lower case; any run of blanks or line breaks may separate them.
@@ -14,14 +18,14 @@ struct ReplyLabel {
     }
 
     static let all: [ReplyLabel] = [
-        ReplyLabel(.tenantID, "directory (tenant) id"),
+        ReplyLabel(.tenantID, ReplyField.tenantID.label),
         ReplyLabel(.tenantID, "directory id"),
         ReplyLabel(.tenantID, "tenant id"),
         ReplyLabel(.tenantID, "tenantid"),
         ReplyLabel(.tenantID, "tenant_id"),
         ReplyLabel(.tenantID, "tenant-id"),
         ReplyLabel(.tenantID, "tenant guid"),
-        ReplyLabel(.clientID, "application (client) id"),
+        ReplyLabel(.clientID, ReplyField.clientID.label),
         ReplyLabel(.clientID, "application id"),
         ReplyLabel(.clientID, "client id"),
         ReplyLabel(.clientID, "clientid"),
@@ -31,11 +35,11 @@ struct ReplyLabel {
         ReplyLabel(.clientID, "appid"),
         ReplyLabel(.clientID, "app_id"),
         ReplyLabel(.objectID, "application object id"),
-        ReplyLabel(.objectID, "object id"),
+        ReplyLabel(.objectID, ReplyField.objectID.label),
         ReplyLabel(.objectID, "objectid"),
         ReplyLabel(.objectID, "object_id"),
         ReplyLabel(.objectID, "object-id"),
-        ReplyLabel(.thumbprint, "certificate thumbprint"),
+        ReplyLabel(.thumbprint, ReplyField.thumbprint.label),
         ReplyLabel(.thumbprint, "thumbprint"),
         ReplyLabel(.thumbprint, "sha1 fingerprint"),
         ReplyLabel(.thumbprint, "sha-1 fingerprint"),

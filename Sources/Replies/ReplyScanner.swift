@@ -1,3 +1,6 @@
+import Common
+import Domain
+
 /// Finds the values in one ``ReplyDocument``.
 ///
 /// Every value comes from a label (see ``ReplyLabel``) and what follows it:

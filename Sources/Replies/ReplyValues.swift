@@ -1,3 +1,5 @@
+import Domain
+
 /// What a reply says: for each field, the values found in the least deep text that has
 /// one (the newest part of the thread), and what else was noticed on the way.
 public struct ReplyValues: Sendable {

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Common
+import Domain
 import GRDB
 
 /// The non-secret columns of a connection, as listings read them: no certificate and no
@@ -16,10 +17,10 @@ public struct ConnectionListing: Sendable, Equatable {
     public var clientID: String
     /// The app registration's Object ID, when the reply gave it.
     public var objectID: String?
-    public var cloud: String
+    public var cloud: Cloud
     public var sites: [String]
-    public var permission: String
-    public var siteRole: String
+    public var permission: PermissionProfile
+    public var siteRole: SiteRole
     public var appName: String
     public var thumbprintSHA1: String
     public var thumbprintSHA256: String
@@ -30,17 +31,18 @@ public struct ConnectionListing: Sendable, Equatable {
     /// The columns `init(row:)` reads, in order.
     static let columns = "name, id, tenantID, tenantDomain, clientID, cloud, sites, permission, siteRole, appName, thumbprintSHA1, thumbprintSHA256, notAfter, requestID, createdAt, objectID"
 
-    init(row: Row) {
+    /// - Throws: ``Domain/UnknownChoice`` for a cloud, profile or role this spconnect does not know.
+    init(row: Row) throws(UnknownChoice) {
         name = row[0]
         id = row[1]
         tenantID = row[2]
         tenantDomain = row[3]
         clientID = row[4]
-        cloud = row[5]
+        cloud = try Cloud(stored: row[5])
         let sitesText: String = row[6]
         sites = JSONStringArray.decode(sitesText) ?? []
-        permission = row[7]
-        siteRole = row[8]
+        permission = try PermissionProfile(stored: row[7])
+        siteRole = try SiteRole(stored: row[8])
         appName = row[9]
         thumbprintSHA1 = row[10]
         thumbprintSHA256 = row[11]

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Domain
 import GRDB
 
 /// A finished connection: the app registration's IDs, the certificate and its sealed key.
@@ -21,10 +22,12 @@ public struct ConnectionRecord: Codable, Sendable, Equatable, FetchableRecord, P
     /// The app registration's Object ID (the application object's `id` in Microsoft Graph),
     /// when the admin's reply gave it; renewing the certificate without an admin needs it.
     public var objectID: String?
-    public var cloud: String
+    /// Stored as its word (`global`); an unknown word fails the read with ``VaultError/Code/unknownValue``.
+    public var cloud: Cloud
     public var sites: [String]
-    public var permission: String
-    public var siteRole: String
+    public var permission: PermissionProfile
+    /// The role on each site, for ``PermissionProfile/sitesSelected``.
+    public var siteRole: SiteRole
     public var appName: String
     /// The certificate, DER.
     public var certificate: Data
@@ -37,8 +40,8 @@ public struct ConnectionRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, name: String, tenantID: String, tenantDomain: String?, clientID: String, cloud: String,
-                sites: [String], permission: String, siteRole: String, appName: String, certificate: Data, sealedKey: Data,
+    public init(id: String, name: String, tenantID: String, tenantDomain: String?, clientID: String, cloud: Cloud,
+                sites: [String], permission: PermissionProfile, siteRole: SiteRole, appName: String, certificate: Data, sealedKey: Data,
                 thumbprintSHA1: String, thumbprintSHA256: String, notAfter: Date, requestID: String?, objectID: String? = nil,
                 now: Date = Date()) {
         self.id = id

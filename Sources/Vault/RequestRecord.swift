@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Domain
 import GRDB
 
 /// A request sent (or to be sent) to a tenant admin, with its certificate and sealed key.
@@ -21,15 +22,17 @@ public struct RequestRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var id: String
     /// The tenant as the requester gave it: a GUID or a domain.
     public var tenant: String
-    public var cloud: String
+    /// Stored as its word (`global`); an unknown word fails the read with ``VaultError/Code/unknownValue``.
+    public var cloud: Cloud
     public var admins: [String]
     /// The addresses the email is copied to (`--cc`).
     public var cc: [String]
     public var requester: String
     public var sites: [String]
-    public var permission: String
-    public var siteRole: String
-    public var api: String
+    public var permission: PermissionProfile
+    /// The role on each site, for ``PermissionProfile/sitesSelected``.
+    public var siteRole: SiteRole
+    public var api: APITarget
     public var appName: String
     /// The client ID of an existing application the requester asked the certificate for
     /// (`request --client-id`); nil for a new application.
@@ -50,8 +53,8 @@ public struct RequestRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var updatedAt: Date
     public var sentAt: Date?
 
-    public init(id: String, tenant: String, cloud: String, admins: [String], cc: [String] = [], requester: String, sites: [String],
-                permission: String, siteRole: String, api: String, appName: String, certificate: Data, thumbprint: String,
+    public init(id: String, tenant: String, cloud: Cloud, admins: [String], cc: [String] = [], requester: String, sites: [String],
+                permission: PermissionProfile, siteRole: SiteRole, api: APITarget, appName: String, certificate: Data, thumbprint: String,
                 notAfter: Date, status: Status = .drafted, now: Date = Date()) {
         self.id = id
         self.tenant = tenant

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Common
 import GRDB
+import Domain
 
 extension Store {
     /// The corrections `connection set` makes; a nil member is left as it is.

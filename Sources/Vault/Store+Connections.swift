@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Common
 import GRDB
+import Domain
 
 extension Store {
     /// The values an admin's reply supplies for a request.
@@ -82,7 +83,7 @@ extension Store {
             // A cursor reads each row in place; no row is copied.
             var listings: [ConnectionListing] = []
             let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY name", arguments: arguments)
-            while let row = try rows.next() { listings.append(ConnectionListing(row: row)) }
+            while let row = try rows.next() { listings.append(try ConnectionListing(row: row)) }
             return listings
         }
     }

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Common
 import GRDB
+import Domain
 
 extension Store {
     /// The binding of a request's sealed key.

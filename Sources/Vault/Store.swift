@@ -11,6 +11,7 @@ import OpenSSLSupport
 import Common
 import OpenSSLSupport
 import GRDB
+import Domain
 
 /// The encrypted store: one SQLite file holding requests, connections and the audit log,
 /// with every private key sealed to the store's X25519 public key.
@@ -420,6 +421,12 @@ public final class Store: Sendable {
     }
 
     static func databaseError(_ error: any Error, _ path: String) -> VaultError {
+        if let unknown = error as? UnknownChoice {
+            return VaultError(.unknownValue,
+                              "a record holds the \(unknown.kind) '\(ServerText.shown(unknown.text, limit: 64))', which this spconnect does not know (it knows \(unknown.known.joined(separator: ", ")))",
+                              hint: "nothing was changed; update spconnect if a newer one wrote the store, or restore store.sqlite from a backup",
+                              location: path)
+        }
         if let error = error as? DatabaseError {
             if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
                 return VaultError(.storeUnreadable, "not a spconnect store, or damaged (\(error.message ?? "corrupt"))",

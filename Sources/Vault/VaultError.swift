@@ -32,6 +32,9 @@ public struct VaultError: LocatedError {
         case untrusted
         /// A record whose certificate, thumbprint and key do not belong together.
         case inconsistentRecord
+        /// A record holds a cloud, permission profile, site role or API this spconnect
+        /// does not know (a newer spconnect wrote it, or the store was altered).
+        case unknownValue
     }
 
     public let code: Code

@@ -27,7 +27,7 @@ public struct ConnectionHandOff: Sendable {
     /// The site the snippets connect to: the connection's first, else the tenant's root.
     public var site: String {
         if let first = connection.sites.first { return first }
-        let suffix = (try? VerifyEndpoints(cloud: connection.cloud))?.sharePointSuffix ?? "sharepoint.com"
+        let suffix = connection.cloud.sharePointSuffix
         let tenantName = connection.tenantDomain?.split(separator: ".").first.map(String.init) ?? "contoso"
         return "https://\(tenantName).\(suffix)"
     }
@@ -53,12 +53,12 @@ public struct ConnectionHandOff: Sendable {
 
     /// PnP PowerShell's `-AzureEnvironment`, when not the worldwide cloud.
     var pnpEnvironment: String? {
-        ["usgov": "USGovernmentHigh", "usgovdod": "USGovernmentDoD", "china": "China"][connection.cloud]
+        ["usgov": "USGovernmentHigh", "usgovdod": "USGovernmentDoD", "china": "China"][connection.cloud.rawValue]
     }
 
     /// CLI for Microsoft 365's `--cloud`, when not the worldwide cloud.
     var m365Cloud: String? {
-        ["usgov": "USGovHigh", "usgovdod": "USGovDoD", "china": "China"][connection.cloud]
+        ["usgov": "USGovHigh", "usgovdod": "USGovDoD", "china": "China"][connection.cloud.rawValue]
     }
 
     /// PnP PowerShell: `Connect-PnPOnline` with the PFX; the password is asked at the prompt.

@@ -6,6 +6,7 @@ import Foundation
 import Certificates
 import Common
 import Vault
+import Domain
 
 /// A connection as `connections --json`, `show --json` and `export --format json` print it:
 /// the non-secret description (no key, sealed or not), with stable field names.
@@ -36,10 +37,10 @@ public struct ConnectionSummary: Sendable {
             "tenantDomain": .optional(listing.tenantDomain),
             "clientID": .string(listing.clientID),
             "objectID": .optional(listing.objectID),
-            "cloud": .string(listing.cloud),
+            "cloud": .string(listing.cloud.rawValue),
             "sites": .strings(listing.sites),
-            "permission": .string(listing.permission),
-            "siteRole": listing.permission == "sites-selected" ? .string(listing.siteRole) : nil,
+            "permission": .string(listing.permission.rawValue),
+            "siteRole": listing.permission == .sitesSelected ? .string(listing.siteRole.rawValue) : nil,
             "appName": .string(listing.appName),
             "thumbprint": .string(listing.thumbprintSHA1),
             "thumbprintSHA256": .string(listing.thumbprintSHA256),
@@ -53,7 +54,7 @@ public struct ConnectionSummary: Sendable {
 
     /// One line for the `connections` table.
     public var row: [String] {
-        [listing.name, listing.tenantID, listing.clientID, listing.cloud, String(ISO8601.string(listing.notAfter).prefix(10)),
+        [listing.name, listing.tenantID, listing.clientID, listing.cloud.rawValue, String(ISO8601.string(listing.notAfter).prefix(10)),
          DaysLeft.isExpired(daysLeft) ? "expired" : "\(daysLeft)"]
     }
 
@@ -64,8 +65,8 @@ public struct ConnectionSummary: Sendable {
             "Directory (tenant) ID:    \(listing.tenantID)" + (listing.tenantDomain.map { " (\($0))" } ?? ""),
             "Application (client) ID:  \(listing.clientID)",
             "Object ID:                \(listing.objectID ?? "(not given by the admin)")",
-            "Cloud:                    \(listing.cloud)",
-            "Permission:               \(listing.permission)" + (listing.permission == "sites-selected" ? " (\(listing.siteRole))" : ""),
+            "Cloud:                    \(listing.cloud.rawValue)",
+            "Permission:               \(listing.permission.rawValue)" + (listing.permission == .sitesSelected ? " (\(listing.siteRole.rawValue))" : ""),
             "Sites:                    \(listing.sites.isEmpty ? "(none)" : listing.sites.joined(separator: ", "))",
             "Thumbprint (SHA-1):       \(listing.thumbprintSHA1)",
             "SHA-256:                  \(listing.thumbprintSHA256)",

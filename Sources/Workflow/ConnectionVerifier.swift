@@ -8,6 +8,7 @@ import OpenSSLSupport
 import Common
 import Entra
 import Vault
+import Domain
 
 /// The `verify` use case: proves a connection end to end.
 ///
@@ -78,7 +79,7 @@ public struct ConnectionVerifier {
         }
         if options.authorityHost == nil {
             for site in sites where !endpoints.isSharePointHost(site.host.split(separator: ":").first.map(String.init) ?? site.host) {
-                report.warn("\(site.host) is not a SharePoint Online host of the \(endpoints.cloud) cloud (*.\(endpoints.sharePointSuffix))")
+                report.warn("\(site.host) is not a SharePoint Online host of the \(endpoints.cloud.rawValue) cloud (*.\(endpoints.sharePointSuffix))")
             }
         }
 
@@ -114,7 +115,7 @@ public struct ConnectionVerifier {
         for site in sites where !resources.contains(site.resource) { resources.append(site.resource) }
         for resource in resources {
             let request = TokenRequest(tenant: connection.tenantID, clientID: connection.clientID, resource: resource,
-                                       thumbprint: fingerprints.thumbprint, cloud: connection.cloud, connectionName: connection.name)
+                                       thumbprint: fingerprints.thumbprint, cloud: connection.cloud.rawValue, connectionName: connection.name)
             let hostSites = sites.filter { $0.resource == resource }
             let grant: TokenClient.Grant
             do {

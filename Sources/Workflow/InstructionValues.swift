@@ -8,6 +8,7 @@ import OpenSSLSupport
 import Common
 import Entra
 import Vault
+import Domain
 
 /// The values the instruction templates can name, built from a stored request and its
 /// certificate. `templates/README.md` lists them for people writing their own templates.
@@ -28,10 +29,10 @@ struct InstructionValues {
         self.request = request
         self.certificate = certificate
         do {
-            cloud = try Cloud(parsing: request.cloud)
-            profile = try PermissionProfile(parsing: request.permission)
-            siteRole = try SiteRole(parsing: request.siteRole)
-            api = try APITarget(parsing: request.api)
+            cloud = request.cloud
+            profile = request.permission
+            siteRole = request.siteRole
+            api = request.api
             var parsed: [SharePointSite] = []
             for site in request.sites { parsed.append(try SharePointSite(site, cloud: cloud)) }
             sites = parsed

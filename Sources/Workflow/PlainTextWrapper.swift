@@ -1,3 +1,5 @@
+import Domain
+
 /// Wraps the plain-text email at 78 columns (RFC 5322 §2.1.1's recommended line length).
 ///
 /// Left alone: lines of the reply block (import reads them), lines indented by four spaces

@@ -8,6 +8,7 @@ import OpenSSLSupport
 import Common
 import Replies
 import Vault
+import Domain
 
 /// The `import` use case: reads an admin's reply (or values typed as flags), checks it
 /// against the pending request, and turns the request into a connection in one
@@ -201,9 +202,6 @@ public enum ReplyImporter {
             let name: String
             if let given = input.name {
                 name = try ReplyCheck.connectionName(given)
-                if RequestID.normalize(name, requiringPrefix: true) != nil {
-                    throw RepliesError(.invalidName, "the connection name \(name) reads as a request ID", hint: "choose another with --name")
-                }
                 if taken.contains(name) {
                     throw RepliesError(.nameTaken, "a connection named \(name) already exists", hint: "nothing was changed; choose another with --name (see them with: spconnect connections)")
                 }

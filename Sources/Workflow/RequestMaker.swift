@@ -7,6 +7,7 @@ import OpenSSLSupport
 import Common
 import Mail
 import Vault
+import Domain
 
 /// The first half of `request`: a new key and certificate, and the pending request stored
 /// with its key sealed, before anything is sent (so a failed delivery loses nothing).
@@ -19,9 +20,9 @@ public enum RequestMaker {
         let key = try key ?? RSAPrivateKey.generate(bits: plan.keySize)
         let certificate = try SelfSignedCertificate.make(commonName: plan.commonName(requestID: id), key: key, days: plan.days, now: now)
         var record = RequestRecord(
-            id: id, tenant: plan.tenant, cloud: plan.cloud.rawValue, admins: plan.admins.map(\.description), cc: plan.cc.map(\.description),
-            requester: plan.from.description, sites: plan.sites.map(\.url), permission: plan.profile.rawValue,
-            siteRole: plan.siteRole.rawValue, api: plan.api.rawValue, appName: plan.appName(requestID: id), certificate: Data(certificate.der),
+            id: id, tenant: plan.tenant, cloud: plan.cloud, admins: plan.admins.map(\.description), cc: plan.cc.map(\.description),
+            requester: plan.from.description, sites: plan.sites.map(\.url), permission: plan.profile,
+            siteRole: plan.siteRole, api: plan.api, appName: plan.appName(requestID: id), certificate: Data(certificate.der),
             thumbprint: certificate.fingerprints.thumbprint, notAfter: certificate.notAfter, now: now)
         record.clientID = plan.clientID
         record.messageID = try MessageID.generate(for: plan.from.address).value

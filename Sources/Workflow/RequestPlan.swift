@@ -4,6 +4,7 @@ import Entra
 import Mail
 import Replies
 import Vault
+import Domain
 
 /// A `request`'s options, checked in full before any key is generated or anything stored:
 /// every address is an addr-spec, every value that reaches a header or the envelope is free

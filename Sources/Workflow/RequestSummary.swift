@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Certificates
 import Vault
+import Domain
 
 /// A request as `requests --json`, `show --json` and `request --json` print it: no secret,
 /// stable field names, timestamps in plain ISO 8601 (the days left in their own field).
@@ -64,14 +65,14 @@ public struct RequestSummary: Codable, Sendable {
         id = record.id
         status = record.status.rawValue
         tenant = record.tenant
-        cloud = record.cloud
+        cloud = record.cloud.rawValue
         admins = record.admins
         cc = record.cc
         requester = record.requester
         sites = record.sites
-        permission = record.permission
-        siteRole = record.permission == "sites-selected" ? record.siteRole : nil
-        api = record.api
+        permission = record.permission.rawValue
+        siteRole = record.permission == .sitesSelected ? record.siteRole.rawValue : nil
+        api = record.api.rawValue
         appName = record.appName
         thumbprint = record.thumbprint
         notAfter = ISO8601.string(record.notAfter)

@@ -22,7 +22,7 @@ public struct VerificationReport: Sendable {
         self.connection = connection.name
         tenantID = connection.tenantID
         clientID = connection.clientID
-        cloud = connection.cloud
+        cloud = connection.cloud.rawValue
         self.tokenEndpoint = tokenEndpoint
     }
 

@@ -6,6 +6,7 @@ import Foundation
 import Certificates
 import Common
 import Entra
+import Domain
 
 /// One check `verify` made, and what came of it.
 public struct VerificationStep: Sendable {

@@ -64,7 +64,7 @@ struct ConnectionSetCommand: ParsableCommand {
             change.clientID = try UsageError.checking { try ReplyCheck.clientID(clientID, tenant: tenant, source: "--client-id") }
         }
         if !sites.isEmpty {
-            let cloud = try Cloud(parsing: record.cloud)
+            let cloud = record.cloud
             var seen = Set<String>()
             change.sites = try UsageError.checking {
                 try SiteOption.reduced(sites, cloud: cloud).map { try SharePointSite($0, cloud: cloud).url }.filter { seen.insert($0.lowercased()).inserted }

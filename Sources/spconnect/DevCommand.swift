@@ -14,6 +14,7 @@ import Mail
 import Replies
 import Vault
 import Workflow
+import Domain
 
 /// `spconnect _dev`: hidden helpers for the test suite and the benchmark. Not for users.
 struct DevCommand: ParsableCommand {
@@ -83,9 +84,9 @@ struct DevCommand: ParsableCommand {
                     id = try RequestID.generate()
                 }
                 let record = RequestRecord(
-                    id: id, tenant: "contoso.onmicrosoft.com", cloud: "global", admins: ["admin@contoso.com"],
+                    id: id, tenant: "contoso.onmicrosoft.com", cloud: .global, admins: ["admin@contoso.com"],
                     requester: "dev@contoso.com", sites: ["https://contoso.sharepoint.com/sites/s\(index)"],
-                    permission: "sites-selected", siteRole: "write", api: "sharepoint", appName: "seed-\(index)",
+                    permission: .sitesSelected, siteRole: .write, api: .sharepoint, appName: "seed-\(index)",
                     certificate: Data(certificate.der), thumbprint: prints.thumbprint, notAfter: certificate.notAfter)
                 try store.addRequest(record, privateKey: der)
                 if index >= requests {

@@ -3,6 +3,7 @@ import Certificates
 import Common
 import Vault
 import Workflow
+import Domain
 
 /// `spconnect log`: the store's append-only audit log.
 struct LogCommand: ParsableCommand {

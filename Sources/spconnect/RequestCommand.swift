@@ -5,6 +5,7 @@ import Entra
 import Mail
 import Vault
 import Workflow
+import Domain
 
 /// `spconnect request`: the main job.
 struct RequestCommand: ParsableCommand {

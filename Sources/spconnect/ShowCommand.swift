@@ -1,6 +1,7 @@
 import ArgumentParser
 import Vault
 import Workflow
+import Domain
 
 /// `spconnect show`: one connection or request.
 struct ShowCommand: ParsableCommand {

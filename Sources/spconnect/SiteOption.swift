@@ -1,5 +1,6 @@
 import Common
 import Entra
+import Domain
 
 /// `--site` values as users copy them from the browser: each one reduced to its site (or
 /// subsite) by ``SiteURL``, with a note saying what it became.

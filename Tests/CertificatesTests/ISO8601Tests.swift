@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Certificates
+import Domain
 
 /// spconnect formats ISO 8601 by hand for speed; it must agree with Foundation's formatter.
 @Test func iso8601AgreesWithFoundation() {

@@ -5,6 +5,7 @@ import OpenSSLSupport
 import Common
 import Foundation
 import Testing
+import Domain
 
 @Suite("X509Certificate parsing")
 struct ParsingTests {

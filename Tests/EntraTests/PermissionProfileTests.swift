@@ -1,5 +1,6 @@
 import Testing
 @testable import Entra
+import Domain
 
 @Suite struct PermissionProfileTests {
     static let expected: [PermissionProfile: (graph: String, sharePoint: String)] = [

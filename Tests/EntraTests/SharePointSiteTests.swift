@@ -1,5 +1,6 @@
 import Testing
 @testable import Entra
+import Domain
 
 @Suite struct SharePointSiteTests {
     @Test func parsesSitesAndTheRootSite() throws {

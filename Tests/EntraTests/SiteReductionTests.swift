@@ -2,6 +2,7 @@
 // place for it; SharePointSite (request) and verify read the same result.
 import Testing
 @testable import Entra
+import Domain
 
 struct SiteShape: Sendable, CustomTestStringConvertible {
     let given: String

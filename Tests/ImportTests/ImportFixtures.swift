@@ -81,9 +81,9 @@ final class TestStore {
                     appName: String = "reports") throws -> RequestRecord {
         let der = ImportCorpus.bytes(name)
         let certificate = try X509Certificate(der: der)
-        let record = RequestRecord(id: id, tenant: tenant, cloud: "global", admins: ["admin@contoso.com"], requester: "dev@contoso.com",
-                                   sites: ["https://contoso.sharepoint.com/sites/reports"], permission: "sites-selected", siteRole: "write",
-                                   api: "sharepoint", appName: appName, certificate: Data(der), thumbprint: certificate.fingerprints.thumbprint,
+        let record = RequestRecord(id: id, tenant: tenant, cloud: .global, admins: ["admin@contoso.com"], requester: "dev@contoso.com",
+                                   sites: ["https://contoso.sharepoint.com/sites/reports"], permission: .sitesSelected, siteRole: .write,
+                                   api: .sharepoint, appName: appName, certificate: Data(der), thumbprint: certificate.fingerprints.thumbprint,
                                    notAfter: certificate.notAfter)
         try store.addRequest(record, privateKey: SecretBytes(Array("a sealed stand-in for the key".utf8)))
         return record

@@ -4,6 +4,7 @@ import Testing
 import Replies
 import Vault
 import Workflow
+import Domain
 
 /// Issue-driven import rules against real stores: the sender and `--strict`, a client secret
 /// never kept, `.msg` replies, the Object ID, connection names that are not request IDs, and

@@ -5,6 +5,7 @@ import OpenSSLSupport
 import Replies
 import Vault
 import Workflow
+import Domain
 
 /// `import` through its use case, against real stores: the whole corpus, every check, and
 /// that a refused reply changes nothing.

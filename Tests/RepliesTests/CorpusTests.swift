@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Replies
+import Domain
 
 /// The corpus: every good reply gives exactly its manifest's values; every bad one fails
 /// where the parser can tell (the rest is checked against a store in ImportTests and CLITests).

@@ -1,5 +1,6 @@
 import Testing
 @testable import Replies
+import Domain
 
 /// The value checks `import` applies, each with its own error.
 @Suite struct ReplyCheckTests {

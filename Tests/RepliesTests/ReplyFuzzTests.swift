@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Replies
+import Domain
 
 /// A fixed-seed generator (SplitMix64), so a failing input can be made again from its number.
 struct SplitMix64: RandomNumberGenerator {

@@ -3,6 +3,7 @@ import Testing
 @testable import Vault
 import OpenSSLSupport
 import Common
+import Domain
 
 /// The store through its Swift API: records, state changes and the conversions listings rely on.
 @Suite struct StoreLibraryTests {
@@ -29,9 +30,9 @@ import Common
     }
 
     func request(_ id: String, app: String = "reports") -> RequestRecord {
-        RequestRecord(id: id, tenant: "contoso.onmicrosoft.com", cloud: "global", admins: ["admin@contoso.com"], requester: "dev@contoso.com",
+        RequestRecord(id: id, tenant: "contoso.onmicrosoft.com", cloud: .global, admins: ["admin@contoso.com"], requester: "dev@contoso.com",
                       sites: ["https://contoso.sharepoint.com/sites/a \"quoted\"", "https://contoso.sharepoint.com/sites/ü"],
-                      permission: "sites-selected", siteRole: "write", api: "sharepoint", appName: app,
+                      permission: .sitesSelected, siteRole: .write, api: .sharepoint, appName: app,
                       certificate: Data([0x30, 0x03, 0x02, 0x01, 0x01]), thumbprint: String(repeating: "AB", count: 20),
                       notAfter: Date(timeIntervalSince1970: 1_900_000_000.5))
     }

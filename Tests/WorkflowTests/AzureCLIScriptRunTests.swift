@@ -4,6 +4,7 @@ import OpenSSLSupport
 import Entra
 import Vault
 @testable import Workflow
+import Domain
 
 /// Runs the rendered register-app.sh with the real Azure CLI against scripts/graph_sim.py, a
 /// loopback tenant that behaves as Microsoft documents (key data only on a single-object $select,

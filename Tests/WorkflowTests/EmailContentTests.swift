@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Entra
 @testable import Workflow
+import Domain
 
 /// What the email says, in which order, and how it looks.
 @Suite struct EmailContentTests {

@@ -4,6 +4,7 @@ import OpenSSLSupport
 import Entra
 import Vault
 @testable import Workflow
+import Domain
 
 /// One key and certificate for every test (RSA key generation is the slow part), and
 /// requests built around them.
@@ -32,9 +33,9 @@ enum Fixture {
         let host = "contoso." + cloud.sharePointSuffix
         let siteList = sites ?? (profile.needsSiteGrants ? ["https://\(host)/sites/Finance", "https://\(host)/teams/Project X"] : [])
         return RequestRecord(
-            id: "SPC-7K3D-Q9XA", tenant: tenant, cloud: cloud.rawValue, admins: ["admin@contoso.com"],
-            requester: "Dana Developer <dana@contoso.com>", sites: siteList, permission: profile.rawValue,
-            siteRole: siteRole.rawValue, api: api.rawValue, appName: appName, certificate: Data(certificate.der),
+            id: "SPC-7K3D-Q9XA", tenant: tenant, cloud: cloud, admins: ["admin@contoso.com"],
+            requester: "Dana Developer <dana@contoso.com>", sites: siteList, permission: profile,
+            siteRole: siteRole, api: api, appName: appName, certificate: Data(certificate.der),
             thumbprint: certificate.fingerprints.thumbprint, notAfter: certificate.notAfter)
     }
 

@@ -3,6 +3,7 @@ import Testing
 import Common
 import Entra
 @testable import Workflow
+import Domain
 
 /// Every permission profile × cloud × API renders, and what it renders carries the right
 /// role IDs, resource IDs, hosts, certificate, thumbprint and request ID.
@@ -87,10 +88,9 @@ import Entra
     }
 
     @Test func aRequestThatNoLongerParsesIsRefused() {
-        var request = Fixture.request()
-        request.cloud = "mars"
-        #expect(throws: WorkflowError(.invalidRequest, "")) { try Fixture.render(request) }
-        request = Fixture.request(sites: [])
+        // A record cannot hold an unknown cloud: the store refuses to read one
+        // (VaultTests, StoredChoiceTests), so rendering never meets it.
+        var request = Fixture.request(sites: [])
         #expect(throws: WorkflowError(.invalidRequest, "")) { try Fixture.render(request) }
         request = Fixture.request(cloud: .usgov, sites: ["https://contoso.sharepoint.com/sites/a"])
         #expect(throws: WorkflowError(.invalidRequest, "")) { try Fixture.render(request) }

@@ -5,6 +5,7 @@ import OpenSSLSupport
 import Entra
 import TestSupport
 @testable import Workflow
+import Domain
 
 /// scripts/graph_sim.py (a loopback Entra ID + ARM + Microsoft Graph behind an HTTPS CONNECT
 /// proxy) with the real Azure CLI signed in to it as the tenant's admin, for running the

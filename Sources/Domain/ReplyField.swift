@@ -1,7 +1,7 @@
 /// The values an admin's reply carries, in the reply block's order.
 ///
 /// The labels are defined here once: the reply block the request email and the scripts
-/// show (`Workflow.ReplyBlock`) and the parser read the same words.
+/// show (``ReplyBlock``) and the parser read the same words.
 public enum ReplyField: String, CaseIterable, Sendable, Hashable {
     /// The request the reply answers: `SPC-XXXX-XXXX`.
     case request

@@ -1,3 +1,5 @@
+import Common
+
 /// The shapes of the values a reply carries, found in text and normalized.
 ///
 /// Normalization only changes case, braces and separators, so a normalized value
@@ -54,9 +56,9 @@ public enum IdentifierFormat {
     // MARK: - In text
 
     /// A value found in text: its normalized form and the index after it.
-    struct Match {
-        let text: String
-        let end: Int
+    package struct Match {
+        package let text: String
+        package let end: Int
     }
 
     /// Whether `count` hex digits start at `index`.
@@ -71,7 +73,7 @@ public enum IdentifierFormat {
     }
 
     /// A GUID starting at `start` (optionally in braces or parentheses), ending at a token boundary.
-    static func guid(in bytes: [UInt8], at start: Int) -> Match? {
+    package static func guid(in bytes: [UInt8], at start: Int) -> Match? {
         guard start < bytes.count else { return nil }
         var index = start
         var opener: UInt8 = 0
@@ -105,7 +107,7 @@ public enum IdentifierFormat {
     }
 
     /// A domain name starting at `start` and ending at a token boundary (a final `.` ends a sentence).
-    static func domain(in bytes: [UInt8], at start: Int) -> Match? {
+    package static func domain(in bytes: [UInt8], at start: Int) -> Match? {
         var index = start
         var lastDot = -1
         var labelStart = start
@@ -135,18 +137,18 @@ public enum IdentifierFormat {
     }
 
     /// What ``thumbprint(in:at:)`` found.
-    struct HexRun {
+    package struct HexRun {
         /// The upper-case digits.
-        let digits: [UInt8]
+        package let digits: [UInt8]
         /// Where the run ends in the text.
-        let end: Int
+        package let end: Int
         /// Whether more hex groups follow in the same style (a longer fingerprint, such as SHA-256).
-        let overlong: Bool
+        package let overlong: Bool
     }
 
     /// Hex digits starting at `start`, in groups separated by single spaces, tabs, colons
     /// or hyphens (or a line break while fewer than 40 digits are in hand).
-    static func thumbprint(in bytes: [UInt8], at start: Int) -> HexRun? {
+    package static func thumbprint(in bytes: [UInt8], at start: Int) -> HexRun? {
         var digits: [UInt8] = []
         var index = start
         var end = start
@@ -189,7 +191,7 @@ public enum IdentifierFormat {
 
     /// A request ID starting at `start`: `SPC`, a hyphen or blank, four characters of the
     /// ID alphabet (Crockford base32 with I, L and O), an optional hyphen or blank, four more.
-    static func requestID(in bytes: [UInt8], at start: Int) -> Match? {
+    package static func requestID(in bytes: [UInt8], at start: Int) -> Match? {
         guard start + 12 <= bytes.count, ASCII.lower(bytes[start]) == UInt8(ascii: "s"), ASCII.lower(bytes[start + 1]) == UInt8(ascii: "p"),
               ASCII.lower(bytes[start + 2]) == UInt8(ascii: "c") else { return nil }
         var index = start + 3
@@ -212,7 +214,7 @@ public enum IdentifierFormat {
     }
 
     /// The token starting at `start`: letters, digits and `allowed` bytes, at most `limit` long.
-    static func token(in bytes: [UInt8], at start: Int, allowing allowed: [UInt8], limit: Int = 100) -> ArraySlice<UInt8> {
+    package static func token(in bytes: [UInt8], at start: Int, allowing allowed: [UInt8], limit: Int = 100) -> ArraySlice<UInt8> {
         var index = start
         while index < bytes.count, index - start < limit {
             let byte = bytes[index]

@@ -5,7 +5,7 @@
 /// write, manage, fullcontrol") and https://learn.microsoft.com/graph/api/site-post-permissions;
 /// PnP PowerShell's `-Permissions Read|Write|Manage|FullControl`:
 /// https://pnp.github.io/powershell/cmdlets/Grant-PnPEntraIDAppSitePermission.html
-public enum SiteRole: String, CaseIterable, Sendable {
+public enum SiteRole: String, NamedChoice {
     /// Read the site's lists, libraries and files.
     case read
     /// Also write items and files (the default).
@@ -15,13 +15,8 @@ public enum SiteRole: String, CaseIterable, Sendable {
     /// Everything, including the site's permissions.
     case fullcontrol
 
-    /// Parses a `--site-role` value.
-    public init(parsing text: String) throws(EntraError) {
-        guard let role = SiteRole(rawValue: text.lowercased()) else {
-            throw EntraError(.unknownRole, "unknown site role \(text)", hint: "use --site-role read, write, manage or fullcontrol (write is the default)")
-        }
-        self = role
-    }
+    /// `site role`.
+    public static let kind = "site role"
 
     /// The value of PnP PowerShell's `-Permissions`.
     public var pnpName: String {

@@ -1,5 +1,5 @@
 /// Which API the application will call: `--api sharepoint|graph|both`.
-public enum APITarget: String, CaseIterable, Sendable {
+public enum APITarget: String, NamedChoice {
     /// SharePoint's REST API only (the default).
     case sharepoint
     /// Microsoft Graph only.
@@ -7,13 +7,8 @@ public enum APITarget: String, CaseIterable, Sendable {
     /// Both.
     case both
 
-    /// Parses an `--api` value.
-    public init(parsing text: String) throws(EntraError) {
-        guard let target = APITarget(rawValue: text.lowercased()) else {
-            throw EntraError(.invalidValue, "unknown API \(text)", hint: "use --api sharepoint, graph or both (sharepoint is the default)")
-        }
-        self = target
-    }
+    /// `API`.
+    public static let kind = "API"
 
     /// The resources whose app roles are asked for, SharePoint first.
     public var resources: [ResourceAPI] {

@@ -1,14 +1,12 @@
-import OpenSSLSupport
-
 /// Request IDs: `SPC-XXXX-XXXX`, eight Crockford base32 characters (40 bits) from the CSPRNG.
 public enum RequestID {
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
-    /// A new random ID.
-    public static func generate() throws(VaultError) -> String {
-        let bytes = try VaultError.crypto(RandomBytes.make(5))
+    /// The ID the first five of `bytes` spell (the caller draws them from the CSPRNG).
+    public static func spelled(by bytes: some Collection<UInt8>) -> String {
+        precondition(bytes.count >= 5, "a request ID needs 40 bits")
         var value: UInt64 = 0
-        for byte in bytes { value = value << 8 | UInt64(byte) }
+        for byte in bytes.prefix(5) { value = value << 8 | UInt64(byte) }
         var characters: [Character] = []
         for shift in stride(from: 35, through: 0, by: -5) {
             characters.append(alphabet[Int(value >> UInt64(shift) & 31)])

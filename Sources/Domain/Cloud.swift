@@ -19,7 +19,7 @@
 ///   (Modules/Providers/ProviderHelpers/SPOSiteHelper.psm1); `sharepoint.cn` for
 ///   Microsoft 365 operated by 21Vianet, as its tenants' site addresses show. No Microsoft
 ///   page listing all four was found; see the instructions issue's closing note.
-public enum Cloud: String, CaseIterable, Sendable {
+public enum Cloud: String, NamedChoice {
     /// The worldwide cloud (also Microsoft 365 GCC, which uses the worldwide endpoints).
     case global
     /// Microsoft 365 GCC High (Azure Government).
@@ -29,14 +29,8 @@ public enum Cloud: String, CaseIterable, Sendable {
     /// Microsoft 365 operated by 21Vianet in China.
     case china
 
-    /// Parses a `--cloud` value.
-    public init(parsing text: String) throws(EntraError) {
-        guard let cloud = Cloud(rawValue: text.lowercased()) else {
-            throw EntraError(.unknownCloud, "unknown cloud \(text)",
-                             hint: "use --cloud " + Cloud.allCases.map(\.rawValue).joined(separator: ", ") + " (global is the default)")
-        }
-        self = cloud
-    }
+    /// `cloud`.
+    public static let kind = "cloud"
 
     /// A name people recognise.
     public var displayName: String {

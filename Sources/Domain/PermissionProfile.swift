@@ -1,5 +1,5 @@
 /// How much of SharePoint the application may touch: `--permission PROFILE`.
-public enum PermissionProfile: String, CaseIterable, Sendable {
+public enum PermissionProfile: String, NamedChoice {
     /// `Sites.Selected`: nothing until the admin grants a role on each named site (the default).
     case sitesSelected = "sites-selected"
     /// `Sites.Read.All`: read every site in the tenant.
@@ -11,14 +11,8 @@ public enum PermissionProfile: String, CaseIterable, Sendable {
     /// `Sites.FullControl.All`: everything in every site.
     case sitesFullControlAll = "sites-fullcontrol-all"
 
-    /// Parses a `--permission` value.
-    public init(parsing text: String) throws(EntraError) {
-        guard let profile = PermissionProfile(rawValue: text.lowercased()) else {
-            throw EntraError(.unknownProfile, "unknown permission profile \(text)",
-                             hint: "use --permission " + PermissionProfile.allCases.map(\.rawValue).joined(separator: ", ") + " (sites-selected is the default)")
-        }
-        self = profile
-    }
+    /// `permission profile`.
+    public static let kind = "permission profile"
 
     /// The permission's name, the same on SharePoint and on Microsoft Graph.
     public var permissionName: String {
