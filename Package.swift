@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "CShims", dependencies: ["COpenSSL", "CCurl", "CESMTP"]),
 
         .target(name: "Common", swiftSettings: strict),
+        // The codecs of mail headers and bodies (RFC 2045, 2047, 2231, 5322), written by Mail and read by Replies.
+        .target(name: "MIME", dependencies: ["Common"], swiftSettings: strict),
         .target(name: "Certificates", dependencies: ["Common", "COpenSSL", "CShims"], swiftSettings: strict),
         .target(
             name: "Vault",
@@ -36,9 +38,9 @@ let package = Package(
             exclude: ["SEALING.md"],
             swiftSettings: strict
         ),
-        .target(name: "Mail", dependencies: ["Common", "Certificates", "COpenSSL", "CESMTP", "CShims"], swiftSettings: strict),
+        .target(name: "Mail", dependencies: ["Common", "MIME", "Certificates", "COpenSSL", "CESMTP", "CShims"], swiftSettings: strict),
         .target(name: "Entra", dependencies: ["Common", "Certificates", "COpenSSL", "CCurl", "CShims"], swiftSettings: strict),
-        .target(name: "Replies", dependencies: ["Common"], swiftSettings: strict),
+        .target(name: "Replies", dependencies: ["Common", "MIME"], swiftSettings: strict),
         .target(
             name: "Workflow",
             dependencies: ["Common", "Certificates", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
@@ -60,7 +62,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "RepliesTests", dependencies: ["Replies", "Common"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "MIME", "Common"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "MIMETests", dependencies: ["MIME", "Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "Common"], swiftSettings: strict),
     ]
 )

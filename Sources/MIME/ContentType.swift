@@ -35,8 +35,8 @@ public struct ContentType: Sendable, Equatable {
 
     /// Parses a header value; a missing or malformed type gives ``defaultText``'s type.
     public init(parsing value: String) {
-        var fields = Self.split(value)
-        let full = (fields.isEmpty ? "" : fields.removeFirst()).trimmed.lowercased()
+        let (leading, parameters) = MIMEParameter.decode(value)
+        let full = leading.trimmed.lowercased()
         let slash = full.firstIndex(of: "/")
         var type = slash.map { String(full[..<$0]) } ?? full
         var subtype = slash.map { String(full[full.index(after: $0)...]) } ?? ""
@@ -46,108 +46,13 @@ public struct ContentType: Sendable, Equatable {
             type = "text"
             subtype = "plain"
         }
-        var plain: [String: String] = [:]
-        var pieces: [String: [(Int, String, Bool)]] = [:]
-        for field in fields {
-            guard let equals = field.firstIndex(of: "=") else { continue }
-            let name = String(field[..<equals]).trimmed.lowercased()
-            let value = Self.unquote(String(field[field.index(after: equals)...]).trimmed)
-            guard !name.isEmpty else { continue }
-            if let star = name.firstIndex(of: "*") {
-                // RFC 2231: name*=charset'lang'%XX…, name*0=…, name*1*=…
-                let base = String(name[..<star])
-                let rest = name[name.index(after: star)...]
-                let encoded = rest.hasSuffix("*") || rest.isEmpty
-                let number = Int(rest.filter { $0 != "*" }) ?? 0
-                pieces[base, default: []].append((number, value, encoded))
-            } else if plain[name] == nil {
-                plain[name] = value
-            }
-        }
-        for (name, parts) in pieces where plain[name] == nil {
-            var joined = ""
-            for (offset, part) in parts.sorted(by: { $0.0 < $1.0 }).enumerated() {
-                var text = part.1
-                if part.2 {
-                    if offset == 0, let tick = text.firstIndex(of: "'"), let second = text[text.index(after: tick)...].firstIndex(of: "'") {
-                        text = String(text[text.index(after: second)...])
-                    }
-                    text = Self.percentDecoded(text)
-                }
-                joined += text
-            }
-            plain[name] = joined
-        }
-        self.init(type: type, subtype: subtype, parameters: plain)
-    }
-
-    /// Splits on `;` outside quoted strings.
-    private static func split(_ value: String) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var escaped = false
-        for character in value {
-            if escaped {
-                current.append(character)
-                escaped = false
-            } else if character == "\\" && quoted {
-                current.append(character)
-                escaped = true
-            } else if character == "\"" {
-                quoted.toggle()
-                current.append(character)
-            } else if character == ";" && !quoted {
-                fields.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        fields.append(current)
-        return fields
-    }
-
-    private static func unquote(_ value: String) -> String {
-        guard value.hasPrefix("\""), value.count >= 2 else { return value }
-        var output = ""
-        var escaped = false
-        for character in value.dropFirst() {
-            if escaped {
-                output.append(character)
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "\"" {
-                break
-            } else {
-                output.append(character)
-            }
-        }
-        return output
-    }
-
-    private static func percentDecoded(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var output: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = ASCII.hexValue(bytes[index + 1]), let low = ASCII.hexValue(bytes[index + 2]) {
-                output.append(high << 4 | low)
-                index += 3
-            } else {
-                output.append(bytes[index])
-                index += 1
-            }
-        }
-        return String(decoding: Charset.repairedUTF8(output), as: UTF8.self)
+        self.init(type: type, subtype: subtype, parameters: parameters)
     }
 }
 
 extension String {
     /// Without leading and trailing blanks, CR and LF.
-    var trimmed: String {
+    package var trimmed: String {
         let bytes = Array(utf8)
         var start = 0
         var end = bytes.count

@@ -1,6 +1,24 @@
-/// Base64 as mail carries it (RFC 2045 §6.8), decoded leniently: line breaks and any
-/// byte outside the alphabet are skipped, and decoding stops at the first `=`.
+import Common
+
+/// Base64 as mail carries it (RFC 2045 §6.8): written in lines of 76 characters, read
+/// leniently (line breaks and any byte outside the alphabet are skipped, and decoding
+/// stops at the first `=`), so `decode(encode(bytes))` gives the bytes back, complete.
 public enum MIMEBase64 {
+    /// The bytes as base64 in CRLF-terminated lines of at most 76 characters.
+    public static func encode(_ bytes: [UInt8]) -> [UInt8] {
+        let encoded = Array(Base64.encode(bytes).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(encoded.count + encoded.count / 38 + 2)
+        var index = 0
+        while index < encoded.count {
+            let end = min(index + 76, encoded.count)
+            out += encoded[index..<end]
+            out += [0x0D, 0x0A]
+            index = end
+        }
+        return out
+    }
+
     private static let values: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
         for (index, byte) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {

@@ -1,11 +1,19 @@
-/// Quoted-printable (RFC 2045 §6.7) for the text bodies.
+/// Quoted-printable (RFC 2045 §6.7): written strictly for the text bodies a message
+/// carries, read leniently, as mail readers do.
 ///
-/// Line breaks in the text (CRLF, LF or CR) become CRLF; every encoded line is at most
-/// 76 characters (soft breaks end in `=`); trailing spaces and tabs, `=`, controls and
-/// non-ASCII bytes are escaped, and so are a leading `.` and the `F` of a leading
-/// `From ` so no relay or mailbox file can alter the text.
-enum QuotedPrintable {
-    static func encode(_ text: String) -> [UInt8] {
+/// Writing: line breaks in the text (CRLF, LF or CR) become CRLF; every encoded line is
+/// at most 76 characters (soft breaks end in `=`); trailing spaces and tabs, `=`,
+/// controls and non-ASCII bytes are escaped, and so are a leading `.` and the `F` of a
+/// leading `From ` so no relay or mailbox file can alter the text.
+///
+/// Reading: `=XX` escapes in either case of hex digit, soft breaks with trailing blanks,
+/// and a `=` that starts neither kept as it is; nothing is ever refused.
+///
+/// For text whose line breaks are CRLF, `decode(encode(text))` is the text's UTF-8
+/// followed by one CRLF (the line break before a MIME boundary, see ``lines(_:)``).
+public enum QuotedPrintable {
+    /// The text as quoted-printable lines, each ending in CRLF.
+    public static func encode(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
         for line in lines(Array(text.utf8)) {
             encodeLine(line, into: &out)
@@ -60,6 +68,53 @@ enum QuotedPrintable {
             }
             out += piece
             length += piece.count
+        }
+    }
+
+    /// Decodes `=XX` escapes (either case of hex digit) and removes soft line breaks
+    /// (`=` at the end of a line, trailing blanks allowed). A `=` that starts neither is
+    /// kept as it is; nothing is ever refused.
+    public static func decode<C: Collection>(_ input: C) -> [UInt8] where C.Element == UInt8 {
+        let decoded = input.withContiguousStorageIfAvailable { decode(buffer: $0) }
+        return decoded ?? Array(input).withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    private static func decode(buffer input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        // The output is never longer than the input.
+        [UInt8](unsafeUninitializedCapacity: input.count) { output, written in
+            var out = 0
+            var index = 0
+            let end = input.count
+            while index < end {
+                let byte = input[index]
+                guard byte == ASCII.equals else {
+                    output[out] = byte
+                    out += 1
+                    index += 1
+                    continue
+                }
+                if index + 2 < end, let high = ASCII.hexValue(input[index + 1]), let low = ASCII.hexValue(input[index + 2]) {
+                    output[out] = high << 4 | low
+                    out += 1
+                    index += 3
+                    continue
+                }
+                var next = index + 1
+                while next < end && ASCII.isBlank(input[next]) { next += 1 }
+                if next == end {
+                    index = end
+                } else if input[next] == ASCII.lf {
+                    index = next + 1
+                } else if input[next] == ASCII.cr {
+                    index = next + 1
+                    if index < end && input[index] == ASCII.lf { index += 1 }
+                } else {
+                    output[out] = byte
+                    out += 1
+                    index += 1
+                }
+            }
+            written = out
         }
     }
 }

@@ -1,3 +1,5 @@
+import MIME
+
 /// Recognises client secrets an admin pasted into a reply, so that `import` can say the
 /// secret should be deleted. spconnect never uses a secret (SharePoint refuses app-only
 /// tokens got with one) and never keeps it: `ReplyScanner` calls these checks in its walk

@@ -1,3 +1,5 @@
+import MIME
+
 /// `format=flowed` text (RFC 3676), as Thunderbird and Apple Mail may send it.
 public enum FlowedText {
     /// Joins soft-broken lines (ending in a space) with the line after them at the same

@@ -1,3 +1,5 @@
+import MIME
+
 /// The text of an HTML mail body, as a reader would see it: tags removed, block
 /// elements and `<br>` as line breaks, table cells separated by a tab, character
 /// references decoded, whitespace collapsed outside `<pre>`, and each line inside

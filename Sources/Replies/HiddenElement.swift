@@ -1,3 +1,5 @@
+import MIME
+
 /// Whether an HTML element is one a reader of the email cannot see, from its attributes:
 /// the `hidden` attribute, or an inline style with `display:none`, `visibility:hidden` or
 /// `collapse`, `mso-hide:all` (Outlook's own), `opacity` under 0.1, `color:transparent`, a

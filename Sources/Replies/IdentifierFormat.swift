@@ -1,3 +1,5 @@
+import MIME
+
 /// The shapes of the values a reply carries, found in text and normalized.
 ///
 /// Normalization only changes case, braces and separators, so a normalized value

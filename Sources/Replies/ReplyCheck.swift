@@ -1,3 +1,5 @@
+import MIME
+
 /// The checks a reply's values must pass before they become a connection, each with its
 /// own error and what to do about it. `source` says where a value came from (`the
 /// reply`, `--client-id`), for the messages.

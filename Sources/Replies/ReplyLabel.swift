@@ -1,3 +1,5 @@
+import MIME
+
 /// A label that introduces a value in a reply: the reply block's own, the Entra admin
 /// center's, and the property names PowerShell, the Azure CLI and Microsoft Graph print.
 struct ReplyLabel {

@@ -1,3 +1,5 @@
+import MIME
+
 /// Reads an admin's reply, whatever shape it arrives in, and finds its values.
 ///
 /// The input may be a whole message as a mail client saves it (`.eml`: RFC 5322 with

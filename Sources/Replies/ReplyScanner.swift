@@ -1,3 +1,5 @@
+import MIME
+
 /// Finds the values in one ``ReplyDocument``.
 ///
 /// Every value comes from a label (see ``ReplyLabel``) and what follows it:
