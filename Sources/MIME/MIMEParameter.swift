@@ -108,18 +108,21 @@ public enum MIMEParameter {
             }
         }
         for (name, parts) in pieces where plain[name] == nil {
-            var joined = ""
+            // The sections' bytes are joined before they are read as UTF-8: a writer may
+            // split a character's bytes between two sections (RFC 2231 §4.1).
+            var joined: [UInt8] = []
             for (offset, part) in parts.sorted(by: { $0.0 < $1.0 }).enumerated() {
                 var text = part.1
                 if part.2 {
                     if offset == 0, let tick = text.firstIndex(of: "'"), let second = text[text.index(after: tick)...].firstIndex(of: "'") {
                         text = String(text[text.index(after: second)...])
                     }
-                    text = percentDecoded(text)
+                    joined += percentDecoded(text)
+                } else {
+                    joined += Array(text.utf8)
                 }
-                joined += text
             }
-            plain[name] = joined
+            plain[name] = String(decoding: Charset.repairedUTF8(joined), as: UTF8.self)
         }
         return (leading, plain)
     }
@@ -170,7 +173,7 @@ public enum MIMEParameter {
         return output
     }
 
-    private static func percentDecoded(_ text: String) -> String {
+    private static func percentDecoded(_ text: String) -> [UInt8] {
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
         var index = 0
@@ -184,6 +187,6 @@ public enum MIMEParameter {
                 index += 1
             }
         }
-        return String(decoding: Charset.repairedUTF8(output), as: UTF8.self)
+        return output
     }
 }

@@ -3,8 +3,8 @@
 ///
 /// Writing: line breaks in the text (CRLF, LF or CR) become CRLF; every encoded line is
 /// at most 76 characters (soft breaks end in `=`); trailing spaces and tabs, `=`,
-/// controls and non-ASCII bytes are escaped, and so are a leading `.` and the `F` of a
-/// leading `From ` so no relay or mailbox file can alter the text.
+/// controls and non-ASCII bytes are escaped, and so are a `.` and the `F` of a `From `
+/// that would start an encoded line, so no relay or mailbox file can alter the text.
 ///
 /// Reading: `=XX` escapes in either case of hex digit, soft breaks with trailing blanks,
 /// and a `=` that starts neither kept as it is; nothing is ever refused.
@@ -45,6 +45,10 @@ public enum QuotedPrintable {
 
     private static let digits = Array("0123456789ABCDEF".utf8)
 
+    private static func escaped(_ byte: UInt8) -> [UInt8] {
+        [UInt8(ascii: "="), digits[Int(byte >> 4)], digits[Int(byte & 15)]]
+    }
+
     private static func encodeLine(_ line: [UInt8], into out: inout [UInt8]) {
         var length = 0
         let startsWithFrom = line.starts(with: Array("From ".utf8))
@@ -59,12 +63,17 @@ public enum QuotedPrintable {
             case 0x21...0x7E: literal = true
             default: literal = false
             }
-            let piece: [UInt8] = literal ? [byte] : [UInt8(ascii: "="), digits[Int(byte >> 4)], digits[Int(byte & 15)]]
+            var piece: [UInt8] = literal ? [byte] : escaped(byte)
             // Leave room for the soft break's "=" unless this is the line's last piece.
             let limit = isLast ? 76 : 75
             if length + piece.count > limit {
                 out += [UInt8(ascii: "="), 0x0D, 0x0A]
                 length = 0
+                // After a soft break the piece starts an encoded line: the same rule as at
+                // the start of a text line.
+                if literal && (byte == UInt8(ascii: ".") || (byte == UInt8(ascii: "F") && line[index...].starts(with: Array("From ".utf8)))) {
+                    piece = escaped(byte)
+                }
             }
             out += piece
             length += piece.count
