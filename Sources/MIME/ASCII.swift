@@ -1,21 +1,21 @@
 /// Byte-level ASCII tests and conversions; the codecs here and the readers of Replies
 /// work on UTF-8 bytes.
-package enum ASCII {
-    package static let tab: UInt8 = 0x09
-    package static let lf: UInt8 = 0x0A
-    package static let cr: UInt8 = 0x0D
-    package static let space: UInt8 = 0x20
-    package static let quote: UInt8 = 0x22
-    package static let apostrophe: UInt8 = 0x27
-    package static let hyphen: UInt8 = 0x2D
-    package static let dot: UInt8 = 0x2E
-    package static let colon: UInt8 = 0x3A
-    package static let semicolon: UInt8 = 0x3B
-    package static let less: UInt8 = 0x3C
-    package static let equals: UInt8 = 0x3D
-    package static let greater: UInt8 = 0x3E
-    package static let openBrace: UInt8 = 0x7B
-    package static let closeBrace: UInt8 = 0x7D
+@usableFromInline package enum ASCII {
+    @usableFromInline package static let tab: UInt8 = 0x09
+    @usableFromInline package static let lf: UInt8 = 0x0A
+    @usableFromInline package static let cr: UInt8 = 0x0D
+    @usableFromInline package static let space: UInt8 = 0x20
+    @usableFromInline package static let quote: UInt8 = 0x22
+    @usableFromInline package static let apostrophe: UInt8 = 0x27
+    @usableFromInline package static let hyphen: UInt8 = 0x2D
+    @usableFromInline package static let dot: UInt8 = 0x2E
+    @usableFromInline package static let colon: UInt8 = 0x3A
+    @usableFromInline package static let semicolon: UInt8 = 0x3B
+    @usableFromInline package static let less: UInt8 = 0x3C
+    @usableFromInline package static let equals: UInt8 = 0x3D
+    @usableFromInline package static let greater: UInt8 = 0x3E
+    @usableFromInline package static let openBrace: UInt8 = 0x7B
+    @usableFromInline package static let closeBrace: UInt8 = 0x7D
 
     /// Lower-cases an ASCII letter; other bytes are returned unchanged.
     @inlinable @inline(__always) package static func lower(_ byte: UInt8) -> UInt8 {

@@ -78,7 +78,7 @@ public struct HeaderField: Sendable, Equatable {
 
     /// Parses a header section: `Name: value` lines, with continuation lines (starting
     /// with a blank) folded into the field before them. Lines that are neither are skipped.
-    public static func parse<C: Collection>(_ section: C) -> [HeaderField] where C.Element == UInt8, C.Index == Int {
+    @inlinable public static func parse<C: Collection>(_ section: C) -> [HeaderField] where C.Element == UInt8, C.Index == Int {
         var headers: [HeaderField] = []
         var name: [UInt8] = []
         var value: [UInt8] = []
@@ -120,7 +120,7 @@ public struct HeaderField: Sendable, Equatable {
 
     /// The index of the colon ending a field name (printable ASCII but colon, RFC 5322
     /// §3.6.8, blanks allowed before the colon as obsolete syntax), or nil.
-    package static func fieldNameEnd<C: Collection>(_ bytes: C, from start: Int, to end: Int) -> Int? where C.Element == UInt8, C.Index == Int {
+    @inlinable package static func fieldNameEnd<C: Collection>(_ bytes: C, from start: Int, to end: Int) -> Int? where C.Element == UInt8, C.Index == Int {
         var index = start
         while index < end {
             let byte = bytes[index]

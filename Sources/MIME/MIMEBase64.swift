@@ -19,7 +19,7 @@ public enum MIMEBase64 {
         return out
     }
 
-    private static let values: [UInt8] = {
+    @usableFromInline static let values: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
         for (index, byte) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
             table[Int(byte)] = UInt8(index)
@@ -32,7 +32,7 @@ public enum MIMEBase64 {
 
     /// The decoded bytes, and whether the input stopped inside a group of four
     /// characters without padding (a sign that the message was cut short).
-    public static func decode<C: Collection>(_ input: C) -> (bytes: [UInt8], incomplete: Bool) where C.Element == UInt8 {
+    @inlinable public static func decode<C: Collection>(_ input: C) -> (bytes: [UInt8], incomplete: Bool) where C.Element == UInt8 {
         var output: [UInt8] = []
         output.reserveCapacity(input.count / 4 * 3 + 3)
         var accumulator: UInt32 = 0
