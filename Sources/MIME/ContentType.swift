@@ -7,6 +7,7 @@ public struct ContentType: Sendable, Equatable {
     /// The parameters, names lower case, values unquoted (RFC 2231 continuations joined).
     public let parameters: [String: String]
 
+    /// A content type from its parts, as given (lower-case them to compare with a parsed one).
     public init(type: String, subtype: String, parameters: [String: String] = [:]) {
         self.type = type
         self.subtype = subtype

@@ -33,6 +33,7 @@ public struct HeaderField: Sendable, Equatable {
         self.tokens = tokens
     }
 
+    /// Whether both fields have the same name and the same unfolded value.
     public static func == (left: HeaderField, right: HeaderField) -> Bool {
         left.name == right.name && left.raw == right.raw
     }
