@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "CShims"),
 
         .target(name: "Common", swiftSettings: strict),
+        // The codecs of mail headers and bodies (RFC 2045, 2047, 2231, 5322), written by Mail and read by Replies.
+        .target(name: "MIME", dependencies: ["Common"], swiftSettings: strict),
         // The domain's pure values: clouds, permissions, request IDs, the reply block, the name rule.
         .target(name: "Domain", dependencies: ["Common"], swiftSettings: strict),
         // The one module that calls OpenSSL.
@@ -44,9 +46,9 @@ let package = Package(
             exclude: ["SEALING.md"],
             swiftSettings: strict
         ),
-        .target(name: "Mail", dependencies: ["Common", "OpenSSLSupport", "CESMTP", "CESMTPShims"], swiftSettings: strict),
+        .target(name: "Mail", dependencies: ["Common", "MIME", "OpenSSLSupport", "CESMTP", "CESMTPShims"], swiftSettings: strict),
         .target(name: "Entra", dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "CCurl", "CCurlShims"], swiftSettings: strict),
-        .target(name: "Replies", dependencies: ["Common", "Domain"], swiftSettings: strict),
+        .target(name: "Replies", dependencies: ["Common", "Domain", "MIME"], swiftSettings: strict),
         .target(
             name: "Workflow",
             dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
@@ -68,7 +70,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "RepliesTests", dependencies: ["Replies", "Common", "Domain"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "MIME", "Common", "Domain"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "MIMETests", dependencies: ["MIME", "Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         // Which module may import which C library, read from the sources (see its test).
         .testTarget(name: "ArchitectureTests", swiftSettings: strict),

@@ -1,47 +1,48 @@
-/// Byte-level ASCII tests and conversions; every reader in this module works on UTF-8 bytes.
-package enum ASCII {
-    package static let tab: UInt8 = 0x09
-    package static let lf: UInt8 = 0x0A
-    package static let cr: UInt8 = 0x0D
-    package static let space: UInt8 = 0x20
-    package static let quote: UInt8 = 0x22
-    package static let apostrophe: UInt8 = 0x27
-    package static let hyphen: UInt8 = 0x2D
-    package static let dot: UInt8 = 0x2E
-    package static let colon: UInt8 = 0x3A
-    package static let semicolon: UInt8 = 0x3B
-    package static let less: UInt8 = 0x3C
-    package static let equals: UInt8 = 0x3D
-    package static let greater: UInt8 = 0x3E
-    package static let openBrace: UInt8 = 0x7B
-    package static let closeBrace: UInt8 = 0x7D
+/// Byte-level ASCII tests and conversions: the MIME codecs, the domain's identifier formats
+/// and the readers of Replies work on UTF-8 bytes.
+@usableFromInline package enum ASCII {
+    @usableFromInline package static let tab: UInt8 = 0x09
+    @usableFromInline package static let lf: UInt8 = 0x0A
+    @usableFromInline package static let cr: UInt8 = 0x0D
+    @usableFromInline package static let space: UInt8 = 0x20
+    @usableFromInline package static let quote: UInt8 = 0x22
+    @usableFromInline package static let apostrophe: UInt8 = 0x27
+    @usableFromInline package static let hyphen: UInt8 = 0x2D
+    @usableFromInline package static let dot: UInt8 = 0x2E
+    @usableFromInline package static let colon: UInt8 = 0x3A
+    @usableFromInline package static let semicolon: UInt8 = 0x3B
+    @usableFromInline package static let less: UInt8 = 0x3C
+    @usableFromInline package static let equals: UInt8 = 0x3D
+    @usableFromInline package static let greater: UInt8 = 0x3E
+    @usableFromInline package static let openBrace: UInt8 = 0x7B
+    @usableFromInline package static let closeBrace: UInt8 = 0x7D
 
     /// Lower-cases an ASCII letter; other bytes are returned unchanged.
-    @inline(__always) package static func lower(_ byte: UInt8) -> UInt8 {
+    @inlinable @inline(__always) package static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     /// Upper-cases an ASCII letter; other bytes are returned unchanged.
-    @inline(__always) package static func upper(_ byte: UInt8) -> UInt8 {
+    @inlinable @inline(__always) package static func upper(_ byte: UInt8) -> UInt8 {
         byte >= 0x61 && byte <= 0x7A ? byte & 0xDF : byte
     }
 
-    @inline(__always) package static func isLetter(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always) package static func isLetter(_ byte: UInt8) -> Bool {
         let folded = byte | 0x20
         return folded >= 0x61 && folded <= 0x7A
     }
 
-    @inline(__always) package static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    @inlinable @inline(__always) package static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// A letter or digit, ASCII or not: any byte of a multi-byte UTF-8 character counts,
     /// so that a value glued to a non-ASCII word is not taken as a separate token.
-    @inline(__always) package static func isWordByte(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always) package static func isWordByte(_ byte: UInt8) -> Bool {
         isLetter(byte) || isDigit(byte) || byte >= 0x80 || byte == 0x5F
     }
 
-    @inline(__always) package static func isHex(_ byte: UInt8) -> Bool { hexValue(byte) != nil }
+    @inlinable @inline(__always) package static func isHex(_ byte: UInt8) -> Bool { hexValue(byte) != nil }
 
-    @inline(__always) package static func hexValue(_ byte: UInt8) -> UInt8? {
+    @inlinable @inline(__always) package static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 0x30...0x39: return byte - 0x30
         case 0x41...0x46: return byte - 0x41 + 10
@@ -51,15 +52,15 @@ package enum ASCII {
     }
 
     /// Space or tab.
-    @inline(__always) package static func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab }
+    @inlinable @inline(__always) package static func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab }
 
     /// Space, tab, CR, LF, form feed or vertical tab.
-    @inline(__always) package static func isWhitespace(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always) package static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == space || (byte >= 0x09 && byte <= 0x0D)
     }
 
     /// Whether `bytes[at...]` starts with `prefix`, ignoring ASCII case (`prefix` in lower case).
-    package static func hasPrefix(_ bytes: [UInt8], at index: Int, _ prefix: [UInt8], end: Int? = nil) -> Bool {
+    @inlinable package static func hasPrefix(_ bytes: [UInt8], at index: Int, _ prefix: [UInt8], end: Int? = nil) -> Bool {
         let limit = end ?? bytes.count
         guard index >= 0, index + prefix.count <= limit else { return false }
         var offset = 0
@@ -71,7 +72,7 @@ package enum ASCII {
     }
 
     /// The first index in `bytes[from..<end]` where `needle` (lower case) starts, ignoring ASCII case.
-    package static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, end: Int) -> Int? {
+    @inlinable package static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, end: Int) -> Int? {
         guard let first = needle.first, from >= 0, end <= bytes.count, end - from >= needle.count else { return nil }
         var index = from
         let last = end - needle.count
@@ -83,10 +84,15 @@ package enum ASCII {
     }
 
     /// The bytes of a lower-cased ASCII string.
-    package static func bytes(_ text: String) -> [UInt8] { Array(text.lowercased().utf8) }
+    @inlinable package static func bytes(_ text: String) -> [UInt8] { Array(text.lowercased().utf8) }
 
     /// A lower-cased copy of ASCII bytes as a String.
-    package static func lowercased<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    @inlinable package static func lowercased<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         String(decoding: bytes.map(lower), as: UTF8.self)
+    }
+
+    /// Whether every scalar is printable ASCII (space to tilde).
+    @inlinable package static func isPrintable(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }
     }
 }

@@ -1,3 +1,5 @@
+import MIME
+
 /// A message in its final form (CRLF lines, none over 998 octets) with its envelope.
 public struct EncodedMessage: Sendable {
     /// The request this message belongs to; the outbox file is `<reference>.eml`.

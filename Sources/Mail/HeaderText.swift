@@ -33,17 +33,6 @@ enum HeaderText {
         }
     }
 
-    /// Whether every scalar is printable ASCII (space to tilde).
-    static func isPrintableASCII(_ value: String) -> Bool {
-        value.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }
-    }
-
-    /// Whether the value looks like it holds an RFC 2047 encoded word, which a reader
-    /// would decode: such text is always sent encoded so it reads back literally.
-    static func mayLookEncoded(_ value: String) -> Bool {
-        value.contains("=?") || value.contains("?=")
-    }
-
     static func hex(_ value: UInt32) -> String {
         let digits = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits

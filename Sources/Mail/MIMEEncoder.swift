@@ -1,5 +1,6 @@
 import Common
 import OpenSSLSupport
+import MIME
 
 /// Writes a ``MailMessage`` as RFC 5322 / MIME bytes.
 ///
@@ -38,7 +39,7 @@ public enum MIMEEncoder {
             out += line("--" + mixed)
             out += attachmentHeaders(attachment)
             out += crlf
-            out += base64Lines(attachment.bytes)
+            out += MIMEBase64.encode(attachment.bytes)
         }
         out += line("--" + mixed + "--")
         try check(out)
@@ -78,21 +79,6 @@ public enum MIMEEncoder {
         return HeaderField(name: "Content-Type", tokens: type).rendered()
             + HeaderField(name: "Content-Disposition", tokens: disposition).rendered()
             + HeaderField(name: "Content-Transfer-Encoding", tokens: ["base64"]).rendered()
-    }
-
-    /// base64 in lines of 76 characters.
-    static func base64Lines(_ bytes: [UInt8]) -> [UInt8] {
-        let encoded = Array(Base64.encode(bytes).utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(encoded.count + encoded.count / 38 + 2)
-        var index = 0
-        while index < encoded.count {
-            let end = min(index + 76, encoded.count)
-            out += encoded[index..<end]
-            out += crlf
-            index = end
-        }
-        return out
     }
 
     private static func boundary(_ kind: String) throws(MailError) -> String {

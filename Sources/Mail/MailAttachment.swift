@@ -1,3 +1,5 @@
+import MIME
+
 /// A file attached to a message, sent base64-encoded so its bytes arrive unchanged.
 public struct MailAttachment: Sendable, Hashable {
     /// The name the recipient sees, such as `contoso-reports-SPC-7K3D-Q9XA.cer`.
@@ -14,7 +16,7 @@ public struct MailAttachment: Sendable, Hashable {
 
     /// Checks the name (one line, no path separators) and the media type.
     public init(fileName: String, mediaType: String, charset: String? = nil, bytes: [UInt8]) throws(MailError) {
-        let field = "attachment \(HeaderText.isPrintableASCII(fileName) ? fileName : "name")"
+        let field = "attachment \(ASCII.isPrintable(fileName) ? fileName : "name")"
         try HeaderText.refuseControls(fileName, field: "attachment file name")
         guard !fileName.isEmpty, fileName != ".", fileName != "..", !fileName.contains("/"), !fileName.contains("\\") else {
             throw MailError(.invalidAttachment, "'\(fileName)' is not a file name (empty, a dot name, or a path)",

@@ -1,3 +1,5 @@
+import MIME
+
 /// An extra header such as `X-Unsent: 1`, checked so it cannot replace or smuggle a structural one.
 public struct MailHeader: Sendable, Hashable {
     public let name: String

@@ -1,3 +1,5 @@
+import MIME
+
 /// A mailbox: an optional display name and an address, as in `Dana Developer <dev@example.com>`.
 ///
 /// The display name is checked like every header value (no control characters) and is
@@ -79,10 +81,10 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible {
     static func phraseTokens(_ name: String) -> [String]? {
         let words = name.split(separator: " ", omittingEmptySubsequences: false)
         let atoms = words.allSatisfy { word in !word.isEmpty && word.count <= 60 && word.utf8.allSatisfy(EmailAddress.isAtext) }
-        if atoms && !HeaderText.mayLookEncoded(name) {
+        if atoms && !EncodedWords.mayLookEncoded(name) {
             return words.map(String.init)
         }
-        if HeaderText.isPrintableASCII(name) && !HeaderText.mayLookEncoded(name) && name.count <= 60 {
+        if ASCII.isPrintable(name) && !EncodedWords.mayLookEncoded(name) && name.count <= 60 {
             var quoted = "\""
             for character in name {
                 if character == "\"" || character == "\\" { quoted.append("\\") }
@@ -90,7 +92,7 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible {
             }
             return [quoted + "\""]
         }
-        return EncodedWord.single(name).map { [$0] }
+        return EncodedWords.single(name).map { [$0] }
     }
 
     /// An address list (To, Cc) as tokens, mailboxes separated by commas.

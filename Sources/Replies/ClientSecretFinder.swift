@@ -1,4 +1,5 @@
 import Common
+import MIME
 
 /// Recognises client secrets an admin pasted into a reply, so that `import` can say the
 /// secret should be deleted. spconnect never uses a secret (SharePoint refuses app-only

@@ -1,4 +1,5 @@
 import Common
+import MIME
 
 /// `format=flowed` text (RFC 3676), as Thunderbird and Apple Mail may send it.
 public enum FlowedText {

@@ -1,4 +1,5 @@
 import Common
+import MIME
 
 /// HTML character references (`&amp;`, `&#55;`, `&#x37;`): the named ones mail clients
 /// write, and every numeric one.

@@ -1,4 +1,5 @@
 import Common
+import MIME
 
 /// The text of an HTML mail body, as a reader would see it: tags removed, block
 /// elements and `<br>` as line breaks, table cells separated by a tab, character

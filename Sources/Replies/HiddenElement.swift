@@ -1,4 +1,5 @@
 import Common
+import MIME
 
 /// Whether an HTML element is one a reader of the email cannot see, from its attributes:
 /// the `hidden` attribute, or an inline style with `display:none`, `visibility:hidden` or

@@ -1,8 +1,10 @@
+import MIME
+
 /// One MIME entity (RFC 2045, RFC 2046): a whole message, a part of a multipart, or a
 /// message carried inside another (`message/rfc822`).
 public struct MailPart: Sendable {
     /// The part's header fields, in order.
-    public let headers: [MailHeader]
+    public let headers: [HeaderField]
     /// Its content type (``ContentType/defaultText`` when it has none).
     public let contentType: ContentType
     /// `Content-Transfer-Encoding`, lower case (`7bit` when absent).
@@ -14,7 +16,7 @@ public struct MailPart: Sendable {
     /// Whether this part or one inside it ends before its closing boundary (a cut message).
     public let isIncomplete: Bool
 
-    public init(headers: [MailHeader], contentType: ContentType, transferEncoding: String, parts: [MailPart],
+    public init(headers: [HeaderField], contentType: ContentType, transferEncoding: String, parts: [MailPart],
                 body: [UInt8], isIncomplete: Bool) {
         self.headers = headers
         self.contentType = contentType
@@ -25,7 +27,7 @@ public struct MailPart: Sendable {
     }
 
     /// The first header field called `name` (any case).
-    public func header(_ name: String) -> MailHeader? {
+    public func header(_ name: String) -> HeaderField? {
         let wanted = name.lowercased()
         return headers.first { $0.name.lowercased() == wanted }
     }

@@ -1,4 +1,5 @@
 import Common
+import MIME
 
 /// Reads an Internet message (RFC 5322) and its MIME structure (RFC 2045, RFC 2046).
 ///
@@ -33,7 +34,7 @@ public enum MessageReader {
             if contentEnd == index { return sawKnown && lines > 0 }
             if ASCII.isBlank(bytes[index]) {
                 if lines == 0 { return false }
-            } else if let colon = MailHeader.fieldNameEnd(bytes, from: index, to: contentEnd) {
+            } else if let colon = HeaderField.fieldNameEnd(bytes, from: index, to: contentEnd) {
                 let name = ASCII.lowercased(bytes[index..<colon])
                 if knownFields.contains(name) || name.hasPrefix("x-") || name.hasPrefix("arc-") { sawKnown = true }
             } else {
@@ -61,7 +62,7 @@ public enum MessageReader {
     private static func part(_ bytes: ArraySlice<UInt8>, defaultType: ContentType, depth: Int, budget: inout Int) -> MailPart {
         budget -= 1
         let (headerEnd, bodyStart) = splitHeader(bytes)
-        let headers = MailHeader.parse(bytes[bytes.startIndex..<headerEnd])
+        let headers = HeaderField.parse(bytes[bytes.startIndex..<headerEnd])
         let typeHeader = headers.first { $0.is("Content-Type") }
         let contentType = typeHeader.map { ContentType(parsing: $0.value) } ?? defaultType
         let encoding = (headers.first { $0.is("Content-Transfer-Encoding") }?.value ?? "7bit").trimmed.lowercased()
@@ -107,7 +108,7 @@ public enum MessageReader {
             if contentEnd == index {
                 return (index, min(lineEnd + 1, bytes.endIndex))
             }
-            if first && !ASCII.isBlank(bytes[index]) && MailHeader.fieldNameEnd(bytes, from: index, to: contentEnd) == nil {
+            if first && !ASCII.isBlank(bytes[index]) && HeaderField.fieldNameEnd(bytes, from: index, to: contentEnd) == nil {
                 return (bytes.startIndex, bytes.startIndex)
             }
             first = false

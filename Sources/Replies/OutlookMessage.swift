@@ -1,3 +1,5 @@
+import MIME
+
 /// An Outlook `.msg` file (what Outlook's "Save As" writes on Windows): a Compound File
 /// whose top-level streams are the message's properties ([MS-OXMSG] §2.1: a property's
 /// stream is `__substg1.0_` + its ID and type in hex). Read here: the Subject (0x0037), the
@@ -49,7 +51,7 @@ struct OutlookMessage {
         var senders: [String] = []
         var fromField: String?
         if let headers = try string(file, 0x007D) {
-            let fields = MailHeader.parse(headers)
+            let fields = HeaderField.parse(headers)
             if let from = fields.first(where: { $0.is("From") }) {
                 fromField = from.value
                 senders = SenderAddress.addresses(in: from.value)

@@ -1,5 +1,6 @@
 import Common
 import Domain
+import MIME
 
 /// A text's lines with their quote marks taken off, and for each line how deep in the
 /// thread it stands and which reply block, if any, it belongs to.

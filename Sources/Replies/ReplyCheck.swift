@@ -1,5 +1,6 @@
 import Common
 import Domain
+import MIME
 
 /// The checks a reply's values must pass before they become a connection, each with its
 /// own error and what to do about it. `source` says where a value came from (`the

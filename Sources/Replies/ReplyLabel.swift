@@ -1,5 +1,6 @@
 import Common
 import Domain
+import MIME
 
 /// A label that introduces a value in a reply: the reply block's own (``ReplyField/label``,
 /// the Entra admin center's words), its shorter forms, and the property names PowerShell,

@@ -1,4 +1,5 @@
 import Domain
+import MIME
 
 /// Reads an admin's reply, whatever shape it arrives in, and finds its values.
 ///

@@ -1,5 +1,6 @@
 import Common
 import Domain
+import MIME
 
 /// Finds the values in one ``ReplyDocument``.
 ///

@@ -1,4 +1,5 @@
 import Common
+import MIME
 
 /// Evens out what mail clients and word processors do to plain characters, before the
 /// reply's values are looked for. Only separators and invisible characters change:

@@ -1,5 +1,6 @@
 import Testing
 @testable import Replies
+import MIME
 
 /// The MIME reader's pieces, each against hand-made input.
 @Suite struct MIMEReaderTests {
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func headersUnfold() {
-        let headers = MailHeader.parse(bytes("Subject: a long\r\n subject\r\nX-Empty:\r\nnot a header\r\nTo : someone\r\n"))
+        let headers = HeaderField.parse(bytes("Subject: a long\r\n subject\r\nX-Empty:\r\nnot a header\r\nTo : someone\r\n"))
         #expect(headers.map(\.name) == ["Subject", "X-Empty", "To"])
         guard headers.count == 3 else { return }
         #expect(headers[0].value == "a long subject")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Replies
 import Domain
+import MIME
 
 /// Outlook `.msg` replies, made by another implementation (scripts/make_msg_fixtures.py:
 /// aspose-email-foss writes them, extract-msg reads them back), read by spconnect's own

@@ -1,5 +1,6 @@
 import Testing
 @testable import Replies
+import MIME
 
 /// What a reader cannot see is not read; who sent the reply; a client secret is found but
 /// never shown; the Object ID and tenant domain checks.
@@ -206,7 +207,7 @@ import Testing
         #expect(SenderAddress.shown("a\u{1B}[2Jb@x.example") == "a\\u{1B}[2Jb@x.example")
         #expect(SenderAddress.shown("admin@contoso.com\u{202E}elpmaxe") == "admin@contoso.com\\u{202E}elpmaxe")
         #expect(SenderAddress.shown("ü@exämple.de") == "ü@exämple.de")
-        let part = MailPart(headers: [MailHeader(name: "Content-Disposition", raw: Array("attachment; filename=\"re\u{202E}txt.exe\"".utf8))],
+        let part = MailPart(headers: [HeaderField(name: "Content-Disposition", raw: Array("attachment; filename=\"re\u{202E}txt.exe\"".utf8))],
                             contentType: .defaultText, transferEncoding: "7bit", parts: [], body: [], isIncomplete: false)
         #expect(part.fileName == "re\\u{202E}txt.exe")
     }

@@ -59,7 +59,7 @@ public enum Charset {
     ]
 
     /// The scalar Windows-1252 gives a byte.
-    static func windows1252Scalar(_ byte: UInt8) -> UInt32 {
+    package static func windows1252Scalar(_ byte: UInt8) -> UInt32 {
         byte >= 0x80 && byte <= 0x9F ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
     }
 
@@ -126,7 +126,7 @@ public enum Charset {
     }
 
     /// The length of the valid UTF-8 sequence starting at `index`, or 0 when there is none.
-    @inline(__always) static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    @inlinable @inline(__always) package static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
         let lead = bytes[index]
         if lead < 0x80 { return 1 }
         let count = bytes.count
@@ -194,7 +194,7 @@ public enum Charset {
     }
 
     /// Appends a Unicode scalar as UTF-8 (U+FFFD for a surrogate or a value past U+10FFFF).
-    static func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
+    package static func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
         var scalar = value
         if scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) { scalar = 0xFFFD }
         switch scalar {
