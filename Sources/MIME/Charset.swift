@@ -1,3 +1,5 @@
+import Common
+
 /// Converts a MIME part's bytes from its declared charset to UTF-8.
 ///
 /// Understood: UTF-8, US-ASCII, ISO-8859-1 (decoded as Windows-1252, as browsers and

@@ -1,3 +1,5 @@
+import Common
+
 /// A `Content-Type` header value (RFC 2045 §5.1): `type/subtype; name=value; …`.
 public struct ContentType: Sendable, Equatable {
     /// The media type, lower case (`text`, `multipart`…).

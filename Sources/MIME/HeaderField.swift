@@ -1,3 +1,5 @@
+import Common
+
 /// One header field (RFC 5322 §2.2): folded between its tokens when written, unfolded
 /// when read.
 ///

@@ -1,3 +1,5 @@
+import Common
+
 /// MIME parameters (`name=value` after a media type or a disposition), RFC 2045 and 2231,
 /// written and read.
 ///

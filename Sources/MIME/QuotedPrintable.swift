@@ -1,3 +1,5 @@
+import Common
+
 /// Quoted-printable (RFC 2045 §6.7): written strictly for the text bodies a message
 /// carries, read leniently, as mail readers do.
 ///

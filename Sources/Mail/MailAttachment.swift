@@ -1,3 +1,4 @@
+import Common
 import MIME
 
 /// A file attached to a message, sent base64-encoded so its bytes arrive unchanged.

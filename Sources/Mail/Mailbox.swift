@@ -1,3 +1,4 @@
+import Common
 import MIME
 
 /// A mailbox: an optional display name and an address, as in `Dana Developer <dev@example.com>`.

@@ -1,5 +1,6 @@
 import Testing
 import Certificates
+import OpenSSLSupport
 import Domain
 import Replies
 
