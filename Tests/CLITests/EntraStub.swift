@@ -9,7 +9,6 @@ import Glibc
 
 /// The repository's `scripts/` folder.
 enum Scripts {
-    static let folder = packagePath("scripts")
     static func path(_ name: String) -> String { scriptPath(name) }
     /// The tests' Python (TestSupport's ``testPython``), for the files of this target that do not import TestSupport.
     static let python = testPython

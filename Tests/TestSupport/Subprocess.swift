@@ -13,55 +13,6 @@ import Testing
 import Glibc
 #endif
 
-/// What a finished process left behind.
-public struct RunResult: CustomStringConvertible, Sendable {
-    /// The exit code; 128 + N when killed by signal N.
-    public let status: Int32
-    public let stdout: String
-    public let stderr: String
-    /// What the child wrote to its terminal, when it had one.
-    public let terminal: String
-    /// Whether the terminal's echo was on once the child had ended (nil: no terminal).
-    public var terminalEcho: Bool? = nil
-
-    public init(status: Int32, stdout: String, stderr: String, terminal: String, terminalEcho: Bool? = nil) {
-        self.status = status
-        self.stdout = stdout
-        self.stderr = stderr
-        self.terminal = terminal
-        self.terminalEcho = terminalEcho
-    }
-
-    /// The result of a run that could not start.
-    static let failed = RunResult(status: -1, stdout: "", stderr: "", terminal: "")
-
-    /// The `spconnect: error: …` lines on standard error.
-    public var errorLines: [String] { stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("spconnect: error:") } }
-    /// The `spconnect: hint: …` lines on standard error.
-    public var hintLines: [String] { stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("spconnect: hint:") } }
-    /// The `spconnect: warning: …` lines on standard error.
-    public var warningLines: [String] { stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("spconnect: warning:") } }
-
-    public var description: String {
-        "exit \(status)\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)" + (terminal.isEmpty ? "" : "\n--- terminal ---\n\(terminal)")
-    }
-}
-
-/// One exchange on a pseudo-terminal: wait for `prompt`, then type `answer` and Return.
-public struct TerminalExchange: Sendable {
-    public let prompt: String
-    public let answer: String
-    /// Whether to wait, too, until the child has turned the terminal's echo off (a password
-    /// prompt does; a yes/no question does not).
-    public let afterEchoIsOff: Bool
-
-    public init(prompt: String, answer: String, afterEchoIsOff: Bool = true) {
-        self.prompt = prompt
-        self.answer = answer
-        self.afterEchoIsOff = afterEchoIsOff
-    }
-}
-
 /// A child process started by ``Subprocess/start(_:_:environment:inheriting:stdin:cwd:terminal:output:)``,
 /// in its own session; ``run(_:_:environment:inheriting:stdin:cwd:terminal:onTerminal:combineOutput:timeout:)``
 /// starts one and waits for it.
