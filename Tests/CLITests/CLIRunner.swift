@@ -1,44 +1,18 @@
 // Runs the built `spconnect` binary (and the independent tools that check its output:
-// openssl, pkilint) as subprocesses, and gives every test its own scratch folder.
-//
-// Children are started with posix_spawn in a new session, so they never have a
-// controlling terminal (a test can never hang on a password prompt), unless a test
-// asks for a pseudo-terminal and drives it. Their standard output and error go to
-// temporary files, read back once they exit: no pipe can fill up and block.
+// openssl, pkilint) through the tests' one subprocess runner (TestSupport's `Subprocess`:
+// a new session, output to files, group kill on timeout, a pseudo-terminal when a test
+// drives prompts), and gives every test its own scratch folder.
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// What a finished process left behind.
-struct RunResult: CustomStringConvertible {
-    /// The exit code; 128 + N when killed by signal N.
-    let status: Int32
-    let stdout: String
-    let stderr: String
-    /// What the child wrote to its terminal, when it had one.
-    let terminal: String
-    /// Whether the terminal's echo was on once the child had ended (nil: no terminal).
-    var terminalEcho: Bool? = nil
-
-    /// The `spconnect: error: …` lines on standard error.
-    var errorLines: [String] { stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("spconnect: error:") } }
-    /// The `spconnect: hint: …` lines on standard error.
-    var hintLines: [String] { stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("spconnect: hint:") } }
-    /// The `spconnect: warning: …` lines on standard error.
-    var warningLines: [String] { stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("spconnect: warning:") } }
-
-    var description: String {
-        "exit \(status)\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)" + (terminal.isEmpty ? "" : "\n--- terminal ---\n\(terminal)")
-    }
-}
-
-/// One exchange on a pseudo-terminal: wait for `prompt`, then type `answer` and Return.
-struct TerminalExchange: Sendable {
-    let prompt: String
-    let answer: String
-}
+/// What a finished process left behind (TestSupport's, named here for every file of this target).
+typealias RunResult = TestSupport.RunResult
+/// One exchange on a pseudo-terminal (TestSupport's).
+typealias TerminalExchange = TestSupport.TerminalExchange
 
 enum CLI {
     /// The binary under test: `$SPCONNECT_BIN`, else `spconnect` next to the test runner.
@@ -49,14 +23,16 @@ enum CLI {
     }()
 
     /// Runs `spconnect ARGS…`. The test process's own `SPCONNECT_*` variables are not passed on.
+    /// `onTerminal`: standard output and error are the `terminal` too, as in a shell.
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-                    cwd: String? = nil, terminal: [TerminalExchange]? = nil) -> RunResult {
+                    cwd: String? = nil, terminal: [TerminalExchange]? = nil, onTerminal: Bool = false) -> RunResult {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             Issue.record("spconnect binary not found at \(binary); build it first (swift build) or set SPCONNECT_BIN")
             return RunResult(status: -1, stdout: "", stderr: "", terminal: "")
         }
-        return spawn(binary, arguments, environment: environment, stdin: stdin.map { Array($0.utf8) }, cwd: cwd, terminal: terminal)
+        return spawn(binary, arguments, environment: environment, stdin: stdin.map { Array($0.utf8) }, cwd: cwd, terminal: terminal,
+                     onTerminal: onTerminal)
     }
 
     /// Runs spconnect as `nohup` would leave it: with `ignored` set to `SIG_IGN` (by a shell's
@@ -82,179 +58,16 @@ enum CLI {
     }
 
     /// The full path of an executable on `PATH`, if there is one.
-    static func which(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            let candidate = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-
-    // MARK: - Spawning
-
-    /// glibc's `POSIX_SPAWN_SETSID` (spawn.h); Swift's Glibc module hides the GNU and
-    /// X/Open extensions, so their functions are looked up by name below.
-    private static let spawnSetSID: Int16 = 0x80
-
-    private static func libc<T>(_ name: String, as type: T.Type) -> T? {
-        dlsym(nil, name).map { unsafeBitCast($0, to: type) }   // nil: RTLD_DEFAULT
-    }
-    private static let addChdir = libc("posix_spawn_file_actions_addchdir_np",
-                                       as: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
-    private static let posixOpenPT = libc("posix_openpt", as: (@convention(c) (Int32) -> Int32).self)
-    private static let grantPT = libc("grantpt", as: (@convention(c) (Int32) -> Int32).self)
-    private static let unlockPT = libc("unlockpt", as: (@convention(c) (Int32) -> Int32).self)
-    private static let ptsnameR = libc("ptsname_r", as: (@convention(c) (Int32, UnsafeMutablePointer<CChar>, Int) -> Int32).self)
+    static func which(_ name: String) -> String? { Subprocess.which(name) }
 
     /// A NUL-terminated C string in an array, as a String.
-    static func cString(_ chars: [CChar]) -> String {
-        String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-    private static let timeout: Double = 60
+    static func cString(_ chars: [CChar]) -> String { Subprocess.cString(chars) }
 
+    /// Every child of these tests: without the test process's `SPCONNECT_*` variables, in the C locale.
     private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String],
-                              stdin: [UInt8]?, cwd: String?, terminal: [TerminalExchange]?) -> RunResult {
-        var argv = [executable] + arguments
-        var program = executable
-        if let cwd, addChdir == nil {
-            program = "/bin/sh"
-            argv = ["/bin/sh", "-c", "cd -- \"$0\" && exec \"$@\"", cwd] + argv
-        }
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SPCONNECT_") }
-        env["LC_ALL"] = "C"
-        for (key, value) in environment { env[key] = value }
-
-        let stdinPath = temporaryFile(stdin ?? [])
-        let stdoutPath = temporaryFile([])
-        let stderrPath = temporaryFile([])
-        defer { for path in [stdinPath, stdoutPath, stderrPath] { unlink(path) } }
-
-        var master: Int32 = -1
-        var slavePath = ""
-        if terminal != nil {
-            var name = [CChar](repeating: 0, count: 128)
-            guard let openpt = posixOpenPT, let grant = grantPT, let unlock = unlockPT, let ptsname = ptsnameR else {
-                Issue.record("this libc has no posix_openpt/grantpt/unlockpt/ptsname_r")
-                return RunResult(status: -1, stdout: "", stderr: "", terminal: "")
-            }
-            master = openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
-            guard master >= 0, grant(master) == 0, unlock(master) == 0, ptsname(master, &name, name.count) == 0 else {
-                Issue.record("cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
-                return RunResult(status: -1, stdout: "", stderr: "", terminal: "")
-            }
-            slavePath = cString(name)
-        }
-        defer { if master >= 0 { close(master) } }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if terminal != nil {
-            // Opened after setsid(), without O_NOCTTY: it becomes the controlling terminal.
-            posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
-        }
-        if let cwd, let addChdir { _ = addChdir(&actions, cwd) }
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_TRUNC, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_TRUNC, 0)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // The child starts as from a shell: no blocked signals, and SIGINT, SIGQUIT, SIGTERM
-        // and SIGHUP at their default actions, whatever the test runner's threads do with them.
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for number in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, number) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, spawnSetSID | Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let cArgv = argv.map { strdup($0) } + [nil]
-        let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in cArgv { free(pointer) }
-            for pointer in cEnv { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, program, &actions, &attributes, cArgv, cEnv)
-        guard spawned == 0 else {
-            Issue.record("cannot start \(program): \(String(cString: strerror(spawned)))")
-            return RunResult(status: -1, stdout: "", stderr: "", terminal: "")
-        }
-
-        var transcript: [UInt8] = []
-        var searchFrom = 0
-        var step = 0
-        var status: Int32 = 0
-        var killed = false
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            if master >= 0 {
-                drainTerminal(master, into: &transcript)
-                if let script = terminal, step < script.count, echoIsOff(master) {
-                    let seen = String(decoding: transcript[searchFrom...], as: UTF8.self)
-                    if seen.contains(script[step].prompt) {
-                        let line = Array((script[step].answer + "\n").utf8)
-                        _ = line.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
-                        searchFrom = transcript.count
-                        step += 1
-                    }
-                }
-            }
-            let waited = waitpid(pid, &status, WNOHANG)
-            if waited == pid { break }
-            if waited < 0 && errno != EINTR {
-                Issue.record("waitpid failed: \(String(cString: strerror(errno)))")
-                break
-            }
-            if !killed && Date() > deadline {
-                kill(-pid, SIGKILL)
-                killed = true
-                Issue.record("\(argv.joined(separator: " ")) did not finish within \(Int(timeout)) s; killed")
-            }
-            usleep(2_000)
-        }
-        if master >= 0 { drainTerminal(master, into: &transcript) }
-        let echo: Bool? = master >= 0 ? !echoIsOff(master) : nil
-
-        let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return RunResult(status: code,
-                         stdout: (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "",
-                         stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "",
-                         terminal: String(decoding: transcript, as: UTF8.self), terminalEcho: echo)
-    }
-
-    /// Whether the terminal's echo is off: the child has switched to its no-echo prompt,
-    /// after flushing pending input, so what is typed now reaches it.
-    private static func echoIsOff(_ master: Int32) -> Bool {
-        var settings = termios()
-        guard tcgetattr(master, &settings) == 0 else { return false }
-        return settings.c_lflag & tcflag_t(ECHO) == 0
-    }
-
-    private static func drainTerminal(_ master: Int32, into transcript: inout [UInt8]) {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 0) > 0, poller.revents & Int16(POLLIN) != 0 else { return }
-            let count = read(master, &buffer, buffer.count)
-            guard count > 0 else { return }
-            transcript += buffer[0..<count]
-        }
-    }
-
-    private static func temporaryFile(_ bytes: [UInt8]) -> String {
-        var template = Array("/tmp/spconnect-clitest-io-XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        precondition(fd >= 0, "mkstemp failed")
-        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        return cString(template)
+                              stdin: [UInt8]?, cwd: String?, terminal: [TerminalExchange]?, onTerminal: Bool = false) -> RunResult {
+        Subprocess.run(executable, arguments, environment: ["LC_ALL": "C"].merging(environment) { $1 },
+                       inheriting: .withoutSpconnectVariables, stdin: stdin, cwd: cwd, terminal: terminal, onTerminal: onTerminal, timeout: 60)
     }
 }
 
@@ -382,12 +195,7 @@ enum Convert {
     }
 
     /// RFC 4648 §5 base64url without padding, through Foundation's base64.
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func base64URL(_ bytes: [UInt8]) -> String { foundationBase64URL(bytes) }
 
     /// The value after `=` on the line of `openssl x509 -fingerprint` that contains "Fingerprint=".
     static func opensslValue(_ output: String, after marker: String) -> String? {

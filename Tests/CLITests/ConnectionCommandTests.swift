@@ -97,13 +97,13 @@ import Testing
     @Test func deleteAsksAtATerminal() throws {
         let (home, names) = try seeded()
         defer { home.remove() }
-        let declined = CLI.tool("/usr/bin/env", ["python3", Scripts.path("pty_run.py"), "--expect", "[y/N]", "--answer", "n", "--",
-                                                 CLI.binary, "connection", "delete", names[0]], environment: home.environment())
+        let declined = CLI.run(["connection", "delete", names[0]], environment: home.environment(),
+                               terminal: [TerminalExchange(prompt: "[y/N]", answer: "n", afterEchoIsOff: false)], onTerminal: true)
         #expect(declined.status == 1, "\(declined)")
-        #expect(declined.stdout.contains("Nothing was deleted"), "\(declined)")
+        #expect(declined.terminal.contains("Nothing was deleted"), "\(declined)")
         #expect(try home.sql("SELECT count(*) FROM connections") == "2")
-        let accepted = CLI.tool("/usr/bin/env", ["python3", Scripts.path("pty_run.py"), "--expect", "[y/N]", "--answer", "y", "--",
-                                                 CLI.binary, "connection", "delete", names[0]], environment: home.environment())
+        let accepted = CLI.run(["connection", "delete", names[0]], environment: home.environment(),
+                               terminal: [TerminalExchange(prompt: "[y/N]", answer: "y", afterEchoIsOff: false)], onTerminal: true)
         #expect(accepted.status == 0, "\(accepted)")
         #expect(try home.sql("SELECT count(*) FROM connections") == "1")
     }

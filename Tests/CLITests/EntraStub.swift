@@ -9,16 +9,17 @@ import Glibc
 
 /// The repository's `scripts/` folder.
 enum Scripts {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts").path
-    static func path(_ name: String) -> String { folder + "/" + name }
+    static func path(_ name: String) -> String { scriptPath(name) }
+    /// The tests' Python (TestSupport's ``testPython``), for the files of this target that do not import TestSupport.
+    static let python = testPython
 }
 
-/// One running stub server; it is stopped (SIGTERM, then waited for) when this goes away.
+/// One running stub server (through TestSupport's one launcher); it is stopped with its
+/// process group when this goes away.
 final class EntraStub: @unchecked Sendable {
     let folder: String
     let port: Int
-    private let process: Process
+    private let server: TestServer
 
     /// Starts the stub with `arguments` (see `scripts/entra_stub.py --help`) and waits for its port.
     init(app: String?, _ arguments: [String] = []) throws {
@@ -26,39 +27,17 @@ final class EntraStub: @unchecked Sendable {
         precondition(mkdtemp(&template) != nil, "mkdtemp failed")
         let folder = CLI.cString(template)
         self.folder = folder
-        let logPath = folder + "/stub.log"
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: testPython)
-        process.arguments = [Scripts.path("entra_stub.py"), "--dir", folder, "--lifetime", "180"]
-            + (app.map { ["--app", $0] } ?? []) + arguments
-        let log = FileHandle(forWritingAtPath: logPath)
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        self.process = process
-        let portFile = folder + "/port"
-        let deadline = Date().addingTimeInterval(20)
-        var port: Int?
-        while Date() < deadline, process.isRunning {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let value = Int(text) { port = value; break }
-            usleep(20_000)
+        do {
+            server = try TestServer("entra_stub.py", ["--dir", folder, "--lifetime", "180"] + (app.map { ["--app", $0] } ?? []) + arguments,
+                                    folder: folder, log: folder + "/stub.log", readyWithin: 20)
+        } catch {
+            throw StubFailure(message: "the stub did not start (run scripts/deps.sh test): \(error)")
         }
-        guard let port else {
-            let output = (try? String(contentsOfFile: folder + "/stub.log", encoding: .utf8)) ?? ""
-            kill(process.processIdentifier, SIGKILL)
-            throw StubFailure(message: "the stub did not start (run scripts/deps.sh test):\n\(output)")
-        }
-        self.port = port
+        port = server.port
     }
 
     deinit {
-        if process.isRunning {
-            // SIGKILL: a child of a test thread may inherit a mask that blocks SIGTERM.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        server.stop()
         try? FileManager.default.removeItem(atPath: folder)
     }
 

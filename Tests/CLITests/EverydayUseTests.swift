@@ -79,11 +79,10 @@ import TestSupport
                            environment: home.environment(["SPCONNECT_CERT_PASSWORD": "quiet-harbour-lantern-47"]))
         #expect(pfx.status == 0 && pfx.stdout == expected.stdout, "\(pfx)")
         // On a terminal it is refused whatever the flags.
-        let terminal = CLI.tool("/usr/bin/env", ["python3", Scripts.path("pty_run.py"), "--",
-                                                 CLI.binary, "export", connection.name, "--format", "pfx", "--out", "-", "--key-to-stdout"],
-                                environment: home.environment(["SPCONNECT_CERT_PASSWORD": "quiet-harbour-lantern-47"]))
+        let terminal = CLI.run(["export", connection.name, "--format", "pfx", "--out", "-", "--key-to-stdout"],
+                               environment: home.environment(["SPCONNECT_CERT_PASSWORD": "quiet-harbour-lantern-47"]), terminal: [], onTerminal: true)
         #expect(terminal.status == 2, "\(terminal)")
-        #expect(terminal.stdout.contains("on the terminal"), "\(terminal)")
+        #expect(terminal.terminal.contains("on the terminal"), "\(terminal)")
     }
 
     // MARK: item 12

@@ -100,7 +100,7 @@ struct HandOffTests {
             console.log(JSON.stringify({ key: privateKey.startsWith("-----BEGIN PRIVATE KEY-----"),
               matches: cert.checkPrivateKey(crypto.createPrivateKey(privateKey)), sha256: cert.fingerprint256.replace(/:/g, "") }));
             """
-        let run = CLI.tool("/usr/bin/env", ["node", "-e", script], environment: password)
+        let run = CLI.tool("node", ["-e", script], environment: password)
         try #require(run.status == 0, "\(run)")
         #expect(run.stdout.contains("\"key\":true") && run.stdout.contains("\"matches\":true"), "\(run)")
         #expect(run.stdout.contains("\"sha256\":\"\(sha256)\""), "\(run)")

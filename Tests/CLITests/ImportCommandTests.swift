@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `spconnect import` end to end: the built binary, a throwaway store, replies as files.
 @Suite(.serialized) struct ImportCommandTests {
@@ -7,26 +8,8 @@ import Testing
     static let client = "6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c"
 
     /// The reply corpus made by scripts/make_reply_corpus.py (in RepliesTests/Fixtures).
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("RepliesTests/Fixtures")
-
-    struct Manifest: Decodable {
-        struct Request: Decodable { let id: String; let certificate: String }
-        struct Good: Decodable { let file: String; let request: String?; let tenantID: String?; let clientID: String; let objectID: String? }
-        struct Bad: Decodable { let file: String; let error: String; let message: String }
-        let requests: [Request]
-        let good: [Good]
-        let bad: [Bad]
-        let requestTenant: String
-    }
-
-    static let manifest: Manifest = {
-        do {
-            return try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: fixtures.appendingPathComponent("manifest.json")))
-        } catch {
-            fatalError("cannot read \(fixtures.path)/manifest.json: \(error)")
-        }
-    }()
+    static let fixtures = ReplyCorpus.folder
+    static let manifest = ReplyCorpus.manifest
 
     func json(_ result: RunResult) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]

@@ -9,21 +9,10 @@ struct InstallTests {
     /// Runs `make install` into a fresh DESTDIR; generous time: the first run builds argument-parser's generate-manual.
     static let installed: (root: String, status: Int32, output: String) = {
         let root = makeTemporaryFolder("install")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/make")
-        process.arguments = ["-C", packageRoot, "install", "BIN=\(CLI.binary)", "DESTDIR=\(root)", "PREFIX=/usr"]
         // 2026-01-01T00:00:00Z: the man page's date comes from it (reproducible builds).
-        process.environment = ProcessInfo.processInfo.environment.merging(["SOURCE_DATE_EPOCH": "1767225600"]) { $1 }
-        let log = root + ".log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = FileHandle(forWritingAtPath: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        do { try process.run() } catch { return (root, -1, "\(error)") }
-        process.waitUntilExit()
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(atPath: log)
-        return (root, process.terminationStatus, output)
+        let make = Subprocess.run("/usr/bin/make", ["-C", packageRoot, "install", "BIN=\(CLI.binary)", "DESTDIR=\(root)", "PREFIX=/usr"],
+                                  environment: ["SOURCE_DATE_EPOCH": "1767225600"], combineOutput: true, timeout: 1800)
+        return (root, make.status, make.stdout)
     }()
 
     func path(_ relative: String) -> String { Self.installed.root + "/usr/" + relative }

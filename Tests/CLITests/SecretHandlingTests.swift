@@ -5,18 +5,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// A small seeded generator (SplitMix64), so every random choice of a test is repeatable.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 @Suite("secrets never left behind", .serialized)
 struct SecretHandlingTests {
@@ -98,7 +87,7 @@ struct SecretHandlingTests {
         let arguments = ["export", name, "--format", "pem", "--out", out + "/key.pem", "--insecure-no-key-password"]
         let spanMicroseconds = try Self.wholeRun(home, arguments).microseconds
         unlink(out + "/key.pem")
-        var generator = SeededGenerator(state: 0x5EC2_E7F1_1E5)
+        var generator = SeededGenerator(seed: 0x5EC2_E7F1_1E5)
         var completed = 0
         for round in 0..<60 {
             let delay = Int.random(in: 0...(spanMicroseconds * 11 / 10), using: &generator)
@@ -132,7 +121,7 @@ struct SecretHandlingTests {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let arguments = ["export", name, "--format", "pem", "--out", out + "/key.pem", "--insecure-no-key-password", "--force"]
         let (spanMicroseconds, fullPID) = try Self.wholeRun(home, arguments)
-        var generator = SeededGenerator(state: 0xF0_2CE0_1D)
+        var generator = SeededGenerator(seed: 0xF0_2CE0_1D)
         for _ in 0..<30 {
             let process = try home.start(arguments)
             usleep(UInt32(Int.random(in: 0...(spanMicroseconds * 11 / 10), using: &generator)))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A throwaway spconnect home folder and a way to run the built binary against it.
 struct StoreHome {
@@ -22,17 +23,9 @@ struct StoreHome {
         return environment
     }
 
-    /// Starts the binary; the caller waits or kills.
-    func start(_ arguments: [String], _ extra: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = arguments
-        process.environment = environment(extra)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+    /// Starts the binary in its own session, with this home's environment only; the caller waits or kills.
+    func start(_ arguments: [String], _ extra: [String: String] = [:]) throws -> Subprocess {
+        try Subprocess.start(CLI.binary, arguments, environment: environment(extra), inheriting: .nothing)
     }
 
     /// Runs the binary to completion (through `CLI.run`, in its own session).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The encrypted store through the command line: init, unlock, tampering, permissions,
 /// crashes and concurrent writers (issue 3's reliability list).
@@ -200,7 +201,7 @@ import Testing
     /// SIGKILL at random moments during init, request inserts and request-to-connection
     /// fulfilments: the store always opens, passes integrity_check, and every record is whole.
     @Test func killedWritersLeaveWholeRecords() throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator.forTest("killedWritersLeaveWholeRecords", fallback: 0x5704_E5EE_D)
         let home = try StoreHome()
         defer { home.remove() }
         let key = try home.makeKey()
@@ -252,14 +253,6 @@ struct ShellResult {
 
 /// Runs `bash -c COMMAND` and returns its exit status and standard output.
 func shell(_ command: String) throws -> ShellResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", command]
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ShellResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    let run = Subprocess.run("/bin/bash", ["-c", command])
+    return ShellResult(status: run.status, output: run.stdout)
 }

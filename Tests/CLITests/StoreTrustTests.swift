@@ -221,9 +221,8 @@ struct RekeyIndependentTests {
     }
 
     func python(_ keys: String, blobs: String, passphrase: String) throws -> Opened {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/sealing_vectors.py").path
-        let result = CLI.tool("python3", [script, "--open-store", keys, "--blobs-from", blobs], environment: ["SPCONNECT_PASSPHRASE": passphrase])
+        let script = Scripts.path("sealing_vectors.py")
+        let result = CLI.tool(Scripts.python, [script, "--open-store", keys, "--blobs-from", blobs], environment: ["SPCONNECT_PASSPHRASE": passphrase])
         try #require(result.status == 0, "\(result)")
         return try JSONDecoder().decode(Opened.self, from: Data(result.stdout.utf8))
     }

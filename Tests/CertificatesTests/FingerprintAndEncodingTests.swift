@@ -1,8 +1,10 @@
-// Thumbprints, x5t forms, base64/base64url and hex, against independent computations.
+// Thumbprints and x5t forms, against independent computations (base64/base64url and hex:
+// CommonTests/Base64AndHexTests.swift).
 import OpenSSLSupport
 import Common
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("fingerprints and encodings")
 struct FingerprintAndEncodingTests {
@@ -38,46 +40,6 @@ struct FingerprintAndEncodingTests {
         #expect(prints.sha1Fingerprint == "00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:10:11:12:13")
         #expect(prints.x5t == "AAECAwQFBgcICQoLDA0ODxAREhM")
         #expect(prints.x5tS256 == String(repeating: "_", count: 42) + "8")
-    }
-
-    /// RFC 4648 §10 test vectors.
-    @Test(arguments: [("", "", ""), ("f", "Zg==", "Zg"), ("fo", "Zm8=", "Zm8"), ("foo", "Zm9v", "Zm9v"),
-                      ("foob", "Zm9vYg==", "Zm9vYg"), ("fooba", "Zm9vYmE=", "Zm9vYmE"), ("foobar", "Zm9vYmFy", "Zm9vYmFy")])
-    func base64Vectors(plain: String, standard: String, url: String) {
-        #expect(Base64.encode(Array(plain.utf8)) == standard)
-        #expect(Base64.encodeURL(Array(plain.utf8)) == url)
-        #expect(Base64.decode(standard) == Array(plain.utf8))
-        #expect(Base64.decode(url) == Array(plain.utf8))
-    }
-
-    @Test func base64URLUsesDashAndUnderscore() {
-        let bytes: [UInt8] = [0xFB, 0xFF, 0xBF, 0xFE]
-        #expect(Base64.encode(bytes) == "+/+//g==")
-        #expect(Base64.encodeURL(bytes) == "-_-__g")
-        #expect(Base64.decode("-_-__g") == bytes)
-        #expect(Base64.decode("+/+/\n/g==") == bytes)
-        for _ in 0..<20 {
-            let random = (0..<Int.random(in: 0...64)).map { _ in UInt8.random(in: 0...255) }
-            #expect(Base64.encode(random) == Data(random).base64EncodedString())
-            #expect(Base64.encodeURL(random) == foundationBase64URL(random))
-            #expect(Base64.decode(Base64.encode(random)) == random)
-        }
-    }
-
-    @Test(arguments: ["Zg=x", "@@@@", "Z", "Zm9v!", "Zg==Zg=="])
-    func base64RefusesMalformedText(_ text: String) {
-        #expect(Base64.decode(text) == nil)
-    }
-
-    @Test func hexForms() {
-        #expect(Hex.upper([0x00, 0xAB, 0x0F]) == "00AB0F")
-        #expect(Hex.colons([0x00, 0xAB, 0x0F]) == "00:AB:0F")
-        #expect(Hex.upper([UInt8]()) == "" && Hex.colons([UInt8]()) == "")
-    }
-
-    func foundationBase64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }
 

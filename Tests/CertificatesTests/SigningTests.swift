@@ -2,22 +2,14 @@
 import OpenSSLSupport
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("JWT signatures (PS256, RS256)")
 struct SigningTests {
     /// Runs `openssl ARGS…` in `folder`; returns its exit status and output.
     func openssl(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let run = Subprocess.run("openssl", arguments, cwd: folder.path, combineOutput: true)
+        return (run.status, run.stdout)
     }
 
     func folder() throws -> URL {

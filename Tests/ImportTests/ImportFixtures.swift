@@ -4,63 +4,10 @@ import OpenSSLSupport
 import Common
 import Replies
 import Vault
+import TestSupport
 
-/// The reply corpus (shared with RepliesTests) and stores seeded with its requests.
-struct ImportCorpus: Decodable {
-    struct Certificate: Decodable {
-        let thumbprint: String
-        let notAfter: String
-    }
-
-    struct Request: Decodable {
-        let id: String
-        let certificate: String
-    }
-
-    struct Good: Decodable, CustomTestStringConvertible {
-        let file: String
-        let request: String?
-        let tenantID: String?
-        let clientID: String
-        let objectID: String?
-        let thumbprint: String?
-        let warning: String?
-        var testDescription: String { file }
-    }
-
-    struct Bad: Decodable, CustomTestStringConvertible {
-        let file: String
-        let error: String
-        let message: String
-        var testDescription: String { file }
-    }
-
-    let certificates: [String: Certificate]
-    let requestTenant: String
-    let requests: [Request]
-    let good: [Good]
-    let bad: [Bad]
-
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("RepliesTests/Fixtures")
-
-    static let manifest: ImportCorpus = {
-        do {
-            return try JSONDecoder().decode(ImportCorpus.self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
-        } catch {
-            fatalError("cannot read the reply corpus's manifest in \(folder.path): \(error)")
-        }
-    }()
-
-    static func bytes(_ name: String) -> [UInt8] {
-        // A missing fixture must fail its test, not read as an empty reply.
-        do {
-            return Array(try Data(contentsOf: folder.appendingPathComponent(name)))
-        } catch {
-            fatalError("cannot read fixture \(name): \(error)")
-        }
-    }
-}
+/// The reply corpus (TestSupport's, shared with RepliesTests).
+typealias ImportCorpus = ReplyCorpus
 
 /// A throwaway store, removed when the value goes away.
 final class TestStore {

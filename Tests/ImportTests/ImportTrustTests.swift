@@ -5,6 +5,7 @@ import Replies
 import Vault
 import Workflow
 import Domain
+import TestSupport
 
 /// Issue-driven import rules against real stores: the sender and `--strict`, a client secret
 /// never kept, `.msg` replies, the Object ID, connection names that are not request IDs, and
@@ -149,12 +150,8 @@ import Domain
         _ = try ReplyImporter.run(ReplyImporter.Input(reply: block("SPC-AAAA-0301")), store: home.store)
         // Take the store back to the first schema with the sqlite3 tool.
         let database = home.store.location.databasePath
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [database, "ALTER TABLE connections DROP COLUMN objectID; DELETE FROM grdb_migrations WHERE identifier = 'issue10-object-id';"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
-        #expect(sqlite.terminationStatus == 0)
+        let sqlite = Subprocess.run("/usr/bin/sqlite3", [database, "ALTER TABLE connections DROP COLUMN objectID; DELETE FROM grdb_migrations WHERE identifier = 'issue10-object-id';"])
+        #expect(sqlite.status == 0)
         let reopened = try Store.open(at: home.store.location)
         #expect(try reopened.connections().first?.objectID == nil)
         let outcome = try ReplyImporter.run(ReplyImporter.Input(reply: block("SPC-AAAA-0302", objectID: Self.objectID)), store: reopened)

@@ -1,5 +1,6 @@
 import Testing
 @testable import Replies
+import TestSupport
 
 /// Hostile Compound Files, built here byte by byte: loops in the DIFAT and FAT chains,
 /// header counts and sizes larger than the file. Each gives its own ``RepliesError``,
@@ -18,7 +19,7 @@ import Testing
 
         init(sectorShift: Int = 9, sectors: Int, seed: UInt64) {
             sectorSize = 1 << sectorShift
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededGenerator(seed: seed)
             bytes = (0..<((sectors + 1) * sectorSize)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             for offset in 0..<512 { bytes[offset] = 0 }
             bytes.replaceSubrange(0..<8, with: CompoundFile.signature)

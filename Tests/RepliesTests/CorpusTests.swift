@@ -2,18 +2,19 @@ import Foundation
 import Testing
 @testable import Replies
 import Domain
+import TestSupport
 
 /// The corpus: every good reply gives exactly its manifest's values; every bad one fails
 /// where the parser can tell (the rest is checked against a store in ImportTests and CLITests).
 @Suite struct CorpusTests {
     @Test func theCorpusIsLargeEnough() {
-        #expect(Corpus.manifest.good.count >= 25)
-        #expect(Corpus.manifest.bad.count + 1 >= 15)   // + the 20 MB message the tests make
+        #expect(ReplyCorpus.manifest.good.count >= 25)
+        #expect(ReplyCorpus.manifest.bad.count + 1 >= 15)   // + the 20 MB message the tests make
     }
 
-    @Test(arguments: Corpus.manifest.good)
-    func aGoodReplyGivesItsValues(_ reply: Corpus.Good) throws {
-        let values = try ReplyParser.parse(Corpus.bytes(reply.file))
+    @Test(arguments: ReplyCorpus.manifest.good)
+    func aGoodReplyGivesItsValues(_ reply: ReplyCorpus.Good) throws {
+        let values = try ReplyParser.parse(ReplyCorpus.bytes(reply.file))
         #expect(try values.value(.request)?.text == reply.request, "\(reply.client)")
         #expect(try values.value(.clientID)?.text == reply.clientID, "\(reply.client)")
         #expect(try values.value(.thumbprint)?.text == reply.thumbprint, "\(reply.client)")
@@ -28,9 +29,9 @@ import Domain
         }
     }
 
-    @Test(arguments: Corpus.manifest.bad)
-    func aBadReplyIsRefusedWhereTheParserCanTell(_ reply: Corpus.Bad) throws {
-        let bytes = Corpus.bytes(reply.file)
+    @Test(arguments: ReplyCorpus.manifest.bad)
+    func aBadReplyIsRefusedWhereTheParserCanTell(_ reply: ReplyCorpus.Bad) throws {
+        let bytes = ReplyCorpus.bytes(reply.file)
         switch reply.error {
         case "notText", "tooLarge":
             #expect(throws: RepliesError(RepliesError.Code(rawValue: reply.error)!, "")) { try ReplyParser.parse(bytes) }

@@ -3,6 +3,7 @@ import Testing
 @testable import Replies
 import Domain
 import MIME
+import TestSupport
 
 /// Outlook `.msg` replies, made by another implementation (scripts/make_msg_fixtures.py:
 /// aspose-email-foss writes them, extract-msg reads them back), read by spconnect's own
@@ -24,7 +25,7 @@ import MIME
 
     static let manifest: Manifest = {
         do {
-            return try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: Corpus.folder.appendingPathComponent("msg/manifest.json")))
+            return try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: ReplyCorpus.folder.appendingPathComponent("msg/manifest.json")))
         } catch {
             fatalError("cannot read msg/manifest.json: \(error)")
         }
@@ -36,7 +37,7 @@ import MIME
 
     @Test(arguments: manifest.messages)
     func aMessageGivesItsValuesAndSender(_ message: Manifest.Message) throws {
-        let bytes = Corpus.bytes(message.file)
+        let bytes = ReplyCorpus.bytes(message.file)
         #expect(OutlookMessage.looksLikeOutlookMessage(bytes))
         let values = try ReplyParser.parse(bytes)
         #expect(try values.value(.request)?.text == message.request)
@@ -50,16 +51,16 @@ import MIME
     }
 
     @Test func aBodyOverTheMiniStreamCutoffIsReadThroughTheFAT() throws {
-        let file = try CompoundFile(Corpus.bytes("msg/m2-stranger-long-body.msg"))
+        let file = try CompoundFile(ReplyCorpus.bytes("msg/m2-stranger-long-body.msg"))
         let body = try #require(try file.stream("__substg1.0_1000001F"))
         #expect(body.count >= 4096)
         #expect(String(decoding: Charset.decode(body, as: .utf16LE), as: UTF8.self).contains("line 119 of the original request"))
     }
 
     @Test func damagedFilesGiveAnErrorNeverACrash() throws {
-        let original = Corpus.bytes("msg/m1-outlook-plain-and-html.msg")
+        let original = ReplyCorpus.bytes("msg/m1-outlook-plain-and-html.msg")
         #expect(throws: RepliesError(.notText, "")) { try ReplyParser.parse(Array(original.prefix(600))) }
-        var rng = SplitMix64(seed: 18)
+        var rng = SeededGenerator(seed: 18)
         var results = 0
         for _ in 0..<400 {
             var bytes = original

@@ -2,19 +2,7 @@ import Foundation
 import Testing
 @testable import Replies
 import Domain
-
-/// A fixed-seed generator (SplitMix64), so a failing input can be made again from its number.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// The parser against generated input: it never crashes, throws only the input errors it
 /// documents, and never returns a value that does not occur in its input (once case,
@@ -40,12 +28,12 @@ struct SplitMix64: RandomNumberGenerator {
     static var seed: UInt64 { UInt64(ProcessInfo.processInfo.environment["SPCONNECT_FUZZ_SEED"] ?? "") ?? 6 }
 
     @Test func theParserNeverCrashesAndNeverInventsAValue() throws {
-        let corpus = (Corpus.manifest.good.map(\.file) + Corpus.manifest.bad.map(\.file)).map(Corpus.bytes)
+        let corpus = (ReplyCorpus.manifest.good.map(\.file) + ReplyCorpus.manifest.bad.map(\.file)).map(ReplyCorpus.bytes)
         var families = [Int](repeating: 0, count: 5)
         var valuesSeen = 0
         var failures = 0
         for number in 0..<Self.count {
-            var generator = FuzzGenerator(rng: SplitMix64(seed: Self.seed &* 1_000_003 &+ UInt64(number)))
+            var generator = FuzzGenerator(rng: SeededGenerator(seed: Self.seed &* 1_000_003 &+ UInt64(number)))
             let (input, family) = generator.make(corpus: corpus)
             families[family] += 1
             let values: ReplyValues
@@ -164,7 +152,7 @@ enum Oracle {
 
 /// Makes one fuzz input.
 struct FuzzGenerator {
-    var rng: SplitMix64
+    var rng: SeededGenerator
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
     mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }

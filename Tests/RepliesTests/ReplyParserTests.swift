@@ -1,5 +1,6 @@
 import Testing
 @testable import Replies
+import TestSupport
 
 /// What the parser finds in replies written by hand for one behaviour each.
 @Suite struct ReplyParserTests {
@@ -190,7 +191,7 @@ import Testing
         let large = [UInt8](repeating: UInt8(ascii: "a"), count: ReplyParser.maximumSize + 1)
         #expect(throws: RepliesError(.tooLarge, "")) { try ReplyParser.parse(large) }
         #expect(throws: Never.self) { try ReplyParser.parse([UInt8](repeating: UInt8(ascii: "a"), count: 1000)) }
-        var junk = SplitMix64(seed: 1)
+        var junk = SeededGenerator(seed: 1)
         let binary = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &junk) }
         #expect(throws: RepliesError(.notText, "")) { try ReplyParser.parse(binary) }
         #expect(try ReplyParser.parse([]).isEmpty)

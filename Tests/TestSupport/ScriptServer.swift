@@ -1,17 +1,7 @@
-// Starts one of the Python test servers in scripts/ as a child process, waits for the
-// port it writes when ready, and stops it when the test is done. Each server gets its
+// One of the Python test servers in scripts/ that take a `--state` folder, started through
+// the one launcher (``TestServer``) and stopped when the test is done. Each server gets its
 // own state folder (port, test PKI, received messages, recorded bytes).
 import Foundation
-
-/// The package's root folder (…/Tests/TestSupport/ScriptServer.swift → …).
-public let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
-
-/// The Python the servers run under (see ``testPython``).
-public let systemPython = testPython
 
 /// A fresh private folder under the system's temporary folder.
 public func makeTemporaryFolder(_ label: String) -> String {
@@ -24,50 +14,26 @@ public func makeTemporaryFolder(_ label: String) -> String {
 public final class ScriptServer: @unchecked Sendable {
     public let state: String
     public let port: Int
-    private let process: Process
+    private let server: TestServer
 
     /// The test CA the client must trust.
     public var caFile: String { state + "/pki/ca.pem" }
 
     public init(_ script: String, _ arguments: [String] = [], environment: [String: String] = [:], label: String = "server") throws {
         state = makeTemporaryFolder(label)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: systemPython)
-        process.arguments = ["\(packageRoot)/scripts/\(script)", "--state", state] + arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        var found: Int?
-        while Date() < deadline {
-            if let text = try? String(contentsOfFile: state + "/port", encoding: .utf8), let value = Int(text) {
-                found = value
-                break
-            }
-            guard process.isRunning else { break }
-            usleep(20_000)
+        do {
+            server = try TestServer(script, ["--state", state] + arguments, folder: state, environment: environment,
+                                    hint: "is python3-aiosmtpd installed? run scripts/deps.sh test")
+        } catch {
+            throw ServerError.notReady("\(error)")
         }
-        guard let found else {
-            process.terminate()
-            throw ServerError.notReady("\(script) \(arguments.joined(separator: " ")) did not start (is python3-aiosmtpd installed? run scripts/deps.sh test)")
-        }
-        port = found
+        port = server.port
     }
 
     deinit { stop() }
 
     /// Stops the server: SIGTERM, then SIGKILL if it is still there after two seconds.
-    public func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(2)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
+    public func stop() { server.stop() }
 
     /// Messages the real server saved: each .eml path with its envelope JSON.
     public func receivedMessages() -> [(eml: String, envelope: [String: Any])] {
@@ -120,15 +86,8 @@ public struct ParsedMail {
     public let json: [String: Any]
 
     public init(path: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: systemPython)
-        process.arguments = ["\(packageRoot)/scripts/mail_check.py", path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        let run = Subprocess.run(testPython, [scriptPath("mail_check.py"), path])
+        guard run.status == 0, let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] else {
             throw ScriptServer.ServerError.notReady("mail_check.py failed on \(path)")
         }
         json = object

@@ -3,6 +3,7 @@ import Testing
 @testable import Vault
 import Common
 import OpenSSLSupport
+import TestSupport
 
 /// The vectors in Vectors/sealing.json were made by an independent implementation
 /// (scripts/sealing_vectors.py, on Python's `cryptography`); ours must match them byte for byte.
@@ -166,28 +167,16 @@ func hex(_ text: String) -> [UInt8] {
 
 func hexString(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
-/// The package's root folder (tests run the repo's own scripts).
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 struct ScriptFailed: Error, CustomStringConvertible {
     let description: String
 }
 
-/// Runs `python3 ARGS` in the package root and returns its standard output; throws on a non-zero exit.
+/// Runs the tests' Python (TestSupport's ``testPython``) with `ARGS` in the package root and
+/// returns its standard output; throws on a non-zero exit.
 func runPython(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    process.currentDirectoryURL = packageRoot
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw ScriptFailed(description: "python3 \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))")
+    let run = Subprocess.run(testPython, arguments, cwd: packageRoot)
+    guard run.status == 0 else {
+        throw ScriptFailed(description: "python3 \(arguments.joined(separator: " ")) failed: \(run.stderr)")
     }
-    return String(decoding: data, as: UTF8.self)
+    return run.stdout
 }

@@ -5,6 +5,7 @@ import Entra
 import Vault
 @testable import Workflow
 import Domain
+import TestSupport
 
 /// One key and certificate for every test (RSA key generation is the slow part), and
 /// requests built around them.
@@ -43,8 +44,10 @@ enum Fixture {
         try InstructionRenderer.render(request: request, certificate: certificate, templates: templates)
     }
 
-    /// The repository's top folder (this file is Tests/WorkflowTests/Fixture.swift).
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository's top folder (TestSupport's ``packageRootURL``).
+    static let repository = packageRootURL
+    /// The tests' Python (TestSupport's ``testPython``).
+    static let python = testPython
 
     /// A new empty folder.
     static func scratch() throws -> URL {
@@ -64,40 +67,20 @@ enum Tool {
     /// The full path of `name` on PATH, if it is there.
     static func path(_ name: String) -> String? {
         if name.hasPrefix("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        return Subprocess.which(name)
     }
 
-    /// Runs `name ARGS…` (found on PATH), standard output and error together; records an issue when it is missing.
+    /// Runs `name ARGS…` (found on PATH) through TestSupport's runner, standard output and error
+    /// together; records an issue when it is missing or does not finish in `timeout` seconds.
+    /// `environment`: the child's whole environment (nil: the test process's).
     @discardableResult
-    static func run(_ name: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> ToolResult {
+    static func run(_ name: String, _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 120) throws -> ToolResult {
         guard let executable = path(name) else {
             Issue.record("\(name) is not on PATH; run scripts/deps.sh test")
             return ToolResult(status: -1, output: "")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("spconnect-tool-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputFile) }
-        let handle = try FileHandle(forWritingTo: outputFile)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("\(name) did not finish in \(Int(timeout)) s")
-        }
-        process.waitUntilExit()
-        try handle.close()
-        let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
-        return ToolResult(status: process.terminationStatus, output: output)
+        let result = Subprocess.run(executable, arguments, environment: environment ?? [:], inheriting: environment == nil ? .everything : .nothing,
+                                    combineOutput: true, timeout: timeout)
+        return ToolResult(status: result.status, output: result.stdout)
     }
 }

@@ -111,7 +111,7 @@ import Testing
             let name = String(file.dropLast(".mustache".count))
             #expect(EmbeddedTemplates.all[name] == text, "Sources/Workflow/EmbeddedTemplates.swift is stale for \(file): run scripts/embed_templates.py")
         }
-        let check = try Tool.run("python3", [Fixture.repository.appendingPathComponent("scripts/embed_templates.py").path, "--check"])
+        let check = try Tool.run(Fixture.python, [Fixture.repository.appendingPathComponent("scripts/embed_templates.py").path, "--check"])
         #expect(check.status == 0, "\(check.output)")
     }
 }

@@ -24,8 +24,9 @@ final class TenantSimulator {
     /// roles and Directory.ReadWrite.All), the two sites, and whatever `edit` adds.
     init(edit: (inout [String: Any]) throws -> Void = { _ in }) throws {
         folder = try Fixture.scratch()
+        var ids = SeededGenerator(seed: 0x7E4A_4751)
         func principal(_ resource: ResourceAPI, extra: [[String: Any]] = []) -> [String: Any] {
-            ["id": UUID().uuidString.lowercased(), "appId": resource.appID, "displayName": resource.portalName,
+            ["id": ids.uuid().uuidString.lowercased(), "appId": resource.appID, "displayName": resource.portalName,
              "appRoles": AppRoleCatalog.all.filter { $0.resource == resource }.map { ["id": $0.id, "value": $0.name, "allowedMemberTypes": ["Application"]] } + extra]
         }
         let graphRoles = [["id": Self.directoryReadWriteAll, "value": "Directory.ReadWrite.All", "allowedMemberTypes": ["Application"]] as [String: Any]]
@@ -57,7 +58,7 @@ final class TenantSimulator {
     }
 
     func az(_ arguments: [String]) throws -> ToolResult {
-        try Tool.run("/usr/bin/env", ["-i"] + environment.map { "\($0.key)=\($0.value)" } + [azureCLI] + arguments, timeout: 300)
+        try Tool.run(azureCLI, arguments, environment: environment, timeout: 300)
     }
 
     /// Runs `script` with bash, as the admin would, and returns its output.
@@ -67,7 +68,7 @@ final class TenantSimulator {
         try script.write(to: file, atomically: true, encoding: .utf8)
         var environment = environment
         if let confirm { environment["SPCONNECT_CONFIRM_CLIENT_ID"] = confirm }
-        let result = try Tool.run("/usr/bin/env", ["-i"] + environment.map { "\($0.key)=\($0.value)" } + ["bash", file.path], timeout: 600)
+        let result = try Tool.run("bash", [file.path], environment: environment, timeout: 600)
         if let transcripts = ProcessInfo.processInfo.environment["SPCONNECT_TRANSCRIPT_DIR"] {
             let out = URL(fileURLWithPath: transcripts).appendingPathComponent("\(name).\(UUID().uuidString.prefix(8)).txt")
             try? ("$ bash ./\(name)\n" + result.output + "(exit \(result.status))\n").write(to: out, atomically: true, encoding: .utf8)
