@@ -41,13 +41,23 @@ let package = Package(
         .target(name: "Replies", dependencies: ["Common"], swiftSettings: strict),
         .target(
             name: "Workflow",
-            dependencies: ["Common", "Certificates", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Common", "Certificates", "Vault", "Entra", "Mail", "Replies", "CShims", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "spconnect",
             dependencies: [
                 "Common", "Certificates", "Vault", "Entra", "Mail", "Replies", "Workflow", "CShims",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Seeding, integrity checks and SMTP bursts for the tests and the benchmark: built,
+        // not a product (never installed or shipped).
+        .executableTarget(
+            name: "spconnect-dev",
+            dependencies: [
+                "Common", "Certificates", "Vault", "Mail", "Replies", "Workflow", "CShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

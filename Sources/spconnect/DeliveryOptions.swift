@@ -56,10 +56,11 @@ struct DeliveryOptions: ParsableArguments {
 
     /// Checks the transport, its settings and the templates, and makes the transport; a
     /// missing SMTP setting or password fails here, having changed nothing.
-    func prepare(configuration: Configuration, location: StoreLocation) throws -> Prepared {
+    func prepare(configuration: Configuration, in environment: Environment) throws -> Prepared {
         let overrides = self.overrides
+        let location = environment.location
         let choice = try TransportChoice.resolve(transport, configuration: configuration, overrides: overrides)
-        let transport = try choice.transport(configuration: configuration, overrides: overrides, location: location)
+        let transport = try environment.transport(choice, configuration: configuration, overrides: overrides)
         let library = try TemplateLibrary(overridesIn: templates ?? location.templatesPath, required: templates != nil)
         return Prepared(choice: choice, transport: transport, templates: library, verbose: verbose)
     }

@@ -32,14 +32,15 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var weak: WeakPassphraseOption
 
     func run() throws {
-        let location = global.location
+        let environment = global.environment()
+        let location = environment.location
         if Store.exists(at: location) {
             Console.out("A store already exists at \(location.databasePath); nothing was changed.")
             return
         }
-        let passphrase = try Passphrases.new(allowWeak: weak.allowed)
+        let passphrase = try environment.passphrases.new(allowWeak: weak.allowed)
         Console.note("Creating the store (calibrating scrypt to about 250 ms)…")
-        let store = try Store.create(at: location, passphrase: passphrase, parameters: ScryptCost.fromEnvironment)
+        let store = try Store.create(at: location, passphrase: passphrase, parameters: environment.scryptCost)
         let cost = try store.scryptParameters()
         Console.out("Created \(location.databasePath) (scrypt N=2^\(cost.logN), r=\(cost.r), p=\(cost.p)).")
         Console.out("Next: " + PasteableCommand.spconnect(home: global.home, ["request", "--tenant", "contoso.onmicrosoft.com", "--admin", "admin@contoso.com",

@@ -34,11 +34,12 @@ struct RekeyCommand: ParsableCommand {
     @OptionGroup var weak: WeakPassphraseOption
 
     func run() throws {
-        let store = try global.openStore()
-        let current = try Passphrases.current()
+        let environment = global.environment()
+        let store = try environment.openStore()
+        let current = try environment.passphrases.current()
         let unlocked = try store.unlock(passphrase: current)
-        let new = try Passphrases.replacement(allowWeak: weak.allowed)
-        let count = try store.rekey(unlocked: unlocked, new: new, parameters: ScryptCost.fromEnvironment)
+        let new = try environment.passphrases.replacement(allowWeak: weak.allowed)
+        let count = try store.rekey(unlocked: unlocked, new: new, parameters: environment.scryptCost)
         Console.out("The store key of \(store.location.databasePath) was rotated (\(count) sealed keys resealed) and its passphrase changed.")
     }
 }

@@ -83,7 +83,8 @@ struct RequestCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let location = global.location
+        let environment = global.environment()
+        let location = environment.location
         let configuration = try Configuration.load(location.configPath)
         var options = RequestPlan.Options(tenant: tenant, admins: admin)
         options.cc = cc
@@ -101,13 +102,13 @@ struct RequestCommand: ParsableCommand {
         let plan = try RequestPlan(options)
         // Everything that can be checked is checked before a key is made: the transport, its
         // settings and password, the templates. A refusal leaves no request behind.
-        let prepared = try delivery.prepare(configuration: configuration, location: location)
+        let prepared = try delivery.prepare(configuration: configuration, in: environment)
         for warning in plan.warnings { Console.warn(warning) }
 
         let key = try keyFile.map { path in try RSAPrivateKey(pem: try FileBytes.read(path, limit: 1 << 20), password: nil) }
-        let (store, created) = try Store.openOrCreate(at: location, parameters: ScryptCost.fromEnvironment) {
+        let (store, created) = try Store.openOrCreate(at: location, parameters: environment.scryptCost) {
             Console.note("No store yet at \(location.home): creating it (spconnect init).")
-            return try Passphrases.new(allowWeak: weak.allowed)
+            return try environment.passphrases.new(allowWeak: weak.allowed)
         }
         if created, !json { Console.note("Created \(location.databasePath).") }
         for pending in try store.pendingRequests(tenant: plan.tenant, appName: plan.appName) {

@@ -73,7 +73,8 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
+        let environment = global.environment()
+        let store = try environment.openStore()
         let record = try store.connection(connection)
         var options = ConnectionVerifier.Options()
         options.sites = SiteOption.reduced(sites)
@@ -83,7 +84,7 @@ struct VerifyCommand: ParsableCommand {
         options.timeout = timeout
         let verifier = ConnectionVerifier(record, options: options)
         _ = try verifier.sites()
-        let unlocked = try Passphrases.unlock(store, report: Console.warnInconsistent)
+        let unlocked = try environment.unlock(store)
 
         if !json { Console.out(VerificationReport.heading(record)) }
         let report = try verifier.run(unlocked: unlocked) { step in

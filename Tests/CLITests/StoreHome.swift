@@ -25,7 +25,8 @@ struct StoreHome {
     /// Starts the binary; the caller waits or kills.
     func start(_ arguments: [String], _ extra: [String: String] = [:]) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        let (program, arguments) = CLI.program(for: arguments)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.environment = environment(extra)
         process.standardOutput = FileHandle.nullDevice
