@@ -1,8 +1,5 @@
 import ArgumentParser
-import Certificates
-import Common
 import Entra
-import Vault
 import Workflow
 
 /// `spconnect verify`: prove a connection against Entra ID and SharePoint.
@@ -73,25 +70,19 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let environment = global.environment()
-        let store = try environment.openStore()
-        let record = try store.connection(connection)
         var options = ConnectionVerifier.Options()
         options.sites = SiteOption.reduced(sites)
         options.scheme = assertion.lowercased() == "rs256" ? .rs256 : .ps256
         options.authorityHost = authorityHost
         options.caFile = caFile
         options.timeout = timeout
-        let verifier = ConnectionVerifier(record, options: options)
-        _ = try verifier.sites()
-        let unlocked = try environment.unlock(store)
-
-        if !json { Console.out(VerificationReport.heading(record)) }
-        let report = try verifier.run(unlocked: unlocked) { step in
+        let verification = VerifyConnection(connection: connection, options: options)
+        let report = try verification.run(in: global.environment()) { record in
+            if !json { Console.out(VerificationReport.heading(record)) }
+        } progress: { step in
             if !json { Console.out(step.text) }
             if let error = step.error { Console.report(error) }
         }
-        try? store.audit("connection.verified", subject: record.name, detail: report.passed ? "passed" : "failed")
         for warning in report.warnings { Console.warn(warning) }
         Console.out(json ? report.json.rendered : report.verdict)
         if !report.passed { throw ExitCode(3) }
