@@ -31,7 +31,7 @@ struct ExportCommand: ParsableCommand {
     var connection: String
 
     @Option(name: .long, help: "pfx, pem or json.")
-    var format: String
+    var format: ConnectionExporter.Format
 
     @Option(name: .long, help: ArgumentHelp("The file to write, or - for standard output.", valueName: "file"))
     var out: String
@@ -51,9 +51,6 @@ struct ExportCommand: ParsableCommand {
     var insecureNoKeyPassword = false
 
     func validate() throws {
-        guard ConnectionExporter.Format(rawValue: format) != nil else {
-            throw ValidationError("--format must be pfx, pem or json.")
-        }
         if insecureNoKeyPassword && passwordFile != nil {
             throw ValidationError("--insecure-no-key-password and --password-file contradict each other; give one.")
         }
@@ -76,7 +73,6 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let format = ConnectionExporter.Format(rawValue: format)!
         let environment = global.environment()
         try checkStandardOutput(format, in: environment)
         var export = ExportConnection(connection: connection, format: format,

@@ -52,7 +52,7 @@ struct RequestCommand: ParsableCommand {
     var clientID: String?
 
     @Option(name: .long, help: ArgumentHelp("sites-selected (default), sites-read-all, sites-readwrite-all, sites-manage-all or sites-fullcontrol-all.", valueName: "profile"))
-    var permission: String?
+    var permission: PermissionProfile?
 
     @Option(name: .customLong("site-role"), help: ArgumentHelp("For sites-selected: read, write (default), manage or fullcontrol.", valueName: "role"))
     var siteRole: String?
@@ -61,7 +61,7 @@ struct RequestCommand: ParsableCommand {
     var api: String?
 
     @Option(name: .long, help: ArgumentHelp("global (default), usgov, usgovdod or china.", valueName: "cloud"))
-    var cloud: String?
+    var cloud: Cloud?
 
     @Option(name: .long, help: ArgumentHelp("You, as the email's sender: \"Name <address>\" (default: from in config.toml).", valueName: "address"))
     var from: String?
@@ -90,10 +90,10 @@ struct RequestCommand: ParsableCommand {
         options.cc = cc
         options.appName = appName
         options.clientID = clientID
-        options.permission = permission ?? configuration.defaults.permission ?? options.permission
+        options.permission = permission?.rawValue ?? configuration.defaults.permission ?? options.permission
         options.siteRole = siteRole ?? configuration.defaults.siteRole ?? options.siteRole
         options.api = api ?? configuration.defaults.api ?? options.api
-        options.cloud = cloud ?? configuration.defaults.cloud ?? options.cloud
+        options.cloud = cloud?.rawValue ?? configuration.defaults.cloud ?? options.cloud
         // An unknown cloud is refused by RequestPlan; the sites are then left as given.
         options.sites = (try? Cloud(parsing: options.cloud)).map { SiteOption.reduced(site, cloud: $0) } ?? site
         options.from = from ?? configuration.defaults.from ?? configuration.smtp.from

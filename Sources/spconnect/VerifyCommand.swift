@@ -1,4 +1,5 @@
 import ArgumentParser
+import Certificates
 import Entra
 import Workflow
 
@@ -40,8 +41,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("site"), help: ArgumentHelp("A site to call instead of the connection's (repeatable).", valueName: "url"))
     var sites: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("ps256 (x5t#S256) or rs256 (x5t).", valueName: "ps256|rs256"))
-    var assertion = "ps256"
+    // Optional, so the help keeps saying "(default: ps256)" in the value's own spelling.
+    @Option(name: .long, help: ArgumentHelp("ps256 (x5t#S256) or rs256 (x5t). (default: ps256)", valueName: "ps256|rs256"))
+    var assertion: SignatureScheme?
 
     @Option(name: .customLong("authority-host"), help: ArgumentHelp("Use this login host (and port) instead of the cloud's.", valueName: "host"))
     var authorityHost: String?
@@ -56,9 +58,6 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard ["ps256", "rs256"].contains(assertion.lowercased()) else {
-            throw ValidationError("--assertion must be ps256 or rs256.")
-        }
         guard timeout > 0, timeout <= 600 else {
             throw ValidationError("--timeout must be between 0 and 600 seconds.")
         }
@@ -72,7 +71,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         var options = ConnectionVerifier.Options()
         options.sites = SiteOption.reduced(sites)
-        options.scheme = assertion.lowercased() == "rs256" ? .rs256 : .ps256
+        options.scheme = assertion ?? .ps256
         options.authorityHost = authorityHost
         options.caFile = caFile
         options.timeout = timeout
