@@ -1,5 +1,4 @@
 import ArgumentParser
-import Vault
 import Workflow
 
 /// `spconnect rekey`, also `spconnect passphrase change`: a new store key and passphrase.
@@ -34,13 +33,8 @@ struct RekeyCommand: ParsableCommand {
     @OptionGroup var weak: WeakPassphraseOption
 
     func run() throws {
-        let environment = global.environment()
-        let store = try environment.openStore()
-        let current = try environment.passphrases.current()
-        let unlocked = try store.unlock(passphrase: current)
-        let new = try environment.passphrases.replacement(allowWeak: weak.allowed)
-        let count = try store.rekey(unlocked: unlocked, new: new, parameters: environment.scryptCost)
-        Console.out("The store key of \(store.location.databasePath) was rotated (\(count) sealed keys resealed) and its passphrase changed.")
+        let outcome = try RekeyStore(allowWeakPassphrase: weak.allowed).run(in: global.environment())
+        Console.out("The store key of \(outcome.databasePath) was rotated (\(outcome.resealed) sealed keys resealed) and its passphrase changed.")
     }
 }
 
