@@ -18,6 +18,7 @@ build: deps
 
 release: deps
 	$(RELEASE)
+	$(SWIFT) build -c release --static-swift-stdlib --product spconnect-dev
 
 ## test: builds and runs every test (unit tests, and CLI tests against the built binary).
 test:

@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Replies", dependencies: ["Common", "Domain", "MIME"], swiftSettings: strict),
         .target(
             name: "Workflow",
-            dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "CShims", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -63,12 +63,28 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Seeding, integrity checks and SMTP bursts for the tests and the benchmark: built,
+        // not a product (never installed or shipped).
+        .executableTarget(
+            name: "spconnect-dev",
+            dependencies: [
+                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Mail", "Replies", "Workflow", "CShims",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "OpenSSLSupport", "Common", "Domain"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "CLIParsingTests",
+            dependencies: ["spconnect", "Workflow", "Entra", "Domain", "Certificates", "OpenSSLSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "RepliesTests", dependencies: ["Replies", "MIME", "Common", "Domain", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),

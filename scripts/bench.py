@@ -3,7 +3,7 @@
 
 Called by `make bench` as:
 
-    python3 scripts/bench.py --bin PATH/TO/spconnect [--only PATTERN] [--runs N] [--quick]
+    python3 scripts/bench.py --bin PATH/TO/spconnect [--dev-bin PATH/TO/spconnect-dev] [--only PATTERN] [--runs N] [--quick]
 
 Every measurement is one function registered with @measurement(...) in MEASUREMENTS;
 it returns a Result made of timed Series (wall time of whole processes, measured with
@@ -164,9 +164,10 @@ class CommandFailed(Exception):
 class Context:
     """What a measurement gets: the binary, the run counts, a scratch folder, timers."""
 
-    def __init__(self, binary: str, openssl: str, runs_override: Optional[int], warmup: int,
+    def __init__(self, binary: str, dev_binary: str, openssl: str, runs_override: Optional[int], warmup: int,
                  verbose: bool):
         self.bin = binary
+        self.dev = dev_binary           # spconnect-dev: seeding, integrity, SMTP bursts, reply parsing
         self.openssl = openssl
         self.runs_override = runs_override
         self.warmup = warmup
@@ -450,10 +451,10 @@ def import_one_mebibyte(ctx: Context) -> Result:
     subprocess.run([ctx.openssl, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", str(key)],
                    check=True, capture_output=True)
     count = ctx.warmup + ctx.runs + 1
-    seeded = subprocess.run([ctx.bin, "_dev", "seed", "--requests", str(count), "--key", str(key)],
+    seeded = subprocess.run([ctx.dev, "seed", "--requests", str(count), "--key", str(key)],
                             env=env, capture_output=True, text=True)
     if seeded.returncode != 0:
-        raise CommandFailed(f"_dev seed: {seeded.stderr.strip()}")
+        raise CommandFailed(f"spconnect-dev seed: {seeded.stderr.strip()}")
     ids = seeded.stdout.split()
     shown = subprocess.run([ctx.bin, "show", ids[0], "--json"], env=env, capture_output=True, text=True, check=True)
     thumbprint = json.loads(shown.stdout)["thumbprint"]
@@ -466,7 +467,7 @@ def import_one_mebibyte(ctx: Context) -> Result:
     result.notes.append(f"reply size {sizes[0]:,} bytes; each run imports another pending request's reply")
 
     # The parser alone, in the process (no start-up, no store): the median of 50 parses.
-    parsed = subprocess.run([ctx.bin, "_dev", "parse-reply", str(replies[-1]), "--repeat", "50"],
+    parsed = subprocess.run([ctx.dev, "parse-reply", str(replies[-1]), "--repeat", "50"],
                             env=env, capture_output=True, text=True, check=True)
     report = json.loads(parsed.stdout)
     found = {field: [v["text"] for v in values] for field, values in report["values"].items()}
@@ -518,8 +519,8 @@ def _rsa_key(ctx: Context, bits: int = 2048) -> Path:
              title="unlock: scrypt (calibrated at init to about 250 ms) and AES-256-GCM, one process each")
 def store_unlock(ctx: Context) -> Result:
     env = _init_store(ctx)
-    unlock = Variant("spconnect _dev integrity --deep (unlock, empty store)", [[ctx.bin, "_dev", "integrity", "--deep"]], env=env)
-    start = Variant("spconnect _dev integrity (no unlock)", [[ctx.bin, "_dev", "integrity"]], env=env)
+    unlock = Variant("spconnect _dev integrity --deep (unlock, empty store)", [[ctx.dev, "integrity", "--deep"]], env=env)
+    start = Variant("spconnect _dev integrity (no unlock)", [[ctx.dev, "integrity"]], env=env)
     a, b = ctx.interleaved([unlock, start])
     cost = a.ms("median") - b.ms("median")
     return Result("store-unlock", 3, "", series=[a, b],
@@ -532,7 +533,7 @@ def store_unlock(ctx: Context) -> Result:
              title="connections --json over 10,000 connections")
 def connections_json(ctx: Context) -> Result:
     env = _init_store(ctx, SPCONNECT_SCRYPT_LOGN="14")
-    subprocess.run([ctx.bin, "_dev", "seed", "--connections", "10000", "--key", str(_rsa_key(ctx))],
+    subprocess.run([ctx.dev, "seed", "--connections", "10000", "--key", str(_rsa_key(ctx))],
                    env=env, check=True, stdout=subprocess.DEVNULL)
     listing = Variant("spconnect connections --json (10,000)", [[ctx.bin, "connections", "--json"]], env=env)
     a = ctx.repeat(listing)
@@ -545,8 +546,8 @@ def connections_json(ctx: Context) -> Result:
 def request_add(ctx: Context) -> Result:
     env = _init_store(ctx, SPCONNECT_SCRYPT_LOGN="14")
     key = str(_rsa_key(ctx))
-    one = Variant("_dev seed --requests 1", [[ctx.bin, "_dev", "seed", "--requests", "1", "--key", key]], env=env)
-    many = Variant("_dev seed --requests 101", [[ctx.bin, "_dev", "seed", "--requests", "101", "--key", key]], env=env)
+    one = Variant("_dev seed --requests 1", [[ctx.dev, "seed", "--requests", "1", "--key", key]], env=env)
+    many = Variant("_dev seed --requests 101", [[ctx.dev, "seed", "--requests", "101", "--key", key]], env=env)
     a, b = ctx.interleaved([one, many])
     per_request = (b.ms("median") - a.ms("median")) / 100
     return Result("request-add", 3, "", series=[a, b],
@@ -597,7 +598,7 @@ def smtp_throughput(ctx: Context) -> Result:
         request = json.loads(out)["id"]
         eml = ctx.tmp / "home" / "outbox" / f"{request}.eml"
         smtp = ["--smtp-host", "localhost", "--smtp-port", str(port), "--smtp-user", "bench", "--smtp-ca-file", str(state / "pki" / "ca.pem")]
-        ours = Variant("spconnect: 200 messages, one session", [[ctx.bin, "_dev", "smtp-burst", request, "--count", "200"] + smtp], env=env)
+        ours = Variant("spconnect: 200 messages, one session", [[ctx.dev, "smtp-burst", request, "--count", "200"] + smtp], env=env)
         curl_one = ["curl", "-s", "--url", f"smtp://localhost:{port}", "--ssl-reqd", "--cacert", str(state / "pki" / "ca.pem"),
                     "--user", f"bench:{PASSWORD}", "--mail-from", "dana@contoso.com", "--mail-rcpt", "it@contoso.com",
                     "--upload-file", str(eml)]
@@ -710,6 +711,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         description="spconnect's benchmark: the issues' performance targets, against openssl where they compare.",
         epilog="measurements: " + ", ".join(m.name for m in MEASUREMENTS))
     parser.add_argument("--bin", help="the spconnect binary to measure (a release build)")
+    parser.add_argument("--dev-bin", help="the spconnect-dev helper binary (default: spconnect-dev beside --bin)")
     parser.add_argument("--only", action="append", default=[], metavar="NAME",
                         help="run only these measurements (names or shell patterns, comma-separated or repeated)")
     parser.add_argument("--runs", type=int, metavar="N",
@@ -734,6 +736,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     binary = str(Path(args.bin).resolve())
     if not os.access(binary, os.X_OK):
         parser.error(f"{args.bin}: not an executable file (run `make release` first)")
+    dev_binary = str(Path(args.dev_bin).resolve()) if args.dev_bin else str(Path(binary).with_name("spconnect-dev"))
+    if not os.access(dev_binary, os.X_OK):
+        parser.error(f"{dev_binary}: not an executable file (run `make release` first)")
     openssl = shutil.which("openssl")
     if not openssl:
         parser.error("openssl is not installed (scripts/deps.sh bench installs it)")
@@ -748,7 +753,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     runs_override = QUICK_RUNS if args.quick and args.runs is None else args.runs
     warmup = args.warmup if args.warmup is not None else (1 if args.quick else 2)
-    ctx = Context(binary, openssl, runs_override, warmup, args.verbose)
+    ctx = Context(binary, dev_binary, openssl, runs_override, warmup, args.verbose)
     command = "python3 " + " ".join([os.path.relpath(__file__, os.getcwd())] + (argv if argv is not None else sys.argv[1:]))
     meta = {
         "generated": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),

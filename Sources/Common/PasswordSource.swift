@@ -22,6 +22,8 @@ public struct PasswordSource: Sendable {
     public var allowWeak = false
     /// What a new password protects, for the strength error ("store passphrase").
     public var what = "password"
+    /// Where ``environmentVariable`` is looked up.
+    public var variables = EnvironmentVariables.process
 
     public init(file: String?, environmentVariable: String, prompt: String, fileFlag: String = "--password-file FILE") {
         self.file = file
@@ -32,7 +34,7 @@ public struct PasswordSource: Sendable {
 
     /// Whether the password will be typed at a terminal (no file, no variable).
     public var isTyped: Bool {
-        file == nil && getenv(environmentVariable) == nil && TerminalPrompt() != nil
+        file == nil && !variables.isSet(environmentVariable) && TerminalPrompt() != nil
     }
 
     /// Writes a line to the terminal, if there is one (e.g. "Wrong passphrase; once more.").
@@ -54,8 +56,8 @@ public struct PasswordSource: Sendable {
         let secret: SecretBytes
         if let file {
             secret = try Self.readFile(file)
-        } else if let value = getenv(environmentVariable) {
-            secret = SecretBytes(copying: UnsafeRawBufferPointer(start: value, count: strlen(value)))
+        } else if let value = variables.secret(environmentVariable) {
+            secret = value
         } else if let terminal = TerminalPrompt() {
             let first = try terminal.ask(prompt)
             if confirm && !first.isEmpty {

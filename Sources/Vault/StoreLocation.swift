@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Common
 
 /// Where spconnect keeps its files: `--home`, else `SPCONNECT_HOME`, else
 /// `$XDG_DATA_HOME/spconnect`, else `~/.local/share/spconnect`.
@@ -11,35 +12,35 @@ public struct StoreLocation: Sendable, Equatable {
     /// Where the store's key is pinned (outside the home folder): see ``StorePin``.
     public let pinFolder: String
 
-    public init(home: String, pinFolder: String? = nil) {
+    public init(home: String, pinFolder: String? = nil, variables: EnvironmentVariables = .process) {
         self.home = home.count > 1 && home.hasSuffix("/") ? String(home.dropLast()) : home
-        self.pinFolder = pinFolder ?? Self.defaultPinFolder()
+        self.pinFolder = pinFolder ?? Self.defaultPinFolder(variables)
     }
 
     /// `$XDG_CONFIG_HOME/spconnect/pins`, else `~/.config/spconnect/pins`, where `~` is
     /// `HOME`, else the account's home (`getpwuid`). A relative `XDG_CONFIG_HOME` is ignored
     /// (as the XDG base directory rules say). Empty when there is no home at all: the pin is
     /// then refused (``StorePin``), never kept relative to the working folder.
-    static func defaultPinFolder() -> String {
-        if let value = environment("XDG_CONFIG_HOME"), value.hasPrefix("/") { return value + "/spconnect/pins" }
-        guard let home = userHome() else { return "" }
+    static func defaultPinFolder(_ variables: EnvironmentVariables = .process) -> String {
+        if let value = variables.text("XDG_CONFIG_HOME"), value.hasPrefix("/") { return value + "/spconnect/pins" }
+        guard let home = userHome(variables) else { return "" }
         return home + "/.config/spconnect/pins"
     }
 
     /// `HOME` when it is an absolute path, else the home folder of the effective user's account.
-    static func userHome() -> String? {
-        if let value = environment("HOME"), value.hasPrefix("/") { return value }
+    static func userHome(_ variables: EnvironmentVariables) -> String? {
+        if let value = variables.text("HOME"), value.hasPrefix("/") { return value }
         guard let account = getpwuid(geteuid()), let directory = account.pointee.pw_dir else { return nil }
         let path = String(cString: directory)
         return path.hasPrefix("/") ? path : nil
     }
 
     /// Resolves the home folder from the flag and the environment.
-    public static func resolve(home flag: String?) -> StoreLocation {
-        if let flag, !flag.isEmpty { return StoreLocation(home: flag) }
-        if let value = environment("SPCONNECT_HOME") { return StoreLocation(home: value) }
-        if let value = environment("XDG_DATA_HOME") { return StoreLocation(home: value + "/spconnect") }
-        return StoreLocation(home: (userHome() ?? ".") + "/.local/share/spconnect")
+    public static func resolve(home flag: String?, variables: EnvironmentVariables = .process) -> StoreLocation {
+        if let flag, !flag.isEmpty { return StoreLocation(home: flag, variables: variables) }
+        if let value = variables.text("SPCONNECT_HOME") { return StoreLocation(home: value, variables: variables) }
+        if let value = variables.text("XDG_DATA_HOME") { return StoreLocation(home: value + "/spconnect", variables: variables) }
+        return StoreLocation(home: (userHome(variables) ?? ".") + "/.local/share/spconnect", variables: variables)
     }
 
     /// `store.sqlite`: requests, connections, audit; secrets sealed (mode 0600).
@@ -50,10 +51,4 @@ public struct StoreLocation: Sendable, Equatable {
     public var templatesPath: String { home + "/templates" }
     /// `config.toml`.
     public var configPath: String { home + "/config.toml" }
-
-    private static func environment(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let text = String(cString: value)
-        return text.isEmpty ? nil : text
-    }
 }

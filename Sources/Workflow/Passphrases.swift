@@ -1,20 +1,25 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Common
 import Vault
 
 /// Where the store's passphrase comes from: `SPCONNECT_PASSPHRASE_FILE`,
 /// `SPCONNECT_PASSPHRASE`, or a no-echo prompt on the terminal.
-public enum Passphrases {
+public struct Passphrases: Sendable {
+    /// Where the two variables are looked up.
+    public let variables: EnvironmentVariables
+
+    /// The passphrase sources of `variables`.
+    public init(variables: EnvironmentVariables) {
+        self.variables = variables
+    }
+
     /// The passphrase that unlocks the store.
-    public static func current() throws(CommonError) -> SecretBytes {
+    public func current() throws(CommonError) -> SecretBytes {
         try currentSource.read(confirm: false)
     }
 
     /// A passphrase for a new store (asked twice at a prompt), at least as strong as
     /// ``PassphraseStrength`` asks unless `allowWeak` (`--insecure-weak-passphrase`).
-    public static func new(allowWeak: Bool = false) throws(CommonError) -> SecretBytes {
+    public func new(allowWeak: Bool = false) throws(CommonError) -> SecretBytes {
         var source = source(file: "SPCONNECT_PASSPHRASE_FILE", value: "SPCONNECT_PASSPHRASE", prompt: "New store passphrase: ")
         source.allowWeak = allowWeak
         source.what = "store passphrase"
@@ -23,7 +28,7 @@ public enum Passphrases {
 
     /// The replacement passphrase for `rekey` (`passphrase change`): `SPCONNECT_NEW_PASSPHRASE_FILE`,
     /// `SPCONNECT_NEW_PASSPHRASE`, or a prompt asked twice; held to the same floor as ``new(allowWeak:)``.
-    public static func replacement(allowWeak: Bool = false) throws(CommonError) -> SecretBytes {
+    public func replacement(allowWeak: Bool = false) throws(CommonError) -> SecretBytes {
         var source = source(file: "SPCONNECT_NEW_PASSPHRASE_FILE", value: "SPCONNECT_NEW_PASSPHRASE", prompt: "New store passphrase: ")
         source.allowWeak = allowWeak
         source.what = "new store passphrase"
@@ -33,7 +38,7 @@ public enum Passphrases {
     /// Unlocks `store` with the current passphrase. Typed at a terminal, a wrong one is
     /// asked for once more before the command gives up. Then checks the records added since
     /// the last unlock (``UnlockedStore/checkNewRecords()``) and hands each that fails to `report`.
-    public static func unlock(_ store: Store, report: (VaultError) -> Void = { _ in }) throws -> UnlockedStore {
+    public func unlock(_ store: Store, report: (VaultError) -> Void = { _ in }) throws -> UnlockedStore {
         let source = currentSource
         let typed = source.isTyped
         let unlocked: UnlockedStore
@@ -47,12 +52,14 @@ public enum Passphrases {
         return unlocked
     }
 
-    private static var currentSource: PasswordSource {
+    private var currentSource: PasswordSource {
         source(file: "SPCONNECT_PASSPHRASE_FILE", value: "SPCONNECT_PASSPHRASE", prompt: "Store passphrase: ")
     }
 
-    private static func source(file: String, value: String, prompt: String) -> PasswordSource {
-        let path = getenv(file).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-        return PasswordSource(file: path, environmentVariable: value, prompt: prompt, fileFlag: "the \(file) variable (a file's path)")
+    private func source(file: String, value: String, prompt: String) -> PasswordSource {
+        var source = PasswordSource(file: variables.text(file), environmentVariable: value, prompt: prompt,
+                                    fileFlag: "the \(file) variable (a file's path)")
+        source.variables = variables
+        return source
     }
 }

@@ -7,9 +7,9 @@ import Common
 /// first line printed by `[smtp] password_command` (run with `/bin/sh -c`). Never argv.
 public enum SMTPPassword {
     /// The password for `smtp`, or nil when no source is configured (no AUTH).
-    public static func resolve(_ smtp: Configuration.SMTP) throws(WorkflowError) -> SecretBytes? {
-        if let value = getenv("SPCONNECT_SMTP_PASSWORD") {
-            return SecretBytes(copying: UnsafeRawBufferPointer(start: value, count: strlen(value)))
+    public static func resolve(_ smtp: Configuration.SMTP, variables: EnvironmentVariables = .process) throws(WorkflowError) -> SecretBytes? {
+        if let value = variables.secret("SPCONNECT_SMTP_PASSWORD") {
+            return value
         }
         if let file = smtp.passwordFile {
             do {

@@ -30,7 +30,8 @@ public enum TransportChoice: String, Sendable, CaseIterable {
     }
 
     /// The transport itself; SMTP settings come from config.toml with the flags on top.
-    public func transport(configuration: Configuration, overrides: SMTPOverrides, location: StoreLocation) throws -> any MailTransport {
+    public func transport(configuration: Configuration, overrides: SMTPOverrides, location: StoreLocation,
+                          variables: EnvironmentVariables = .process) throws -> any MailTransport {
         switch self {
         case .outbox:
             return OutboxTransport(folder: location.outboxPath)
@@ -41,11 +42,12 @@ public enum TransportChoice: String, Sendable, CaseIterable {
             }
             var smtp = configuration.smtp
             if let username = overrides.username { smtp.username = username }
-            var password = try SMTPPassword.resolve(smtp)
+            var password = try SMTPPassword.resolve(smtp, variables: variables)
             if let username = smtp.username, password == nil {
                 // Nothing configured: ask at a terminal, without echo (no terminal: the error below).
-                let prompt = PasswordSource(file: nil, environmentVariable: "SPCONNECT_SMTP_PASSWORD",
+                var prompt = PasswordSource(file: nil, environmentVariable: "SPCONNECT_SMTP_PASSWORD",
                                             prompt: "SMTP password for \(username) at \(host): ")
+                prompt.variables = variables
                 do {
                     password = try prompt.read(confirm: false)
                 } catch where error.code != .passwordUnavailable {

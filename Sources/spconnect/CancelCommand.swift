@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
-import Mail
 import Workflow
 
 /// `spconnect cancel`: withdraw a pending request.
@@ -26,14 +22,12 @@ struct CancelCommand: ParsableCommand {
     var request: String
 
     func run() throws {
-        let store = try global.openStore()
-        let record = try store.cancelRequest(request)
-        let draft = OutboxTransport(folder: store.location.outboxPath).path(for: record.id)
-        let removed = Glibc.unlink(draft) == 0
-        if !removed && errno != ENOENT {
-            Console.warn("could not delete the draft \(draft) (\(String(cString: strerror(errno)))); delete it yourself, it must not be sent")
+        let outcome = try CancelRequest(request: request).run(in: global.environment())
+        let draft = outcome.draft
+        if let problem = outcome.draftProblem {
+            Console.warn("could not delete the draft \(draft) (\(problem)); delete it yourself, it must not be sent")
         }
-        Console.out("Request \(record.id) is cancelled; its key was deleted" + (removed ? ", and its draft \(draft)." : ".")
+        Console.out("Request \(outcome.request.id) is cancelled; its key was deleted" + (outcome.draftRemoved ? ", and its draft \(draft)." : ".")
                     + " Tell the admin it is no longer needed if you already sent it.")
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Replies
-import Vault
 import Workflow
 
 /// `spconnect connection rename OLD NEW`.
@@ -32,17 +30,14 @@ struct ConnectionRenameCommand: ParsableCommand {
 
     func validate() throws {
         do {
-            _ = try ReplyCheck.connectionName(newName)
+            try RenameConnection.checkName(newName)
         } catch {
             throw ValidationError([error.reason, error.hint].compactMap { $0 }.joined(separator: "; "))
         }
     }
 
     func run() throws {
-        let store = try global.openStore()
-        let current = try store.connection(connection)
-        let old = current.name
-        let record = try store.renameConnection(current.id, to: newName)
+        let (old, record) = try RenameConnection(connection: connection, newName: newName).run(in: global.environment())
         if json {
             Console.out(ConnectionSummary(record).json.rendered)
             return

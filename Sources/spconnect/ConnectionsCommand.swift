@@ -28,7 +28,7 @@ struct ConnectionsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let listings = try global.openStore().connectionListings(expiringWithin: expiring)
+        let listings = try ListConnections(expiringWithin: expiring).run(in: global.environment())
         if json {
             Console.out(JSONValue.renderList(key: "connections", listings) { ConnectionSummary($0).json })
             return

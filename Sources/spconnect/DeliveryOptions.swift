@@ -6,7 +6,7 @@ import Workflow
 /// How `request` and `send` deliver the email.
 struct DeliveryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("outbox (a draft file) or smtp (default: smtp when [smtp] host is configured, else outbox).", valueName: "transport"))
-    var transport: String?
+    var transport: TransportChoice?
 
     @Option(name: .customLong("smtp-host"), help: ArgumentHelp("The SMTP server (overrides [smtp] host).", valueName: "host"))
     var smtpHost: String?
@@ -27,9 +27,6 @@ struct DeliveryOptions: ParsableArguments {
     var templates: String?
 
     func validate() throws {
-        if let transport, TransportChoice(rawValue: transport) == nil {
-            throw ValidationError("--transport must be outbox or smtp.")
-        }
         if let smtpPort, !(1...65_535).contains(smtpPort) {
             throw ValidationError("--smtp-port must be from 1 to 65535.")
         }
@@ -56,10 +53,11 @@ struct DeliveryOptions: ParsableArguments {
 
     /// Checks the transport, its settings and the templates, and makes the transport; a
     /// missing SMTP setting or password fails here, having changed nothing.
-    func prepare(configuration: Configuration, location: StoreLocation) throws -> Prepared {
+    func prepare(configuration: Configuration, in environment: Environment) throws -> Prepared {
         let overrides = self.overrides
-        let choice = try TransportChoice.resolve(transport, configuration: configuration, overrides: overrides)
-        let transport = try choice.transport(configuration: configuration, overrides: overrides, location: location)
+        let location = environment.location
+        let choice = try TransportChoice.resolve(transport?.rawValue, configuration: configuration, overrides: overrides)
+        let transport = try environment.transport(choice, configuration: configuration, overrides: overrides)
         let library = try TemplateLibrary(overridesIn: templates ?? location.templatesPath, required: templates != nil)
         return Prepared(choice: choice, transport: transport, templates: library, verbose: verbose)
     }

@@ -1,9 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
-import Common
-import Vault
 import Workflow
 
 /// `spconnect export`: hand a connection to PnP PowerShell, MSAL or a script.
@@ -36,7 +31,7 @@ struct ExportCommand: ParsableCommand {
     var connection: String
 
     @Option(name: .long, help: "pfx, pem or json.")
-    var format: String
+    var format: ConnectionExporter.Format
 
     @Option(name: .long, help: ArgumentHelp("The file to write, or - for standard output.", valueName: "file"))
     var out: String
@@ -56,9 +51,6 @@ struct ExportCommand: ParsableCommand {
     var insecureNoKeyPassword = false
 
     func validate() throws {
-        guard ConnectionExporter.Format(rawValue: format) != nil else {
-            throw ValidationError("--format must be pfx, pem or json.")
-        }
         if insecureNoKeyPassword && passwordFile != nil {
             throw ValidationError("--insecure-no-key-password and --password-file contradict each other; give one.")
         }
@@ -68,9 +60,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     /// `--out -` for a format that carries the key: only into a pipe or file, and only when asked.
-    func checkStandardOutput(_ format: ConnectionExporter.Format) throws {
+    func checkStandardOutput(_ format: ConnectionExporter.Format, in environment: Environment) throws {
         guard out == "-", format.holdsKey else { return }
-        if isatty(1) != 0 {
+        if environment.standardOutputIsTerminal {
             throw UsageError("--out - would print the private key (\(format.rawValue)) on the terminal",
                              hint: "write it to a file: --out \(PasteableCommand.shellWord("\(connection).\(format.rawValue)")); or pipe it to a program with --out - --key-to-stdout")
         }
@@ -81,41 +73,20 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let format = ConnectionExporter.Format(rawValue: format)!
-        try checkStandardOutput(format)
-        let store = try global.openStore()
-        let record = try store.connection(connection)
-        var info = stat()
-        if out != "-", lstat(out, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            throw CommonError(.notRegularFile, "\(out) exists and is not a regular file; spconnect writes only regular files",
-                              hint: "choose the path of a new or regular file with --out", location: out)
+        let environment = global.environment()
+        try checkStandardOutput(format, in: environment)
+        var export = ExportConnection(connection: connection, format: format,
+                                      destination: out == "-" ? .standardOutput : .file(out, replace: force))
+        export.passwordFile = passwordFile
+        export.allowWeakPassword = weak.allowed
+        export.encryptKey = !insecureNoKeyPassword
+        let result = try export.run(in: environment)
+        let key = result.keyEncrypted ? "encrypted" : "NOT encrypted"
+        switch result.destination {
+        case .standardOutput:
+            if format.holdsKey { Console.note("Wrote the \(format.rawValue) to standard output (the key is \(key)).") }
+        case .file(let path, _):
+            Console.out("Wrote \(path)" + (format.holdsKey ? " (mode 0600; the key is \(key))." : "."))
         }
-        if out != "-", !force, Glibc.access(out, F_OK) == 0 {
-            throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
-        }
-        var unlocked: UnlockedStore?
-        var password: SecretBytes?
-        if format.holdsKey {
-            unlocked = try Passphrases.unlock(store, report: Console.warnInconsistent)
-            if insecureNoKeyPassword {
-                Console.warn("--insecure-no-key-password: \(out == "-" ? "standard output" : out) holds the private key unencrypted")
-            } else {
-                var source = PasswordSource(file: passwordFile, environmentVariable: "SPCONNECT_CERT_PASSWORD",
-                                            prompt: "Password for \(out == "-" ? "the exported key" : out): ")
-                source.allowWeak = weak.allowed
-                password = try source.read(confirm: true)
-            }
-        }
-        if out == "-" {
-            let bytes = try ConnectionExporter.render(record, format: format, unlocked: unlocked, password: password)
-            guard bytes.withUnsafeBytes({ Console.write(bytes: $0, to: 1) }) else {
-                throw CommonError(.writeFailed, "standard output: the export could not be written (closed pipe?)", location: "-")
-            }
-            try ConnectionExporter.recordExport(record, format: format, unlocked: unlocked, password: password, destination: "standard output")
-            if format.holdsKey { Console.note("Wrote the \(format.rawValue) to standard output (the key is \(password == nil ? "NOT encrypted" : "encrypted")).") }
-            return
-        }
-        try ConnectionExporter.export(record, format: format, unlocked: unlocked, password: password, to: out, force: force)
-        Console.out("Wrote \(out)" + (format.holdsKey ? " (mode 0600; the key is \(password == nil ? "NOT encrypted" : "encrypted"))." : "."))
     }
 }

@@ -1,20 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
+import Common
 import Vault
+import Workflow
 
 /// Options every store command takes.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The home folder (default: SPCONNECT_HOME, else $XDG_DATA_HOME/spconnect or ~/.local/share/spconnect).", valueName: "dir"))
     var home: String?
 
+    /// What every use case runs in, built from the process's environment and `--home`:
+    /// the one place the command line reads environment variables.
+    func environment() -> Environment {
+        Environment(home: home, variables: .process, standardOutputIsTerminal: isatty(1) != 0,
+                    writeStandardOutput: { Console.write(bytes: $0, to: 1) }, notify: Console.notice)
+    }
+
     /// The resolved home folder.
-    var location: StoreLocation { StoreLocation.resolve(home: home) }
+    var location: StoreLocation { environment().location }
 
     /// Opens the existing store; warns when its permissions are too open.
     func openStore() throws -> Store {
-        let store = try Store.open(at: location)
-        if let problem = store.permissionProblem() {
-            Console.warn(problem.reason + (problem.hint.map { " (\($0))" } ?? ""))
-        }
-        return store
+        try environment().openStore()
     }
 }

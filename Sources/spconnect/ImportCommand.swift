@@ -3,8 +3,6 @@ import Glibc
 #endif
 import ArgumentParser
 import Common
-import Replies
-import Vault
 import Workflow
 
 /// `spconnect import`: the admin's reply becomes an encrypted connection.
@@ -67,29 +65,16 @@ struct ImportCommand: ParsableCommand {
     /// The values given as flags, checked on their own before anything is read: a bad one is a
     /// usage error (exit 2), as every value given on the command line is. The same checks run
     /// again, with the reply's values beside them, in ``ReplyImporter``.
-    func checkFlags() throws {
-        try UsageError.checking {
-            let tenant = try tenantID.map { try ReplyCheck.tenant($0, source: "--tenant-id") }
-            if let clientID { _ = try ReplyCheck.clientID(clientID, tenant: tenant, source: "--client-id") }
-            if let objectID, let clientID { _ = try ReplyCheck.objectID(objectID, clientID: clientID, tenant: tenant, source: "--object-id") }
-            if let thumbprint { _ = try ReplyCheck.thumbprint(thumbprint, source: "--thumbprint") }
-            if let name { _ = try ReplyCheck.connectionName(name) }
-        }
-    }
-
     func run() throws {
-        try checkFlags()
-        var input = ReplyImporter.Input(requestID: requestID, tenantID: tenantID, clientID: clientID, objectID: objectID, thumbprint: thumbprint,
+        let input = ReplyImporter.Input(requestID: requestID, tenantID: tenantID, clientID: clientID, objectID: objectID, thumbprint: thumbprint,
                                         name: name, strict: strict)
-        if let file {
-            if file == "-" && isatty(0) != 0 && !json {
-                Console.note("Paste the admin's reply, then press Ctrl-D on a line of its own.")
-            }
-            input.reply = try ReplyFile.read(file)
-            input.replyName = file == "-" ? "standard input" : file
+        let importer = ImportReply(input, replyFile: file)
+        try UsageError.checking { try importer.checkGivenValues() }
+        let environment = global.environment()
+        if file == "-" && isatty(0) != 0 && !json {
+            Console.note("Paste the admin's reply, then press Ctrl-D on a line of its own.")
         }
-        let store = try global.openStore()
-        let outcome = try ReplyImporter.run(input, store: store)
+        let outcome = try importer.run(in: environment)
         for warning in outcome.warnings { Console.warn(warning) }
         let connection = outcome.connection
         let summary = ConnectionSummary(connection)

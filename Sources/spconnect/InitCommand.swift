@@ -1,5 +1,4 @@
 import ArgumentParser
-import Vault
 import Workflow
 
 /// `spconnect init`: the home folder and the encrypted store.
@@ -32,15 +31,15 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var weak: WeakPassphraseOption
 
     func run() throws {
-        let location = global.location
-        if Store.exists(at: location) {
-            Console.out("A store already exists at \(location.databasePath); nothing was changed.")
+        let outcome = try InitStore(allowWeakPassphrase: weak.allowed).run(in: global.environment()) {
+            Console.note("Creating the store (calibrating scrypt to about 250 ms)…")
+        }
+        guard case .created(let location, let cost) = outcome else {
+            if case .existing(let location) = outcome {
+                Console.out("A store already exists at \(location.databasePath); nothing was changed.")
+            }
             return
         }
-        let passphrase = try Passphrases.new(allowWeak: weak.allowed)
-        Console.note("Creating the store (calibrating scrypt to about 250 ms)…")
-        let store = try Store.create(at: location, passphrase: passphrase, parameters: ScryptCost.fromEnvironment)
-        let cost = try store.scryptParameters()
         Console.out("Created \(location.databasePath) (scrypt N=2^\(cost.logN), r=\(cost.r), p=\(cost.p)).")
         Console.out("Next: " + PasteableCommand.spconnect(home: global.home, ["request", "--tenant", "contoso.onmicrosoft.com", "--admin", "admin@contoso.com",
                                                                          "--site", "https://contoso.sharepoint.com/sites/reports",

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Certificates
 import Common
-import Vault
 import Workflow
 import Domain
 
@@ -32,12 +31,7 @@ struct LogCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        var entries = try global.openStore().auditLog()
-        if let subject {
-            // A connection's name as given, or a request ID in any spelling (a name may look like one).
-            let id = RequestID.normalize(subject)
-            entries = entries.filter { $0.subject == subject || $0.subject == id }
-        }
+        let entries = try ReadAuditLog(subject: subject).run(in: global.environment())
         if json {
             Console.out(JSONValue.renderList(key: "entries", entries) { entry in
                 .members([

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Vault
 import Workflow
 
 /// `spconnect rekey`, also `spconnect passphrase change`: a new store key and passphrase.
@@ -34,12 +33,8 @@ struct RekeyCommand: ParsableCommand {
     @OptionGroup var weak: WeakPassphraseOption
 
     func run() throws {
-        let store = try global.openStore()
-        let current = try Passphrases.current()
-        let unlocked = try store.unlock(passphrase: current)
-        let new = try Passphrases.replacement(allowWeak: weak.allowed)
-        let count = try store.rekey(unlocked: unlocked, new: new, parameters: ScryptCost.fromEnvironment)
-        Console.out("The store key of \(store.location.databasePath) was rotated (\(count) sealed keys resealed) and its passphrase changed.")
+        let outcome = try RekeyStore(allowWeakPassphrase: weak.allowed).run(in: global.environment())
+        Console.out("The store key of \(outcome.databasePath) was rotated (\(outcome.resealed) sealed keys resealed) and its passphrase changed.")
     }
 }
 

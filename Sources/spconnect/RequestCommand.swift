@@ -53,7 +53,7 @@ struct RequestCommand: ParsableCommand {
     var clientID: String?
 
     @Option(name: .long, help: ArgumentHelp("sites-selected (default), sites-read-all, sites-readwrite-all, sites-manage-all or sites-fullcontrol-all.", valueName: "profile"))
-    var permission: String?
+    var permission: PermissionProfile?
 
     @Option(name: .customLong("site-role"), help: ArgumentHelp("For sites-selected: read, write (default), manage or fullcontrol.", valueName: "role"))
     var siteRole: String?
@@ -62,7 +62,7 @@ struct RequestCommand: ParsableCommand {
     var api: String?
 
     @Option(name: .long, help: ArgumentHelp("global (default), usgov, usgovdod or china.", valueName: "cloud"))
-    var cloud: String?
+    var cloud: Cloud?
 
     @Option(name: .long, help: ArgumentHelp("You, as the email's sender: \"Name <address>\" (default: from in config.toml).", valueName: "address"))
     var from: String?
@@ -84,16 +84,17 @@ struct RequestCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let location = global.location
+        let environment = global.environment()
+        let location = environment.location
         let configuration = try Configuration.load(location.configPath)
         var options = RequestPlan.Options(tenant: tenant, admins: admin)
         options.cc = cc
         options.appName = appName
         options.clientID = clientID
-        options.permission = permission ?? configuration.defaults.permission ?? options.permission
+        options.permission = permission?.rawValue ?? configuration.defaults.permission ?? options.permission
         options.siteRole = siteRole ?? configuration.defaults.siteRole ?? options.siteRole
         options.api = api ?? configuration.defaults.api ?? options.api
-        options.cloud = cloud ?? configuration.defaults.cloud ?? options.cloud
+        options.cloud = cloud?.rawValue ?? configuration.defaults.cloud ?? options.cloud
         // An unknown cloud is refused by RequestPlan; the sites are then left as given.
         options.sites = (try? Cloud(parsing: options.cloud)).map { SiteOption.reduced(site, cloud: $0) } ?? site
         options.from = from ?? configuration.defaults.from ?? configuration.smtp.from
@@ -102,13 +103,13 @@ struct RequestCommand: ParsableCommand {
         let plan = try RequestPlan(options)
         // Everything that can be checked is checked before a key is made: the transport, its
         // settings and password, the templates. A refusal leaves no request behind.
-        let prepared = try delivery.prepare(configuration: configuration, location: location)
+        let prepared = try delivery.prepare(configuration: configuration, in: environment)
         for warning in plan.warnings { Console.warn(warning) }
 
         let key = try keyFile.map { path in try RSAPrivateKey(pem: try FileBytes.read(path, limit: 1 << 20), password: nil) }
-        let (store, created) = try Store.openOrCreate(at: location, parameters: ScryptCost.fromEnvironment) {
+        let (store, created) = try Store.openOrCreate(at: location, parameters: environment.scryptCost) {
             Console.note("No store yet at \(location.home): creating it (spconnect init).")
-            return try Passphrases.new(allowWeak: weak.allowed)
+            return try environment.passphrases.new(allowWeak: weak.allowed)
         }
         if created, !json { Console.note("Created \(location.databasePath).") }
         for pending in try store.pendingRequests(tenant: plan.tenant, appName: plan.appName) {

@@ -20,7 +20,7 @@ struct RequestsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let summaries = try global.openStore().requests().map { RequestSummary($0) }
+        let summaries = try ListRequests().run(in: global.environment()).map { RequestSummary($0) }
         if json {
             Console.out(JSONOutput.string(["requests": summaries]))
         } else if summaries.isEmpty {

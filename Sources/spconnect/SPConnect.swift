@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import Common
+import Workflow
 
 /// The `spconnect` command line.
 @main
@@ -43,7 +44,7 @@ struct SPConnect: ParsableCommand {
         subcommands: [
             InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
             ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, ExportCommand.self,
-            CancelCommand.self, CertCommand.self, RekeyCommand.self, PassphraseCommand.self, DevCommand.self,
+            CancelCommand.self, CertCommand.self, RekeyCommand.self, PassphraseCommand.self,
             TemplatesCommand.self, ConnectionCommand.self, LogCommand.self,
         ]
     )

@@ -51,9 +51,10 @@ struct SendCommand: ParsableCommand {
         // Addresses are checked before anything is opened or changed.
         let admins = try admin.map { try Mailbox(parsing: $0, field: "--admin").description }
         let copies = try cc.map { try Mailbox(parsing: $0, field: "--cc").description }
-        let store = try global.openStore()
+        let environment = global.environment()
+        let store = try environment.openStore()
         let configuration = try Configuration.load(store.location.configPath)
-        let prepared = try delivery.prepare(configuration: configuration, location: store.location)
+        let prepared = try delivery.prepare(configuration: configuration, in: environment)
         var record = try store.request(request)
         if !admins.isEmpty || !copies.isEmpty || noCC {
             record = try store.setRecipients(record.id, admins: admins.isEmpty ? record.admins : admins,

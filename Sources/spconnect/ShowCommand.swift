@@ -1,5 +1,4 @@
 import ArgumentParser
-import Vault
 import Workflow
 import Domain
 
@@ -27,17 +26,13 @@ struct ShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try global.openStore()
-        if let connection = try? store.connection(target) {
+        switch try ShowRecord(target: target).run(in: global.environment()) {
+        case .connection(let connection):
             let summary = ConnectionSummary(connection)
             Console.out(json ? summary.json.rendered : summary.text + "\n\n" + ConnectionHandOff(connection, home: global.home).text)
-            return
+        case .request(let request):
+            let summary = RequestSummary(request)
+            Console.out(json ? JSONOutput.string(summary) : summary.text)
         }
-        guard RequestID.normalize(target, requiringPrefix: true) != nil else {
-            throw VaultError(.notFound, "no connection or request \(target)",
-                             hint: "list them with: spconnect connections, spconnect requests", location: target)
-        }
-        let summary = RequestSummary(try store.request(target))
-        Console.out(json ? JSONOutput.string(summary) : summary.text)
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
-import OpenSSLSupport
+import Certificates
 import Common
+import OpenSSLSupport
 import Entra
-import Vault
 import Workflow
 
 /// `spconnect verify`: prove a connection against Entra ID and SharePoint.
@@ -43,8 +43,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("site"), help: ArgumentHelp("A site to call instead of the connection's (repeatable).", valueName: "url"))
     var sites: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("ps256 (x5t#S256) or rs256 (x5t).", valueName: "ps256|rs256"))
-    var assertion = "ps256"
+    // Optional, so the help keeps saying "(default: ps256)" in the value's own spelling.
+    @Option(name: .long, help: ArgumentHelp("ps256 (x5t#S256) or rs256 (x5t). (default: ps256)", valueName: "ps256|rs256"))
+    var assertion: SignatureScheme?
 
     @Option(name: .customLong("authority-host"), help: ArgumentHelp("Use this login host (and port) instead of the cloud's.", valueName: "host"))
     var authorityHost: String?
@@ -59,9 +60,6 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard ["ps256", "rs256"].contains(assertion.lowercased()) else {
-            throw ValidationError("--assertion must be ps256 or rs256.")
-        }
         guard timeout > 0, timeout <= 600 else {
             throw ValidationError("--timeout must be between 0 and 600 seconds.")
         }
@@ -73,24 +71,19 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
-        let record = try store.connection(connection)
         var options = ConnectionVerifier.Options()
         options.sites = SiteOption.reduced(sites)
-        options.scheme = assertion.lowercased() == "rs256" ? .rs256 : .ps256
+        options.scheme = assertion ?? .ps256
         options.authorityHost = authorityHost
         options.caFile = caFile
         options.timeout = timeout
-        let verifier = ConnectionVerifier(record, options: options)
-        _ = try verifier.sites()
-        let unlocked = try Passphrases.unlock(store, report: Console.warnInconsistent)
-
-        if !json { Console.out(VerificationReport.heading(record)) }
-        let report = try verifier.run(unlocked: unlocked) { step in
+        let verification = VerifyConnection(connection: connection, options: options)
+        let report = try verification.run(in: global.environment()) { record in
+            if !json { Console.out(VerificationReport.heading(record)) }
+        } progress: { step in
             if !json { Console.out(step.text) }
             if let error = step.error { Console.report(error) }
         }
-        try? store.audit("connection.verified", subject: record.name, detail: report.passed ? "passed" : "failed")
         for warning in report.warnings { Console.warn(warning) }
         Console.out(json ? report.json.rendered : report.verdict)
         if !report.passed { throw ExitCode(3) }

@@ -22,16 +22,32 @@ enum CLI {
         return URL(fileURLWithPath: runner).deletingLastPathComponent().appendingPathComponent("spconnect").path
     }()
 
+    /// The test helpers (seeding, integrity checks): `spconnect-dev` beside ``binary``, built
+    /// by the package but not shipped in `spconnect`.
+    static let devBinary = URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("spconnect-dev").path
+
+    /// The program and arguments for ARGS: `["_dev", "seed", …]` (after an optional
+    /// `--home DIR`) names a helper of ``devBinary``, anything else a command of ``binary``.
+    static func program(for arguments: [String]) -> (String, [String]) {
+        guard let index = arguments.prefix(3).firstIndex(of: "_dev"), index == 0 || arguments.first == "--home" else {
+            return (binary, arguments)
+        }
+        var rest = arguments
+        rest.remove(at: index)
+        return (devBinary, rest)
+    }
+
     /// Runs `spconnect ARGS…`. The test process's own `SPCONNECT_*` variables are not passed on.
     /// `onTerminal`: standard output and error are the `terminal` too, as in a shell.
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
                     cwd: String? = nil, terminal: [TerminalExchange]? = nil, onTerminal: Bool = false) -> RunResult {
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            Issue.record("spconnect binary not found at \(binary); build it first (swift build) or set SPCONNECT_BIN")
+        let (program, arguments) = program(for: arguments)
+        guard FileManager.default.isExecutableFile(atPath: program) else {
+            Issue.record("spconnect binary not found at \(program); build it first (swift build) or set SPCONNECT_BIN")
             return RunResult(status: -1, stdout: "", stderr: "", terminal: "")
         }
-        return spawn(binary, arguments, environment: environment, stdin: stdin.map { Array($0.utf8) }, cwd: cwd, terminal: terminal,
+        return spawn(program, arguments, environment: environment, stdin: stdin.map { Array($0.utf8) }, cwd: cwd, terminal: terminal,
                      onTerminal: onTerminal)
     }
 

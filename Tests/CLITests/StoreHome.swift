@@ -25,7 +25,8 @@ struct StoreHome {
 
     /// Starts the binary in its own session, with this home's environment only; the caller waits or kills.
     func start(_ arguments: [String], _ extra: [String: String] = [:]) throws -> Subprocess {
-        try Subprocess.start(CLI.binary, arguments, environment: environment(extra), inheriting: .nothing)
+        let (program, arguments) = CLI.program(for: arguments)
+        return try Subprocess.start(program, arguments, environment: environment(extra), inheriting: .nothing)
     }
 
     /// Runs the binary to completion (through `CLI.run`, in its own session).

@@ -16,14 +16,68 @@ import Vault
 import Workflow
 import Domain
 
-/// `spconnect _dev`: hidden helpers for the test suite and the benchmark. Not for users.
+/// `spconnect-dev`: helpers for the test suite and the benchmark, built beside `spconnect`
+/// but not a product of the package (not installed, not shipped). Not for users.
+@main
 struct DevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "_dev",
+        commandName: "spconnect-dev",
         abstract: "Test and benchmark helpers.",
-        shouldDisplay: false,
         subcommands: [Seed.self, Integrity.self, SMTPBurst.self, ParseReply.self, Hardening.self]
     )
+
+    /// `--home` may stand before the helper, as in `spconnect-dev --home DIR seed`.
+    @OptionGroup var global: HomeOption
+
+    /// Hardens the process as `spconnect` does, then runs the helper; errors end it with exit 1.
+    static func main() {
+        ProcessHardening.apply()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// `--home`, as the store commands of `spconnect` take it.
+    struct HomeOption: ParsableArguments {
+        @Option(name: .long, help: ArgumentHelp("The home folder (default: SPCONNECT_HOME, else $XDG_DATA_HOME/spconnect or ~/.local/share/spconnect).", valueName: "dir"))
+        var home: String?
+
+        /// The environment the helpers run in (the process's variables, this home).
+        var environment: Environment { Environment(home: home) }
+
+        /// The resolved home folder.
+        var location: StoreLocation { environment.location }
+    }
+
+    /// The SMTP settings `smtp-burst` takes, named as `spconnect send` names them.
+    struct SMTPOptions: ParsableArguments {
+        @Option(name: .customLong("smtp-host"), help: ArgumentHelp("The SMTP server.", valueName: "host"))
+        var smtpHost: String?
+
+        @Option(name: .customLong("smtp-port"), help: ArgumentHelp("The SMTP submission port.", valueName: "port"))
+        var smtpPort: Int?
+
+        @Option(name: .customLong("smtp-user"), help: ArgumentHelp("The SMTP user name.", valueName: "name"))
+        var smtpUser: String?
+
+        @Option(name: .customLong("smtp-ca-file"), help: ArgumentHelp("CA certificates (PEM) of the SMTP server.", valueName: "file"))
+        var smtpCAFile: String?
+
+        @Option(name: .long, help: ArgumentHelp("A folder of NAME.mustache files that replace the shipped templates.", valueName: "dir"))
+        var templates: String?
+
+        var overrides: TransportChoice.SMTPOverrides {
+            var overrides = TransportChoice.SMTPOverrides()
+            overrides.host = smtpHost
+            overrides.port = smtpPort
+            overrides.username = smtpUser
+            overrides.caFile = smtpCAFile
+            return overrides
+        }
+    }
 
     /// Prints what start-up hardening left in force: `dumpable 0` and `core 0 0`.
     struct Hardening: ParsableCommand {
@@ -32,8 +86,8 @@ struct DevCommand: ParsableCommand {
         func run() throws {
             var limit = rlimit()
             getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
-            Console.out("dumpable \(spc_prctl_get_dumpable())")
-            Console.out("core \(limit.rlim_cur) \(limit.rlim_max)")
+            print("dumpable \(spc_prctl_get_dumpable())")
+            print("core \(limit.rlim_cur) \(limit.rlim_max)")
         }
     }
 
@@ -41,7 +95,7 @@ struct DevCommand: ParsableCommand {
     struct Seed: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "seed", abstract: "Add test requests and connections.")
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var global: HomeOption
 
         @Option(help: "Requests to add.")
         var requests = 0
@@ -94,7 +148,7 @@ struct DevCommand: ParsableCommand {
                                                       tenantDomain: nil, clientID: "66666666-7777-4888-9999-000000000000")
                     _ = try store.fulfil(id, with: fulfilment, thumbprintSHA256: prints.sha256Fingerprint)
                 }
-                Console.out(id)
+                print(id)
             }
         }
     }
@@ -104,7 +158,7 @@ struct DevCommand: ParsableCommand {
     struct Integrity: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "integrity", abstract: "Check the store.")
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var global: HomeOption
 
         @Flag(help: "Unlock the store and open every sealed key.")
         var deep = false
@@ -113,16 +167,16 @@ struct DevCommand: ParsableCommand {
             let store = try Store.open(at: global.location)
             let requests = try store.requests()
             let connections = try store.connections()
-            Console.out("integrity: \(try store.integrityCheck())")
+            print("integrity: \(try store.integrityCheck())")
             let audit = try store.auditProtectionProblems()
-            Console.out("audit log: " + (audit.isEmpty ? "append-only" : "NOT append-only: " + audit.joined(separator: "; ")))
-            Console.out("requests: \(requests.count)")
-            Console.out("connections: \(connections.count)")
+            print("audit log: " + (audit.isEmpty ? "append-only" : "NOT append-only: " + audit.joined(separator: "; ")))
+            print("requests: \(requests.count)")
+            print("connections: \(connections.count)")
             guard deep else {
                 if !audit.isEmpty { throw ExitCode(1) }
                 return
             }
-            let unlocked = try Passphrases.unlock(store)
+            let unlocked = try global.environment.passphrases.unlock(store)
             var opened = 0
             var failures: [String] = []
             for request in requests where request.sealedKey != nil {
@@ -134,8 +188,8 @@ struct DevCommand: ParsableCommand {
             for connection in connections {
                 do { _ = try unlocked.key(of: connection); opened += 1 } catch { failures.append(error.reason) }
             }
-            Console.out("sealed keys opened: \(opened)")
-            for failure in failures { Console.out("sealed key failed: \(failure)") }
+            print("sealed keys opened: \(opened)")
+            for failure in failures { print("sealed key failed: \(failure)") }
             if !failures.isEmpty || !audit.isEmpty { throw ExitCode(1) }
         }
     }
@@ -144,7 +198,7 @@ struct DevCommand: ParsableCommand {
     struct SMTPBurst: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "smtp-burst", abstract: "Send a request's email COUNT times in one SMTP session.")
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var global: HomeOption
 
         @Argument(help: "The request whose email is sent.")
         var request: String
@@ -152,14 +206,14 @@ struct DevCommand: ParsableCommand {
         @Option(help: "How many copies.")
         var count = 200
 
-        @OptionGroup var delivery: DeliveryOptions
+        @OptionGroup var delivery: SMTPOptions
 
         func run() throws {
             let store = try Store.open(at: global.location)
             let record = try store.request(request)
             let configuration = try Configuration.load(store.location.configPath)
             let overrides = delivery.overrides
-            guard let transport = try TransportChoice.smtp.transport(configuration: configuration, overrides: overrides, location: store.location) as? SMTPTransport else {
+            guard let transport = try global.environment.transport(.smtp, configuration: configuration, overrides: overrides) as? SMTPTransport else {
                 throw ExitCode(1)
             }
             let library = try TemplateLibrary(overridesIn: delivery.templates, required: delivery.templates != nil)
@@ -170,7 +224,7 @@ struct DevCommand: ParsableCommand {
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let delivered = results.filter { if case .success = $0 { return true } else { return false } }.count
-            Console.out("delivered \(delivered) of \(count) in \(seconds) s: \(Double(delivered) / seconds) messages/s")
+            print("delivered \(delivered) of \(count) in \(seconds) s: \(Double(delivered) / seconds) messages/s")
             if delivered != count { throw ExitCode(1) }
         }
     }
@@ -206,7 +260,7 @@ struct DevCommand: ParsableCommand {
                                        "level": .int(value.level), "document": .string(value.document), "inBlock": .bool(value.inBlock)])
                 }))
             }
-            Console.out(JSONValue.members([
+            print(JSONValue.members([
                 "bytes": .int(bytes.count),
                 "values": .object(fields),
                 "blocks": .int(values.blockCount),

@@ -5,9 +5,9 @@ import Foundation
 #endif
 
 /// The one JSON style of `--json` output: pretty, sorted keys, slashes unescaped.
-public enum JSONOutput {
+enum JSONOutput {
     /// Encodes `value` as the document `--json` prints.
-    public static func string<T: Encodable>(_ value: T) -> String {
+    static func string<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
@@ -15,9 +15,9 @@ public enum JSONOutput {
 }
 
 /// A plain-text table with aligned columns.
-public enum TextTable {
+enum TextTable {
     /// Renders `rows` under `header`, columns padded to their widest cell.
-    public static func render(header: [String], rows: [[String]]) -> String {
+    static func render(header: [String], rows: [[String]]) -> String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in

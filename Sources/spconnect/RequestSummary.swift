@@ -9,22 +9,22 @@ import Domain
 
 /// A request as `requests --json`, `show --json` and `request --json` print it: no secret,
 /// stable field names, timestamps in plain ISO 8601 (the days left in their own field).
-public struct RequestSummary: Codable, Sendable {
+struct RequestSummary: Codable, Sendable {
     /// How one delivery went (`request --json`, `send --json`).
-    public struct Delivery: Codable, Sendable {
+    struct Delivery: Codable, Sendable {
         /// `outbox` or `smtp`.
-        public var transport: String
+        var transport: String
         /// The draft's path, or the SMTP server.
-        public var destination: String?
+        var destination: String?
         /// The SMTP server's last reply, when it accepted the message.
-        public var serverReply: String?
+        var serverReply: String?
         /// Why the delivery failed.
-        public var error: String?
+        var error: String?
         /// The recipients the SMTP server refused, when it failed.
-        public var rejectedRecipients: [String]?
+        var rejectedRecipients: [String]?
 
         /// One delivery's outcome.
-        public init(transport: String, destination: String?, serverReply: String?, error: String?, rejectedRecipients: [String]?) {
+        init(transport: String, destination: String?, serverReply: String?, error: String?, rejectedRecipients: [String]?) {
             self.transport = transport
             self.destination = destination
             self.serverReply = serverReply
@@ -33,35 +33,35 @@ public struct RequestSummary: Codable, Sendable {
         }
     }
 
-    public var id: String
-    public var status: String
-    public var tenant: String
-    public var cloud: String
-    public var admins: [String]
+    var id: String
+    var status: String
+    var tenant: String
+    var cloud: String
+    var admins: [String]
     /// The addresses the email is copied to (`--cc`).
-    public var cc: [String]
-    public var requester: String
-    public var sites: [String]
-    public var permission: String
+    var cc: [String]
+    var requester: String
+    var sites: [String]
+    var permission: String
     /// Only for `sites-selected`: the tenant-wide profiles have no site role.
-    public var siteRole: String?
-    public var api: String
-    public var appName: String
-    public var thumbprint: String
-    public var notAfter: String
+    var siteRole: String?
+    var api: String
+    var appName: String
+    var thumbprint: String
+    var notAfter: String
     /// Whole days from now until ``notAfter`` (negative once expired).
-    public var daysLeft: Int
-    public var messageID: String?
-    public var lastError: String?
-    public var createdAt: String
-    public var updatedAt: String
-    public var sentAt: String?
+    var daysLeft: Int
+    var messageID: String?
+    var lastError: String?
+    var createdAt: String
+    var updatedAt: String
+    var sentAt: String?
     /// The draft's path, when the email was written to the outbox by this delivery.
-    public var outbox: String?
+    var outbox: String?
     /// The delivery just made (only in `request --json` and `send --json`).
-    public var delivery: Delivery?
+    var delivery: Delivery?
 
-    public init(_ record: RequestRecord, now: Date = Date()) {
+    init(_ record: RequestRecord, now: Date = Date()) {
         id = record.id
         status = record.status.rawValue
         tenant = record.tenant
@@ -85,10 +85,10 @@ public struct RequestSummary: Codable, Sendable {
     }
 
     /// One line for the `requests` table.
-    public var row: [String] { [id, status, tenant, appName, admins.joined(separator: ","), String(createdAt.prefix(10))] }
+    var row: [String] { [id, status, tenant, appName, admins.joined(separator: ","), String(createdAt.prefix(10))] }
 
     /// `label: value` lines for `show`.
-    public var text: String {
+    var text: String {
         var lines = [
             "Request:            \(id)" as String?,
             "Status:             \(status)",

@@ -1,0 +1,31 @@
+import Vault
+
+/// The `show` command: one connection, by name, or one request, by ID.
+public struct ShowRecord: Sendable {
+    /// What was found.
+    public enum Found: Sendable {
+        /// A connection of that name (or made from that request).
+        case connection(ConnectionRecord)
+        /// A request with that ID that is not (yet) a connection.
+        case request(RequestRecord)
+    }
+
+    /// A connection's name or a request's ID.
+    public var target: String
+
+    /// A look-up of `target`.
+    public init(target: String) {
+        self.target = target
+    }
+
+    /// The connection named `target`, else the request with that ID.
+    public func run(in environment: Environment) throws -> Found {
+        let store = try environment.openStore()
+        if let connection = try? store.connection(target) { return .connection(connection) }
+        guard RequestID.normalize(target, requiringPrefix: true) != nil else {
+            throw VaultError(.notFound, "no connection or request \(target)",
+                             hint: "list them with: spconnect connections, spconnect requests", location: target)
+        }
+        return .request(try store.request(target))
+    }
+}
