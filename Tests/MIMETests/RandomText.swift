@@ -1,4 +1,6 @@
-/// Random inputs for the round trips, every choice drawn from a seeded ``SplitMix64``.
+import TestSupport
+
+/// Random inputs for the round trips, every choice drawn from a seeded ``SeededGenerator``.
 enum RandomText {
     /// Pieces a header value or file name is made of: plain words, the characters that
     /// force quoting or encoding, encoded-word look-alikes, non-ASCII in 2, 3 and 4 bytes.
@@ -16,7 +18,7 @@ enum RandomText {
     ]
 
     /// A string of up to `maximum` pieces (possibly empty).
-    static func make(_ pieces: [String], maximum: Int, using generator: inout SplitMix64) -> String {
+    static func make(_ pieces: [String], maximum: Int, using generator: inout SeededGenerator) -> String {
         let count = Int.random(in: 0...maximum, using: &generator)
         var text = ""
         for _ in 0..<count { text += pieces[Int.random(in: 0..<pieces.count, using: &generator)] }
@@ -24,7 +26,7 @@ enum RandomText {
     }
 
     /// Random bytes, 0 to `maximum` of them.
-    static func bytes(maximum: Int, using generator: inout SplitMix64) -> [UInt8] {
+    static func bytes(maximum: Int, using generator: inout SeededGenerator) -> [UInt8] {
         let count = Int.random(in: 0...maximum, using: &generator)
         return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
