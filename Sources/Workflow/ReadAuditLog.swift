@@ -1,3 +1,4 @@
+import Domain
 import Vault
 
 /// The `log` command: the store's append-only audit log, oldest first.

@@ -1,3 +1,4 @@
+import Domain
 import Vault
 
 /// The `show` command: one connection, by name, or one request, by ID.

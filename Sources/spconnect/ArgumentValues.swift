@@ -1,3 +1,5 @@
+import OpenSSLSupport
+import Domain
 import ArgumentParser
 import Certificates
 import Entra
