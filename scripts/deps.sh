@@ -42,8 +42,11 @@ pip() {
   fi
   rm -f "$log"
 }
-# An interrupted `python3 -m venv` leaves bin/python3 without pip: make it again (--clear) then.
-if ! [ -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -m pip --version >/dev/null 2>&1; then
+# An interrupted `python3 -m venv` leaves bin/python3 without pip, and a checkout moved to another
+# folder leaves scripts (az, pip) whose first line names the old folder's Python: make it again
+# (--clear) then.
+if ! [ -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -m pip --version >/dev/null 2>&1 \
+   || { [ -e "$venv/bin/pip" ] && [ "$(head -n 1 "$venv/bin/pip")" != "#!$venv/bin/python3" ]; }; then
   echo "deps: making the test Python $venv" >&2
   /usr/bin/python3 -m venv --clear --system-site-packages "$venv"
 fi
