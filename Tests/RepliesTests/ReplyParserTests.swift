@@ -207,13 +207,12 @@ import TestSupport
         }
     }
 
-    @Test func aLargeReplyIsReadInLinearTime() throws {
-        // A sanity bound for the debug build; `make bench` holds the release build to 50 ms per MB.
+    @Test func aLargeReplyIsReadWhole() throws {
+        // How fast is `make bench`'s to say (import-1mb: the release build, 50 ms per MB), not a
+        // test's: this one checks that a reply of 1 MiB of quoted blocks still gives its values.
         var text = Self.block() + "\n\n"
         let quoted = "> " + Self.block(tenant: "", client: "", thumbprint: "").replacingOccurrences(of: "\n", with: "\n> ") + "\n> Tenant ID is below, see the portal.\n"
         while text.utf8.count < 1 << 20 { text += quoted }
-        let clock = ContinuousClock()
-        let elapsed = try clock.measure { try expectAll(text) }
-        #expect(elapsed < .seconds(5))
+        try expectAll(text)
     }
 }
