@@ -17,7 +17,7 @@ import Domain
 /// with every private key sealed to the store's X25519 public key.
 ///
 /// Adding secrets needs only the public key; reading one needs ``unlock(passphrase:)``.
-/// See `SEALING.md` for the formats.
+/// See <doc:SEALING> for the formats.
 public final class Store: Sendable {
     let database: DatabaseQueue
     /// Where the store lives.
