@@ -185,6 +185,8 @@ struct PackageManifest {
         let dependencies: [String]
         /// A test target, or a support target that lives under `Tests/`.
         let isTest: Bool
+        /// `target`, `executableTarget`, `testTarget`, `systemLibrary`…
+        var kind = "target"
     }
 
     let targets: [Target]
@@ -224,7 +226,8 @@ struct PackageManifest {
             }
             let path = body.firstMatch(of: /\bpath:\s*"([^"]+)"/).map { String($0.output.1) }
             targets.append(Target(name: String(name), dependencies: dependencies,
-                                  isTest: call.output.1 == "testTarget" || path?.hasPrefix("Tests/") == true))
+                                  isTest: call.output.1 == "testTarget" || path?.hasPrefix("Tests/") == true,
+                                  kind: String(call.output.1)))
         }
         self.targets = targets
     }
