@@ -5,7 +5,7 @@ import OpenSSLSupport
 /// Each call runs one session and never sends a message twice. What spconnect adds to
 /// libESMTP 1.1.0, each for a defect of that version measured here and shown by a test in
 /// `Tests/MailTests`:
-/// - a port that speaks implicit TLS (465) is named as such (``ImplicitTLSProbe``, run only
+/// - a port that speaks implicit TLS (465) is named as such (`ImplicitTLSProbe`, run only
 ///   after a session that connected and never heard a greeting), not reported as a timeout
 ///   to try again later; the greeting's wait and the probe together stay within the timeout;
 /// - every session has its own `SSL_CTX` (TLS 1.2 or later, peer verification on,
