@@ -27,6 +27,17 @@ struct TemplateGuideTests {
         #expect(problems.isEmpty, "\n\(problems.joined(separator: "\n"))")
     }
 
+    @Test func theReadmeListsEveryTemplate() throws {
+        let readme = try String(contentsOf: Self.folder.appendingPathComponent("README.md"), encoding: .utf8)
+        let listed = readme.components(separatedBy: "\n").compactMap { line in
+            line.firstMatch(of: /^\| `([^`]+)\.mustache` \|/).map { String($0.output.1) }
+        }
+        #expect(listed == TemplateLibrary.names, "templates/README.md's table of files")
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path)
+            .filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }
+        #expect(files.sorted() == TemplateLibrary.names.sorted(), "the .mustache files in templates/")
+    }
+
     @Test func eachKindOfMismatchIsReported() throws {
         let guide = try TemplateGuide(markdown: """
             ## Variables
