@@ -6,7 +6,7 @@ PREFIX     ?= /usr/local
 RELEASE    := $(SWIFT) build -c release --static-swift-stdlib --product spconnect
 DEMO_HOME  ?= $(CURDIR)/.build/demo
 
-.PHONY: all deps build release test fuzz demo bench install clean
+.PHONY: all deps build release test fuzz demo bench docs install clean
 
 all: build
 
@@ -40,6 +40,10 @@ demo: release
 bench: release
 	@scripts/deps.sh bench
 	python3 scripts/bench.py --bin "$$($(RELEASE) --show-bin-path)/spconnect"
+
+## docs: each library's DocC catalog, built with the toolchain's docc into .build/docs.
+docs: build
+	@SWIFT="$(SWIFT)" scripts/docs.sh
 
 ## install: the release binary, its man page (share/man/man1) and bash, zsh and fish completions;
 ## BIN=path installs an already built binary instead (the tests use the debug build).

@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // spconnect: a SharePoint Online connection for the person who is not a tenant admin.
-// See ../shared/DESIGN.md in the project's workspace and README.md here.
+// See README.md and ARCHITECTURE.md (the modules and what each may import).
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -43,7 +43,6 @@ let package = Package(
         .target(
             name: "Vault",
             dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", .product(name: "GRDB", package: "GRDB.swift")],
-            exclude: ["SEALING.md"],
             swiftSettings: strict
         ),
         .target(name: "Mail", dependencies: ["Common", "MIME", "OpenSSLSupport", "CESMTP", "CESMTPShims"], swiftSettings: strict),
@@ -57,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow", "CShims",
+                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -68,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "spconnect-dev",
             dependencies: [
-                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Mail", "Replies", "Workflow", "CShims",
+                "Common", "Domain", "OpenSSLSupport", "Vault", "Mail", "Replies", "Workflow", "CShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -90,7 +89,7 @@ let package = Package(
         .testTarget(name: "RepliesTests", dependencies: ["Replies", "MIME", "Common", "Domain", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
-        // Which module may import which C library, read from the sources (see its test).
+        // ARCHITECTURE.md's import table against this file and the sources; which module may import which C library.
         .testTarget(name: "ArchitectureTests", swiftSettings: strict),
         .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
     ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Test vectors for spconnect's sealing format (Sources/Vault/SEALING.md), made by an
+"""Test vectors for spconnect's sealing format (Sources/Vault/Vault.docc/SEALING.md), made by an
 implementation independent of spconnect's: Python's `cryptography` and hashlib.
 
   python3 scripts/sealing_vectors.py --write Tests/VaultTests/Vectors/sealing.json

@@ -1,4 +1,4 @@
-/// The block the admin fills in and sends back (DESIGN.md, "The reply block").
+/// The block the admin fills in and sends back (README.md, "Importing the admin's reply").
 ///
 /// Its markers and its labels (``ReplyField/label``) are defined here once: the request
 /// email and the scripts write them, and `import` reads the same words.

@@ -4,7 +4,7 @@ import Domain
 ///
 /// Only `https://TENANT.SUFFIX[/sites/NAME|/teams/NAME|…]` addresses of the request's cloud
 /// are accepted (an address inside the site, such as a library view, is reduced to the site
-/// by ``SiteURL/sitePath(of:given:)``): anything else could not be granted by the scripts, and a site address is
+/// by `SiteURL.sitePath(of:given:)`): anything else could not be granted by the scripts, and a site address is
 /// copied into scripts, so its characters are checked here as well as quoted there.
 public struct SharePointSite: Sendable, Hashable {
     /// The site's address as given (host in lower case, no query, no page, no trailing slash): what the email shows.

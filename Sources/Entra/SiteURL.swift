@@ -2,7 +2,7 @@
 ///
 /// This is the one place where an address copied from the browser is reduced to the site
 /// (or subsite) it belongs to: a page, a list or library view, a settings page, a sharing
-/// link's `/:x:/r/` prefix, a query or a fragment is dropped (``sitePath(of:given:)``).
+/// link's `/:x:/r/` prefix, a query or a fragment is dropped (`sitePath(of:given:)`).
 public struct SiteURL: Sendable, Equatable, CustomStringConvertible {
     /// `host[:port]`, lower-cased.
     public let host: String

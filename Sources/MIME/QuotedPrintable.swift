@@ -12,7 +12,7 @@ import Common
 /// and a `=` that starts neither kept as it is; nothing is ever refused.
 ///
 /// For text whose line breaks are CRLF, `decode(encode(text))` is the text's UTF-8
-/// followed by one CRLF (the line break before a MIME boundary, see ``lines(_:)``).
+/// followed by one CRLF (the line break before a MIME boundary, see `lines(_:)`).
 public enum QuotedPrintable {
     /// The text as quoted-printable lines, each ending in CRLF.
     public static func encode(_ text: String) -> [UInt8] {

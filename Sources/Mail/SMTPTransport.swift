@@ -3,8 +3,9 @@ import OpenSSLSupport
 /// Sends messages to an SMTP submission server through libESMTP, with STARTTLS required.
 ///
 /// Each call runs one session and never sends a message twice. What spconnect adds to
-/// libESMTP 1.1.0 (see DESIGN.md, "Known libESMTP 1.1.0 defects"):
-/// - a port that speaks implicit TLS (465) is named as such (``ImplicitTLSProbe``, run only
+/// libESMTP 1.1.0, each for a defect of that version measured here and shown by a test in
+/// `Tests/MailTests`:
+/// - a port that speaks implicit TLS (465) is named as such (`ImplicitTLSProbe`, run only
 ///   after a session that connected and never heard a greeting), not reported as a timeout
 ///   to try again later; the greeting's wait and the probe together stay within the timeout;
 /// - every session has its own `SSL_CTX` (TLS 1.2 or later, peer verification on,

@@ -89,7 +89,7 @@ public enum HTMLText {
     public static func text(_ html: [UInt8]) -> [UInt8] { read(html).text }
 
     /// The readable text of `html`, and the style-sheet rules that hide content but that
-    /// spconnect cannot apply (see ``HiddenElement``): when there are any, text read here
+    /// spconnect cannot apply (see `HiddenElement`): when there are any, text read here
     /// may be text the reader does not see.
     public static func read(_ html: [UInt8]) -> (text: [UInt8], unappliedRules: [String]) {
         var writer = Writer()

@@ -2,7 +2,7 @@ import Common
 import OpenSSLSupport
 
 /// Seals secrets to the store's X25519 public key, so that adding a secret needs no
-/// passphrase and reading one needs the store's private key. See `SEALING.md`.
+/// passphrase and reading one needs the store's private key. See <doc:SEALING>.
 ///
 /// Blob: `"SPCS" | 0x01 | ephemeral public key (32) | nonce (12) | ciphertext | tag (16)`.
 public enum SecretSealer {

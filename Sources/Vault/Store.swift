@@ -17,7 +17,7 @@ import Domain
 /// with every private key sealed to the store's X25519 public key.
 ///
 /// Adding secrets needs only the public key; reading one needs ``unlock(passphrase:)``.
-/// See `SEALING.md` for the formats.
+/// See <doc:SEALING> for the formats.
 public final class Store: Sendable {
     let database: DatabaseQueue
     /// Where the store lives.
@@ -245,7 +245,7 @@ public final class Store: Sendable {
 
     /// Checks the store's ID and public key against the pin. Never writes a pin for a key
     /// it has not checked (see ``unlock(passphrase:)``); it does settle a pin a rekey left
-    /// with two keys (``resolveRekeyPin(_:)``).
+    /// with two keys (`resolveRekeyPin(_:)`).
     ///
     /// - Returns: false when there is no pin; true when the pin accepts the key.
     /// - Throws: ``VaultError/Code/storeKeyChanged`` when they differ.
@@ -303,7 +303,7 @@ public final class Store: Sendable {
     /// private key and sealed again to the new public key, and the new private key locked
     /// under `new`, all in one transaction. An old copy of the store opens nothing sealed
     /// after this, with either passphrase. The pin accepts both keys while the transaction
-    /// runs, and only the new one after it (see ``resolveRekeyPin(_:)``).
+    /// runs, and only the new one after it (see `resolveRekeyPin(_:)`).
     ///
     /// - Returns: how many sealed blobs were resealed. This object keeps the old public
     ///   key: open the store again before sealing anything else.

@@ -10,7 +10,7 @@ import Common
 import OpenSSLSupport
 
 /// Locks the store's X25519 private key under the passphrase: scrypt, then AES-256-GCM.
-/// See `SEALING.md`.
+/// See <doc:SEALING>.
 ///
 /// Blob: `"SPCK" | 0x02 | salt (16) | nonce (12) | ciphertext (32) | tag (16)` (81 bytes).
 /// Version 2 binds the store's public key and the scrypt parameters as well as the store

@@ -10,7 +10,7 @@ import OpenSSLSupport
 ///
 /// Every command that seals checks the store's public key against it first, and every
 /// unlock checks it too, so a change of the store file alone (a sync tool, a restored
-/// backup, malware) cannot make spconnect seal a new key to someone else. See `SEALING.md`.
+/// backup, malware) cannot make spconnect seal a new key to someone else. See <doc:SEALING>.
 ///
 /// ```
 /// spconnect store pin v1

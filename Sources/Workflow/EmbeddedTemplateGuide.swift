@@ -30,6 +30,10 @@ Partials, blocks and pragmas are refused: a template stands alone.
 
 ## Variables
 
+Every template gets the same values: any variable below can be used in any of the six (the
+HTML template escapes each one). A test fails when this list and the values spconnect gives
+disagree, or when a shipped template uses a name missing here.
+
 Each requester-supplied value comes as it is and pre-quoted: `NAMESh` (a POSIX shell word),
 `NAMEPs` (a PowerShell verbatim string), `NAMEJSON` (a JSON string literal), `NAMEJSONSh`
 and `NAMEJSONPs` (that literal as a shell word, as a PowerShell string). Scripts must insert only the quoted forms, as they are.

@@ -3,7 +3,7 @@ import Vault
 
 /// The `instructions` use case: renders every part of a request's email from the stored
 /// request, its certificate and the templates. The `request` and `send` commands call
-/// ``render(request:certificate:templates:)`` and hand the result to the Mail module.
+/// `render(request:certificate:templates:)` and hand the result to the Mail module.
 public enum InstructionRenderer {
     /// Renders all parts.
     ///
