@@ -71,14 +71,15 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
+        let environment = global.environment()
         var options = ConnectionVerifier.Options()
-        options.sites = SiteOption.reduced(sites)
+        options.sites = SiteOption.reduced(sites, notify: environment.notify)
         options.scheme = assertion ?? .ps256
         options.authorityHost = authorityHost
         options.caFile = caFile
         options.timeout = timeout
         let verification = VerifyConnection(connection: connection, options: options)
-        let report = try verification.run(in: global.environment()) { record in
+        let report = try verification.run(in: environment) { record in
             if !json { Console.out(VerificationReport.heading(record)) }
         } progress: { step in
             if !json { Console.out(step.text) }
