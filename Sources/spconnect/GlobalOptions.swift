@@ -3,7 +3,6 @@ import Glibc
 #endif
 import ArgumentParser
 import Common
-import Vault
 import Workflow
 
 /// Options every store command takes.
@@ -27,13 +26,5 @@ struct GlobalOptions: ParsableArguments {
                         if json && notice.isProgress { return }
                         Console.notice(notice, home: home)
                     })
-    }
-
-    /// The resolved home folder.
-    var location: StoreLocation { environment().location }
-
-    /// Opens the existing store; warns when its permissions are too open.
-    func openStore() throws -> Store {
-        try environment().openStore()
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Certificates
 import Common
 import OpenSSLSupport
-import Entra
 import Workflow
 
 /// `spconnect verify`: prove a connection against Entra ID and SharePoint.
@@ -64,10 +63,10 @@ struct VerifyCommand: ParsableCommand {
             throw ValidationError("--timeout must be between 0 and 600 seconds.")
         }
         for site in sites {
-            do { _ = try SiteURL(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
+            do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
         }
         // Checked here, before the store is unlocked, not after the passphrase was asked for.
-        do { _ = try VerifyEndpoints(cloud: "global", authorityHost: authorityHost) } catch { throw ValidationError("\(error.reason); \(error.hint ?? "")") }
+        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.reason); \(error.hint ?? "")") }
     }
 
     func run() throws {
