@@ -58,9 +58,10 @@ public struct Environment: Sendable {
         try choice.transport(configuration: configuration, overrides: overrides, location: location, variables: variables)
     }
 
-    /// A password read from `file`, else the variable `variable`, else a prompt.
-    public func password(file: String?, variable: String, prompt: String) -> PasswordSource {
-        var source = PasswordSource(file: file, environmentVariable: variable, prompt: prompt)
+    /// A password read from `file`, else the variable `variable`, else a prompt; `fileFlag`
+    /// is the option that names the file.
+    public func password(file: String?, variable: String, prompt: String, fileFlag: String = "--password-file FILE") -> PasswordSource {
+        var source = PasswordSource(file: file, environmentVariable: variable, prompt: prompt, fileFlag: fileFlag)
         source.variables = variables
         return source
     }

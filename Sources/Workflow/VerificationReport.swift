@@ -31,31 +31,4 @@ public struct VerificationReport: Sendable {
 
     /// Whether every check ran and passed.
     public var passed: Bool { !steps.isEmpty && steps.allSatisfy { $0.outcome == .ok } }
-
-    /// The first line of the text report, printed before the checks run.
-    public static func heading(_ connection: ConnectionRecord) -> String {
-        "Verifying \(connection.name): tenant \(connection.tenantID), client \(connection.clientID), cloud \(connection.cloud)"
-    }
-
-    /// The last line of the text report.
-    public var verdict: String {
-        let failed = steps.filter { $0.outcome == .failed }.count
-        let skipped = steps.filter { $0.outcome == .skipped }.count
-        if passed { return "Verified: all \(steps.count) checks passed." }
-        return "Verification failed: \(failed) of \(steps.count) checks failed" + (skipped > 0 ? ", \(skipped) not run" : "") + "."
-    }
-
-    /// The `--json` document.
-    public var json: JSONValue {
-        .members([
-            "connection": .string(connection),
-            "tenantID": .string(tenantID),
-            "clientID": .string(clientID),
-            "cloud": .string(cloud),
-            "tokenEndpoint": .string(tokenEndpoint),
-            "passed": .bool(passed),
-            "checks": .array(steps.map(\.json)),
-            "warnings": .strings(warnings),
-        ])
-    }
 }

@@ -1,3 +1,4 @@
+import Entra
 import Vault
 
 /// The `verify` command: a token from Entra ID with the connection's key, then a call to
@@ -28,5 +29,16 @@ public struct VerifyConnection: Sendable {
         let report = try verifier.run(unlocked: unlocked, progress: progress)
         try? store.audit("connection.verified", subject: record.name, detail: report.passed ? "passed" : "failed")
         return report
+    }
+
+    /// Checks a `--site` value on its own, before anything is opened.
+    public static func checkSite(_ text: String) throws(EntraError) {
+        _ = try SiteURL(text)
+    }
+
+    /// Checks a login host (`--authority-host`) on its own, before the store is unlocked
+    /// and the passphrase asked for.
+    public static func checkAuthorityHost(_ host: String?) throws(EntraError) {
+        _ = try VerifyEndpoints(cloud: "global", authorityHost: host)
     }
 }

@@ -1,7 +1,7 @@
 import Vault
 
 /// What a use case tells the user without stopping: the command line writes each as a
-/// `spconnect: warning: …` line.
+/// `spconnect: warning: …` or a progress line on standard error.
 public enum WorkflowNotice: Sendable {
     /// The store's folder or file is open to group or others (with the `chmod` that fixes it).
     case storePermissions(VaultError)
@@ -9,4 +9,32 @@ public enum WorkflowNotice: Sendable {
     case inconsistentRecord(VaultError)
     /// An export holding the private key is written unencrypted to `destination`.
     case unencryptedKey(destination: String)
+    /// A check found something worth a warning that does not stop the command (a certificate
+    /// valid longer than Microsoft Graph accepts, a request with odd values).
+    case caution(String)
+    /// `cert new --insecure-no-key-password`: the files of `name` hold the private key unencrypted.
+    case unencryptedCertificateFiles(name: String)
+    /// A new RSA key of `bits` is being generated (it takes a moment).
+    case generatingKey(bits: Int)
+    /// `request` found no store at `home` and is creating one.
+    case creatingStore(home: String)
+    /// `request` created the store's database at `path`.
+    case storeCreated(path: String)
+    /// The request `id`, for the same `tenant` and `appName` as the new one, is still pending (`status`).
+    case pendingRequest(id: String, status: RequestRecord.Status, tenant: String, appName: String)
+    /// A `--site` value inside a site was reduced to the site itself.
+    case siteReduced(option: String, given: String, site: String)
+    /// The email is going to `recipients` over SMTP.
+    case sending(recipients: [String])
+    /// `instructions` renders a request that was cancelled.
+    case cancelledRequest(id: String)
+
+    /// Whether this only reports progress (left out under `--json`, where stdout and the
+    /// document are what the caller reads).
+    public var isProgress: Bool {
+        switch self {
+        case .generatingKey, .storeCreated, .sending: true
+        default: false
+        }
+    }
 }

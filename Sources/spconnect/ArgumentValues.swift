@@ -2,7 +2,6 @@ import OpenSSLSupport
 import Domain
 import ArgumentParser
 import Certificates
-import Entra
 import Workflow
 
 // The option values the argument parser checks itself: an unknown one is a usage error

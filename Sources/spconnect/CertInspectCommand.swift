@@ -1,6 +1,4 @@
 import ArgumentParser
-import OpenSSLSupport
-import Common
 import Workflow
 
 /// `spconnect cert inspect`: what a certificate file holds.
@@ -27,11 +25,9 @@ struct CertInspectCommand: ParsableCommand {
     var passwordFile: String?
 
     func run() throws {
-        let bytes = try FileBytes.read(file)
-        let summary = try CertificateInspector.inspect(bytes, path: file) {
-            try PasswordSource(file: passwordFile, environmentVariable: "SPCONNECT_CERT_PASSWORD",
-                               prompt: "Password of \(file): ").read(confirm: false)
-        }
+        var inspect = InspectCertificate(file: file)
+        inspect.passwordFile = passwordFile
+        let summary = try inspect.run(in: GlobalOptions.environment(home: nil))
         Console.out(json ? summary.json : summary.text)
     }
 }

@@ -1,9 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
-import OpenSSLSupport
-import Common
 import Workflow
 
 /// `spconnect cert new`: a unique self-signed certificate and its files.
@@ -74,55 +69,22 @@ struct CertNewCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = CertificateMaker.Options(name: name)
-        options.keySize = keySize
-        options.days = days
-        options.folder = folder
-        options.force = force
-        for warning in try CertificateMaker.precheck(options) { Console.warn(warning) }
-
-        if let keyFile {
-            options.existingKey = try loadKey(keyFile)
-        }
-        if insecureNoKeyPassword {
-            Console.warn("--insecure-no-key-password: \(name).key.pem and \(name).pfx hold the private key unencrypted")
-        } else {
-            var source = PasswordSource(
-                file: passwordFile, environmentVariable: "SPCONNECT_CERT_PASSWORD",
-                prompt: "Password for \(name).key.pem and \(name).pfx: "
-            )
-            source.allowWeak = weak.allowed
-            options.password = try source.read(confirm: true)
-        }
-        if options.existingKey == nil && !json {
-            Console.note("Generating an RSA-\(keySize) key…")
-        }
-        let summary = try CertificateMaker.make(options)
+        var make = MakeCertificate(name: name)
+        make.keySize = keySize
+        make.days = days
+        make.folder = folder
+        make.force = force
+        make.passwordFile = passwordFile
+        make.allowWeakPassword = weak.allowed
+        make.encryptKey = !insecureNoKeyPassword
+        make.keyFile = keyFile
+        make.keyPasswordFile = keyPasswordFile
+        let summary = try make.run(in: GlobalOptions.environment(home: nil, json: json))
         if json {
             Console.out(summary.json)
         } else {
             Console.out(summary.text)
             Console.out("\nNext: upload \(folder == "." ? "" : folder + "/")\(name).cer in the Entra admin center (App registrations › your app › Certificates & secrets › Certificates › Upload certificate) and check that it shows the thumbprint \(summary.thumbprint).")
-        }
-    }
-
-    private func loadKey(_ path: String) throws -> RSAPrivateKey {
-        var pem = try FileBytes.read(path, limit: 1 << 20)
-        defer { pem.withUnsafeMutableBytes { if let base = $0.baseAddress { explicit_bzero(base, $0.count) } } }
-        // An unencrypted key opens at once; the password is asked only when it is needed.
-        do {
-            return try RSAPrivateKey(pem: pem, password: nil)
-        } catch where error.code == .passwordRequired {
-            // asked below
-        } catch {
-            throw error.at(path)
-        }
-        let password = try PasswordSource(file: keyPasswordFile, environmentVariable: "SPCONNECT_KEY_PASSWORD",
-                                          prompt: "Password of \(path): ", fileFlag: "--key-password-file FILE").read(confirm: false)
-        do {
-            return try RSAPrivateKey(pem: pem, password: password)
-        } catch {
-            throw error.at(path)
         }
     }
 }

@@ -3,7 +3,6 @@ import Glibc
 #endif
 import ArgumentParser
 import Common
-import Vault
 import Workflow
 
 /// `spconnect connection delete NAME`.
@@ -36,9 +35,8 @@ struct ConnectionDeleteCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try global.openStore()
-        let record = try store.connection(connection)
-        if !yes {
+        let outcome = try DeleteConnection(connection: connection).run(in: global.environment()) { record in
+            guard !yes else { return }
             guard isatty(0) != 0 else {
                 throw UsageError("connection delete asks before it deletes, and there is no terminal to ask on",
                                  hint: "nothing was changed; to delete \(record.name) and its key, add --yes")
@@ -50,11 +48,9 @@ struct ConnectionDeleteCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        let deleted = try store.deleteConnection(record.id)
-        do {
-            try store.compact()
-        } catch {
-            Console.warn("connection \(deleted.name) is deleted, but store.sqlite could not be rebuilt (\(error.reason)): its free pages may still hold "
+        let deleted = outcome.deleted
+        if let problem = outcome.compactionProblem {
+            Console.warn("connection \(deleted.name) is deleted, but store.sqlite could not be rebuilt (\(problem)): its free pages may still hold "
                          + "the sealed key (encrypted) until the next delete")
         }
         if json {

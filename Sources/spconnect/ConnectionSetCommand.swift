@@ -1,7 +1,4 @@
 import ArgumentParser
-import Entra
-import Replies
-import Vault
 import Workflow
 
 /// `spconnect connection set NAME --client-id … --tenant-id … --site …`.
@@ -51,42 +48,27 @@ struct ConnectionSetCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
-        let record = try store.connection(connection)
-        // Each value is checked against the connection before anything changes; a refusal is a usage error.
-        var change = Store.ConnectionChange()
-        let tenant = try UsageError.checking { try ReplyCheck.tenant(tenantID ?? record.tenantID, source: "--tenant-id") }
-        if tenantID != nil {
-            change.tenantID = tenant.description
-            if let domain = tenant.domain { change.tenantDomain = .some(domain) }
-        }
-        if let clientID {
-            change.clientID = try UsageError.checking { try ReplyCheck.clientID(clientID, tenant: tenant, source: "--client-id") }
-        }
-        if !sites.isEmpty {
-            let cloud = record.cloud
-            var seen = Set<String>()
-            change.sites = try UsageError.checking {
-                try SiteOption.reduced(sites, cloud: cloud).map { try SharePointSite($0, cloud: cloud).url }.filter { seen.insert($0.lowercased()).inserted }
-            }
-        }
-        let result = Result { () throws(VaultError) -> ConnectionRecord in try store.changeConnection(record.id, change) }
-        if case .failure(let error) = result, error.code == .conflict {
-            // The values asked for are the connection's already: the outcome the user wanted,
-            // as an import of the same reply again is (exit 0, nothing written).
+        var change = ChangeConnection(connection: connection)
+        change.clientID = clientID
+        change.tenantID = tenantID
+        change.sites = sites
+        // A refused value is a usage error.
+        let outcome = try change.run(in: global.environment()) { check in try UsageError.checking(check) }
+        let summary = ConnectionSummary(outcome.record)
+        guard outcome.changed else {
+            // The values asked for are the connection's already: exit 0, nothing written.
             if json {
-                Console.out(ConnectionSummary(record).json.rendered)
+                Console.out(summary.json.rendered)
             } else {
-                Console.out("Connection \(record.name) already has these values; nothing was changed.")
+                Console.out("Connection \(outcome.record.name) already has these values; nothing was changed.")
             }
             return
         }
-        let changed = try result.get()
-        let summary = ConnectionSummary(changed)
         if json {
             Console.out(summary.json.rendered)
             return
         }
+        let changed = outcome.record
         Console.out("Connection \(changed.name) was changed (the old values are in: \(PasteableCommand.spconnect(home: global.home, ["log"]))).")
         Console.out("")
         Console.out(summary.text)

@@ -7,8 +7,9 @@ extension Console {
         warn(error.reason + " (restore store.sqlite from a backup you trust, or make a new request for it)")
     }
 
-    /// Writes what a use case noticed as a `spconnect: warning: …` line.
-    @Sendable static func notice(_ notice: WorkflowNotice) {
+    /// Writes what a use case noticed as a `spconnect: warning: …` or a progress line;
+    /// `home` is the `--home` the user gave, carried into commands printed to paste.
+    @Sendable static func notice(_ notice: WorkflowNotice, home: String?) {
         switch notice {
         case .storePermissions(let problem):
             warn(problem.reason + (problem.hint.map { " (\($0))" } ?? ""))
@@ -16,6 +17,26 @@ extension Console {
             warnInconsistent(error)
         case .unencryptedKey(let destination):
             warn("--insecure-no-key-password: \(destination) holds the private key unencrypted")
+        case .caution(let text):
+            warn(text)
+        case .unencryptedCertificateFiles(let name):
+            warn("--insecure-no-key-password: \(name).key.pem and \(name).pfx hold the private key unencrypted")
+        case .generatingKey(let bits):
+            note("Generating an RSA-\(bits) key…")
+        case .creatingStore(let home):
+            note("No store yet at \(home): creating it (spconnect init).")
+        case .storeCreated(let path):
+            note("Created \(path).")
+        case .pendingRequest(let id, let status, let tenant, let appName):
+            warn("request \(id) for \(tenant) and the app \(appName) is still \(status.rawValue); "
+                 + "if this one replaces it, cancel it: \(PasteableCommand.spconnect(home: home, ["cancel", id]))")
+        case .siteReduced(let option, let given, let site):
+            note("spconnect: note: \(option) \(given) is an address inside a site; using the site \(site)")
+        case .sending(let recipients):
+            note("Sending to \(recipients.joined(separator: ", "))…")
+        case .cancelledRequest(let id):
+            warn("request \(id) is cancelled and its key was deleted: these instructions must not be sent or followed; "
+                 + "make a new request with: spconnect request")
         }
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Mail
-import Vault
 import Workflow
 
 /// How `request` and `send` deliver the email.
@@ -32,49 +30,29 @@ struct DeliveryOptions: ParsableArguments {
         }
     }
 
-    var overrides: TransportChoice.SMTPOverrides {
-        var overrides = TransportChoice.SMTPOverrides()
-        overrides.host = smtpHost
-        overrides.port = smtpPort
-        overrides.username = smtpUser
-        overrides.caFile = smtpCAFile
-        overrides.verbose = verbose
-        return overrides
+    /// The delivery these options ask for.
+    var setup: DeliverySetup {
+        var setup = DeliverySetup()
+        setup.transport = transport
+        setup.overrides.host = smtpHost
+        setup.overrides.port = smtpPort
+        setup.overrides.username = smtpUser
+        setup.overrides.caFile = smtpCAFile
+        setup.overrides.verbose = verbose
+        setup.templates = templates
+        return setup
     }
 
-    /// Everything a delivery needs, made before anything else (before `request` generates a
-    /// key): the transport with its settings and password, and the templates.
-    struct Prepared {
-        let choice: TransportChoice
-        let transport: any MailTransport
-        let templates: TemplateLibrary
-        let verbose: Bool
-    }
-
-    /// Checks the transport, its settings and the templates, and makes the transport; a
-    /// missing SMTP setting or password fails here, having changed nothing.
-    func prepare(configuration: Configuration, in environment: Environment) throws -> Prepared {
-        let overrides = self.overrides
-        let location = environment.location
-        let choice = try TransportChoice.resolve(transport?.rawValue, configuration: configuration, overrides: overrides)
-        let transport = try environment.transport(choice, configuration: configuration, overrides: overrides)
-        let library = try TemplateLibrary(overridesIn: templates ?? location.templatesPath, required: templates != nil)
-        return Prepared(choice: choice, transport: transport, templates: library, verbose: verbose)
-    }
-}
-
-extension DeliveryOptions.Prepared {
-    /// Delivers `request` and prints what happened; exits 1 when it failed (the request stays, ready for `send`).
+    /// Prints what happened to a delivery; exits 1 when it failed (the request stays, ready for `send`).
     /// `home` is the `--home` the user gave, carried into the commands printed to paste.
-    func deliver(_ request: RequestRecord, store: Store, json: Bool, home: String?) throws {
-        if choice == .smtp && !json { Console.note("Sending to \((request.admins + request.cc).joined(separator: ", "))…") }
-        let outcome = try RequestDelivery.deliver(request, store: store, transport: transport, templates: templates)
+    func present(_ delivered: DeliveredRequest, json: Bool, home: String?) throws {
+        let outcome = delivered.outcome
         if verbose {
             for line in outcome.receipt?.transcript ?? outcome.failure?.transcript ?? [] { Console.note("smtp: " + line) }
         }
-        DeliveryReport(outcome: outcome, transport: choice, location: store.location, home: home).print(json: json)
+        DeliveryReport(outcome: outcome, transport: delivered.transport, location: delivered.location, home: home).print(json: json)
         if let failure = outcome.failure {
-            let error = DeliveryFailed(failure: failure, requestID: request.id, home: home)
+            let error = DeliveryFailed(failure: failure, requestID: outcome.request.id, home: home)
             // Under --json the document above already says what failed: no second one.
             if json {
                 Console.report(error)

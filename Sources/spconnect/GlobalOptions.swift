@@ -3,7 +3,6 @@ import Glibc
 #endif
 import ArgumentParser
 import Common
-import Vault
 import Workflow
 
 /// Options every store command takes.
@@ -12,17 +11,20 @@ struct GlobalOptions: ParsableArguments {
     var home: String?
 
     /// What every use case runs in, built from the process's environment and `--home`:
-    /// the one place the command line reads environment variables.
-    func environment() -> Environment {
-        Environment(home: home, variables: .process, standardOutputIsTerminal: isatty(1) != 0,
-                    writeStandardOutput: { Console.write(bytes: $0, to: 1) }, notify: Console.notice)
+    /// the one place the command line reads environment variables. Under `json`, notices
+    /// that only report progress are left out.
+    func environment(json: Bool = false) -> Environment {
+        Self.environment(home: home, json: json)
     }
 
-    /// The resolved home folder.
-    var location: StoreLocation { environment().location }
-
-    /// Opens the existing store; warns when its permissions are too open.
-    func openStore() throws -> Store {
-        try environment().openStore()
+    /// The environment of a command with the home folder `home` (nil for the commands
+    /// without `--home`, such as `cert new`).
+    static func environment(home: String?, json: Bool = false) -> Environment {
+        Environment(home: home, variables: .process, standardOutputIsTerminal: isatty(1) != 0,
+                    writeStandardOutput: { Console.write(bytes: $0, to: 1) },
+                    notify: { notice in
+                        if json && notice.isProgress { return }
+                        Console.notice(notice, home: home)
+                    })
     }
 }

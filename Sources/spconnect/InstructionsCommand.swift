@@ -1,11 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
-import OpenSSLSupport
-import Common
-import Mail
-import Vault
 import Workflow
 
 /// `spconnect instructions`: render any part of a request's email again from the store.
@@ -56,33 +49,15 @@ struct InstructionsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
-        let record = try store.request(request)
-        if record.status == .cancelled {
-            Console.warn("request \(record.id) is cancelled and its key was deleted: these instructions must not be sent or followed; "
-                         + "make a new request with: spconnect request")
-        }
-        let certificate = try X509Certificate(der: Array(record.certificate))
-        let library = try TemplateLibrary(overridesIn: templates ?? global.location.templatesPath, required: templates != nil)
-        let instructions = try InstructionRenderer.render(request: record, certificate: certificate, templates: library)
-        var text: String
-        if let format = InstructionSet.Format(rawValue: format) {
-            text = instructions.part(format)
-        } else {
-            // The whole email as the outbox draft has it (CRLF lines, MIME, X-Unsent: 1), to send by hand.
-            text = String(decoding: try RequestMessage.compose(record, instructions: instructions).draft.bytes, as: UTF8.self)
-        }
-        if !text.hasSuffix("\n") { text += "\n" }
-        guard let out else {
+        var render = RenderInstructions(request: request, part: InstructionSet.Format(rawValue: format).map { .part($0) } ?? .email)
+        render.out = out
+        render.force = force
+        render.templates = templates
+        switch try render.run(in: global.environment()) {
+        case .text(let text):
             Console.write(text, to: 1)
-            return
+        case .written(let path):
+            Console.out("Wrote \(path)")
         }
-        if !force, Glibc.access(out, F_OK) == 0 {
-            throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
-        }
-        // A .ps1 file is UTF-8 with a BOM, or Windows PowerShell 5.1 reads it in the ANSI code page.
-        let bytes = format == "powershell" ? [0xEF, 0xBB, 0xBF] + Array(text.utf8) : Array(text.utf8)
-        try AtomicFileSet.writeFile(bytes, to: out, mode: format == "azcli" ? 0o755 : 0o644, overwrite: force)
-        Console.out("Wrote \(out)")
     }
 }

@@ -1,11 +1,6 @@
 import ArgumentParser
-import OpenSSLSupport
-import Common
-import Entra
-import Mail
-import Vault
-import Workflow
 import Domain
+import Workflow
 
 /// `spconnect request`: the main job.
 struct RequestCommand: ParsableCommand {
@@ -84,48 +79,22 @@ struct RequestCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let environment = global.environment()
-        let location = environment.location
-        let configuration = try Configuration.load(location.configPath)
-        var options = RequestPlan.Options(tenant: tenant, admins: admin)
-        options.cc = cc
-        options.appName = appName
-        options.clientID = clientID
-        options.permission = permission?.rawValue ?? configuration.defaults.permission ?? options.permission
-        options.siteRole = siteRole ?? configuration.defaults.siteRole ?? options.siteRole
-        options.api = api ?? configuration.defaults.api ?? options.api
-        options.cloud = cloud?.rawValue ?? configuration.defaults.cloud ?? options.cloud
-        // An unknown cloud is refused by RequestPlan; the sites are then left as given.
-        options.sites = (try? Cloud(parsing: options.cloud)).map { SiteOption.reduced(site, cloud: $0) } ?? site
-        options.from = from ?? configuration.defaults.from ?? configuration.smtp.from
-        options.keySize = keySize ?? configuration.defaults.keySize ?? options.keySize
-        options.days = days ?? configuration.defaults.days ?? options.days
-        let plan = try RequestPlan(options)
-        // Everything that can be checked is checked before a key is made: the transport, its
-        // settings and password, the templates. A refusal leaves no request behind.
-        let prepared = try delivery.prepare(configuration: configuration, in: environment)
-        for warning in plan.warnings { Console.warn(warning) }
-
-        let key = try keyFile.map { path in try RSAPrivateKey(pem: try FileBytes.read(path, limit: 1 << 20), password: nil) }
-        let (store, created) = try Store.openOrCreate(at: location, parameters: environment.scryptCost) {
-            Console.note("No store yet at \(location.home): creating it (spconnect init).")
-            return try environment.passphrases.new(allowWeak: weak.allowed)
-        }
-        if created, !json { Console.note("Created \(location.databasePath).") }
-        for pending in try store.pendingRequests(tenant: plan.tenant, appName: plan.appName) {
-            Console.warn("request \(pending.id) for \(plan.tenant) and the app \(plan.appName) is still \(pending.status.rawValue); "
-                         + "if this one replaces it, cancel it: \(PasteableCommand.spconnect(home: global.home, ["cancel", pending.id]))")
-        }
-        if key == nil, !json { Console.note("Generating an RSA-\(plan.keySize) key…") }
-        let request = try RequestMaker.create(plan, in: store, key: key)
-        do {
-            try prepared.deliver(request, store: store, json: json, home: global.home)
-        } catch let error as any UserFacingError where error is WorkflowError || error is MailError || error is CertificateError {
-            // The email could not be made (a template of yours names an unknown variable…):
-            // nothing was sent, so the request and its key are withdrawn, not left half done.
-            // (A delivery that fails is kept, as `failed`, for `send`.)
-            try? store.discardRequest(request.id, reason: error.reason)
-            throw error
-        }
+        var make = MakeRequest(tenant: tenant, admins: admin)
+        make.cc = cc
+        make.sites = site
+        make.appName = appName
+        make.clientID = clientID
+        make.permission = permission
+        make.siteRole = siteRole
+        make.api = api
+        make.cloud = cloud
+        make.from = from
+        make.keySize = keySize
+        make.days = days
+        make.keyFile = keyFile
+        make.delivery = delivery.setup
+        make.allowWeakPassphrase = weak.allowed
+        let delivered = try make.run(in: global.environment(json: json))
+        try delivery.present(delivered, json: json, home: global.home)
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Mail
-import Vault
 import Workflow
 
 /// `spconnect send`: deliver a request's email again, to the same or corrected recipients.
@@ -48,18 +46,12 @@ struct SendCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Addresses are checked before anything is opened or changed.
-        let admins = try admin.map { try Mailbox(parsing: $0, field: "--admin").description }
-        let copies = try cc.map { try Mailbox(parsing: $0, field: "--cc").description }
-        let environment = global.environment()
-        let store = try environment.openStore()
-        let configuration = try Configuration.load(store.location.configPath)
-        let prepared = try delivery.prepare(configuration: configuration, in: environment)
-        var record = try store.request(request)
-        if !admins.isEmpty || !copies.isEmpty || noCC {
-            record = try store.setRecipients(record.id, admins: admins.isEmpty ? record.admins : admins,
-                                             cc: noCC ? [] : (copies.isEmpty ? record.cc : copies))
-        }
-        try prepared.deliver(record, store: store, json: json, home: global.home)
+        var send = SendRequest(request: request)
+        send.admins = admin
+        send.cc = cc
+        send.dropCopies = noCC
+        send.delivery = delivery.setup
+        let delivered = try send.run(in: global.environment(json: json))
+        try delivery.present(delivered, json: json, home: global.home)
     }
 }

@@ -30,7 +30,11 @@ struct TemplateSourceOptions: ParsableArguments {
     var templates: String?
 
     func catalog() throws -> TemplateCatalog {
-        TemplateCatalog(try TemplateLibrary(overridesIn: templates ?? global.location.templatesPath, required: templates != nil))
+        try ListTemplates(folder: templates).run(in: global.environment())
+    }
+
+    func entry(_ name: String) throws -> TemplateCatalog.Entry {
+        try ShowTemplate(name: name, folder: templates).run(in: global.environment())
     }
 }
 
@@ -97,7 +101,7 @@ struct TemplatesShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let entry = try source.catalog().entry(name)
+        let entry = try source.entry(name)
         guard variables else {
             Console.write(entry.text.hasSuffix("\n") ? entry.text : entry.text + "\n", to: 1)
             return

@@ -2,7 +2,6 @@ import ArgumentParser
 import Certificates
 import Common
 import OpenSSLSupport
-import Entra
 import Workflow
 
 /// `spconnect verify`: prove a connection against Entra ID and SharePoint.
@@ -64,21 +63,22 @@ struct VerifyCommand: ParsableCommand {
             throw ValidationError("--timeout must be between 0 and 600 seconds.")
         }
         for site in sites {
-            do { _ = try SiteURL(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
+            do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
         }
         // Checked here, before the store is unlocked, not after the passphrase was asked for.
-        do { _ = try VerifyEndpoints(cloud: "global", authorityHost: authorityHost) } catch { throw ValidationError("\(error.reason); \(error.hint ?? "")") }
+        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.reason); \(error.hint ?? "")") }
     }
 
     func run() throws {
+        let environment = global.environment()
         var options = ConnectionVerifier.Options()
-        options.sites = SiteOption.reduced(sites)
+        options.sites = SiteOption.reduced(sites, notify: environment.notify)
         options.scheme = assertion ?? .ps256
         options.authorityHost = authorityHost
         options.caFile = caFile
         options.timeout = timeout
         let verification = VerifyConnection(connection: connection, options: options)
-        let report = try verification.run(in: global.environment()) { record in
+        let report = try verification.run(in: environment) { record in
             if !json { Console.out(VerificationReport.heading(record)) }
         } progress: { step in
             if !json { Console.out(step.text) }

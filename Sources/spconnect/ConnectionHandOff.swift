@@ -1,31 +1,32 @@
 import OpenSSLSupport
 import Entra
 import Vault
+import Workflow
 
 /// Ready-to-paste use of what `export` writes, for the tools people connect with:
 /// PnP PowerShell and CLI for Microsoft 365 (the PFX), MSAL Python and MSAL Node (the PEM).
 ///
 /// Every value comes from the connection: client ID, tenant, cloud, first site, thumbprints.
 /// Passwords are never part of it: each snippet reads its password at run time.
-public struct ConnectionHandOff: Sendable {
+struct ConnectionHandOff: Sendable {
     /// The connection the snippets use.
-    public let connection: ConnectionRecord
+    let connection: ConnectionRecord
     /// The `--home` the user gave, carried into the `spconnect export` lines.
-    public let home: String?
+    let home: String?
 
     /// The hand-off of `connection`; `home` is the `--home` the user gave, if any.
-    public init(_ connection: ConnectionRecord, home: String? = nil) {
+    init(_ connection: ConnectionRecord, home: String? = nil) {
         self.connection = connection
         self.home = home
     }
 
     /// The PFX file name the snippets use (what `export --format pfx` is told to write).
-    public var pfxFile: String { "\(connection.name).pfx" }
+    var pfxFile: String { "\(connection.name).pfx" }
     /// The PEM file name the snippets use.
-    public var pemFile: String { "\(connection.name).pem" }
+    var pemFile: String { "\(connection.name).pem" }
 
     /// The site the snippets connect to: the connection's first, else the tenant's root.
-    public var site: String {
+    var site: String {
         if let first = connection.sites.first { return first }
         let suffix = connection.cloud.sharePointSuffix
         let tenantName = connection.tenantDomain?.split(separator: ".").first.map(String.init) ?? "contoso"
@@ -33,18 +34,18 @@ public struct ConnectionHandOff: Sendable {
     }
 
     /// `https://<site host>/.default`.
-    public var scope: String {
+    var scope: String {
         ((try? SiteURL(site))?.resource ?? site) + "/.default"
     }
 
     /// The Entra authority: `https://<login host>/<tenant>`.
-    public var authority: String {
+    var authority: String {
         (try? VerifyEndpoints(cloud: connection.cloud))?.authority(tenant: connection.tenantID)
             ?? "https://login.microsoftonline.com/\(connection.tenantID)"
     }
 
     /// The SHA-256 thumbprint as 64 hex digits (MSAL Node's `thumbprintSha256`).
-    public var sha256Hex: String {
+    var sha256Hex: String {
         (try? X509Certificate(der: Array(connection.certificate)))?.fingerprints.sha256.map { byte in
             let hex = String(byte, radix: 16, uppercase: true)
             return hex.count == 1 ? "0" + hex : hex
@@ -62,7 +63,7 @@ public struct ConnectionHandOff: Sendable {
     }
 
     /// PnP PowerShell: `Connect-PnPOnline` with the PFX; the password is asked at the prompt.
-    public var pnpPowerShell: String {
+    var pnpPowerShell: String {
         let prompt = PasteableCommand.powerShellWord(pfxFile) == pfxFile ? "\"Password for \(pfxFile)\"" : ScriptQuoting.powerShell("Password for \(pfxFile)")
         return "Connect-PnPOnline -Url \(site) -ClientId \(connection.clientID) -Tenant \(connection.tenantID) "
             + "-CertificatePath \(PasteableCommand.powerShellWord("./" + pfxFile)) -CertificatePassword (Read-Host -AsSecureString -Prompt \(prompt))"
@@ -70,14 +71,14 @@ public struct ConnectionHandOff: Sendable {
     }
 
     /// CLI for Microsoft 365: `m365 login` with the PFX; the password comes from a variable.
-    public var m365: String {
+    var m365: String {
         "m365 login --authType certificate --certificateFile \(PasteableCommand.shellWord("./" + pfxFile)) --password \"$SPCONNECT_CERT_PASSWORD\" "
             + "--appId \(connection.clientID) --tenant \(connection.tenantID)"
             + (m365Cloud.map { " --cloud \($0)" } ?? "")
     }
 
     /// MSAL Python: the PEM key and the SHA-1 thumbprint (MSAL signs RS256 with `x5t`).
-    public var msalPython: String {
+    var msalPython: String {
         """
         import os, msal
         pem = open(\(ScriptQuoting.json(pemFile))).read()
@@ -95,7 +96,7 @@ public struct ConnectionHandOff: Sendable {
     }
 
     /// MSAL Node: the PEM key, decrypted in memory, and the SHA-256 thumbprint (PS256).
-    public var msalNode: String {
+    var msalNode: String {
         """
         const fs = require("fs"), crypto = require("crypto"), msal = require("@azure/msal-node");
         const pem = fs.readFileSync(\(ScriptQuoting.json(pemFile)), "utf8");
@@ -111,7 +112,7 @@ public struct ConnectionHandOff: Sendable {
     }
 
     /// The block `show` prints after the connection's fields.
-    public var text: String {
+    var text: String {
         func indent(_ block: String) -> String { block.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") }
         return """
         Use it. First write the files (each asks for a password to protect the key):

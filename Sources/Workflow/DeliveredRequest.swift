@@ -1,0 +1,12 @@
+import Vault
+
+/// What `request` and `send` did: the delivery's outcome, the transport it took, and the
+/// home folder (whose config.toml the outbox report names).
+public struct DeliveredRequest: Sendable {
+    /// The request as stored after the delivery, with its receipt or its failure.
+    public let outcome: RequestDelivery.Outcome
+    /// The transport the email took.
+    public let transport: TransportChoice
+    /// The home folder.
+    public let location: StoreLocation
+}
