@@ -57,7 +57,7 @@ struct InstructionsCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        let record = try store.request(request)
+        let record = try store.verifiedRequest(request)
         if record.status == .cancelled {
             Console.warn("request \(record.id) is cancelled and its key was deleted: these instructions must not be sent or followed; "
                          + "make a new request with: spconnect request")

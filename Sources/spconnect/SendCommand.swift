@@ -55,7 +55,7 @@ struct SendCommand: ParsableCommand {
         let store = try environment.openStore()
         let configuration = try Configuration.load(store.location.configPath)
         let prepared = try delivery.prepare(configuration: configuration, in: environment)
-        var record = try store.request(request)
+        var record = try store.verifiedRequest(request)
         if !admins.isEmpty || !copies.isEmpty || noCC {
             record = try store.setRecipients(record.id, admins: admins.isEmpty ? record.admins : admins,
                                              cc: noCC ? [] : (copies.isEmpty ? record.cc : copies))
