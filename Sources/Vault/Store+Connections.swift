@@ -48,7 +48,8 @@ extension Store {
             // to the store's public key by someone who can write store.sqlite is refused here.
             let key = try self.recordMACKey()
             _ = try self.recordMACState(kind: "request", id: request.id, record: "request \(request.id)", certificate: request.certificate,
-                                        thumbprintSHA1: request.thumbprint, thumbprintSHA256: nil, mac: request.mac, key: key)
+                                        thumbprintSHA1: request.thumbprint, thumbprintSHA256: nil, mac: request.mac, key: key,
+                                        comparingThumbprints: false)  // the MAC covers the certificate; `import` compared its thumbprint
             if try ConnectionRecord.filter(Column("name") == values.name).fetchCount(db) > 0 {
                 throw VaultError(.conflict, "a connection named \(values.name) already exists", hint: "choose another with --name", location: values.name)
             }
