@@ -5,17 +5,29 @@ implementation independent of spconnect's: Python's `cryptography` and hashlib.
   python3 scripts/sealing_vectors.py --write Tests/VaultTests/Vectors/sealing.json
   python3 scripts/sealing_vectors.py --check Tests/VaultTests/Vectors/sealing.json
   SPCONNECT_PASSPHRASE=… python3 scripts/sealing_vectors.py --open-store KEYS.sqlite [--blobs-from OTHER.sqlite]
+  python3 scripts/sealing_vectors.py --record-macs STORE.sqlite MAC_KEY_FILE
+  python3 scripts/sealing_vectors.py --forge-request STORE.sqlite REQUEST_ID
 
 --open-store unlocks the store key of KEYS.sqlite with the passphrase (from the
 environment, never argv) as SEALING.md says, checks that it makes the stored public key,
 and tries to open every sealed blob of OTHER.sqlite (default: the same store); it prints
 one JSON document: {"unlocked": bool, "opened": [...], "refused": [...]}.
+
+--record-macs checks every record MAC of STORE.sqlite with the key file beside the pin and
+prints {"valid": [...], "wrong": [...], "missing": [...]} ("request ID" / "connection ID").
+
+--forge-request makes what an attacker who can write store.sqlite alone can make: a new RSA
+key and self-signed certificate, the key sealed twice to the store's real public key for the
+request (as `request` seals it), and prints the columns to put into the request with sqlite3
+(hex): {"certificate", "thumbprint", "sealedKey", "sealedConnectionKey", "sha256"}. It writes
+nothing.
 """
 import argparse, hashlib, json, os, sqlite3, sys
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives import hashes, serialization
+import hmac
 
 RAW = dict(encoding=serialization.Encoding.Raw, format=serialization.PublicFormat.Raw)
 
@@ -84,6 +96,59 @@ def open_store(keys_path: str, blobs_path: str, passphrase: bytes) -> dict:
             result["refused"].append(f"{kind} {rid}")
     return result
 
+def mac_input(kind: str, rid: str, sha1: bytes, sha256: bytes) -> bytes:
+    """The record MAC input: each field as a 4-byte big-endian length and its bytes."""
+    fields = [b"spconnect record mac v1", kind.encode(), rid.encode(), sha1, sha256]
+    return b"".join(len(f).to_bytes(4, "big") + f for f in fields)
+
+def record_mac(key: bytes, kind: str, rid: str, certificate: bytes) -> bytes:
+    message = mac_input(kind, rid, hashlib.sha1(certificate).digest(), hashlib.sha256(certificate).digest())
+    return hmac.new(key, message, hashlib.sha256).digest()
+
+def read_mac_key(path: str) -> tuple:
+    """The key file: "SPCM" || 0x01 || legacy[1] || key[32] || store_id."""
+    data = open(path, "rb").read()
+    assert data[:5] == b"SPCM\x01" and data[5] in (0, 1) and len(data) > 38, "not a record MAC key file"
+    return data[6:38], data[38:].decode(), data[5] == 1
+
+def check_record_macs(store_path: str, key_path: str) -> dict:
+    key, store_id, _ = read_mac_key(key_path)
+    result = {"valid": [], "wrong": [], "missing": []}
+    with sqlite3.connect(f"file:{store_path}?mode=ro", uri=True) as db:
+        meta = {k: v for k, v in db.execute("SELECT key, value FROM meta")}
+        assert bytes(meta["store_id"]).decode() == store_id, "the key file is another store's"
+        rows = [("request", rid, cert, mac) for rid, cert, mac in db.execute("SELECT id, certificate, mac FROM requests")]
+        rows += [("connection", rid, cert, mac) for rid, cert, mac in db.execute("SELECT id, certificate, mac FROM connections")]
+    for kind, rid, cert, mac in rows:
+        name = f"{kind} {rid}"
+        if mac is None:
+            result["missing"].append(name)
+        elif hmac.compare_digest(bytes(mac), record_mac(key, kind, rid, bytes(cert))):
+            result["valid"].append(name)
+        else:
+            result["wrong"].append(name)
+    return result
+
+def forge_request(store_path: str, rid: str) -> dict:
+    import datetime
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    with sqlite3.connect(f"file:{store_path}?mode=ro", uri=True) as db:
+        pk = bytes(db.execute("SELECT value FROM meta WHERE key = 'public_key'").fetchone()[0])
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "attacker")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=300)).sign(key, hashes.SHA256()))
+    der = cert.public_bytes(serialization.Encoding.DER)
+    pkcs8 = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    sealed = {kind: seal(pkcs8, pk, kind, rid, os.urandom(32), os.urandom(12)) for kind in ("request", "connection")}
+    return dict(certificate=der.hex().upper(), thumbprint=hashlib.sha1(der).hexdigest().upper(),
+                sha256=hashlib.sha256(der).hexdigest().upper(),
+                sealedKey=sealed["request"].hex().upper(), sealedConnectionKey=sealed["connection"].hex().upper())
+
 def h(b: bytes) -> str:
     return b.hex()
 
@@ -111,8 +176,16 @@ def make() -> dict:
                           aad=h(lock_aad(version, store_id, pk, log_n, 8, 1)),
                           blob=h(lock(sk, passphrase, log_n, store_id, salt, nonce, version))))
     pins = [dict(public_key=h(pk), fingerprint=pin_fingerprint(pk)) for pk in (store_pk, public(bytes(range(200, 232))))]
+    macs = []
+    for key, kind, rid, certificate in [
+        (bytes(range(32)), "request", "SPC-7K3D-Q9XA", bytes(range(256)) * 3),
+        (bytes([0xC3] * 32), "connection", "SPC-7K3D-Q9XA", b"\x30\x82\x01\x0a" + "ünïcode certificate stand-in".encode()),
+    ]:
+        sha1, sha256 = hashlib.sha1(certificate).digest(), hashlib.sha256(certificate).digest()
+        macs.append(dict(key=h(key), kind=kind, id=rid, certificate_sha1=h(sha1), certificate_sha256=h(sha256),
+                         input=h(mac_input(kind, rid, sha1, sha256)), mac=h(record_mac(key, kind, rid, certificate))))
     return dict(format="spconnect sealing v1, store key lock v2", store_private_key=h(store_sk), store_public_key=h(store_pk),
-                seals=seals, locks=locks, pins=pins)
+                seals=seals, locks=locks, pins=pins, record_macs=macs)
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -121,11 +194,19 @@ def main() -> int:
     group.add_argument("--check")
     group.add_argument("--open", nargs=4, metavar=("BLOBHEX", "SKHEX", "KIND", "ID"), help="open one blob, print the secret's hex")
     group.add_argument("--open-store", metavar="KEYS_SQLITE")
+    group.add_argument("--record-macs", nargs=2, metavar=("STORE_SQLITE", "MAC_KEY_FILE"))
+    group.add_argument("--forge-request", nargs=2, metavar=("STORE_SQLITE", "REQUEST_ID"))
     parser.add_argument("--blobs-from", metavar="OTHER_SQLITE")
     args = parser.parse_args()
     if args.open_store:
         passphrase = os.environb.get(b"SPCONNECT_PASSPHRASE", b"")
         print(json.dumps(open_store(args.open_store, args.blobs_from or args.open_store, passphrase)))
+        return 0
+    if args.record_macs:
+        print(json.dumps(check_record_macs(*args.record_macs)))
+        return 0
+    if args.forge_request:
+        print(json.dumps(forge_request(*args.forge_request)))
         return 0
     if args.open:
         blob, sk, kind, rid = args.open
@@ -147,7 +228,10 @@ def main() -> int:
     for v in stored["locks"]:
         sk = unlock(bytes.fromhex(v["blob"]), bytes.fromhex(v["passphrase"]), v, v["store_id"], bytes.fromhex(v["public_key"]))
         assert sk.hex() == v["private_key"]
-    print(f"sealing vectors: {len(stored['seals'])} seals, {len(stored['locks'])} locks and {len(stored['pins'])} pins match")
+    for v in stored["record_macs"]:
+        assert hmac.new(bytes.fromhex(v["key"]), bytes.fromhex(v["input"]), hashlib.sha256).hexdigest() == v["mac"]
+    print(f"sealing vectors: {len(stored['seals'])} seals, {len(stored['locks'])} locks, {len(stored['pins'])} pins "
+          f"and {len(stored['record_macs'])} record MACs match")
     return 0
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ public struct ConnectionRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var requestID: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The record MAC (see ``RequestRecord/mac``); nil for a connection made before record MACs, until its first.
+    public var mac: Data?
 
     public init(id: String, name: String, tenantID: String, tenantDomain: String?, clientID: String, cloud: Cloud,
                 sites: [String], permission: PermissionProfile, siteRole: SiteRole, appName: String, certificate: Data, sealedKey: Data,

@@ -52,6 +52,9 @@ public struct RequestRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var createdAt: Date
     public var updatedAt: Date
     public var sentAt: Date?
+    /// The record MAC (HMAC-SHA256 of kind, ID and certificate digests under the key beside
+    /// the pin; see `SEALING.md`); nil for a request made before record MACs, until its first.
+    public var mac: Data?
 
     public init(id: String, tenant: String, cloud: Cloud, admins: [String], cc: [String] = [], requester: String, sites: [String],
                 permission: PermissionProfile, siteRole: SiteRole, api: APITarget, appName: String, certificate: Data, thumbprint: String,

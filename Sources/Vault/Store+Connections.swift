@@ -28,7 +28,9 @@ extension Store {
 
     /// Turns a pending request into a connection, in one transaction: the connection is
     /// created with the key already sealed for it, the request becomes `fulfilled` and
-    /// drops its own sealed copy, and an audit line is written. Needs no passphrase.
+    /// drops its own sealed copy, and an audit line is written. Needs no passphrase. The
+    /// request's record MAC is checked first (``checkRecordMAC(of:)-(RequestRecord)``) and the
+    /// connection gets its own.
     public func fulfil(_ requestID: String, with values: Fulfilment, thumbprintSHA256: String, now: Date = Date()) throws(VaultError) -> ConnectionRecord {
         let canonical = RequestID.normalize(requestID) ?? requestID
         return try write { db in
@@ -42,15 +44,23 @@ extension Store {
             guard request.status.isPending, let sealed = request.sealedConnectionKey else {
                 throw VaultError(.invalidState, "request \(request.id) is \(request.status.rawValue)", hint: "nothing was changed", location: request.id)
             }
+            // The request's certificate must be the one spconnect stored with it: a pair sealed
+            // to the store's public key by someone who can write store.sqlite is refused here.
+            let key = try self.recordMACKey()
+            _ = try self.recordMACState(kind: "request", id: request.id, record: "request \(request.id)", certificate: request.certificate,
+                                        thumbprintSHA1: request.thumbprint, thumbprintSHA256: nil, mac: request.mac, key: key,
+                                        comparingThumbprints: false)  // the MAC covers the certificate; `import` compared its thumbprint
             if try ConnectionRecord.filter(Column("name") == values.name).fetchCount(db) > 0 {
                 throw VaultError(.conflict, "a connection named \(values.name) already exists", hint: "choose another with --name", location: values.name)
             }
-            let connection = ConnectionRecord(
+            var connection = ConnectionRecord(
                 id: request.id, name: values.name, tenantID: values.tenantID, tenantDomain: values.tenantDomain,
                 clientID: values.clientID, cloud: request.cloud, sites: request.sites, permission: request.permission,
                 siteRole: request.siteRole, appName: request.appName, certificate: request.certificate, sealedKey: sealed,
                 thumbprintSHA1: request.thumbprint, thumbprintSHA256: thumbprintSHA256, notAfter: request.notAfter,
                 requestID: request.id, objectID: values.objectID, now: now)
+            connection.mac = try Self.recordMAC(kind: "connection", id: connection.id, certificate: connection.certificate,
+                                                key: try key ?? self.recordMACKeyForWriting(db))
             try connection.insert(db)
             request.status = .fulfilled
             request.sealedKey = nil

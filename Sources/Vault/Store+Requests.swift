@@ -29,17 +29,20 @@ extension Store {
         var record = request
         record.sealedKey = Data(try SecretSealer.seal(privateKey, to: publicKey, binding: Self.requestBinding(request.id)))
         record.sealedConnectionKey = Data(try SecretSealer.seal(privateKey, to: publicKey, binding: Self.connectionBinding(request.id)))
-        let stored = record
-        try write { db in
+        let unmaced = record
+        let stored: RequestRecord = try write { db in
             // The same check rekey makes: a rekey that committed since the pin check would
             // not reseal this row, and the retired key's blob would outlive the rotation.
             guard try Store.storedPublicKey(db) == publicKey else {
                 throw VaultError(.conflict, "the store key was rotated while this request was made; nothing was stored",
                                  hint: "run the command again", location: self.location.databasePath)
             }
+            var stored = unmaced
+            stored.mac = try Self.recordMAC(kind: "request", id: stored.id, certificate: stored.certificate, key: try self.recordMACKeyForWriting(db))
             try stored.insert(db)
             try AuditEntry(action: "request.created", subject: stored.id,
                            detail: "tenant \(stored.tenant), app \(stored.appName), thumbprint \(stored.thumbprint)").insert(db)
+            return stored
         }
         return stored
     }

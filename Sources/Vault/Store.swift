@@ -114,6 +114,8 @@ public final class Store: Sendable {
         syncFile(location.home)
         do {
             try createdPin?.write(for: location)
+            // The record MAC key is made with the pin (a store made now has no record from before).
+            if let createdPin { try RecordMACKey.generate(storeID: createdPin.storeID, legacyPending: false).write(for: location) }
         } catch {
             // A store without its pin could seal nothing: take the new store back out, so a
             // failed init leaves nothing (the pin is written after the link, never over the

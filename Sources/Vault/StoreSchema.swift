@@ -89,6 +89,12 @@ enum StoreSchema {
                 table.add(column: "clientID", .text)
             }
         }
+        // The record MAC: HMAC-SHA256 of (kind, id, certificate SHA-1, SHA-256) under the key
+        // kept beside the pin (SEALING.md); NULL for the records from before, until their first.
+        migrator.registerMigration("issue11-record-mac") { db in
+            try db.alter(table: "requests") { table in table.add(column: "mac", .blob) }
+            try db.alter(table: "connections") { table in table.add(column: "mac", .blob) }
+        }
         return migrator
     }
 }

@@ -35,6 +35,16 @@ public struct VaultError: LocatedError {
         /// A record holds a cloud, permission profile, site role or API this spconnect
         /// does not know (a newer spconnect wrote it, or the store was altered).
         case unknownValue
+        /// A record whose record MAC is wrong, or missing though it must be there: its
+        /// certificate, thumbprints or sealed key were replaced outside spconnect.
+        case recordAltered
+        /// A record made before record MACs, still waiting for its first (reported by the
+        /// integrity check only).
+        case recordMACPending
+        /// Records have MACs, but the key beside the pin that checks them is gone.
+        case macKeyMissing
+        /// The record MAC key file cannot be read or written, or is not this store's.
+        case macKeyUnreadable
     }
 
     public let code: Code

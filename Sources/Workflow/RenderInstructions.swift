@@ -46,7 +46,7 @@ public struct RenderInstructions: Sendable {
     /// executable), never over an existing one without `force`.
     public func run(in environment: Environment) throws -> Result {
         let store = try environment.openStore()
-        let record = try store.request(request)
+        let record = try store.verifiedRequest(request)
         if record.status == .cancelled { environment.notify(.cancelledRequest(id: record.id)) }
         let certificate = try X509Certificate(der: Array(record.certificate))
         let library = try TemplateLibrary(overridesIn: templates ?? environment.location.templatesPath, required: templates != nil)

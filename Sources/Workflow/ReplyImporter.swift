@@ -144,6 +144,8 @@ public enum ReplyImporter {
             }
         }
 
+        // The request's certificate must be the one spconnect stored (its record MAC), before anything of it is used.
+        try store.checkRecordMAC(of: record)
         if let values, input.reply != nil {
             try checkSender(values, of: record, input: input, warnings: &warnings)
             try checkCautions(values, input: input, warnings: &warnings)

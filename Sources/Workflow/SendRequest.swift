@@ -27,7 +27,7 @@ public struct SendRequest: Sendable {
         let store = try environment.openStore()
         let configuration = try Configuration.load(store.location.configPath)
         let prepared = try delivery.prepare(configuration: configuration, in: environment)
-        var record = try store.request(request)
+        var record = try store.verifiedRequest(request)
         if !admins.isEmpty || !copies.isEmpty || dropCopies {
             record = try store.setRecipients(record.id, admins: admins.isEmpty ? record.admins : admins,
                                              cc: dropCopies ? [] : (copies.isEmpty ? record.cc : copies))

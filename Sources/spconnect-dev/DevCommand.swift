@@ -173,10 +173,13 @@ struct DevCommand: ParsableCommand {
             print("requests: \(requests.count)")
             print("connections: \(connections.count)")
             guard deep else {
-                if !audit.isEmpty { throw ExitCode(1) }
+                let macs = try recordMACs(store, of: requests.count + connections.count)
+                if !audit.isEmpty || !macs { throw ExitCode(1) }
                 return
             }
+            // The unlock gives the records from before record MACs theirs (after their check), so the MACs are read after it.
             let unlocked = try global.environment.passphrases.unlock(store)
+            let macs = try recordMACs(store, of: requests.count + connections.count)
             var opened = 0
             var failures: [String] = []
             for request in requests where request.sealedKey != nil {
@@ -190,7 +193,16 @@ struct DevCommand: ParsableCommand {
             }
             print("sealed keys opened: \(opened)")
             for failure in failures { print("sealed key failed: \(failure)") }
-            if !failures.isEmpty || !audit.isEmpty { throw ExitCode(1) }
+            if !failures.isEmpty || !audit.isEmpty || !macs { throw ExitCode(1) }
+        }
+
+        /// Prints how many record MACs are valid and every record whose MAC is missing or
+        /// wrong; true when there is none.
+        private func recordMACs(_ store: Store, of records: Int) throws -> Bool {
+            let problems = try store.recordMACProblems()
+            print("record MACs valid: \(max(0, records - problems.count)) of \(records)")
+            for problem in problems { print("record MAC failed: \(problem.reason)") }
+            return problems.isEmpty
         }
     }
 

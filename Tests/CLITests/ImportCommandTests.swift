@@ -56,8 +56,9 @@ import TestSupport
         > ----- END SPCONNECT REPLY -----
         """.write(toFile: reply, atomically: true, encoding: .utf8)
 
-        // No passphrase anywhere, and no terminal to ask on: import needs none.
-        let first = CLI.run(["import", reply], environment: ["SPCONNECT_HOME": home.home])
+        // No passphrase anywhere, and no terminal to ask on: import needs none (only the
+        // config folder, where the record MAC key is kept beside the pin).
+        let first = CLI.run(["import", reply], environment: ["SPCONNECT_HOME": home.home, "XDG_CONFIG_HOME": home.root.appendingPathComponent("config").path])
         #expect(first.status == 0, "\(first)")
         #expect(first.stdout.contains("Imported the reply to request \(id): connection contoso-seed-0 created."))
         #expect(first.stdout.contains("Application (client) ID:  \(Self.client)"))

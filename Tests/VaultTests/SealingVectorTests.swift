@@ -19,11 +19,15 @@ struct SealingVectorTests {
         struct Pin: Decodable {
             let public_key: String, fingerprint: String
         }
+        struct RecordMAC: Decodable {
+            let key: String, kind: String, id: String, certificate_sha1: String, certificate_sha256: String, input: String, mac: String
+        }
         let store_private_key: String
         let store_public_key: String
         let seals: [Seal]
         let locks: [Lock]
         let pins: [Pin]
+        let record_macs: [RecordMAC]
     }
 
     static func load() throws -> Vectors {
@@ -135,6 +139,21 @@ struct SealingVectorTests {
         #expect(!vectors.pins.isEmpty)
         for vector in vectors.pins {
             #expect(StorePin.fingerprint(hex(vector.public_key)) == vector.fingerprint)
+        }
+    }
+
+    /// The record MAC input (length-prefixed fields) and its HMAC-SHA256, byte for byte as
+    /// Python's `hmac` and `hashlib` make them.
+    @Test func recordMACsMatchTheIndependentImplementation() throws {
+        let vectors = try Self.load()
+        #expect(vectors.record_macs.count == 2)
+        for vector in vectors.record_macs {
+            let input = RecordMACKey.input(kind: vector.kind, id: vector.id, sha1: hex(vector.certificate_sha1), sha256: hex(vector.certificate_sha256))
+            #expect(hexString(input) == vector.input)
+            let key = RecordMACKey(storeID: "SPC-TEST-0001", key: SecretBytes(hex(vector.key)), legacyPending: false)
+            let mac = try key.mac(kind: vector.kind, id: vector.id, sha1: hex(vector.certificate_sha1), sha256: hex(vector.certificate_sha256))
+            #expect(hexString(Array(mac)) == vector.mac)
+            #expect(try HMACSHA256.mac(key: SecretBytes(hex(vector.key)), message: hex(vector.input)) == hex(vector.mac))
         }
     }
 
