@@ -54,6 +54,8 @@ let package = Package(
             dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "CShims", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
+        // The command line's hint writer: error codes and facts to what to do next.
+        .target(name: "Hints", dependencies: ["Common"], swiftSettings: strict),
         .executableTarget(
             name: "spconnect",
             dependencies: [
