@@ -55,11 +55,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // The command line's hint writer: error codes and facts to what to do next.
-        .target(name: "Hints", dependencies: ["Common"], swiftSettings: strict),
+        .target(name: "Hints", dependencies: ["Common", "Domain", "OpenSSLSupport", "Certificates", "Vault", "Entra", "Mail", "MIME", "Replies", "Workflow"], swiftSettings: strict),
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow", "CShims",
+                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow", "Hints", "CShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
