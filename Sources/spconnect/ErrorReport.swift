@@ -51,7 +51,7 @@ struct ErrorReport {
     init(_ error: any UserFacingError) {
         code = (error as? UsageError)?.code ?? (error as? any CodedError).map { String(describing: $0.code) } ?? "failed"
         message = error.reason
-        hint = error.hint
+        hint = error.shownHint
         isUsage = Self.isUsage(error)
         source = error
     }

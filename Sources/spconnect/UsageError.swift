@@ -19,7 +19,7 @@ struct UsageError: UserFacingError {
         do {
             return try check()
         } catch let error as any UserFacingError {
-            throw UsageError(error.reason, hint: error.hint,
+            throw UsageError(error.reason, hint: error.shownHint,
                              code: (error as? any CodedError).map { String(describing: $0.code) } ?? "usage")
         }
     }

@@ -67,7 +67,7 @@ struct VerifyCommand: ParsableCommand {
             do { _ = try SiteURL(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
         }
         // Checked here, before the store is unlocked, not after the passphrase was asked for.
-        do { _ = try VerifyEndpoints(cloud: "global", authorityHost: authorityHost) } catch { throw ValidationError("\(error.reason); \(error.hint ?? "")") }
+        do { _ = try VerifyEndpoints(cloud: "global", authorityHost: authorityHost) } catch { throw ValidationError("\(error.reason); \(error.shownHint ?? "")") }
     }
 
     func run() throws {
