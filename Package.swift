@@ -76,9 +76,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "OpenSSLSupport", "Common", "Domain", "Hints", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], resources: [.copy("Vectors")], swiftSettings: strict),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "Hints", "TestSupport"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "OpenSSLSupport", "Common", "Domain"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),

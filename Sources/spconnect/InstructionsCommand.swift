@@ -78,7 +78,7 @@ struct InstructionsCommand: ParsableCommand {
             return
         }
         if !force, Glibc.access(out, F_OK) == 0 {
-            throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
+            throw CommonError(.fileExists, "\(out) already exists", facts: .step(.output, path: out))
         }
         // A .ps1 file is UTF-8 with a BOM, or Windows PowerShell 5.1 reads it in the ANSI code page.
         let bytes = format == "powershell" ? [0xEF, 0xBB, 0xBF] + Array(text.utf8) : Array(text.utf8)
