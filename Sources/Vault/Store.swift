@@ -164,7 +164,7 @@ public final class Store: Sendable {
     /// Opens the store, running `init` first when there is none (for `request`), with the
     /// same scrypt cost rules as `init` (`parameters`, else calibrated).
     public static func openOrCreate(at location: StoreLocation, parameters: ScryptParameters? = nil,
-                                    passphrase: () throws -> SecretBytes) throws -> (store: Store, created: Bool) {
+                                    passphrase: () throws(SpconnectError) -> SecretBytes) throws(SpconnectError) -> (store: Store, created: Bool) {
         if exists(at: location) { return (try open(at: location), false) }
         return (try create(at: location, passphrase: try passphrase(), parameters: parameters), true)
     }

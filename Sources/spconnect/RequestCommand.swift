@@ -107,7 +107,7 @@ struct RequestCommand: ParsableCommand {
         for warning in plan.warnings { Console.warn(warning) }
 
         let key = try keyFile.map { path in try RSAPrivateKey(pem: try FileBytes.read(path, limit: 1 << 20), password: nil) }
-        let (store, created) = try Store.openOrCreate(at: location, parameters: environment.scryptCost) {
+        let (store, created) = try Store.openOrCreate(at: location, parameters: environment.scryptCost) { () throws(SpconnectError) -> SecretBytes in
             Console.note("No store yet at \(location.home): creating it (spconnect init).")
             return try environment.passphrases.new(allowWeak: weak.allowed)
         }
