@@ -53,10 +53,12 @@ let package = Package(
             dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "CShims", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
+        // The command line's hint writer: error codes and facts to what to do next.
+        .target(name: "Hints", dependencies: ["Common", "Domain", "OpenSSLSupport", "Certificates", "Vault", "Entra", "Mail", "MIME", "Replies", "Workflow"], swiftSettings: strict),
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow",
+                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow", "Hints",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -73,9 +75,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "OpenSSLSupport", "Common", "Domain", "Hints", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], resources: [.copy("Vectors")], swiftSettings: strict),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "Hints", "TestSupport"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "OpenSSLSupport", "Common", "Domain"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),

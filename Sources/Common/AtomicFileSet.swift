@@ -54,16 +54,13 @@ public struct AtomicFileSet {
     public func check(overwrite: Bool) throws(CommonError) {
         var info = stat()
         guard stat(folder, &info) == 0 else {
-            throw CommonError(.folderMissing, "\(folder): no such folder",
-                              hint: "create it first (mkdir -p \(folder)) or choose another with --out", location: folder)
+            throw CommonError(.folderMissing, "no such folder", location: folder, facts: .step(.noOutputFolder, path: folder))
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw CommonError(.folderMissing, "\(folder): is not a folder",
-                              hint: "choose a folder with --out", location: folder)
+            throw CommonError(.folderMissing, "is not a folder", location: folder, facts: .step(.outputNotFolder, path: folder))
         }
         guard access(folder, W_OK | X_OK) == 0 else {
-            throw CommonError(.notWritable, "\(folder): folder is not writable",
-                              hint: "choose a folder you can write to with --out", location: folder)
+            throw CommonError(.notWritable, "folder is not writable", location: folder, facts: ErrorFacts(values: [.path: folder]))
         }
         for entry in entries {
             var info = stat()
@@ -71,14 +68,14 @@ public struct AtomicFileSet {
             if lstat(final, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
                 let kind = (info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : (info.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "a device or other special file"
                 throw CommonError(.notRegularFile, "\(final) exists and is not a regular file (\(kind)); spconnect writes only regular files",
-                                  hint: "choose the path of a new or regular file with --out", location: final)
+                                  facts: ErrorFacts(values: [.path: final]))
             }
         }
         if !overwrite {
             let existing = entries.map { path(of: $0.name) }.filter { access($0, F_OK) == 0 }
             if !existing.isEmpty {
                 throw CommonError(.fileExists, "\(existing.joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : "")",
-                                  hint: "choose another --name or --out, or pass --force to replace", location: existing[0])
+                                  facts: .step(.fileSet, path: existing[0]))
             }
         }
     }
@@ -102,7 +99,7 @@ public struct AtomicFileSet {
             for (index, temporary) in temporaries.enumerated() {
                 let final = path(of: entries[index].name)
                 if !overwrite && access(final, F_OK) == 0 {
-                    throw CommonError(.fileExists, "\(final) already exists", hint: "pass --force to replace", location: final)
+                    throw CommonError(.fileExists, "\(final) already exists", facts: ErrorFacts(values: [.path: final]))
                 }
                 if overwrite, let backup = try Self.keepExisting(final, as: path(of: ".\(entries[index].name).old-\(getpid())")) {
                     backups.append((backup, final))
@@ -137,7 +134,7 @@ public struct AtomicFileSet {
         let source = "/proc/self/fd/\(temporary.descriptor)"
         if !overwrite {
             guard linkat(AT_FDCWD, source, AT_FDCWD, final, Self.followLink) == 0 else {
-                if errno == EEXIST { throw CommonError(.fileExists, "\(final) already exists", hint: "pass --force to replace", location: final) }
+                if errno == EEXIST { throw CommonError(.fileExists, "\(final) already exists", facts: ErrorFacts(values: [.path: final])) }
                 throw Self.placeFailed(final)
             }
             return
@@ -152,8 +149,7 @@ public struct AtomicFileSet {
     }
 
     private static func placeFailed(_ final: String) -> CommonError {
-        CommonError(.writeFailed, "\(final): \(String(cString: strerror(errno)))",
-                    hint: "move it out of the way, or choose another --name or --out", location: final)
+        CommonError(.writeFailed, String(cString: strerror(errno)), location: final, facts: .step(.place, path: final))
     }
 
     // Linux's values (fcntl.h); Glibc's module does not export the GNU ones.
@@ -200,7 +196,7 @@ public struct AtomicFileSet {
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
         unlink(backup)
         guard link(path, backup) == 0 else {
-            throw CommonError(.writeFailed, "\(path): cannot keep the file being replaced: \(String(cString: strerror(errno)))", location: path)
+            throw CommonError(.writeFailed, "cannot keep the file being replaced: \(String(cString: strerror(errno)))", location: path)
         }
         return backup
     }
@@ -232,8 +228,8 @@ public struct AtomicFileSet {
         }
         let fd = temporary.descriptor
         guard fd >= 0 else {
-            throw CommonError(.writeFailed, "\(folder): cannot create a file: \(String(cString: strerror(errno)))",
-                              hint: "check the folder's permissions and free space", location: folder)
+            throw CommonError(.writeFailed, "cannot create a file: \(String(cString: strerror(errno)))", location: folder,
+                              facts: .step(.createFile, path: folder))
         }
         var failure: Int32 = 0
         if fchmod(fd, mode_t(entry.mode)) != 0 { failure = errno }
@@ -257,8 +253,8 @@ public struct AtomicFileSet {
             close(fd)
         }
         if failure != 0 {
-            throw CommonError(.writeFailed, "\(folder)/\(entry.name): \(String(cString: strerror(failure)))",
-                              hint: "check free space and permissions", location: folder)
+            throw CommonError(.writeFailed, String(cString: strerror(failure)), location: "\(folder)/\(entry.name)",
+                              facts: .step(.writeFile, path: folder))
         }
         return temporary
     }

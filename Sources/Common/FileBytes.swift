@@ -9,12 +9,12 @@ public enum FileBytes {
     /// Every byte of the file at `path` (`-`: standard input), refusing anything larger than
     /// `limit` without reading further: a regular file's size is checked before reading.
     ///
-    /// - Throws: ``CommonError/Code/tooLarge`` past `limit`, ``CommonError/Code/readFailed`` otherwise.
+    /// - Throws: ``ErrorCode/tooLarge`` past `limit`, ``ErrorCode/readFailed`` otherwise.
     public static func read(_ path: String, limit: Int = 64 << 20) throws(CommonError) -> [UInt8] {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
         guard fd >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
-            throw CommonError(.readFailed, "\(path): \(reason)", hint: "check the path", location: path)
+            throw CommonError(.readFailed, reason, location: path, facts: .step(.open, path: path))
         }
         defer { if fd != 0 { close(fd) } }
         return try read(descriptor: fd, path: path, limit: limit)
@@ -35,7 +35,7 @@ public enum FileBytes {
         var info = stat()
         if fstat(fd, &info) == 0 {
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                throw CommonError(.readFailed, "\(path): is a folder, not a file", location: path)
+                throw CommonError(.readFailed, "is a folder, not a file", location: path)
             }
             if (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > limit {
                 throw tooLarge(name, limit: limit, size: Int(info.st_size))
@@ -47,7 +47,7 @@ public enum FileBytes {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else {
-                throw CommonError(.readFailed, "\(name): \(String(cString: strerror(errno)))", location: name)
+                throw CommonError(.readFailed, String(cString: strerror(errno)), location: name)
             }
             if count == 0 { break }
             bytes += chunk[0..<count]
@@ -58,6 +58,6 @@ public enum FileBytes {
 
     private static func tooLarge(_ name: String, limit: Int, size: Int?) -> CommonError {
         let what = size.map { "\(($0 + (1 << 19)) >> 20) MiB" } ?? "larger than that"
-        return CommonError(.tooLarge, "\(name) is \(what); at most \(limit >> 20) MiB is read", location: name)
+        return CommonError(.tooLarge, "\(name) is \(what); at most \(limit >> 20) MiB is read", facts: ErrorFacts(values: [.path: name, .limit: "\(limit)"]))
     }
 }

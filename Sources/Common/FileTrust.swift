@@ -31,7 +31,7 @@ public enum FileTrust {
     public static func check(descriptor fd: Int32, path: String, privacy: Privacy) throws(CommonError) {
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            throw CommonError(.readFailed, "\(path): \(String(cString: strerror(errno)))", location: path)
+            throw CommonError(.readFailed, String(cString: strerror(errno)), location: path)
         }
         try check(info, path: path, privacy: privacy)
     }
@@ -43,16 +43,16 @@ public enum FileTrust {
         if info.st_uid != user && info.st_uid != 0 {
             let owner = passwordName(info.st_uid).map { "\($0) (uid \(info.st_uid))" } ?? "uid \(info.st_uid)"
             let me = passwordName(user) ?? "\(user)"
-            throw CommonError(.untrusted, "\(path): the \(what) belongs to \(owner), not to you (uid \(user)); spconnect does not use it",
-                              hint: "if it is yours, run: chown \(isFolder ? "-R " : "")\(me) '\(path)'; otherwise use your own --home", location: path)
+            throw CommonError(.untrusted, "the \(what) belongs to \(owner), not to you (uid \(user)); spconnect does not use it", location: path,
+                              facts: ErrorFacts(values: [.step: CommonStep.owner.rawValue, .path: path, .user: me, .mode: what]))
         }
         let open = info.st_mode & privacy.forbiddenBits
         if open != 0 {
             let mode = String(info.st_mode & 0o7777, radix: 8)
             let who = privacy == .privateToOwner ? "readable or writable by others" : "writable by group or others"
             let fix = isFolder ? privacy.fixMode.folder : privacy.fixMode.file
-            throw CommonError(.untrusted, "\(path): the \(what) is \(who) (mode \(mode)); spconnect does not use it",
-                              hint: "run: chmod \(fix) '\(path)'", location: path)
+            throw CommonError(.untrusted, "the \(what) is \(who) (mode \(mode)); spconnect does not use it", location: path,
+                              facts: ErrorFacts(values: [.step: CommonStep.mode.rawValue, .path: path, .mode: fix]))
         }
     }
 
@@ -72,9 +72,9 @@ public enum FileTrust {
                     try check(info, path: path, privacy: privacy)
                     return true
                 }
-                throw CommonError(.untrusted, "\(path): is not a folder", location: path)
+                throw CommonError(.untrusted, "is not a folder", location: path)
             }
-            throw CommonError(.readFailed, "\(path): \(String(cString: strerror(errno)))", location: path)
+            throw CommonError(.readFailed, String(cString: strerror(errno)), location: path)
         }
         defer { close(fd) }
         try check(descriptor: fd, path: path, privacy: privacy)
@@ -88,10 +88,10 @@ public enum FileTrust {
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
             if errno == ELOOP {
-                throw CommonError(.untrusted, "\(path): is a symbolic link; spconnect reads only the file itself here",
-                                  hint: "replace the link with the file it points to", location: path)
+                throw CommonError(.untrusted, "is a symbolic link; spconnect reads only the file itself here", location: path,
+                                  facts: .step(.link, path: path))
             }
-            throw CommonError(.readFailed, "\(path): \(String(cString: strerror(errno)))", hint: "check the path", location: path)
+            throw CommonError(.readFailed, String(cString: strerror(errno)), location: path, facts: .step(.open, path: path))
         }
         do {
             try check(descriptor: fd, path: path, privacy: privacy)

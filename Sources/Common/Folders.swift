@@ -15,14 +15,14 @@ public enum Folders {
             prefix += component
             let isLast = index == components.count - 1
             if mkdir(prefix, mode_t(isLast ? mode : 0o755)) != 0 && errno != EEXIST {
-                throw CommonError(.writeFailed, "\(prefix): cannot create the folder: \(String(cString: strerror(errno)))",
-                                  hint: "check the permissions of its parent folder", location: prefix)
+                throw CommonError(.writeFailed, "cannot create the folder: \(String(cString: strerror(errno)))", location: prefix,
+                                  facts: .step(.makeFolder, path: prefix))
             }
             prefix += "/"
         }
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw CommonError(.folderMissing, "\(path) is not a folder", hint: "move the file away or choose another folder", location: path)
+            throw CommonError(.folderMissing, "\(path) is not a folder", facts: .step(.notFolder, path: path))
         }
     }
 }

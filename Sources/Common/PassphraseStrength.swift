@@ -102,10 +102,9 @@ public enum PassphraseStrength {
         return false
     }
 
-    /// Throws ``CommonError/Code/weakPassword`` when `secret` is below the floor.
+    /// Throws ``ErrorCode/weakPassword`` when `secret` is below the floor.
     public static func require(_ secret: SecretBytes, what: String) throws(CommonError) {
         guard let problem = problem(secret) else { return }
-        throw CommonError(.weakPassword, "the \(what) is too weak: \(problem)",
-                          hint: "choose a longer one (four or five unrelated words work well), or pass --insecure-weak-passphrase if you must")
+        throw CommonError(.weakPassword, "the \(what) is too weak: \(problem)")
     }
 }

@@ -14,8 +14,9 @@ public struct PasswordSource: Sendable {
     public var environmentVariable: String
     /// The question shown at the prompt.
     public var prompt: String
-    /// The flag that names the file, for hints.
-    public var fileFlag: String
+    /// The caller's words for where the file is named, for hints; nil: the command line's
+    /// own password-file option.
+    public var fileFlag: String?
 
     /// For a new password (`read(confirm: true)`): accept one below ``PassphraseStrength``'s
     /// floor (`--insecure-weak-passphrase`).
@@ -25,7 +26,7 @@ public struct PasswordSource: Sendable {
     /// Where ``environmentVariable`` is looked up.
     public var variables = EnvironmentVariables.process
 
-    public init(file: String?, environmentVariable: String, prompt: String, fileFlag: String = "--password-file FILE") {
+    public init(file: String?, environmentVariable: String, prompt: String, fileFlag: String? = nil) {
         self.file = file
         self.environmentVariable = environmentVariable
         self.prompt = prompt
@@ -63,16 +64,16 @@ public struct PasswordSource: Sendable {
             if confirm && !first.isEmpty {
                 let second = try terminal.ask("Again, to confirm: ")
                 guard first.constantTimeEquals(second) else {
-                    throw CommonError(.passwordMismatch, "the two passwords differ", hint: "run the command again and type the same password twice")
+                    throw CommonError(.passwordMismatch, "the two passwords differ")
                 }
             }
             secret = first
         } else {
             throw CommonError(.passwordUnavailable, "a password is needed and there is no terminal to ask on",
-                              hint: "give it with \(fileFlag) or the \(environmentVariable) environment variable")
+                              facts: ErrorFacts(values: [.passwordFile: fileFlag, .variable: environmentVariable].compactMapValues { $0 }))
         }
         guard !secret.isEmpty else {
-            throw CommonError(.passwordEmpty, "the password is empty", hint: "choose a non-empty password")
+            throw CommonError(.passwordEmpty, "the password is empty")
         }
         return secret
     }
@@ -81,7 +82,7 @@ public struct PasswordSource: Sendable {
         // A link is followed (secrets are often mounted as links); the file it reaches is
         // checked: owned by the user and readable by no one else.
         guard let fd = try FileTrust.openFile(path, privacy: .privateToOwner, followLinks: true) else {
-            throw CommonError(.readFailed, "\(path): no such file", hint: "check the password file's path", location: path)
+            throw CommonError(.readFailed, "no such file", location: path, facts: .step(.passwordFile, path: path))
         }
         defer { close(fd) }
         let capacity = 4096
@@ -95,13 +96,13 @@ public struct PasswordSource: Sendable {
             let count = Glibc.read(fd, buffer.baseAddress! + total, capacity - total)
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else {
-                throw CommonError(.readFailed, "\(path): \(String(cString: strerror(errno)))", location: path)
+                throw CommonError(.readFailed, String(cString: strerror(errno)), location: path)
             }
             if count == 0 { break }
             total += count
         }
         if total == capacity {
-            throw CommonError(.readFailed, "\(path): a password file must be shorter than \(capacity) bytes", location: path)
+            throw CommonError(.readFailed, "a password file must be shorter than \(capacity) bytes", location: path, facts: ErrorFacts(values: [.limit: "\(capacity)"]))
         }
         if total > 0 && buffer[total - 1] == 0x0A { total -= 1 }
         if total > 0 && buffer[total - 1] == 0x0D { total -= 1 }

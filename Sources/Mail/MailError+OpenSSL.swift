@@ -7,7 +7,7 @@ extension MailError {
         do {
             return try RandomBytes.make(count)
         } catch {
-            throw MailError(.openSSL, error.detail, openSSLErrors: error.openSSLErrors)
+            throw MailError(.openSSL, error.detail, openSSLErrors: error.cause?.openSSLMessages ?? [])
         }
     }
 }

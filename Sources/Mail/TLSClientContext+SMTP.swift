@@ -14,9 +14,9 @@ extension TLSClientContext {
         } catch where error.code == .unreadable {
             throw MailError(.caFileUnreadable, error.detail,
                             hint: "check [smtp] ca_file in config.toml: it must be a PEM file of CA certificates",
-                            location: error.location, openSSLErrors: error.openSSLErrors)
+                            location: error.location, openSSLErrors: error.cause?.openSSLMessages ?? [])
         } catch {
-            throw MailError(.openSSL, error.detail, openSSLErrors: error.openSSLErrors)
+            throw MailError(.openSSL, error.detail, openSSLErrors: error.cause?.openSSLMessages ?? [])
         }
     }
 }

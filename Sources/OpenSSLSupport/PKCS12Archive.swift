@@ -57,7 +57,7 @@ package enum PKCS12Archive {
         guard let archive = parse(bytes) else {
             if DERLength.isTruncated(bytes) {
                 OpenSSLErrorQueue.clear()
-                throw CertificateError(.truncated, "the PKCS#12 file is truncated", hint: "copy the file again; it was cut short")
+                throw CertificateError(.truncated, "the PKCS#12 file is truncated", facts: CertificateFile.pkcs12.facts)
             }
             throw .openSSL("not a PKCS#12 archive", code: .unknownFormat)
         }
@@ -68,11 +68,9 @@ package enum PKCS12Archive {
         guard macOK else {
             OpenSSLErrorQueue.clear()
             if password == nil {
-                throw CertificateError(.passwordRequired, "the PKCS#12 file needs a password",
-                                       hint: "give it with --password-file or SPCONNECT_CERT_PASSWORD")
+                throw CertificateError(.passwordRequired, "the PKCS#12 file needs a password", facts: CertificateFile.pkcs12.facts)
             }
-            throw CertificateError(.wrongPassword, "the PKCS#12 password is wrong",
-                                   hint: "check the password given with --password-file or SPCONNECT_CERT_PASSWORD")
+            throw CertificateError(.wrongPassword, "the PKCS#12 password is wrong", facts: CertificateFile.pkcs12.facts)
         }
         var keyPointer: OpaquePointer?
         var certificatePointer: OpaquePointer?

@@ -30,8 +30,7 @@ package final class RSAPrivateKey: @unchecked Sendable {
     /// Both draw from the same CSPRNG, so the key is as random as one search would make it.
     package static func generate(bits: Int) throws(CertificateError) -> RSAPrivateKey {
         guard allowedSizes.contains(bits) else {
-            throw CertificateError(.invalidKeySize, "key size \(bits) is not allowed",
-                                   hint: "use --key-size 2048, 3072 or 4096 (3072 is the default)")
+            throw CertificateError(.invalidKeySize, "key size \(bits) is not allowed")
         }
         let searches = min(2, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         let race = KeyRace()
@@ -41,7 +40,7 @@ package final class RSAPrivateKey: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: searches) { _ in race.run(bits: bits) }
         }
         guard let key = race.winner() else {
-            throw CertificateError(.keyGenerationFailed, "RSA key generation failed", openSSLErrors: race.errors())
+            throw CertificateError(.keyGenerationFailed, "RSA key generation failed", cause: .openSSL(race.errors()))
         }
         return RSAPrivateKey(owning: key)
     }
@@ -51,33 +50,28 @@ package final class RSAPrivateKey: @unchecked Sendable {
     /// - Parameters:
     ///   - pem: the file's bytes.
     ///   - password: the key's password, when it is encrypted.
-    /// - Throws: ``CertificateError/Code/passwordRequired`` when the key is encrypted and
-    ///   no password was given, ``CertificateError/Code/wrongPassword`` when it does not
-    ///   open, ``CertificateError/Code/notRSAKey`` for any other key type.
+    /// - Throws: ``ErrorCode/passwordRequired`` when the key is encrypted and
+    ///   no password was given, ``ErrorCode/wrongPassword`` when it does not
+    ///   open, ``ErrorCode/notRSAKey`` for any other key type.
     package convenience init(pem: [UInt8], password: SecretBytes?) throws(CertificateError) {
         let encrypted = pem.containsASCII("ENCRYPTED")
         if encrypted && password == nil {
-            throw CertificateError(.passwordRequired, "the key is encrypted and no password was given",
-                                   hint: "give its password with --key-password-file or SPCONNECT_KEY_PASSWORD")
+            throw CertificateError(.passwordRequired, "the key is encrypted and no password was given", facts: CertificateFile.key.facts)
         }
         OpenSSLErrorQueue.clear()
         let key = Self.readPEM(pem, password: password)
         guard let key else {
             if encrypted {
-                throw .openSSL("the key's password is wrong", code: .wrongPassword,
-                               hint: "check the password given with --key-password-file or SPCONNECT_KEY_PASSWORD")
+                throw .openSSL("the key's password is wrong", code: .wrongPassword, facts: CertificateFile.key.facts)
             }
-            throw .openSSL("not a PEM private key", code: .unknownFormat,
-                           hint: "give an RSA private key in PEM form (PKCS#8 or traditional RSA, encrypted or not)")
+            throw .openSSL("not a PEM private key", code: .unknownFormat, facts: CertificateFile.key.facts)
         }
         self.init(owning: key)
         guard EVP_PKEY_is_a(key, "RSA") == 1 else {
-            throw CertificateError(.notRSAKey, "the key is not an RSA key",
-                                   hint: "Entra ID accepts only RSA certificates; make one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072")
+            throw CertificateError(.notRSAKey, "the key is not an RSA key")
         }
         guard bits >= 2048 else {
-            throw CertificateError(.keyTooSmall, "the RSA key has \(bits) bits; at least 2048 are needed",
-                                   hint: "make a new key of 3072 bits")
+            throw CertificateError(.keyTooSmall, "the RSA key has \(bits) bits; at least 2048 are needed")
         }
     }
 

@@ -34,8 +34,7 @@ package enum SelfSignedCertificate {
     package static func make(commonName: String, key: RSAPrivateKey, days: Int, now: Date = Date()) throws(CertificateError) -> X509Certificate {
         try validate(commonName: commonName)
         guard days >= 1, days <= maximumDays else {
-            throw CertificateError(.invalidValidity, "validity of \(days) days is not allowed",
-                                   hint: "use --days between 1 and \(maximumDays) (365 is the default)")
+            throw CertificateError(.invalidValidity, "validity of \(days) days is not allowed")
         }
         guard let certificate = X509_new() else { throw .openSSL("cannot allocate a certificate") }
         let result = X509Certificate(owning: certificate)
@@ -92,7 +91,6 @@ package enum SelfSignedCertificate {
     /// Checks a name for use as the CN and as a file name: the one ``Domain/NameRule``.
     package static func validate(commonName: String) throws(CertificateError) {
         guard let violation = NameRule.violation(in: commonName) else { return }
-        throw CertificateError(.invalidName, violation.detail(subject: "the name"),
-                               hint: "use letters, digits, spaces, '-', '_' or '.', at most \(maximumCommonNameLength) characters")
+        throw CertificateError(.invalidName, violation.detail(subject: "the name"))
     }
 }

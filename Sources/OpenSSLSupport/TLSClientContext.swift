@@ -28,8 +28,8 @@ package final class TLSClientContext {
     ///   - caFile: a PEM file of trusted CA certificates, or nil for the system's store.
     ///   - observer: told about handshakes and each certificate's verification; kept alive
     ///     by this context.
-    /// - Throws: ``CertificateError/Code/unreadable`` (located at `caFile`) when the CA file
-    ///   cannot be read; ``CertificateError/Code/openSSL`` for any other failure. Both carry
+    /// - Throws: ``ErrorCode/unreadable`` (located at `caFile`) when the CA file
+    ///   cannot be read; ``ErrorCode/openSSL`` for any other failure. Both carry
     ///   OpenSSL's messages.
     package init(host: String, hostIsAddress: Bool, allowTLS13: Bool, caFile: String?,
                  observer: any TLSHandshakeObserver) throws(CertificateError) {

@@ -35,7 +35,7 @@ package final class X509Certificate: @unchecked Sendable {
                 OpenSSLErrorQueue.clear()
                 let declared = DERLength.declaredLength(of: der).map { "DER says \($0) bytes, " } ?? ""
                 throw CertificateError(.truncated, "the certificate is truncated (\(declared)the file has \(der.count))",
-                                       hint: "copy the file again; it was cut short")
+                                       facts: CertificateFile.der.facts)
             }
             throw .openSSL("not a DER certificate", code: .unknownFormat)
         }

@@ -22,7 +22,7 @@ public struct ConnectionRecord: Codable, Sendable, Equatable, FetchableRecord, P
     /// The app registration's Object ID (the application object's `id` in Microsoft Graph),
     /// when the admin's reply gave it; renewing the certificate without an admin needs it.
     public var objectID: String?
-    /// Stored as its word (`global`); an unknown word fails the read with ``VaultError/Code/unknownValue``.
+    /// Stored as its word (`global`); an unknown word fails the read with ``ErrorCode/unknownValue``.
     public var cloud: Cloud
     public var sites: [String]
     public var permission: PermissionProfile

@@ -52,7 +52,7 @@ struct RecordMACKey: Sendable {
             guard let read = try FileBytes.readTrusted(path, limit: 256) else { return nil }
             bytes = read
         } catch {
-            throw VaultError(.macKeyUnreadable, "the record MAC key cannot be read: \(error.detail)", hint: error.hint, location: path)
+            throw VaultError(.macKeyUnreadable, "the record MAC key cannot be read: \(error.detail)", location: path, cause: .error(error))
         }
         defer { wipe(&bytes) }
         let header = magic.count + 1 + 32
@@ -77,7 +77,7 @@ struct RecordMACKey: Sendable {
             try AtomicFileSet.writeFile(file, to: path, mode: 0o600, overwrite: true)
         } catch {
             throw VaultError(.macKeyUnreadable, "cannot write the record MAC key: \(error.detail)",
-                             hint: "check that \(location.pinFolder) can be written (or set XDG_CONFIG_HOME)", location: path)
+                             location: path, cause: .error(error), facts: VaultStep.macKeyNotWritable.facts([.path: location.pinFolder]))
         }
     }
 

@@ -22,7 +22,7 @@ public struct RequestRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var id: String
     /// The tenant as the requester gave it: a GUID or a domain.
     public var tenant: String
-    /// Stored as its word (`global`); an unknown word fails the read with ``VaultError/Code/unknownValue``.
+    /// Stored as its word (`global`); an unknown word fails the read with ``ErrorCode/unknownValue``.
     public var cloud: Cloud
     public var admins: [String]
     /// The addresses the email is copied to (`--cc`).

@@ -45,17 +45,17 @@ public enum SecretSealer {
 
     /// Opens a blob sealed to the key pair whose private half is `privateKey`.
     ///
-    /// - Throws: ``VaultError/Code/malformedBlob`` for a blob of the wrong shape and
-    ///   ``VaultError/Code/authenticationFailed`` for one that was altered, truncated,
+    /// - Throws: ``ErrorCode/malformedBlob`` for a blob of the wrong shape and
+    ///   ``ErrorCode/vaultAuthenticationFailed`` for one that was altered, truncated,
     ///   extended or moved from another record; both name the record.
     public static func open(_ blob: [UInt8], privateKey: SecretBytes, binding: Binding) throws(VaultError) -> SecretBytes {
         guard blob.count >= overhead, Array(blob[0..<4]) == magic else {
             throw VaultError(.malformedBlob, "the sealed key is damaged (not a sealed blob)",
-                             hint: "the store was altered outside spconnect; restore it from a backup", location: binding.description)
+                             location: binding.description, facts: VaultStep.altered.facts())
         }
         guard blob[4] == version else {
             throw VaultError(.malformedBlob, "the sealed key has format version \(blob[4]); this spconnect reads version \(version)",
-                             hint: "update spconnect", location: binding.description)
+                             location: binding.description, facts: VaultStep.update.facts())
         }
         let ephemeralPublic = Array(blob[5..<37])
         let nonce = Array(blob[37..<49])
@@ -64,12 +64,12 @@ public enum SecretSealer {
         do {
             key = try derive(privateKey: privateKey, peer: ephemeralPublic, ephemeralPublic: ephemeralPublic, recipientPublic: recipientPublic)
         } catch {
-            throw VaultError(.authenticationFailed, "the sealed key does not authenticate", location: binding.description,
-                             openSSLErrors: error.openSSLErrors)
+            throw VaultError(.vaultAuthenticationFailed, "the sealed key does not authenticate", location: binding.description,
+                             cause: .error(error))
         }
         guard let plain = try VaultError.crypto(AESGCM.open(blob[49...], key: key, nonce: nonce, aad: binding.associatedData)) else {
-            throw VaultError(.authenticationFailed, "the sealed key does not authenticate (altered, truncated, or moved from another record)",
-                             hint: "the store was altered outside spconnect; restore it from a backup or make a new request", location: binding.description)
+            throw VaultError(.vaultAuthenticationFailed, "the sealed key does not authenticate (altered, truncated, or moved from another record)",
+                             location: binding.description, facts: VaultStep.altered.facts())
         }
         return plain
     }

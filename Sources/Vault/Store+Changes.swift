@@ -51,11 +51,11 @@ extension Store {
         let canonical = RequestID.normalize(id) ?? id
         return try write { db in
             guard var record = try RequestRecord.fetchOne(db, key: canonical) else {
-                throw VaultError(.notFound, "no request \(id)", hint: "list them with: spconnect requests", location: id)
+                throw VaultError(.notFound, "no request \(id)", location: id, facts: VaultStep.noRequest.facts())
             }
             guard record.status.isPending else {
                 throw VaultError(.invalidState, "request \(record.id) is \(record.status.rawValue); its recipients can no longer change",
-                                 hint: "nothing was changed", location: record.id)
+                                 location: record.id, facts: VaultStep.unchanged.facts())
             }
             let before = "to \(record.admins.joined(separator: ", "))" + (record.cc.isEmpty ? "" : ", cc \(record.cc.joined(separator: ", "))")
             record.admins = admins
@@ -85,10 +85,10 @@ extension Store {
     public func renameConnection(_ nameOrID: String, to newName: String, at now: Date = Date()) throws(VaultError) -> ConnectionRecord {
         try updateConnection(nameOrID, at: now) { record, db in
             if record.name == newName {
-                throw VaultError(.conflict, "the connection is already named \(newName)", hint: "nothing was changed", location: newName)
+                throw VaultError(.conflict, "the connection is already named \(newName)", location: newName, facts: VaultStep.unchanged.facts())
             }
             if try ConnectionRecord.filter(Column("name") == newName).fetchCount(db) > 0 {
-                throw VaultError(.conflict, "a connection named \(newName) already exists", hint: "nothing was changed; choose another name (see them with: spconnect connections)", location: newName)
+                throw VaultError(.conflict, "a connection named \(newName) already exists", location: newName, facts: VaultStep.renameTaken.facts())
             }
             let old = record.name
             record.name = newName
@@ -117,7 +117,7 @@ extension Store {
                 record.sites = sites
             }
             guard !changes.isEmpty else {
-                throw VaultError(.conflict, "connection \(record.name) already has these values", hint: "nothing was changed", location: record.name)
+                throw VaultError(.conflict, "connection \(record.name) already has these values", location: record.name, facts: VaultStep.unchanged.facts())
             }
             return ("connection.changed", changes.joined(separator: "; "))
         }
@@ -130,7 +130,7 @@ extension Store {
         let current = try connection(nameOrID)
         return try write { db in
             guard var record = try ConnectionRecord.fetchOne(db, key: current.id) else {
-                throw VaultError(.notFound, "no connection \(nameOrID)", hint: "list them with: spconnect connections", location: nameOrID)
+                throw VaultError(.notFound, "no connection \(nameOrID)", location: nameOrID, facts: VaultStep.noConnection.facts())
             }
             let (action, detail) = try body(&record, db)
             record.updatedAt = now
@@ -152,7 +152,7 @@ extension Store {
                 var deleted: ConnectionRecord?
                 try db.inTransaction {
                     guard let record = try ConnectionRecord.fetchOne(db, key: current.id) else {
-                        throw VaultError(.notFound, "no connection \(nameOrID)", hint: "list them with: spconnect connections", location: nameOrID)
+                        throw VaultError(.notFound, "no connection \(nameOrID)", location: nameOrID, facts: VaultStep.noConnection.facts())
                     }
                     try record.delete(db)
                     try AuditEntry(action: "connection.deleted", subject: record.name,

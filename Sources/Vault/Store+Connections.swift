@@ -39,10 +39,10 @@ extension Store {
             }
             if request.status == .fulfilled, let existing = try ConnectionRecord.fetchOne(db, key: request.id) {
                 throw VaultError(.conflict, "request \(request.id) is already fulfilled by connection \(existing.name)",
-                                 hint: "nothing was changed; see it with: spconnect show \(existing.name)", location: request.id)
+                                 location: request.id, facts: VaultStep.fulfilled.facts([.record: existing.name]))
             }
             guard request.status.isPending, let sealed = request.sealedConnectionKey else {
-                throw VaultError(.invalidState, "request \(request.id) is \(request.status.rawValue)", hint: "nothing was changed", location: request.id)
+                throw VaultError(.invalidState, "request \(request.id) is \(request.status.rawValue)", location: request.id, facts: VaultStep.unchanged.facts())
             }
             // The request's certificate must be the one spconnect stored with it: a pair sealed
             // to the store's public key by someone who can write store.sqlite is refused here.
@@ -51,7 +51,7 @@ extension Store {
                                         thumbprintSHA1: request.thumbprint, thumbprintSHA256: nil, mac: request.mac, key: key,
                                         comparingThumbprints: false)  // the MAC covers the certificate; `import` compared its thumbprint
             if try ConnectionRecord.filter(Column("name") == values.name).fetchCount(db) > 0 {
-                throw VaultError(.conflict, "a connection named \(values.name) already exists", hint: "choose another with --name", location: values.name)
+                throw VaultError(.conflict, "a connection named \(values.name) already exists", location: values.name, facts: VaultStep.nameTaken.facts())
             }
             var connection = ConnectionRecord(
                 id: request.id, name: values.name, tenantID: values.tenantID, tenantDomain: values.tenantDomain,
@@ -106,7 +106,7 @@ extension Store {
                 ?? (id.map { try ConnectionRecord.fetchOne(db, key: $0) } ?? nil)
         }
         guard let found else {
-            throw VaultError(.notFound, "no connection \(nameOrID)", hint: "list them with: spconnect connections", location: nameOrID)
+            throw VaultError(.notFound, "no connection \(nameOrID)", location: nameOrID, facts: VaultStep.noConnection.facts())
         }
         return found
     }

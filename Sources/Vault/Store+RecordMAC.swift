@@ -99,7 +99,7 @@ extension Store {
         guard let key = try RecordMACKey.read(for: location) else { return nil }
         guard key.storeID == id else {
             throw VaultError(.macKeyUnreadable, "this record MAC key is store \(key.storeID)'s, but store.sqlite holds store \(id)",
-                             hint: "restore store.sqlite or the config folder from a backup you trust", location: RecordMACKey.path(for: location))
+                             location: RecordMACKey.path(for: location), facts: VaultStep.macKeyOfAnotherStore.facts())
         }
         return key
     }
@@ -133,20 +133,17 @@ extension Store {
     private func macKeyMissing(_ what: String) -> VaultError {
         let path = RecordMACKey.path(for: location)
         return VaultError(.macKeyMissing, "the record MAC key is missing, but \(what): the records cannot be checked; nothing was read or changed",
-                          hint: "restore \(path) from a backup of your config folder (or set XDG_CONFIG_HOME to the folder that holds it); without it, cancel these requests and make new ones",
-                          location: path)
+                          location: path, facts: VaultStep.macKeyGone.facts([.path: path]))
     }
 
     /// The MAC check of one record (see ``checkRecordMAC(of:)-(RequestRecord)``).
     func recordMACState(kind: String, id: String, record: String, certificate: Data, thumbprintSHA1: String, thumbprintSHA256: String?,
                         mac: Data?, key: RecordMACKey?, comparingThumbprints: Bool = true) throws(VaultError) -> RecordMACState {
-        let hint = kind == "request"
-            ? "do not send or import anything for \(id): cancel it (spconnect cancel \(id)) and make a new request; or restore store.sqlite from a backup you trust"
-            : "do not use this connection: delete it (spconnect connection delete \(id)) and make a new request; or restore store.sqlite from a backup you trust"
+        let facts = (kind == "request" ? VaultStep.alteredRequest : VaultStep.alteredConnection).facts([.record: id])
         guard let mac else {
             if key == nil || key?.legacyPending == true { return .legacy }
             throw VaultError(.recordAltered, "no record MAC, though every record spconnect made or checked has one: it was added or changed outside spconnect",
-                             hint: hint, location: record)
+                             location: record, facts: facts)
         }
         guard let key else { throw macKeyMissing("\(record) has a MAC") }
         let prints = Self.digests(of: certificate)
@@ -154,12 +151,12 @@ extension Store {
         guard HMACSHA256.equal(Array(expected), Array(mac)) else {
             throw VaultError(.recordAltered,
                              "its record MAC does not match its certificate (thumbprint \(prints.thumbprint)): the certificate, thumbprints or sealed key were replaced outside spconnect",
-                             hint: hint, location: record)
+                             location: record, facts: facts)
         }
         func plain(_ print: String) -> String { String(print.uppercased().filter { $0.isHexDigit }) }
         guard !comparingThumbprints || plain(thumbprintSHA1) == plain(prints.thumbprint), thumbprintSHA256.map({ plain($0) == plain(prints.sha256Fingerprint) }) ?? true else {
             throw VaultError(.recordAltered, "its thumbprints are not its certificate's (\(prints.thumbprint)): the record was changed outside spconnect",
-                             hint: hint, location: record)
+                             location: record, facts: facts)
         }
         return .valid
     }

@@ -35,7 +35,7 @@ extension Store {
             // not reseal this row, and the retired key's blob would outlive the rotation.
             guard try Store.storedPublicKey(db) == publicKey else {
                 throw VaultError(.conflict, "the store key was rotated while this request was made; nothing was stored",
-                                 hint: "run the command again", location: self.location.databasePath)
+                                 location: self.location.databasePath, facts: VaultStep.retry.facts())
             }
             var stored = unmaced
             stored.mac = try Self.recordMAC(kind: "request", id: stored.id, certificate: stored.certificate, key: try self.recordMACKeyForWriting(db))
@@ -56,7 +56,7 @@ extension Store {
     public func request(_ id: String) throws(VaultError) -> RequestRecord {
         let canonical = RequestID.normalize(id) ?? id
         guard let record = try read({ db in try RequestRecord.fetchOne(db, key: canonical) }) else {
-            throw VaultError(.notFound, "no request \(id)", hint: "list them with: spconnect requests", location: id)
+            throw VaultError(.notFound, "no request \(id)", location: id, facts: VaultStep.noRequest.facts())
         }
         return record
     }
@@ -86,7 +86,7 @@ extension Store {
             }
             guard record.status.isPending else {
                 throw VaultError(.invalidState, "request \(record.id) is \(record.status.rawValue); only a pending request can be cancelled",
-                                 hint: record.status == .fulfilled ? "its connection stays; nothing was changed" : "nothing was changed", location: record.id)
+                                 location: record.id, facts: (record.status == .fulfilled ? VaultStep.connectionStays : .unchanged).facts())
             }
             record.status = .cancelled
             record.sealedKey = nil

@@ -35,7 +35,7 @@ public final class Store: Sendable {
                 try Row.fetchAll(db, sql: "SELECT key, value FROM meta").reduce(into: [String: Data]()) { $0[$1["key"]] = $1["value"] }
             }
             guard let id = meta["store_id"], let publicKey = meta["public_key"], publicKey.count == X25519.keySize else {
-                throw VaultError(.storeUnreadable, "the store has no key", hint: "restore store.sqlite from a backup", location: location.databasePath)
+                throw VaultError(.storeUnreadable, "the store has no key", location: location.databasePath, facts: VaultStep.restoreStore.facts())
             }
             self.id = String(decoding: id, as: UTF8.self)
             self.publicKey = Array(publicKey)
@@ -61,10 +61,10 @@ public final class Store: Sendable {
         do {
             try FileTrust.checkFolder(location.home)
         } catch {
-            throw VaultError(.untrusted, error.reason, hint: error.hint, location: error.location)
+            throw VaultError(.vaultUntrusted, error.detail, location: error.location, cause: .error(error))
         }
         if exists(at: location) {
-            throw VaultError(.storeExists, "a store already exists", hint: "nothing was changed; use it, or choose another --home", location: location.databasePath)
+            throw VaultError(.storeExists, "a store already exists", location: location.databasePath, facts: VaultStep.initExists.facts())
         }
         try StorePin.checkFolders(of: location)
         removeStaleTemporaries(location)
@@ -106,7 +106,7 @@ public final class Store: Sendable {
         syncFile(temporary)
         guard link(temporary, location.databasePath) == 0 else {
             if errno == EEXIST {
-                throw VaultError(.storeExists, "a store already exists", hint: "nothing was changed", location: location.databasePath)
+                throw VaultError(.storeExists, "a store already exists", location: location.databasePath, facts: VaultStep.unchanged.facts())
             }
             throw VaultError(.storeUnreadable, "cannot create the store: \(String(cString: strerror(errno)))", location: location.databasePath)
         }
@@ -130,7 +130,7 @@ public final class Store: Sendable {
     /// Opens an existing store (and applies any migration this version adds).
     public static func open(at location: StoreLocation) throws(VaultError) -> Store {
         guard exists(at: location) else {
-            throw VaultError(.storeMissing, "no store here yet", hint: "run: spconnect init", location: location.home)
+            throw VaultError(.storeMissing, "no store here yet", location: location.home)
         }
         try checkTrust(location)
         var configuration = Configuration()
@@ -143,7 +143,7 @@ public final class Store: Sendable {
             let migrator = StoreSchema.migrator
             let (superseded, complete) = try queue.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
             if superseded {
-                throw VaultError(.schemaTooNew, "the store was written by a newer spconnect", hint: "update spconnect", location: location.databasePath)
+                throw VaultError(.schemaTooNew, "the store was written by a newer spconnect", location: location.databasePath)
             }
             // Only a store that lacks a migration is written to; opening one never changes it.
             if !complete {
@@ -166,7 +166,7 @@ public final class Store: Sendable {
     /// Opens the store, running `init` first when there is none (for `request`), with the
     /// same scrypt cost rules as `init` (`parameters`, else calibrated).
     public static func openOrCreate(at location: StoreLocation, parameters: ScryptParameters? = nil,
-                                    passphrase: () throws -> SecretBytes) throws -> (store: Store, created: Bool) {
+                                    passphrase: () throws(SpconnectError) -> SecretBytes) throws(SpconnectError) -> (store: Store, created: Bool) {
         if exists(at: location) { return (try open(at: location), false) }
         return (try create(at: location, passphrase: try passphrase(), parameters: parameters), true)
     }
@@ -179,15 +179,15 @@ public final class Store: Sendable {
             let fd = Glibc.open(location.databasePath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
             if fd < 0 {
                 if errno == ELOOP {
-                    throw CommonError(.untrusted, "\(location.databasePath): is a symbolic link; spconnect opens only the store file itself",
-                                      hint: "replace the link with the store file", location: location.databasePath)
+                    throw CommonError(.untrusted, "is a symbolic link; spconnect opens only the store file itself", location: location.databasePath,
+                                      facts: .step(.storeLink, path: location.databasePath))
                 }
                 return
             }
             defer { close(fd) }
             try FileTrust.check(descriptor: fd, path: location.databasePath, privacy: .notWritableByOthers)
         } catch {
-            throw VaultError(.untrusted, error.reason, hint: error.hint, location: error.location)
+            throw VaultError(.vaultUntrusted, error.detail, location: error.location, cause: .error(error))
         }
     }
 
@@ -204,7 +204,7 @@ public final class Store: Sendable {
             }
         }
         guard !problems.isEmpty else { return nil }
-        return VaultError(.storeTooOpen, problems.joined(separator: "; "), hint: "run: " + fixes.joined(separator: " && "))
+        return VaultError(.storeTooOpen, problems.joined(separator: "; "), facts: ErrorFacts(values: [.fix: fixes.joined(separator: " && ")]))
     }
 
     /// Unlocks the store's private key with the passphrase (about 250 ms by design), after
@@ -222,7 +222,7 @@ public final class Store: Sendable {
         guard derived == publicKey else {
             throw VaultError(.storeKeyChanged,
                              "the store's public key (fingerprint \(StorePin.fingerprint(publicKey).prefix(16))…) is not the one its private key makes (\(StorePin.fingerprint(derived).prefix(16))…): store.sqlite was altered outside spconnect, and keys sealed since may be readable by someone else",
-                             hint: "restore store.sqlite from a backup you trust; make new requests for keys made since the change", location: location.databasePath)
+                             location: location.databasePath, facts: VaultStep.keyMismatch.facts())
         }
         if !pinned {
             try StorePin(storeID: id, keyFingerprint: StorePin.fingerprint(publicKey)).write(for: location)
@@ -232,14 +232,13 @@ public final class Store: Sendable {
 
     /// The public key to seal to, after checking it against the pin outside store.sqlite.
     ///
-    /// - Throws: ``VaultError/Code/pinMissing`` when there is no pin (a store older than
+    /// - Throws: ``ErrorCode/pinMissing`` when there is no pin (a store older than
     ///   pins, or the config folder lost): only an unlock may pin a key, so nothing is
     ///   sealed until a command that unlocks the store has run once.
     public func sealingKey() throws(VaultError) -> [UInt8] {
         guard try checkPin() else {
             throw VaultError(.pinMissing,
                              "the store's public key is not pinned (\(StorePin.path(for: location)) is missing), so spconnect cannot tell whether store.sqlite was altered; nothing was sealed",
-                             hint: "run: spconnect rekey (it checks the key with your passphrase and pins it; give the same passphrase again to keep it), then run this command again",
                              location: location.databasePath)
         }
         return publicKey
@@ -250,7 +249,7 @@ public final class Store: Sendable {
     /// with two keys (`resolveRekeyPin(_:)`).
     ///
     /// - Returns: false when there is no pin; true when the pin accepts the key.
-    /// - Throws: ``VaultError/Code/storeKeyChanged`` when they differ.
+    /// - Throws: ``ErrorCode/storeKeyChanged`` when they differ.
     @discardableResult
     public func checkPin() throws(VaultError) -> Bool {
         guard var pin = try StorePin.read(for: location) else { return false }
@@ -258,13 +257,12 @@ public final class Store: Sendable {
         guard pin.accepts(publicKey, storeID: id) else {
             if let current = try currentPublicKey(), current != publicKey, pin.accepts(current, storeID: id) {
                 throw VaultError(.conflict, "the store key was rotated while this command ran; nothing was sealed",
-                                 hint: "run the command again", location: location.databasePath)
+                                 location: location.databasePath, facts: VaultStep.retry.facts())
             }
             let path = StorePin.path(for: location)
             throw VaultError(.storeKeyChanged,
                              "store.sqlite holds store \(id) with key fingerprint \(StorePin.fingerprint(publicKey).prefix(16))…, but store \(pin.storeID) with key \(pin.keyFingerprint.prefix(16))… is pinned for this home (\(path)): the store file was changed or replaced outside spconnect; nothing was sealed",
-                             hint: "restore store.sqlite from a backup you trust; only if you replaced it yourself on purpose, remove \(path) and run a command that unlocks the store (spconnect rekey)",
-                             location: location.databasePath)
+                             location: location.databasePath, facts: VaultStep.pinMismatch.facts([.path: path]))
         }
         return true
     }
@@ -326,7 +324,7 @@ public final class Store: Sendable {
         let oldPublicKey = publicKey
         let resealed: Int = try write { db in
             guard try Self.storedPublicKey(db) == oldPublicKey else {
-                throw VaultError(.conflict, "the store key changed while this rekey ran", hint: "nothing was changed; run it again", location: self.location.databasePath)
+                throw VaultError(.conflict, "the store key changed while this rekey ran", location: self.location.databasePath, facts: VaultStep.rekeyRace.facts())
             }
             // Both keys are accepted from here until the pin below; written under the write
             // lock, so a ``resolveRekeyPin(_:)`` elsewhere runs wholly before or after this.
@@ -369,7 +367,7 @@ public final class Store: Sendable {
         }
         guard let blob = values.0, let kdf = values.1,
               let parameters = try? JSONDecoder().decode(ScryptParameters.self, from: kdf) else {
-            throw VaultError(.storeUnreadable, "the store's locked key is missing", hint: "restore store.sqlite from a backup", location: location.databasePath)
+            throw VaultError(.storeUnreadable, "the store's locked key is missing", location: location.databasePath, facts: VaultStep.restoreStore.facts())
         }
         return (Array(blob), parameters)
     }
@@ -426,17 +424,16 @@ public final class Store: Sendable {
         if let unknown = error as? UnknownChoice {
             return VaultError(.unknownValue,
                               "a record holds the \(unknown.kind) '\(ServerText.shown(unknown.text, limit: 64))', which this spconnect does not know (it knows \(unknown.known.joined(separator: ", ")))",
-                              hint: "nothing was changed; update spconnect if a newer one wrote the store, or restore store.sqlite from a backup",
                               location: path)
         }
         if let error = error as? DatabaseError {
             if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
                 return VaultError(.storeUnreadable, "not a spconnect store, or damaged (\(error.message ?? "corrupt"))",
-                                  hint: "restore it from a backup", location: path)
+                                  location: path, facts: VaultStep.notAStore.facts())
             }
             if error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_PERM || error.resultCode == .SQLITE_READONLY {
                 return VaultError(.storeUnreadable, "cannot open the store (\(error.message ?? "\(error.resultCode)"))",
-                                  hint: "check the folder's owner and permissions", location: path)
+                                  location: path, facts: VaultStep.cannotOpen.facts())
             }
             return VaultError(.database, error.message ?? "\(error.resultCode)", location: path)
         }
@@ -447,7 +444,7 @@ public final class Store: Sendable {
         do {
             try Folders.make(location.home, mode: 0o700)
         } catch {
-            throw VaultError(.storeUnreadable, error.detail, hint: "choose another --home or SPCONNECT_HOME", location: error.location)
+            throw VaultError(.storeUnreadable, error.detail, location: error.location, cause: .error(error), facts: VaultStep.homeUnusable.facts())
         }
         // A folder that is not the user's cannot be made private; the trust check that
         // follows names it and the fix.

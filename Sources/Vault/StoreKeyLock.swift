@@ -49,24 +49,23 @@ public enum StoreKeyLock {
 
     /// Unlocks the store's private key.
     ///
-    /// - Throws: ``VaultError/Code/wrongPassphrase`` when the passphrase is wrong (or the
+    /// - Throws: ``ErrorCode/wrongPassphrase`` when the passphrase is wrong (or the
     ///   blob was altered: GCM cannot tell the two apart).
     public static func unlock(_ blob: [UInt8], passphrase: SecretBytes, parameters: ScryptParameters, storeID: String,
                               publicKey: [UInt8]) throws(VaultError) -> SecretBytes {
         guard let version = formatVersion(blob) else {
-            throw VaultError(.malformedBlob, "the store's locked key is damaged", hint: "restore store.sqlite from a backup")
+            throw VaultError(.malformedBlob, "the store's locked key is damaged", facts: VaultStep.restoreStore.facts())
         }
         guard parameters.isSane else {
             throw VaultError(.malformedBlob, "the store's scrypt parameters are out of bounds (logN \(parameters.logN), r \(parameters.r), p \(parameters.p))",
-                             hint: "restore store.sqlite from a backup")
+                             facts: VaultStep.restoreStore.facts())
         }
         let salt = Array(blob[5..<21])
         let nonce = Array(blob[21..<33])
         let key = try scrypt(passphrase, salt: salt, parameters: parameters)
         let aad = associatedData(version: version, storeID: storeID, publicKey: publicKey, parameters: parameters)
         guard let privateKey = try VaultError.crypto(AESGCM.open(blob[33...], key: key, nonce: nonce, aad: aad)) else {
-            throw VaultError(.wrongPassphrase, "wrong passphrase",
-                             hint: "check SPCONNECT_PASSPHRASE_FILE / SPCONNECT_PASSPHRASE, or type it again")
+            throw VaultError(.wrongPassphrase, "wrong passphrase")
         }
         return privateKey
     }

@@ -43,20 +43,20 @@ public struct StorePin: Sendable, Equatable {
         do {
             bytes = try FileBytes.readTrusted(path, limit: 4096)
         } catch {
-            throw VaultError(.pinUnreadable, error.reason, hint: error.hint, location: error.location)
+            throw VaultError(.pinUnreadable, error.detail, location: error.location, cause: .error(error))
         }
         guard let bytes else { return nil }
         var fields: [String: String] = [:]
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
         guard lines.first == "spconnect store pin v1" else {
-            throw VaultError(.pinUnreadable, "\(path) is not a spconnect store pin", hint: "remove it and run the command again to pin the store anew", location: path)
+            throw VaultError(.pinUnreadable, "\(path) is not a spconnect store pin", location: path, facts: VaultStep.damagedPin.facts())
         }
         for line in lines.dropFirst() {
             guard let space = line.firstIndex(of: " ") else { continue }
             fields[String(line[..<space])] = String(line[line.index(after: space)...])
         }
         guard let store = fields["store"], let key = fields["key"] else {
-            throw VaultError(.pinUnreadable, "\(path) lacks its store or key line", hint: "remove it and run the command again to pin the store anew", location: path)
+            throw VaultError(.pinUnreadable, "\(path) lacks its store or key line", location: path, facts: VaultStep.damagedPin.facts())
         }
         return StorePin(storeID: store, keyFingerprint: key, nextFingerprint: fields["next"])
     }
@@ -72,7 +72,7 @@ public struct StorePin: Sendable, Equatable {
             try AtomicFileSet.writeFile(Array(text.utf8), to: path, mode: 0o600, overwrite: true)
         } catch {
             throw VaultError(.pinUnreadable, "cannot pin the store key: \(error.reason)",
-                             hint: "check that \(location.pinFolder) can be written (or set XDG_CONFIG_HOME)", location: path)
+                             location: path, cause: .error(error), facts: VaultStep.pinNotWritable.facts([.path: location.pinFolder]))
         }
     }
 
@@ -82,14 +82,14 @@ public struct StorePin: Sendable, Equatable {
         let folder = location.pinFolder
         guard folder.hasPrefix("/") else {
             throw VaultError(.pinUnreadable, "there is no home folder to keep the store's pin in (HOME is unset and the account has none)",
-                             hint: "set HOME or XDG_CONFIG_HOME to an absolute path", location: folder)
+                             location: folder, facts: VaultStep.noHome.facts())
         }
         let parent = folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
         do {
             if !parent.isEmpty { try FileTrust.checkFolder(parent) }
             try FileTrust.checkFolder(folder)
         } catch {
-            throw VaultError(.pinUnreadable, error.reason, hint: error.hint, location: error.location)
+            throw VaultError(.pinUnreadable, error.detail, location: error.location, cause: .error(error))
         }
     }
 

@@ -56,7 +56,7 @@ public final class UnlockedStore: Sendable {
         do {
             key = try SecretSealer.open(Array(connection.sealedKey), privateKey: privateKey, binding: Store.connectionBinding(connection.id))
         } catch {
-            throw VaultError(error.code, error.detail, hint: error.hint, location: record)
+            throw error.at(record)
         }
         try Self.checkConsistent(key: key, certificate: connection.certificate, thumbprint: connection.thumbprintSHA1,
                                  sha256: connection.thumbprintSHA256, record: record)
@@ -157,7 +157,7 @@ public final class UnlockedStore: Sendable {
     static func checkConsistent(key: SecretBytes, certificate der: Data, thumbprint: String, sha256: String?, record: String) throws(VaultError) {
         func refuse(_ what: String) -> VaultError {
             VaultError(.inconsistentRecord, "\(record): \(what); the store was altered outside spconnect",
-                       hint: "do not use this record: restore store.sqlite from a backup you trust, or make a new request", location: record)
+                       location: record)
         }
         let certificate: X509Certificate
         let rsa: RSAPrivateKey

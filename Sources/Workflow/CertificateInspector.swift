@@ -18,16 +18,16 @@ public enum CertificateInspector {
         if head.contains("-----BEGIN CERTIFICATE-----") { return .pem }
         if head.contains("-----BEGIN") {
             if head.contains("PRIVATE KEY-----") {
-                throw CertificateError(.unknownFormat, "this is a private key, not a certificate",
-                                       hint: "inspect the .cer, .pem or .pfx file instead", location: path)
+                throw CertificateError(.unknownFormat, "this is a private key, not a certificate", location: path,
+                                       facts: CertificateFile.keyNotCertificate.facts)
             }
             throw CertificateError(.unknownFormat, "this PEM file holds no certificate", location: path)
         }
         if bytes[0] == 0x30 {
             return PKCS12Archive.looksLikeArchive(bytes) ? .pkcs12 : .der
         }
-        throw CertificateError(.unknownFormat, "not a certificate (neither DER, PEM nor PKCS#12)",
-                               hint: "give a .cer, .pem or .pfx file", location: path)
+        throw CertificateError(.unknownFormat, "not a certificate (neither DER, PEM nor PKCS#12)", location: path,
+                               facts: CertificateFile.notCertificate.facts)
     }
 
     /// Reads the certificate in `bytes`; `password` opens a PKCS#12 file.
@@ -42,7 +42,7 @@ public enum CertificateInspector {
                 let opened = try openArchive(bytes, password: password)
                 return CertificateSummary(opened.certificate, hasPrivateKey: opened.key != nil)
             }
-        } catch let error as CertificateError {
+        } catch let error as CertificateError where error.code.domain == .certificates {
             throw error.location.isEmpty ? error.at(path) : error
         }
     }

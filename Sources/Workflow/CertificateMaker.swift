@@ -34,12 +34,10 @@ public struct CertificateMaker {
     public static func precheck(_ options: Options) throws -> [String] {
         try SelfSignedCertificate.validate(commonName: options.name)
         if options.existingKey == nil && !RSAPrivateKey.allowedSizes.contains(options.keySize) {
-            throw CertificateError(.invalidKeySize, "key size \(options.keySize) is not allowed",
-                                   hint: "use --key-size 2048, 3072 or 4096 (3072 is the default)")
+            throw CertificateError(.invalidKeySize, "key size \(options.keySize) is not allowed")
         }
         guard options.days >= 1, options.days <= SelfSignedCertificate.maximumDays else {
-            throw CertificateError(.invalidValidity, "validity of \(options.days) days is not allowed",
-                                   hint: "use --days between 1 and \(SelfSignedCertificate.maximumDays) (365 is the default)")
+            throw CertificateError(.invalidValidity, "validity of \(options.days) days is not allowed")
         }
         try fileSet(options, contents: [:]).check(overwrite: options.force)
         var warnings: [String] = []

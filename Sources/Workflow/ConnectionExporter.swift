@@ -42,7 +42,7 @@ public enum ConnectionExporter {
             let key = try RSAPrivateKey(pkcs8DER: try unlocked.key(of: connection))
             let certificate = try X509Certificate(der: Array(connection.certificate))
             guard certificate.matches(key) else {
-                throw VaultError(.authenticationFailed, "the stored key does not match the certificate", location: "connection \(connection.name)")
+                throw VaultError(.vaultAuthenticationFailed, "the stored key does not match the certificate", location: "connection \(connection.name)")
             }
             if format == .pfx {
                 bytes = try PKCS12Archive.make(certificate: certificate, key: key, password: password, friendlyName: connection.name)

@@ -90,7 +90,7 @@ public struct ConnectionVerifier {
             certificate = try X509Certificate(der: Array(connection.certificate))
             key = try RSAPrivateKey(pkcs8DER: try unlocked.key(of: connection))
             guard certificate.matches(key) else {
-                throw VaultError(.authenticationFailed, "the stored key does not match the certificate", location: "connection \(connection.name)")
+                throw VaultError(.vaultAuthenticationFailed, "the stored key does not match the certificate", location: "connection \(connection.name)")
             }
         } catch let error as any UserFacingError {
             record(VerificationStep(.key, .failed, subject: connection.thumbprintSHA1, summary: "the sealed key: \(error.reason)", error: error))

@@ -65,10 +65,10 @@ public struct ExportConnection: Sendable {
             var info = stat()
             if lstat(out, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
                 throw CommonError(.notRegularFile, "\(out) exists and is not a regular file; spconnect writes only regular files",
-                                  hint: "choose the path of a new or regular file with --out", location: out)
+                                  facts: ErrorFacts(values: [.path: out]))
             }
             if !replace, Glibc.access(out, F_OK) == 0 {
-                throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
+                throw CommonError(.fileExists, "\(out) already exists", facts: .step(.output, path: out))
             }
         }
         var unlocked: UnlockedStore?
@@ -88,7 +88,7 @@ public struct ExportConnection: Sendable {
         case .standardOutput:
             let bytes = try ConnectionExporter.render(record, format: format, unlocked: unlocked, password: password)
             guard bytes.withUnsafeBytes({ environment.writeStandardOutput($0) }) else {
-                throw CommonError(.writeFailed, "standard output: the export could not be written (closed pipe?)", location: "-")
+                throw CommonError(.writeFailed, "standard output: the export could not be written (closed pipe?)", facts: ErrorFacts(values: [.path: "-"]))
             }
             try ConnectionExporter.recordExport(record, format: format, unlocked: unlocked, password: password, destination: destination.name)
         case .file(let out, let replace):

@@ -75,7 +75,7 @@ public struct MakeRequest: Sendable {
         for warning in plan.warnings { environment.notify(.caution(warning)) }
 
         let key = try keyFile.map { path in try RSAPrivateKey(pem: try FileBytes.read(path, limit: 1 << 20), password: nil) }
-        let (store, created) = try Store.openOrCreate(at: location, parameters: environment.scryptCost) {
+        let (store, created) = try Store.openOrCreate(at: location, parameters: environment.scryptCost) { () throws(SpconnectError) -> SecretBytes in
             environment.notify(.creatingStore(home: location.home))
             return try environment.passphrases.new(allowWeak: allowWeakPassphrase)
         }
@@ -87,7 +87,7 @@ public struct MakeRequest: Sendable {
         let request = try RequestMaker.create(plan, in: store, key: key)
         do {
             return try prepared.deliver(request, store: store, in: environment)
-        } catch let error as any UserFacingError where error is WorkflowError || error is MailError || error is CertificateError {
+        } catch let error as any UserFacingError where error is WorkflowError || error is MailError || (error as? CertificateError)?.code.domain == .certificates {
             // The email could not be made (a template of yours names an unknown variable…):
             // nothing was sent, so the request and its key are withdrawn, not left half done.
             // (A delivery that fails is kept, as `failed`, for `send`.)

@@ -38,15 +38,19 @@ public struct Passphrases: Sendable {
     /// Unlocks `store` with the current passphrase. Typed at a terminal, a wrong one is
     /// asked for once more before the command gives up. Then checks the records added since
     /// the last unlock (``UnlockedStore/checkNewRecords()``) and hands each that fails to `report`.
-    public func unlock(_ store: Store, report: (VaultError) -> Void = { _ in }) throws -> UnlockedStore {
+    public func unlock(_ store: Store, report: (VaultError) -> Void = { _ in }) throws(SpconnectError) -> UnlockedStore {
         let source = currentSource
         let typed = source.isTyped
-        let unlocked: UnlockedStore
+        func attempt() throws(SpconnectError) -> UnlockedStore {
+            try store.unlock(passphrase: try source.read(confirm: false))
+        }
+        var unlocked: UnlockedStore
         do {
-            unlocked = try store.unlock(passphrase: try source.read(confirm: false))
-        } catch let error as VaultError where error.code == .wrongPassphrase && typed {
+            unlocked = try attempt()
+        } catch {
+            guard error.code == .wrongPassphrase && typed else { throw error }
             PasswordSource.tell("Wrong passphrase; try once more.\n")
-            unlocked = try store.unlock(passphrase: try source.read(confirm: false))
+            unlocked = try attempt()
         }
         for failure in try unlocked.checkNewRecords() { report(failure) }
         return unlocked

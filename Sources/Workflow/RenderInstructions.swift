@@ -61,7 +61,7 @@ public struct RenderInstructions: Sendable {
         if !text.hasSuffix("\n") { text += "\n" }
         guard let out else { return .text(text) }
         if !force, Glibc.access(out, F_OK) == 0 {
-            throw CommonError(.fileExists, "\(out) already exists", hint: "choose another --out, or pass --force to replace it", location: out)
+            throw CommonError(.fileExists, "\(out) already exists", facts: .step(.output, path: out))
         }
         // A .ps1 file is UTF-8 with a BOM, or Windows PowerShell 5.1 reads it in the ANSI code page.
         let bytes = part == .part(.powershell) ? [0xEF, 0xBB, 0xBF] + Array(text.utf8) : Array(text.utf8)

@@ -190,7 +190,7 @@ public enum ReplyImporter {
         let prints = certificate.fingerprints
         guard prints.thumbprint == record.thumbprint.uppercased() else {
             throw VaultError(.storeUnreadable, "request \(record.id)'s certificate does not have its recorded thumbprint \(record.thumbprint)",
-                             hint: "nothing was changed; the store may be damaged: restore it from a backup", location: record.id)
+                             location: record.id, facts: VaultStep.thumbprintMismatch.facts())
         }
         if certificate.notAfter <= now {
             throw RepliesError(.certificateExpired, "request \(record.id)'s certificate expired on \(ISO8601.string(certificate.notAfter))",
@@ -225,7 +225,7 @@ public enum ReplyImporter {
             }
         }
         throw VaultError(.conflict, "the connection names derived for request \(record.id) were taken by other imports meanwhile",
-                         hint: "nothing was changed; give a name with --name", location: record.id)
+                         location: record.id, facts: VaultStep.derivedNamesTaken.facts())
     }
 
     /// What one attempt to fulfil a request came to.

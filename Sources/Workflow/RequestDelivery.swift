@@ -19,8 +19,7 @@ public enum RequestDelivery {
     public static func deliver(_ request: RequestRecord, store: Store, transport: any MailTransport, templates: TemplateLibrary) throws -> Outcome {
         guard request.status.isPending else {
             throw VaultError(.invalidState, "request \(request.id) is \(request.status.rawValue); there is nothing to send",
-                             hint: request.status == .fulfilled ? "its connection exists: spconnect connections" : "make a new one with: spconnect request",
-                             location: request.id)
+                             location: request.id, facts: (request.status == .fulfilled ? VaultStep.sentFulfilled : .sentClosed).facts())
         }
         let message = try RequestMessage.compose(request, templates: templates)
         let result: Result<DeliveryReceipt, MailError>

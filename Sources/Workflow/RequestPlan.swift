@@ -96,11 +96,10 @@ public struct RequestPlan: Sendable {
             clientID = nil
         }
         guard RSAPrivateKey.allowedSizes.contains(options.keySize) else {
-            throw CertificateError(.invalidKeySize, "key size \(options.keySize) is not allowed", hint: "use --key-size 2048, 3072 or 4096 (3072 is the default)")
+            throw CertificateError(.invalidKeySize, "key size \(options.keySize) is not allowed")
         }
         guard (1...SelfSignedCertificate.maximumDays).contains(options.days) else {
-            throw CertificateError(.invalidValidity, "validity of \(options.days) days is not allowed",
-                                   hint: "use --days between 1 and \(SelfSignedCertificate.maximumDays) (365 is the default)")
+            throw CertificateError(.invalidValidity, "validity of \(options.days) days is not allowed")
         }
         keySize = options.keySize
         days = options.days

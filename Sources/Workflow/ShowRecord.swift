@@ -24,8 +24,7 @@ public struct ShowRecord: Sendable {
         let store = try environment.openStore()
         if let connection = try? store.connection(target) { return .connection(connection) }
         guard RequestID.normalize(target, requiringPrefix: true) != nil else {
-            throw VaultError(.notFound, "no connection or request \(target)",
-                             hint: "list them with: spconnect connections, spconnect requests", location: target)
+            throw VaultError(.notFound, "no connection or request \(target)", location: target, facts: VaultStep.noRecord.facts())
         }
         return .request(try store.request(target))
     }

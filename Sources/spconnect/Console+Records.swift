@@ -12,7 +12,7 @@ extension Console {
     @Sendable static func notice(_ notice: WorkflowNotice, home: String?) {
         switch notice {
         case .storePermissions(let problem):
-            warn(problem.reason + (problem.hint.map { " (\($0))" } ?? ""))
+            warn(problem.reason + (problem.shownHint.map { " (\($0))" } ?? ""))
         case .inconsistentRecord(let error):
             warnInconsistent(error)
         case .unencryptedKey(let destination):

@@ -23,7 +23,7 @@ enum Console {
     /// Writes `spconnect: error: …` and `spconnect: hint: …` to standard error.
     static func report(_ error: any UserFacingError) {
         write("spconnect: error: \(error.reason)\n", to: 2)
-        if let hint = error.hint { write("spconnect: hint: \(hint)\n", to: 2) }
+        if let hint = error.shownHint { write("spconnect: hint: \(hint)\n", to: 2) }
     }
 
     /// Writes all of `text` to a file descriptor (1 or 2), unbuffered.

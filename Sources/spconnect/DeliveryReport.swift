@@ -70,6 +70,6 @@ struct DeliveryFailed: UserFacingError {
         let retry = failure.isTemporary
             ? "the request and its key are kept (status failed); try again with: \(send)"
             : "the request and its key are kept (status failed); once that is fixed, send it with: \(send)"
-        return [failure.hint, retry].compactMap { $0 }.joined(separator: "; ")
+        return [failure.shownHint, retry].compactMap { $0 }.joined(separator: "; ")
     }
 }

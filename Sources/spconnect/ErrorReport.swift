@@ -36,7 +36,7 @@ struct ErrorReport {
             return true
         case let error as WorkflowError:
             return error.code == .invalidOption
-        case let error as CertificateError:
+        case let error as CertificateError where error.code.domain == .certificates:
             return [.invalidName, .invalidKeySize, .invalidValidity].contains(error.code)
         case let error as EntraError:
             return [.unknownCloud, .unknownProfile, .unknownRole, .invalidValue].contains(error.code)
@@ -49,9 +49,9 @@ struct ErrorReport {
     }
 
     init(_ error: any UserFacingError) {
-        code = (error as? UsageError)?.code ?? (error as? any CodedError).map { String(describing: $0.code) } ?? "failed"
+        code = (error as? UsageError)?.code ?? (error as? SpconnectError)?.code.name ?? (error as? any CodedError).map { String(describing: $0.code) } ?? "failed"
         message = error.reason
-        hint = error.hint
+        hint = error.shownHint
         isUsage = Self.isUsage(error)
         source = error
     }

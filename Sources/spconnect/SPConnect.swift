@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import Common
+import Hints
 import Workflow
 
 /// The `spconnect` command line.
@@ -54,6 +55,7 @@ struct SPConnect: ParsableCommand {
 
     static func main() {
         ProcessHardening.apply()
+        SpconnectError.hintWriter = { Hint.text(for: $0) }
         // A closed pipe (spconnect … | head) must not kill the process mid-write.
         signal(SIGPIPE, SIG_IGN)
         do {

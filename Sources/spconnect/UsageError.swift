@@ -19,8 +19,8 @@ struct UsageError: UserFacingError {
         do {
             return try check()
         } catch let error as any UserFacingError {
-            throw UsageError(error.reason, hint: error.hint,
-                             code: (error as? any CodedError).map { String(describing: $0.code) } ?? "usage")
+            throw UsageError(error.reason, hint: error.shownHint,
+                             code: (error as? SpconnectError)?.code.name ?? (error as? any CodedError).map { String(describing: $0.code) } ?? "usage")
         }
     }
 }

@@ -66,7 +66,7 @@ struct VerifyCommand: ParsableCommand {
             do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
         }
         // Checked here, before the store is unlocked, not after the passphrase was asked for.
-        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.reason); \(error.hint ?? "")") }
+        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.reason); \(error.shownHint ?? "")") }
     }
 
     func run() throws {

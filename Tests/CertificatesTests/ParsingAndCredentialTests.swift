@@ -2,6 +2,7 @@
 // KeyCredential JSON, the CertificateSummary JSON, and the error type.
 import Certificates
 import OpenSSLSupport
+import Hints
 import Common
 import Foundation
 import Testing
@@ -75,20 +76,20 @@ struct ParsingTests {
 @Suite("CertificateError")
 struct CertificateErrorTests {
     @Test func equalityIsTheCode() {
-        #expect(CertificateError(.truncated, "one") == CertificateError(.truncated, "two", hint: "h", location: "x"))
+        #expect(CertificateError(.truncated, "one") == CertificateError(.truncated, "two", location: "x", facts: CertificateFile.der.facts))
         #expect(CertificateError(.truncated, "one") != CertificateError(.unknownFormat, "one"))
     }
 
     @Test func reasonNamesTheFileAndKeepsTheCode() {
-        let error = CertificateError(.truncated, "the certificate is truncated", hint: "copy it again").at("/tmp/a.cer")
+        let error = CertificateError(.truncated, "the certificate is truncated", facts: CertificateFile.der.facts).at("/tmp/a.cer")
         #expect(error.code == .truncated && error.location == "/tmp/a.cer")
         #expect(error.reason == "/tmp/a.cer: the certificate is truncated")
-        #expect(error.hint == "copy it again")
+        #expect(Hint.text(for: error) == "copy the file again; it was cut short")
         #expect(error.description == error.reason)
     }
 
     @Test func openSSLMessagesFollowTheReason() {
-        let error = CertificateError(.openSSL, "cannot sign", openSSLErrors: ["error:1", "error:2"])
+        let error = CertificateError(.openSSL, "cannot sign", cause: .openSSL(["error:1", "error:2"]))
         #expect(error.reason == "cannot sign (error:1; error:2)")
     }
 }

@@ -51,6 +51,6 @@ struct JSONValueTests {
 
 /// Every module's error compares equal by its code alone (CodedError), whatever its text.
 @Test func errorsCompareByCodeOnly() {
-    #expect(CommonError(.fileExists, "a", hint: "x", location: "1") == CommonError(.fileExists, "b"))
+    #expect(CommonError(.fileExists, "a", location: "1") == CommonError(.fileExists, "b"))
     #expect(CommonError(.fileExists, "a") != CommonError(.readFailed, "a"))
 }

@@ -63,8 +63,8 @@ func errorCode(_ body: () throws -> Void) -> String? {
         return nil
     } catch let error as RepliesError {
         return error.code.rawValue
-    } catch let error as VaultError {
-        return "vault.\(error.code.rawValue)"
+    } catch let error as VaultError where error.code.domain == .vault {
+        return "vault.\(error.code.name)"
     } catch {
         return "\(error)"
     }

@@ -17,15 +17,15 @@ struct SealerOpenSSLMessageTests {
             _ = try SecretSealer.open(blob, privateKey: keys.privateKey, binding: binding)
             Issue.record("a blob with a small-order ephemeral key opened")
         } catch {
-            #expect(error.code == .authenticationFailed)
-            #expect(!error.openSSLErrors.isEmpty, "OpenSSL's messages were dropped: \(error.reason)")
+            #expect(error.code == .vaultAuthenticationFailed)
+            #expect(error.cause?.openSSLMessages.isEmpty == false, "OpenSSL's messages were dropped: \(error.reason)")
             #expect(error.reason.contains("error:"), "\(error.reason)")
         }
     }
 
     @Test func aRewrappedFailureKeepsItsDetailAndMessages() {
         func failing() throws(CertificateError) -> Int {
-            throw CertificateError(.openSSL, "HKDF failed", openSSLErrors: ["error:1", "error:2"])
+            throw CertificateError(.openSSL, "HKDF failed", cause: .openSSL(["error:1", "error:2"]))
         }
         func wrongShape() throws(CertificateError) -> Int {
             throw CertificateError(.unknownFormat, "an X25519 public key has 32 bytes")
@@ -36,7 +36,7 @@ struct SealerOpenSSLMessageTests {
             _ = try VaultError.crypto(failing())
         } catch {
             #expect(error.reason == "HKDF failed (error:1; error:2)")
-            #expect(error.openSSLErrors == ["error:1", "error:2"])
+            #expect(error.cause?.openSSLMessages == ["error:1", "error:2"])
         }
     }
 }

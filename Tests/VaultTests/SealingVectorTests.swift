@@ -84,7 +84,7 @@ struct SealingVectorTests {
         let vector = vectors.seals[0]
         for binding in [SecretSealer.Binding(kind: "request", id: vector.id), .init(kind: vector.kind, id: "SPC-7K3D-Q9XB"),
                         .init(kind: vector.kind + "\u{0}", id: vector.id)] {
-            #expect(throws: VaultError(.authenticationFailed, "")) {
+            #expect(throws: VaultError(.vaultAuthenticationFailed, "")) {
                 try SecretSealer.open(hex(vector.blob), privateKey: privateKey, binding: binding)
             }
         }

@@ -205,8 +205,8 @@ import Domain
         let new = try reopened.unlock(passphrase: newPassphrase)
         #expect(try new.key(of: reopened.request("SPC-AAAA-0006")).count > 0)
         #expect(try new.key(of: reopened.connection("c7")).count > 0)
-        #expect(throws: VaultError(.authenticationFailed, "")) { try old.key(of: reopened.request("SPC-AAAA-0006")) }
-        #expect(throws: VaultError(.authenticationFailed, "")) { try old.key(of: reopened.connection("c7")) }
+        #expect(throws: VaultError(.vaultAuthenticationFailed, "")) { try old.key(of: reopened.request("SPC-AAAA-0006")) }
+        #expect(throws: VaultError(.vaultAuthenticationFailed, "")) { try old.key(of: reopened.connection("c7")) }
         // The pin follows the new key: sealing still works, and the old key is no longer accepted.
         try reopened.addRequest(realRequest("SPC-AAAA-0008"), privateKey: Self.keyAndCertificate.key)
         #expect(try StorePin.read(for: store.location)?.accepts(store.publicKey, storeID: store.id) == false)

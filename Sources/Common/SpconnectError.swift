@@ -1,0 +1,74 @@
+/// The one error of spconnect: every module throws it, so a function that calls several
+/// modules keeps its typed `throws(SpconnectError)` without rewrapping.
+///
+/// It says *what* went wrong (``code``, ``detail``, ``location``), *why* when a lower layer
+/// knows (``cause``: OpenSSL's messages or another error), and the *facts* the command line
+/// needs to say what to do next (``facts``: who acts, Entra's AADSTS code, whether trying
+/// again may work, the values a hint names). It never carries hint text and never names a
+/// command-line flag: the CLI turns code and facts into its `spconnect: hint:` line.
+///
+/// Equality is the ``code``, so a test can build the error it expects directly:
+/// `#expect(throws: VaultError(.storeMissing, ""))`. Each module names the type after
+/// itself (`VaultError`, `EntraError`…) with a type alias, and defines its codes as static
+/// members of ``ErrorCode``. No text in it may contain a secret.
+public struct SpconnectError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kinds of failure; each module adds its own as static members.
+    public typealias Code = ErrorCode
+
+    /// What kind of failure this is; equality compares it alone.
+    public let code: ErrorCode
+    /// One line on what went wrong, without the location.
+    public let detail: String
+    /// The file, record, option value or server concerned, or empty.
+    public let location: String
+    /// What caused it underneath, when a lower layer said.
+    public let cause: ErrorCause?
+    /// The facts a hint is made from.
+    public let facts: ErrorFacts
+
+    /// Makes an error of `code` about `location`.
+    public init(_ code: ErrorCode, _ detail: String, location: String = "", cause: ErrorCause? = nil, facts: ErrorFacts = ErrorFacts()) {
+        self.code = code
+        self.detail = detail
+        self.location = location
+        self.cause = cause
+        self.facts = facts
+    }
+
+    /// `location: detail`, then the server's reply when the detail does not quote it, then
+    /// OpenSSL's messages: the text after `spconnect: error: `.
+    public var reason: String {
+        var text = location.isEmpty ? detail : "\(location): \(detail)"
+        if let reply = facts.serverReply, !detail.contains(reply) { text += " (server said: \(reply))" }
+        let messages = cause?.openSSLMessages ?? []
+        if !messages.isEmpty { text += " (\(messages.joined(separator: "; ")))" }
+        return text
+    }
+
+    public var description: String { reason }
+
+    /// The same error about another file, record or value.
+    public func at(_ location: String) -> SpconnectError {
+        SpconnectError(code, detail, location: location, cause: cause, facts: facts)
+    }
+
+    /// The same error with `change` applied to its facts.
+    public func with(_ change: (inout ErrorFacts) -> Void) -> SpconnectError {
+        var facts = self.facts
+        change(&facts)
+        return SpconnectError(code, detail, location: location, cause: cause, facts: facts)
+    }
+
+    public static func == (lhs: SpconnectError, rhs: SpconnectError) -> Bool { lhs.code == rhs.code }
+}
+
+extension SpconnectError: UserFacingError {
+    /// The command line's hint writer (`Hint.text(for:)` in the `Hints` module), set once
+    /// at start-up before any command runs; nil in the libraries and their tests.
+    nonisolated(unsafe) public static var hintWriter: (@Sendable (SpconnectError) -> String?)?
+
+    /// The hint ``hintWriter`` writes from ``code`` and ``facts``, nil without one: this
+    /// error never carries hint text. Kept so that an error type not yet of this shape
+    /// that copies `hint` when it rewraps this one keeps what the command line would say.
+    public var hint: String? { Self.hintWriter?(self) }
+}
