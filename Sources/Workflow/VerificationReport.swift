@@ -46,7 +46,7 @@ public struct VerificationReport: Sendable {
     }
 
     /// The `--json` document.
-    public var json: JSONValue {
+    public func json(hint: (any UserFacingError) -> String?) -> JSONValue {
         .members([
             "connection": .string(connection),
             "tenantID": .string(tenantID),
@@ -54,7 +54,7 @@ public struct VerificationReport: Sendable {
             "cloud": .string(cloud),
             "tokenEndpoint": .string(tokenEndpoint),
             "passed": .bool(passed),
-            "checks": .array(steps.map(\.json)),
+            "checks": .array(steps.map { $0.json(hint: hint) }),
             "warnings": .strings(warnings),
         ])
     }

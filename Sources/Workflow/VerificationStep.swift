@@ -79,17 +79,18 @@ public struct VerificationStep: Sendable {
         return words.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
     }
 
-    /// The step as JSON; field names are part of the command-line contract.
-    public var json: JSONValue {
+    /// The step as JSON; field names are part of the command-line contract. `hint` writes
+    /// the hint of a failed check's error (the command line's).
+    public func json(hint: (any UserFacingError) -> String?) -> JSONValue {
         var errorJSON: JSONValue?
         if let error {
-            let entra = error as? EntraError
+            let entra = (error as? EntraError).flatMap { $0.code.domain == .entra ? $0 : nil }
             errorJSON = .members([
-                "code": .string(entra?.code.rawValue ?? String(describing: type(of: error))),
+                "code": .string(entra?.code.name ?? String(describing: type(of: error))),
                 "reason": .string(error.reason),
-                "hint": .optional(error.hint),
-                "actor": .optional(entra?.actor?.rawValue),
-                "aadsts": entra?.aadsts.map { .int($0) },
+                "hint": .optional(hint(error)),
+                "actor": .optional(entra?.facts.actor?.rawValue),
+                "aadsts": entra?.facts.aadsts.map { .int($0) },
             ])
         }
         var members: [(String, JSONValue)] = [

@@ -70,7 +70,7 @@ extension DeliveryOptions.Prepared {
         if choice == .smtp && !json { Console.note("Sending to \((request.admins + request.cc).joined(separator: ", "))…") }
         let outcome = try RequestDelivery.deliver(request, store: store, transport: transport, templates: templates)
         if verbose {
-            for line in outcome.receipt?.transcript ?? outcome.failure?.transcript ?? [] { Console.note("smtp: " + line) }
+            for line in outcome.receipt?.transcript ?? outcome.failure?.facts.transcript ?? [] { Console.note("smtp: " + line) }
         }
         DeliveryReport(outcome: outcome, transport: choice, location: store.location, home: home).print(json: json)
         if let failure = outcome.failure {

@@ -38,18 +38,20 @@ struct ErrorReport {
             return error.code == .invalidOption
         case let error as CertificateError:
             return [.invalidName, .invalidKeySize, .invalidValidity].contains(error.code)
-        case let error as EntraError:
-            return [.unknownCloud, .unknownProfile, .unknownRole, .invalidValue].contains(error.code)
-        case let error as MailError:
-            // Addresses and header values given on the command line (or in config.toml).
-            return [.controlCharacter, .invalidAddress, .quotedLocalPart, .invalidDomain, .invalidDisplayName].contains(error.code)
+        case let error as SpconnectError:
+            // Entra's refused choices and values; Mail's addresses and header values given on
+            // the command line (or in config.toml).
+            let usage: Set<ErrorCode> = [.unknownCloud, .unknownProfile, .unknownRole, .invalidValue,
+                                         .controlCharacter, .invalidAddress, .quotedLocalPart, .invalidDomain, .invalidDisplayName]
+            return usage.contains(error.code)
         default:
             return false
         }
     }
 
     init(_ error: any UserFacingError) {
-        code = (error as? UsageError)?.code ?? (error as? any CodedError).map { String(describing: $0.code) } ?? "failed"
+        code = (error as? UsageError)?.code ?? (error as? SpconnectError)?.code.name
+            ?? (error as? any CodedError).map { String(describing: $0.code) } ?? "failed"
         message = error.reason
         hint = error.shownHint
         isUsage = Self.isUsage(error)

@@ -120,7 +120,7 @@ struct RequestCommand: ParsableCommand {
         let request = try RequestMaker.create(plan, in: store, key: key)
         do {
             try prepared.deliver(request, store: store, json: json, home: global.home)
-        } catch let error as any UserFacingError where error is WorkflowError || error is MailError || error is CertificateError {
+        } catch let error as any UserFacingError where error is WorkflowError || (error as? MailError)?.code.domain == .mail || error is CertificateError {
             // The email could not be made (a template of yours names an unknown variable…):
             // nothing was sent, so the request and its key are withdrawn, not left half done.
             // (A delivery that fails is kept, as `failed`, for `send`.)
