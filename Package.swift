@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "OpenSSLSupport", "Common", "Domain", "Hints", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "Hints", "TestSupport"], resources: [.copy("Vectors")], swiftSettings: strict),
-        .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "OpenSSLSupport", "Common", "Domain"], swiftSettings: strict),
+        .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "OpenSSLSupport", "Common", "Domain", "Hints"], swiftSettings: strict),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .testTarget(
@@ -87,7 +87,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport", "Hints"], swiftSettings: strict),
         .testTarget(name: "RepliesTests", dependencies: ["Replies", "MIME", "Common", "Domain", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),

@@ -86,46 +86,44 @@ public struct EntraErrorResponse: Decodable, Sendable {
         let codes = codes
         let error = ServerText.shown(self.error, limit: 80)
         let tag = codes.first.map { " (AADSTS\($0))" } ?? " (\(error))"
-        let trace = trace.isEmpty ? "" : " (\(trace))"
-        let show = "spconnect show \(request.connectionName)"
         func has(_ code: Int) -> Bool { codes.contains(code) }
+        // The values the hint names: the connection, the app, the tenant and the trace.
+        func facts(_ actor: ErrorFacts.Actor?, _ aadsts: Int?) -> ErrorFacts {
+            var values: [ErrorFact: String] = [.record: request.connectionName, .clientID: request.clientID, .tenant: request.tenant,
+                                               .thumbprint: request.thumbprint, .cloud: request.cloud]
+            if !trace.isEmpty { values[.trace] = trace }
+            return ErrorFacts(actor: actor, aadsts: aadsts, values: values)
+        }
 
         if has(700016) {
             return EntraError(.applicationNotFound, "Entra ID has no application \(request.clientID) in tenant \(request.tenant)\(tag)",
-                              hint: "first compare the IDs with the admin's reply (\(show)); if they match, ask your admin to check that the app registration exists in this tenant and send them the Application (client) ID \(request.clientID) and Directory (tenant) ID \(request.tenant)\(trace)",
-                              actor: .admin, aadsts: 700016)
+                              facts: facts(.admin, 700016))
         }
         if has(700027) {
             let tried = retried ? "; tried PS256 with x5t#S256, then RS256 with x5t" : "; signed \(scheme.rawValue)"
             return EntraError(.certificateNotRegistered,
                               "Entra ID does not accept this certificate for app \(request.clientID): it is not on the app registration, or its thumbprint differs\(tag)\(tried)",
-                              hint: "ask your admin to upload the certificate to the app registration (Certificates & secrets > Certificates > Upload certificate) and to check its thumbprint is \(request.thumbprint); send them the public certificate (spconnect export \(request.connectionName) --format pem) and that thumbprint\(trace)",
-                              actor: .admin, aadsts: 700027)
+                              facts: facts(.admin, 700027))
         }
         if has(7000222) {
             return EntraError(.credentialExpired, "the credential registered on app \(request.clientID) has expired\(tag)",
-                              hint: "make a new certificate with a new request (spconnect request …) and ask your admin to upload it and remove the expired one; send them the new request's email\(trace)",
-                              actor: .you, aadsts: 7000222)
+                              facts: facts(.you, 7000222))
         }
         if has(7000215) {
             return EntraError(.credentialInvalid, "Entra ID refused the credential of app \(request.clientID) as invalid\(tag)",
-                              hint: "the app registration does not hold this certificate as a credential: ask your admin to upload the certificate with thumbprint \(request.thumbprint) under Certificates (not a client secret); send them the public certificate (spconnect export \(request.connectionName) --format pem)\(trace)",
-                              actor: .admin, aadsts: 7000215)
+                              facts: facts(.admin, 7000215))
         }
         if has(90002) {
             return EntraError(.tenantNotFound, "tenant \(request.tenant) was not found in the \(request.cloud) cloud\(tag)",
-                              hint: "check the Directory (tenant) ID against the admin's reply (\(show)); a tenant in GCC High, DoD or China needs the connection's cloud set accordingly (or --authority-host)",
-                              actor: .you, aadsts: 90002)
+                              facts: facts(.you, 90002))
         }
         if has(65001) {
             return EntraError(.consentMissing, "admin consent has not been granted to app \(request.clientID)\(tag)",
-                              hint: "ask your admin to grant admin consent (Entra admin center > App registrations > \(request.clientID) > API permissions > Grant admin consent) for the SharePoint application permission; send them the Application (client) ID \(request.clientID)\(trace)",
-                              actor: .admin, aadsts: 65001)
+                              facts: facts(.admin, 65001))
         }
         if has(500011) {
             return EntraError(.resourceNotFound, "the resource \(request.resource) was not found in tenant \(request.tenant)\(tag)",
-                              hint: "the site's host is not this tenant's SharePoint: check the site address (--site https://<tenant>.sharepoint.com/sites/NAME) and the tenant in \(show)",
-                              actor: .you, aadsts: 500011)
+                              facts: facts(.you, 500011))
         }
         if has(700024) || has(500133) {
             var clock = ""
@@ -133,18 +131,14 @@ public struct EntraErrorResponse: Decodable, Sendable {
                 clock = ": Entra's clock is \(Self.duration(abs(clockSkew))) \(clockSkew > 0 ? "ahead of" : "behind") this machine's"
             }
             return EntraError(.assertionTimeRange, "the client assertion is outside its valid time range\(tag)\(clock)",
-                              hint: "set this machine's clock right (timedatectl set-ntp true, or the system's date and time settings) and run verify again",
-                              actor: .you, aadsts: codes.first)
+                              facts: facts(.you, codes.first))
         }
         if has(50012) {
             return EntraError(.audienceMismatch, "Entra ID refused the client assertion's audience\(tag): \(summary)",
-                              hint: "the login host does not serve this tenant: check the connection's cloud (\(request.cloud)) and --authority-host",
-                              actor: .you, aadsts: codes.first)
+                              facts: facts(.you, codes.first))
         }
-        let lookup = codes.first.map { " (look it up: https://login.microsoftonline.com/error?code=\($0))" } ?? ""
         return EntraError(.tokenRefused, "Entra ID refused the token request\(tag): \(error): \(summary)",
-                          hint: "if the message names something only the admin can change, send them this message\(trace)\(lookup)",
-                          actor: nil, aadsts: codes.first)
+                          facts: facts(nil, codes.first))
     }
 
     /// "3 min", "2 h 5 min".

@@ -58,11 +58,12 @@ public final class HTTPClient {
         if let caFile = options.caFile {
             let bytes: [UInt8]
             do { bytes = try FileBytes.read(caFile, limit: 4 << 20) } catch {
-                throw EntraError(.caFileUnreadable, "--ca-file \(caFile): \(error.reason)", hint: "give a readable PEM file of CA certificates", actor: .you)
+                throw EntraError(.caFileUnreadable, "--ca-file \(caFile): \(error.reason)",
+                                 facts: ErrorFacts(actor: .you, values: [.check: "readable", .path: caFile]))
             }
             guard String(decoding: bytes, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
                 throw EntraError(.caFileUnreadable, "--ca-file \(caFile): holds no PEM certificate",
-                                 hint: "give the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)", actor: .you)
+                                 facts: ErrorFacts(actor: .you, values: [.check: "pem", .path: caFile]))
             }
         }
         guard Self.globalInit == 0, let handle = curl_easy_init() else {
@@ -112,7 +113,7 @@ public final class HTTPClient {
 
     private func perform(_ url: String, headers: [(String, String)], body: UnsafeRawBufferPointer?) throws(EntraError) -> HTTPResponse {
         guard url.lowercased().hasPrefix("https://") else {
-            throw EntraError(.invalidValue, "\(url): only https:// URLs are called", hint: "give the https:// address", actor: .you)
+            throw EntraError(.invalidValue, "\(url): only https:// URLs are called", facts: ErrorFacts(actor: .you, values: [.check: "https"]))
         }
         curl_easy_reset(handle)
         errorBuffer.update(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -206,37 +207,31 @@ public final class HTTPClient {
         let host = Self.host(of: url)
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST:
-            return EntraError(.hostNotFound, "cannot resolve \(host): \(summary)",
-                              hint: "check the host name and this machine's DNS; behind a proxy, set https_proxy", actor: .you)
+            return EntraError(.hostNotFound, "cannot resolve \(host): \(summary)", facts: ErrorFacts(actor: .you, values: [.host: host]))
         case CURLE_COULDNT_RESOLVE_PROXY:
-            return EntraError(.proxyFailed, "cannot resolve the proxy for \(host): \(summary)",
-                              hint: "check https_proxy / all_proxy in the environment", actor: .you)
+            return EntraError(.proxyFailed, "cannot resolve the proxy for \(host): \(summary)", facts: ErrorFacts(actor: .you, values: [.host: host]))
         case CURLE_COULDNT_CONNECT:
-            return EntraError(.connectionFailed, "cannot connect to \(host): \(summary)",
-                              hint: "check the address and that a firewall or proxy lets HTTPS through (https_proxy, no_proxy)", actor: .you)
+            return EntraError(.connectionFailed, "cannot connect to \(host): \(summary)", facts: ErrorFacts(actor: .you, values: [.host: host]))
         case CURLE_OPERATION_TIMEDOUT:
             return EntraError(.timeout, "\(host) did not answer within \(Self.seconds(options.totalTimeout)) s: \(summary)",
-                              hint: "check the network or proxy; give more time with --timeout SECONDS", actor: .you)
+                              facts: ErrorFacts(actor: .you, isTemporary: true, values: [.host: host]))
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
              CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
             return EntraError(.tlsFailure, "TLS with \(host) failed: \(summary)",
-                              hint: options.caFile == nil
-                                ? "the server's certificate is not trusted here: behind a TLS-inspecting proxy or for a private endpoint, give its CA certificate with --ca-file FILE"
-                                : "the server's certificate is not trusted even with --ca-file \(options.caFile!), or it names another host",
-                              actor: .you)
+                              facts: ErrorFacts(actor: .you, values: [.host: host, .path: options.caFile].compactMapValues { $0 }))
         case CURLE_SSL_CACERT_BADFILE:
             return EntraError(.caFileUnreadable, "--ca-file \(options.caFile ?? ""): OpenSSL cannot load it (\(summary))",
-                              hint: "give a PEM file of CA certificates", actor: .you)
+                              facts: ErrorFacts(actor: .you, values: [.check: "openSSL", .path: options.caFile ?? ""]))
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE:
             return EntraError(.connectionFailed, "the connection to \(host) broke: \(summary)",
-                              hint: "try again; if it persists, check the proxy or firewall", actor: .you)
+                              facts: ErrorFacts(actor: .you, isTemporary: true, values: [.host: host]))
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
-            return EntraError(.invalidValue, "\(url): \(summary)", hint: "give an https:// address", actor: .you)
+            return EntraError(.invalidValue, "\(url): \(summary)", facts: ErrorFacts(actor: .you, values: [.check: "url"]))
         case CURLE_WRITE_ERROR:
-            return EntraError(.malformedResponse, "\(host) sent more than 8 MiB", actor: nil)
+            return EntraError(.malformedResponse, "\(host) sent more than 8 MiB")
         default:
             return EntraError(.transportFailed, "HTTPS to \(host) failed: \(summary) (libcurl error \(code.rawValue))",
-                              hint: "check the network and proxy settings", actor: .you)
+                              facts: ErrorFacts(actor: .you, values: [.host: host]))
         }
     }
 

@@ -1,4 +1,5 @@
 import Domain
+import Common
 
 extension NamedChoice {
     /// The case `text` names in any letter case, or `refusal` when it names none.
@@ -12,7 +13,7 @@ extension Cloud {
     /// Parses a `--cloud` value (any letter case).
     public init(parsing text: String) throws(EntraError) {
         self = try .parsed(text, or: EntraError(.unknownCloud, "unknown cloud \(text)",
-                                               hint: "use --cloud " + Cloud.names.joined(separator: ", ") + " (global is the default)"))
+                                               facts: ErrorFacts(values: [.choices: Cloud.names.joined(separator: ", ")])))
     }
 }
 
@@ -20,15 +21,14 @@ extension PermissionProfile {
     /// Parses a `--permission` value (any letter case).
     public init(parsing text: String) throws(EntraError) {
         self = try .parsed(text, or: EntraError(.unknownProfile, "unknown permission profile \(text)",
-                                               hint: "use --permission " + PermissionProfile.names.joined(separator: ", ") + " (sites-selected is the default)"))
+                                               facts: ErrorFacts(values: [.choices: PermissionProfile.names.joined(separator: ", ")])))
     }
 }
 
 extension SiteRole {
     /// Parses a `--site-role` value (any letter case).
     public init(parsing text: String) throws(EntraError) {
-        self = try .parsed(text, or: EntraError(.unknownRole, "unknown site role \(text)",
-                                               hint: "use --site-role read, write, manage or fullcontrol (write is the default)"))
+        self = try .parsed(text, or: EntraError(.unknownRole, "unknown site role \(text)"))
     }
 }
 
@@ -36,6 +36,6 @@ extension APITarget {
     /// Parses an `--api` value (any letter case).
     public init(parsing text: String) throws(EntraError) {
         self = try .parsed(text, or: EntraError(.invalidValue, "unknown API \(text)",
-                                               hint: "use --api sharepoint, graph or both (sharepoint is the default)"))
+                                               facts: ErrorFacts(values: [.check: "api"])))
     }
 }

@@ -49,36 +49,34 @@ public final class SharePointClient {
             struct Web: Decodable { var Title: String? }
             guard let web = try? JSONDecoder().decode(Web.self, from: Data(response.body)), let title = web.Title else {
                 throw EntraError(.malformedResponse, "\(site) answered 200 but not with the web's JSON: \(response.bodyText())",
-                                 hint: "check that the address is a SharePoint site", actor: .you)
+                                 facts: ErrorFacts(actor: .you, values: [.check: "sharePoint", .site: "\(site)"]))
             }
             // Any site owner sets the title: it is shown through the one filter for server text.
             return ServerText.shown(title, limit: 200)
         case 401:
             let said = Self.message(response)
-            let grantHint = "ask your admin to grant admin consent to the app's SharePoint application permission (Sites.Selected or Sites.*.All under SharePoint, not only Microsoft Graph); send them the Application (client) ID \(app.clientID)"
             return try failure(EntraError(.sharePointUnauthorized,
                                           "SharePoint refused the token for \(site) (401 Unauthorized\(said.isEmpty ? "" : ": " + said))"
                                             + (token.decoded && token.roles.isEmpty ? "; the token carries no application role" : ""),
-                                          hint: grantHint, actor: .admin))
+                                          facts: ErrorFacts(actor: .admin, values: [.clientID: app.clientID])))
         case 403:
             let said = Self.message(response)
             let reason = "the app has no access to \(site) (403 Forbidden\(said.isEmpty ? "" : ": " + said))"
             if token.roles.contains("Sites.Selected") || token.roles.isEmpty {
                 let permission = app.siteRole.pnpName
                 return try failure(EntraError(.sharePointForbidden, reason + "; under Sites.Selected each site must be granted to the app",
-                                              hint: "ask your admin to grant the app this site; send them the site address and the client ID, e.g. Grant-PnPEntraIDAppSitePermission -AppId \(app.clientID) -DisplayName \"\(app.displayName)\" -Permissions \(permission) -Site \(site)",
-                                              actor: .admin))
+                                              facts: ErrorFacts(actor: .admin, values: [.check: "siteGrant", .clientID: app.clientID, .displayName: app.displayName,
+                                                                                        .sitePermission: permission, .site: "\(site)"])))
             }
             return try failure(EntraError(.sharePointForbidden, reason + "; the token's roles (\(token.roles.joined(separator: ", "))) do not allow this call",
-                                          hint: "ask your admin for a SharePoint application permission that covers this site (Sites.Selected with a site grant, or Sites.Read.All); send them the site address and the client ID \(app.clientID)",
-                                          actor: .admin))
+                                          facts: ErrorFacts(actor: .admin, values: [.check: "roles", .clientID: app.clientID, .site: "\(site)"])))
         case 404:
             return try failure(EntraError(.siteNotFound, "no site at \(site) (404 Not Found)",
-                                          hint: "check the address: https://<tenant>.sharepoint.com/sites/NAME", actor: .you))
+                                          facts: ErrorFacts(actor: .you, values: [.site: "\(site)"])))
         default:
             return try failure(EntraError(.sharePointFailed, "\(site) answered \(response.status): \(Self.message(response))",
-                                          hint: response.status >= 500 ? "SharePoint had a problem: try again later" : "check the site address",
-                                          actor: response.status >= 500 ? nil : .you))
+                                          facts: ErrorFacts(actor: response.status >= 500 ? nil : .you, isTemporary: response.status >= 500,
+                                                            values: [.site: "\(site)"])))
         }
     }
 

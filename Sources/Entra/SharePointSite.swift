@@ -1,4 +1,5 @@
 import Domain
+import Common
 
 /// A SharePoint Online site collection named by its address (`--site URL`).
 ///
@@ -19,12 +20,12 @@ public struct SharePointSite: Sendable, Hashable {
         let trimmed = text.trimmingWhitespace
         guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw EntraError(.invalidValue, "the site address \(Self.printable(text)) contains a control character",
-                             hint: "give the site's address as the browser shows it, e.g. https://contoso.\(cloud.sharePointSuffix)/sites/Team")
+                             facts: ErrorFacts(values: [.check: "siteAddress", .host: "contoso.\(cloud.sharePointSuffix)"]))
         }
         let lower = trimmed.lowercased()
         guard lower.hasPrefix("https://") else {
             throw EntraError(.invalidValue, "the site address \(trimmed) does not start with https://",
-                             hint: "give the site's address as the browser shows it, e.g. https://contoso.\(cloud.sharePointSuffix)/sites/Team")
+                             facts: ErrorFacts(values: [.check: "siteAddress", .host: "contoso.\(cloud.sharePointSuffix)"]))
         }
         var rest = Substring(trimmed.dropFirst("https://".count))
         if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
@@ -43,16 +44,16 @@ public struct SharePointSite: Sendable, Hashable {
         guard !label.isEmpty, !label.contains("."),
               label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
             throw EntraError(.invalidValue, "\(trimmed) is not a SharePoint Online site of the \(cloud.rawValue) cloud (*\(suffix))",
-                             hint: cloud == .global
-                                ? "give the site's address as the browser shows it, e.g. https://contoso.sharepoint.com/sites/Team"
-                                : "give the site's address as the browser shows it, or choose the tenant's cloud with --cloud")
+                             facts: cloud == .global
+                                ? ErrorFacts(values: [.check: "siteAddress", .host: "contoso.sharepoint.com"])
+                                : ErrorFacts(values: [.check: "siteCloud", .cloud: cloud.rawValue]))
         }
         // A page, a list or library view inside the site: the site itself (SiteURL is the one place for this).
         path = try SiteURL.sitePath(of: path, given: trimmed)
         guard let decoded = Self.percentDecoded(path), !decoded.contains("\\"),
               !decoded.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
             throw EntraError(.invalidValue, "the site address \(trimmed) has a path that cannot be used",
-                             hint: "give the site's address as the browser shows it, e.g. https://\(hostName)/sites/Team")
+                             facts: ErrorFacts(values: [.check: "siteAddress", .host: hostName]))
         }
         self.hostName = hostName
         self.path = decoded

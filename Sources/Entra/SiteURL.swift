@@ -1,3 +1,5 @@
+import Common
+
 /// A SharePoint site address, checked and split into the parts `verify` needs.
 ///
 /// This is the one place where an address copied from the browser is reduced to the site
@@ -20,7 +22,7 @@ public struct SiteURL: Sendable, Equatable, CustomStringConvertible {
         let trimmed = text.trimmingWhitespace
         guard trimmed.lowercased().hasPrefix("https://") else {
             throw EntraError(.invalidValue, "\(text) is not an https:// site address",
-                             hint: "give the site as https://contoso.sharepoint.com/sites/NAME", actor: .you)
+                             facts: ErrorFacts(actor: .you, values: [.check: "siteURL"]))
         }
         var rest = Substring(trimmed.dropFirst(8))
         var reduced = false
@@ -33,7 +35,7 @@ public struct SiteURL: Sendable, Equatable, CustomStringConvertible {
         let pathPart = try Self.sitePath(of: given, given: trimmed)
         guard !hostPart.isEmpty, !hostPart.contains("@"), !hostPart.contains(" "), !pathPart.contains(" ") else {
             throw EntraError(.invalidValue, "\(text) is not a site address",
-                             hint: "give the site as https://contoso.sharepoint.com/sites/NAME", actor: .you)
+                             facts: ErrorFacts(actor: .you, values: [.check: "siteURL"]))
         }
         host = hostPart.lowercased()
         path = String(pathPart)
@@ -92,7 +94,7 @@ public struct SiteURL: Sendable, Equatable, CustomStringConvertible {
         if let first = segments.first, first.count == 3, first.hasPrefix(":"), first.hasSuffix(":") {
             guard segments.count > 1, segments[1] == "r" else {
                 throw EntraError(.invalidValue, "\(given) is a sharing link, which does not say which site it is in",
-                                 hint: "open the link in the browser, go to the site's home page and give that address", actor: .you)
+                                 facts: ErrorFacts(actor: .you, values: [.check: "sharingLink"]))
             }
             segments.removeFirst(2)
         }
@@ -118,11 +120,11 @@ public struct SiteURL: Sendable, Equatable, CustomStringConvertible {
         if end > inside + 1, let last = names.prefix(end).last, let dot = last.lastIndex(of: "."),
            documentExtensions.contains(String(last[last.index(after: dot)...])) {
             throw EntraError(.invalidValue, "\(given) is a file's address, not a site's",
-                             hint: "give the address of the site the file is in, e.g. https://contoso.sharepoint.com/sites/NAME", actor: .you)
+                             facts: ErrorFacts(actor: .you, values: [.check: "fileAddress"]))
         }
         if end == 1, ["sites", "teams", "personal"].contains(names[0]) {
             throw EntraError(.invalidValue, "\(given) names no site under /\(names[0])/",
-                             hint: "give the site's address, e.g. https://contoso.sharepoint.com/\(names[0])/NAME", actor: .you)
+                             facts: ErrorFacts(actor: .you, values: [.check: "siteMissing", .site: String(names[0])]))
         }
         guard end > 0 else { return "" }
         // The given text from the first kept segment to the end of the last one.

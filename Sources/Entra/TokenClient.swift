@@ -72,8 +72,7 @@ public final class TokenClient {
             guard let refusal = EntraErrorResponse.parse(response.body) else {
                 throw EntraError(.malformedResponse,
                                  "the token endpoint \(HTTPClient.host(of: endpoint)) answered \(response.status) without Entra's error JSON: \(response.bodyText())",
-                                 hint: "something other than Entra ID answered (a proxy, or a wrong --authority-host): check the network path to \(endpoints.loginHost)",
-                                 actor: .you)
+                                 facts: ErrorFacts(actor: .you, values: [.check: "tokenEndpoint", .host: endpoints.loginHost]))
             }
             let skew = response.header("Date").flatMap(HTTPDate.parse).map { Int($0.timeIntervalSince(received).rounded()) }
             throw refusal.entraError(for: request, scheme: scheme, retried: retried, clockSkew: skew)
@@ -100,15 +99,14 @@ public final class TokenClient {
         guard let success = try? JSONDecoder().decode(Success.self, from: Data(response.body)) else {
             // Never echoed: a body that is almost JSON may hold a token.
             throw EntraError(.malformedResponse, "the token endpoint \(host) answered 200 but not with the token JSON (\(response.body.count) bytes, not shown: they may hold a token)",
-                             hint: "something other than Entra ID answered (a proxy, or a wrong --authority-host): check the network path to \(host)",
-                             actor: .you)
+                             facts: ErrorFacts(actor: .you, values: [.check: "tokenEndpoint", .host: host]))
         }
         guard let value = success.accessToken, !value.isEmpty else {
             throw EntraError(.malformedResponse, "the token endpoint \(host) answered 200 without an access_token",
-                             hint: "something other than Entra ID answered: check --authority-host", actor: .you)
+                             facts: ErrorFacts(actor: .you, values: [.check: "accessToken", .host: host]))
         }
         if let type = success.tokenType, type.lowercased() != "bearer" {
-            throw EntraError(.malformedResponse, "the token endpoint \(host) issued a \(ServerText.shown(type, limit: 40)) token, not a Bearer token", actor: .you)
+            throw EntraError(.malformedResponse, "the token endpoint \(host) issued a \(ServerText.shown(type, limit: 40)) token, not a Bearer token", facts: ErrorFacts(actor: .you))
         }
         return AccessToken(value: value, tokenType: success.tokenType ?? "Bearer", expiresIn: success.expiresIn, now: now)
     }

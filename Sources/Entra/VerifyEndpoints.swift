@@ -1,4 +1,5 @@
 import Domain
+import Common
 
 /// The hosts `verify` talks to: the ``Cloud``'s Entra login host (or `--authority-host`)
 /// and its SharePoint Online suffix.
@@ -19,7 +20,7 @@ public struct VerifyEndpoints: Sendable, Equatable {
         do {
             known = try Cloud(parsing: cloud)
         } catch {
-            throw EntraError(.unknownCloud, "unknown cloud \(cloud)", hint: "use global, usgov, usgovdod or china", actor: .you)
+            throw EntraError(.unknownCloud, "unknown cloud \(cloud)", facts: ErrorFacts(actor: .you, values: [.check: "storedCloud"]))
         }
         try self.init(cloud: known, authorityHost: authorityHost)
     }
@@ -33,7 +34,7 @@ public struct VerifyEndpoints: Sendable, Equatable {
             let host = authorityHost.hasPrefix("https://") ? String(authorityHost.dropFirst(8)) : authorityHost
             guard !host.isEmpty, !host.contains("/"), !host.contains("@"), !host.contains(" ") else {
                 throw EntraError(.invalidValue, "--authority-host \(authorityHost) is not a host name",
-                                 hint: "give a host and optional port, such as login.microsoftonline.us or 127.0.0.1:8443", actor: .you)
+                                 facts: ErrorFacts(actor: .you, values: [.check: "authorityHost"]))
             }
             loginHost = host
         } else {

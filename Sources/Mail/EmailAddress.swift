@@ -1,3 +1,5 @@
+import Common
+
 /// An RFC 5322 `addr-spec` that is safe to put in a header and in the SMTP envelope.
 ///
 /// The local part must be a dot-atom (quoted local parts and non-ASCII local parts,
@@ -20,11 +22,11 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         try HeaderText.refuseControls(text, field: field)
         let trimmed = Self.trimSpaces(text)
         guard !trimmed.isEmpty else {
-            throw MailError(.invalidAddress, "is empty", hint: "give an address such as admin@contoso.com", location: field)
+            throw MailError(.invalidAddress, "is empty", location: field, facts: ErrorFacts(values: [.mailCheck: "form"]))
         }
         guard let at = trimmed.lastIndex(of: "@") else {
             throw MailError(.invalidAddress, "'\(trimmed)' is not an email address (no @)",
-                            hint: "give an address such as admin@contoso.com", location: field)
+                            location: field, facts: ErrorFacts(values: [.mailCheck: "form"]))
         }
         let local = String(trimmed[..<at])
         let domainText = String(trimmed[trimmed.index(after: at)...])
@@ -56,7 +58,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     private static func checkLocalPart(_ local: String, whole: String, field: String) throws(MailError) {
         if local.hasPrefix("\"") {
             throw MailError(.quotedLocalPart, "'\(whole)': quoted local parts are not accepted",
-                            hint: "use the mailbox's plain form, without quotes before the @", location: field)
+                            location: field)
         }
         guard !local.isEmpty else {
             throw MailError(.invalidAddress, "'\(whole)' has nothing before the @", location: field)
@@ -66,7 +68,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         }
         if local.unicodeScalars.contains(where: { !$0.isASCII }) {
             throw MailError(.invalidAddress, "'\(whole)': non-ASCII characters before the @ need SMTPUTF8, which is not supported",
-                            hint: "use an ASCII address for this mailbox", location: field)
+                            location: field, facts: ErrorFacts(values: [.mailCheck: "nonASCII"]))
         }
         let bytes = Array(local.utf8)
         guard bytes.first != UInt8(ascii: "."), bytes.last != UInt8(ascii: "."), !local.contains("..") else {
@@ -74,7 +76,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         }
         if let bad = bytes.first(where: { $0 != UInt8(ascii: ".") && !isAtext($0) }) {
             throw MailError(.invalidAddress, "'\(whole)': '\(Character(Unicode.Scalar(bad)))' is not allowed before the @",
-                            hint: "an address is local@domain with letters, digits and !#$%&'*+-/=?^_`{|}~ before the @", location: field)
+                            location: field, facts: ErrorFacts(values: [.mailCheck: "character"]))
         }
     }
 
@@ -84,7 +86,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         }
         if text.hasPrefix("[") {
             throw MailError(.invalidDomain, "'\(whole)': address literals such as [192.0.2.1] are not accepted",
-                            hint: "use the mail domain's name", location: field)
+                            location: field, facts: ErrorFacts(values: [.mailCheck: "literal"]))
         }
         // The ideographic and full-width full stops separate labels too (IDNA).
         let unified = String(String.UnicodeScalarView(text.unicodeScalars.map { [0x3002, 0xFF0E, 0xFF61].contains($0.value) ? "." : $0 }))
@@ -114,11 +116,11 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
                 let isMark = properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
                 guard properties.isAlphabetic || properties.generalCategory == .decimalNumber || isMark, !(isMark && index == 0) else {
                     throw MailError(.invalidDomain, "'\(whole)': U+\(HeaderText.hex(scalar.value)) cannot appear in a domain name",
-                                    hint: "check the domain, or give its ASCII (xn--) form", location: field)
+                                    location: field, facts: ErrorFacts(values: [.mailCheck: "character"]))
                 }
                 if properties.canonicalCombiningClass != .notReordered {
                     throw MailError(.invalidDomain, "'\(whole)': the domain holds a combining mark (U+\(HeaderText.hex(scalar.value))); give it in composed (NFC) form",
-                                    hint: "retype the domain, or give its ASCII (xn--) form", location: field)
+                                    location: field, facts: ErrorFacts(values: [.mailCheck: "composed"]))
                 }
             }
             guard let encoded = Punycode.encode(lowered) else {
@@ -133,7 +135,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         let ldh = bytes.allSatisfy { isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }
         guard ldh, bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else {
             throw MailError(.invalidDomain, "'\(whole)': '\(label)' is not a valid domain label (letters, digits and inner hyphens only)",
-                            hint: "check the domain after the @", location: field)
+                            location: field, facts: ErrorFacts(values: [.mailCheck: "label"]))
         }
         return result
     }

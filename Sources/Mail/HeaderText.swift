@@ -13,7 +13,7 @@ enum HeaderText {
             if let name = controlName(scalar) {
                 throw MailError(.controlCharacter,
                                 "contains \(name) (U+\(hex(scalar.value))) at character \(position); header and envelope values must be one line of text",
-                                hint: "remove the control character from \(field)", location: field)
+                                location: field)
             }
         }
     }

@@ -21,7 +21,7 @@ public struct MailAttachment: Sendable, Hashable {
         try HeaderText.refuseControls(fileName, field: "attachment file name")
         guard !fileName.isEmpty, fileName != ".", fileName != "..", !fileName.contains("/"), !fileName.contains("\\") else {
             throw MailError(.invalidAttachment, "'\(fileName)' is not a file name (empty, a dot name, or a path)",
-                            hint: "give a plain file name without folders", location: "attachment file name")
+                            location: "attachment file name", facts: ErrorFacts(values: [.mailCheck: "fileName"]))
         }
         guard fileName.first != " ", fileName.last != " " else {
             throw MailError(.invalidAttachment, "'\(fileName)' starts or ends with a space", location: "attachment file name")

@@ -1,13 +1,13 @@
 import OpenSSLSupport
 
 extension MailError {
-    /// `count` bytes from ``RandomBytes``; a failure is a ``Code/openSSL`` error with
-    /// OpenSSL's messages.
+    /// `count` bytes from ``RandomBytes``; a failure is a ``ErrorCode/mailOpenSSL`` error with
+    /// OpenSSL's messages as the cause.
     static func randomBytes(_ count: Int) throws(MailError) -> [UInt8] {
         do {
             return try RandomBytes.make(count)
         } catch {
-            throw MailError(.openSSL, error.detail, openSSLErrors: error.cause?.openSSLMessages ?? [])
+            throw MailError(.mailOpenSSL, error.detail, cause: .openSSL(error.cause?.openSSLMessages ?? []))
         }
     }
 }

@@ -28,7 +28,7 @@ public struct MailMessage: Sendable {
                 date: MailDate = .now(), messageID: MessageID, reference: String, textBody: String, htmlBody: String,
                 attachments: [MailAttachment] = [], extraHeaders: [MailHeader] = []) throws(MailError) {
         guard !to.isEmpty else {
-            throw MailError(.noRecipients, "a message needs at least one recipient", hint: "give an address with --admin", location: "To")
+            throw MailError(.noRecipients, "a message needs at least one recipient", location: "To")
         }
         try HeaderText.refuseControls(subject, field: "subject")
         guard subject.count <= Self.maximumSubjectLength else {

@@ -21,7 +21,7 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible {
             try HeaderText.refuseControls(name, field: field)
             guard name.count <= Self.maximumNameLength else {
                 throw MailError(.tooLong, "the display name is \(name.count) characters long; at most \(Self.maximumNameLength) are accepted",
-                                hint: "shorten the name", location: field)
+                                location: field, facts: ErrorFacts(values: [.mailCheck: "displayName"]))
             }
         }
         let trimmed = name.map { String($0.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()) }
@@ -29,7 +29,7 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible {
         if let kept = self.name, Self.phraseTokens(kept) == nil {
             throw MailError(.invalidDisplayName,
                             "the display name is too long to be written as one encoded word (non-ASCII names are limited to about 45 bytes of UTF-8)",
-                            hint: "shorten the name", location: field)
+                            location: field)
         }
         self.address = address
     }

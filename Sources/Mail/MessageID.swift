@@ -1,4 +1,5 @@
 import OpenSSLSupport
+import Common
 
 /// A Message-ID, `<unique@domain>`, kept with a request so every re-send carries the same one.
 public struct MessageID: Sendable, Hashable, CustomStringConvertible {
@@ -27,7 +28,7 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
         let valid = parts.count == 2 && parts.allSatisfy(Self.isDotAtomText) && inner.utf8.count <= 250
         guard valid else {
             throw MailError(.invalidMessageID, "'\(text)' is not a message identifier of the form <left@right>",
-                            hint: "let spconnect generate the Message-ID", location: field)
+                            location: field, facts: ErrorFacts(values: [.mailCheck: "form"]))
         }
         self.value = String(inner)
     }

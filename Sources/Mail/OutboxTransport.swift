@@ -31,8 +31,7 @@ public struct OutboxTransport: MailTransport {
         do throws(CommonError) {
             try AtomicFileSet.writeFile(draft.bytes, to: path, mode: 0o600)
         } catch {
-            throw MailError(.outboxFailed, error.reason, hint: error.hint ?? "check the outbox folder's permissions and free space",
-                            location: path)
+            throw MailError(.outboxFailed, error.reason, location: path, facts: ErrorFacts(values: [.mailCheck: "draft", .path: path]))
         }
         return DeliveryReceipt(messageID: message.messageID, destination: .outbox(path: path), acceptedRecipients: message.recipients)
     }
@@ -41,7 +40,7 @@ public struct OutboxTransport: MailTransport {
         do {
             try Folders.make(folder, mode: 0o700)
         } catch {
-            throw MailError(.outboxFailed, error.detail, hint: error.hint, location: error.location)
+            throw MailError(.outboxFailed, error.detail, location: error.location, facts: ErrorFacts(values: [.path: folder]))
         }
     }
 }

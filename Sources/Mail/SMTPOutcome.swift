@@ -1,4 +1,5 @@
 internal import CESMTP
+import Common
 
 /// Turns what a finished libESMTP session reports into a receipt or a classified error.
 ///
@@ -15,25 +16,24 @@ struct SMTPOutcome {
     func result(for message: EncodedMessage, handle: SMTPSession.Handle) -> Result<DeliveryReceipt, MailError> {
         let transcript = monitor.transcript
         if let failure = sessionFailure() {
-            return .failure(failure.with(transcript: transcript))
+            return .failure(failure.with { $0.transcript = transcript })
         }
         if let sender = Self.status(smtp_reverse_path_status(handle.message)), sender.code == 530 {
             return .failure(authenticationRequired(reply: sender.reply, transcript: transcript))
         }
         if let sender = Self.status(smtp_reverse_path_status(handle.message)), sender.code >= 400 {
             return .failure(MailError(.senderRejected, "the server refused the sender \(message.envelopeFrom)",
-                                      hint: sender.code < 500 ? "try again later with `spconnect send`" : "check the From address: the account may not send as it",
-                                      location: settings.server, isTemporary: sender.code < 500, serverReply: sender.reply,
-                                      transcript: transcript))
+                                      location: settings.server, facts: ErrorFacts(isTemporary: sender.code < 500, serverReply: sender.reply,
+                                      transcript: transcript)))
         }
-        var rejected: [RejectedRecipient] = []
+        var rejected: [RefusedRecipient] = []
         var accepted: [String] = []
         for (address, recipient) in handle.recipients {
             let status = Self.status(smtp_recipient_status(recipient))
             if let status, (200..<300).contains(status.code) {
                 accepted.append(address)
             } else if let status, status.code >= 400 {
-                rejected.append(RejectedRecipient(address: address, code: status.code, reply: status.reply))
+                rejected.append(RefusedRecipient(address: address, code: status.code, reply: status.reply))
             }
         }
         if !rejected.isEmpty, rejected.allSatisfy({ $0.code == 530 }) {
@@ -44,9 +44,8 @@ struct SMTPOutcome {
             let names = rejected.map(\.address).joined(separator: ", ")
             return .failure(MailError(.recipientRejected,
                                       "the server refused \(rejected.count == 1 ? "the recipient" : "the recipients") \(names); nothing was sent",
-                                      hint: temporary ? "try again later with `spconnect send`" : "check the address, then send again",
-                                      location: settings.server, isTemporary: temporary, serverReply: rejected[0].reply,
-                                      rejectedRecipients: rejected, transcript: transcript))
+                                      location: settings.server, facts: ErrorFacts(isTemporary: temporary, serverReply: rejected[0].reply,
+                                      refusedRecipients: rejected, transcript: transcript)))
         }
         let final = Self.status(smtp_message_transfer_status(handle.message))
         if let final, (200..<300).contains(final.code) {
@@ -56,8 +55,7 @@ struct SMTPOutcome {
         if let final, final.code >= 400 {
             let temporary = final.code < 500
             return .failure(MailError(.messageRejected, "the server did not accept the message",
-                                      hint: temporary ? "try again later with `spconnect send`" : "the server refuses this message; see its reply",
-                                      location: settings.server, isTemporary: temporary, serverReply: final.reply, transcript: transcript))
+                                      location: settings.server, facts: ErrorFacts(isTemporary: temporary, serverReply: final.reply, transcript: transcript)))
         }
         return .failure(interrupted(transcript: transcript))
     }
@@ -65,11 +63,9 @@ struct SMTPOutcome {
     /// 530 after STARTTLS: the server sends only for a signed-in client (RFC 4954 §6,
     /// "530 5.7.0 Authentication required"; Exchange Online's 5.7.57), whatever the sender.
     private func authenticationRequired(reply: String, transcript: [String]) -> MailError {
-        let hint = settings.username == nil
-            ? "the server wants a login: set [smtp] username and a password (password_file, password_command or SPCONNECT_SMTP_PASSWORD)"
-            : "the server did not take the login \(settings.username ?? "") as signed in; check [smtp] username and the password"
         return MailError(.authenticationRequired, "the server accepts mail only after a login; nothing was sent",
-                         hint: hint, location: settings.server, serverReply: reply, transcript: transcript)
+                         location: settings.server,
+                         facts: ErrorFacts(serverReply: reply, transcript: transcript, values: [.username: settings.username].compactMapValues { $0 }))
     }
 
     /// A failure of the whole session, before any message could be sent.
@@ -80,17 +76,15 @@ struct SMTPOutcome {
             case .responseInjection, .unsolicitedData:
                 return MailError(.responseInjection,
                                  "the server sent data it was not asked for around STARTTLS (possible response injection); the session was stopped",
-                                 hint: "something between you and the server may be tampering with the connection; try another network",
                                  location: server)
             case .authenticationFailed(let reply):
                 let temporary = reply.map { $0.hasPrefix("4") } ?? false
                 return MailError(.authenticationFailed, "the server refused the login \(settings.username ?? ""); nothing was sent",
-                                 hint: temporary ? "try again later" : "check [smtp] username and the password (password_file, password_command or SPCONNECT_SMTP_PASSWORD)",
-                                 location: server, isTemporary: temporary, serverReply: reply)
+                                 location: server, facts: ErrorFacts(isTemporary: temporary, serverReply: reply))
             case .authenticationUnavailable:
                 return MailError(.authenticationUnavailable,
                                  "the server offers no login spconnect may use over TLS (AUTH PLAIN or LOGIN); nothing was sent",
-                                 hint: "check the host and port: submission with login is usually port 587", location: server)
+                                 location: server)
             case .plaintextCommand:
                 return MailError(.starttlsUnavailable, "the session tried to continue without TLS; it was stopped", location: server)
             }
@@ -98,31 +92,29 @@ struct SMTPOutcome {
         if !monitor.tlsEstablished {
             if !monitor.connected {
                 return MailError(.connectFailed, "cannot connect: \(libraryError())",
-                                 hint: "check [smtp] host and port, and that the server is reachable", location: server, isTemporary: true)
+                                 location: server, facts: ErrorFacts(isTemporary: true))
             }
             if let problem = monitor.certificateProblem {
                 return MailError(.certificateRejected, "the server's certificate was refused: \(problem)",
-                                 hint: "if the server uses a private CA, set [smtp] ca_file; check that [smtp] host is the name on the certificate",
                                  location: server)
             }
             if monitor.starttlsMissing {
                 return MailError(.starttlsUnavailable, "the server does not offer STARTTLS; nothing was sent",
-                                 hint: "spconnect only sends over TLS: use the server's submission port (587)", location: server)
+                                 location: server, facts: ErrorFacts(values: [.mailCheck: "starttlsMissing"]))
             }
             if let reply = monitor.starttlsReply, reply.code >= 400 {
                 return MailError(.starttlsRefused, "the server refused STARTTLS; nothing was sent",
-                                 hint: reply.code < 500 ? "try again later" : "spconnect only sends over TLS; ask the server's admin",
-                                 location: server, isTemporary: reply.code < 500, serverReply: "\(reply.code) \(reply.text)")
+                                 location: server, facts: ErrorFacts(isTemporary: reply.code < 500, serverReply: "\(reply.code) \(reply.text)"))
             }
             if monitor.starttlsSent {
                 return MailError(.tlsHandshakeFailed, "the TLS handshake failed (\(libraryError())); nothing was sent",
-                                 hint: "the server may not support TLS 1.2 or later", location: server)
+                                 location: server)
             }
             if let reply = monitor.firstFailure {
                 let temporary = reply.code < 500
                 return MailError(temporary ? .serverUnavailable : .protocolError, "the server refused the session; nothing was sent",
-                                 hint: temporary ? "try again later with `spconnect send`" : "check [smtp] host and port",
-                                 location: server, isTemporary: temporary, serverReply: "\(reply.code) \(reply.text)")
+                                 location: server, facts: ErrorFacts(isTemporary: temporary, serverReply: "\(reply.code) \(reply.text)",
+                                                                      values: [.mailCheck: "session"]))
             }
             return interrupted(transcript: [])
         }
@@ -136,18 +128,17 @@ struct SMTPOutcome {
         if let reply = monitor.firstFailure {
             let temporary = reply.code < 500
             return MailError(temporary ? .serverUnavailable : .protocolError, "the server ended the session; the message was not sent",
-                             hint: temporary ? "try again later with `spconnect send`" : "see the server's reply",
-                             location: settings.server, isTemporary: temporary, serverReply: "\(reply.code) \(reply.text)",
-                             transcript: transcript)
+                             location: settings.server, facts: ErrorFacts(isTemporary: temporary, serverReply: "\(reply.code) \(reply.text)",
+                             transcript: transcript))
         }
         // Before the greeting, the session waits a little less than the timeout (see SMTPSession).
         let limit = monitor.heardFromServer ? Double(settings.timeoutSeconds) : Double(SMTPSession.greetingMilliseconds(for: settings)) / 1000
         if idle >= limit * 0.9 {
             return MailError(.timedOut, "the server did not answer within \(settings.timeoutSeconds) s; the message was not sent",
-                             hint: "try again later with `spconnect send`", location: settings.server, isTemporary: true, transcript: transcript)
+                             location: settings.server, facts: ErrorFacts(isTemporary: true, transcript: transcript))
         }
         return MailError(.connectionDropped, "the connection dropped before the server accepted the message (\(libraryError()))",
-                         hint: "try again later with `spconnect send`", location: settings.server, isTemporary: true, transcript: transcript)
+                         location: settings.server, facts: ErrorFacts(isTemporary: true, transcript: transcript))
     }
 
     private func libraryError() -> String {

@@ -33,7 +33,7 @@ final class SMTPSession {
     init(settings: SMTPSettings, monitor: SMTPSessionMonitor, tls: TLSClientContext) throws(MailError) {
         _ = Self.pipeSignalIgnored
         guard let session = smtp_create_session() else {
-            throw MailError(.openSSL, "libESMTP cannot create a session")
+            throw MailError(.mailOpenSSL, "libESMTP cannot create a session")
         }
         pointer = session
         self.monitor = monitor
@@ -85,7 +85,7 @@ final class SMTPSession {
     /// Adds a message with its envelope; libESMTP reads it through a callback.
     func add(_ message: EncodedMessage) throws(MailError) -> Handle {
         guard let handle = smtp_add_message(pointer) else {
-            throw MailError(.openSSL, "libESMTP cannot add a message")
+            throw MailError(.mailOpenSSL, "libESMTP cannot add a message")
         }
         let source = MessageSource(message.bytes)
         sources.append(source)

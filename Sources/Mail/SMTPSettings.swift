@@ -57,11 +57,12 @@ public struct SMTPSettings: Sendable {
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
         }
         guard hostOK else {
-            throw MailError(.invalidSettings, "'\(host)' is not a host name", hint: "set [smtp] host in config.toml, e.g. smtp.office365.com",
-                            location: "smtp host")
+            throw MailError(.invalidSettings, "'\(host)' is not a host name", location: "smtp host",
+                            facts: ErrorFacts(values: [.setting: "smtp.host"]))
         }
         guard (1...65535).contains(port) else {
-            throw MailError(.invalidSettings, "\(port) is not a port number", hint: "use 587, the submission port", location: "smtp port")
+            throw MailError(.invalidSettings, "\(port) is not a port number", location: "smtp port",
+                            facts: ErrorFacts(values: [.setting: "smtp.port"]))
         }
         if let username {
             try HeaderText.refuseControls(username, field: "smtp username")
@@ -70,13 +71,12 @@ public struct SMTPSettings: Sendable {
             }
             guard let password, !password.isEmpty else {
                 throw MailError(.invalidSettings, "a username is set but there is no password",
-                                hint: "set password_file or password_command in config.toml, or SPCONNECT_SMTP_PASSWORD",
-                                location: "smtp password")
+                                location: "smtp password", facts: ErrorFacts(values: [.setting: "smtp.password", .mailCheck: "missing"]))
             }
             let hasControl = password.withUnsafeBytes { bytes in bytes.contains { $0 < 0x20 || $0 == 0x7F } }
             guard !hasControl else {
                 throw MailError(.invalidSettings, "the password holds a control character (a stray line break?)",
-                                hint: "check the password file", location: "smtp password")
+                                location: "smtp password", facts: ErrorFacts(values: [.setting: "smtp.password", .mailCheck: "controlCharacter"]))
             }
         }
         if let caFile { try HeaderText.refuseControls(caFile, field: "smtp ca_file") }

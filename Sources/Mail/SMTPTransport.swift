@@ -51,7 +51,6 @@ public struct SMTPTransport: MailTransport {
         if monitor.connected, !monitor.heardFromServer, results.allSatisfy({ if case .failure = $0 { true } else { false } }),
            ImplicitTLSProbe.speaksImplicitTLS(settings) {
             let error = MailError(.implicitTLS, "port \(settings.port) speaks implicit TLS (SMTPS), not SMTP with STARTTLS; nothing was sent",
-                                  hint: "spconnect sends with STARTTLS: use the server's submission port (usually 587) in [smtp] port or --smtp-port",
                                   location: settings.server)
             return messages.map { _ in .failure(error) }
         }

@@ -50,13 +50,13 @@ public struct ConnectionVerifier {
 
     /// The sites this run calls, parsed: `--site` values, else the connection's.
     ///
-    /// - Throws: ``EntraError/Code/invalidValue`` for an address that is not https, or when
+    /// - Throws: ``ErrorCode/invalidValue`` for an address that is not https, or when
     ///   there is no site at all.
     public func sites() throws(EntraError) -> [SiteURL] {
         let texts = options.sites.isEmpty ? connection.sites : options.sites
         guard !texts.isEmpty else {
             throw EntraError(.invalidValue, "connection \(connection.name) names no site, so there is nothing to call",
-                             hint: "give one: spconnect verify \(connection.name) --site https://contoso.sharepoint.com/sites/NAME", actor: .you)
+                             facts: ErrorFacts(actor: .you, values: [.check: "connectionSites", .record: connection.name]))
         }
         var parsed: [SiteURL] = []
         for text in texts { parsed.append(try SiteURL(text)) }
@@ -128,7 +128,7 @@ public struct ConnectionVerifier {
             }
             var details: [(String, String)] = [("endpoint", grant.endpoint)]
             if let refusal = grant.firstRefusal {
-                details.append(("assertion", "RS256 with x5t (PS256 with x5t#S256 was refused\(refusal.aadsts.map { ": AADSTS\($0)" } ?? ""))"))
+                details.append(("assertion", "RS256 with x5t (PS256 with x5t#S256 was refused\(refusal.facts.aadsts.map { ": AADSTS\($0)" } ?? ""))"))
             } else {
                 details.append(("assertion", grant.scheme == .ps256 ? "PS256 with x5t#S256" : "RS256 with x5t"))
             }

@@ -87,7 +87,7 @@ public struct MakeRequest: Sendable {
         let request = try RequestMaker.create(plan, in: store, key: key)
         do {
             return try prepared.deliver(request, store: store, in: environment)
-        } catch let error as any UserFacingError where error is WorkflowError || error is MailError || (error as? CertificateError)?.code.domain == .certificates {
+        } catch let error as SpconnectError where [.workflow, .templates, .mail, .certificates].contains(error.code.domain) {
             // The email could not be made (a template of yours names an unknown variable…):
             // nothing was sent, so the request and its key are withdrawn, not left half done.
             // (A delivery that fails is kept, as `failed`, for `send`.)

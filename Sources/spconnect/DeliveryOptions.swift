@@ -48,7 +48,7 @@ struct DeliveryOptions: ParsableArguments {
     func present(_ delivered: DeliveredRequest, json: Bool, home: String?) throws {
         let outcome = delivered.outcome
         if verbose {
-            for line in outcome.receipt?.transcript ?? outcome.failure?.transcript ?? [] { Console.note("smtp: " + line) }
+            for line in outcome.receipt?.transcript ?? outcome.failure?.facts.transcript ?? [] { Console.note("smtp: " + line) }
         }
         DeliveryReport(outcome: outcome, transport: delivered.transport, location: delivered.location, home: home).print(json: json)
         if let failure = outcome.failure {

@@ -25,7 +25,7 @@ struct DeliveryReport {
         summary.outbox = transport == .outbox ? destination : nil
         summary.delivery = RequestSummary.Delivery(transport: transport.rawValue, destination: destination,
                                                    serverReply: outcome.receipt?.serverReply, error: outcome.failure?.reason,
-                                                   rejectedRecipients: outcome.failure.map { $0.rejectedRecipients.map(\.address) })
+                                                   rejectedRecipients: outcome.failure.map { $0.facts.refusedRecipients.map(\.address) })
         return summary
     }
 
@@ -67,7 +67,7 @@ struct DeliveryFailed: UserFacingError {
 
     var hint: String? {
         let send = PasteableCommand.spconnect(home: home, ["send", requestID])
-        let retry = failure.isTemporary
+        let retry = failure.facts.isTemporary
             ? "the request and its key are kept (status failed); try again with: \(send)"
             : "the request and its key are kept (status failed); once that is fixed, send it with: \(send)"
         return [failure.shownHint, retry].compactMap { $0 }.joined(separator: "; ")

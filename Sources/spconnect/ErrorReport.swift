@@ -38,11 +38,12 @@ struct ErrorReport {
             return error.code == .invalidOption
         case let error as CertificateError where error.code.domain == .certificates:
             return [.invalidName, .invalidKeySize, .invalidValidity].contains(error.code)
-        case let error as EntraError:
-            return [.unknownCloud, .unknownProfile, .unknownRole, .invalidValue].contains(error.code)
-        case let error as MailError:
-            // Addresses and header values given on the command line (or in config.toml).
-            return [.controlCharacter, .invalidAddress, .quotedLocalPart, .invalidDomain, .invalidDisplayName].contains(error.code)
+        case let error as SpconnectError:
+            // Entra's refused choices and values; Mail's addresses and header values given on
+            // the command line (or in config.toml).
+            let usage: Set<ErrorCode> = [.unknownCloud, .unknownProfile, .unknownRole, .invalidValue,
+                                         .controlCharacter, .invalidAddress, .quotedLocalPart, .invalidDomain, .invalidDisplayName]
+            return usage.contains(error.code)
         default:
             return false
         }

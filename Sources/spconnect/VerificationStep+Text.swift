@@ -27,13 +27,13 @@ extension VerificationStep {
     var json: JSONValue {
         var errorJSON: JSONValue?
         if let error {
-            let entra = error as? EntraError
+            let entra = (error as? EntraError).flatMap { $0.code.domain == .entra ? $0 : nil }
             errorJSON = .members([
-                "code": .string(entra?.code.rawValue ?? String(describing: type(of: error))),
+                "code": .string(entra?.code.name ?? String(describing: type(of: error))),
                 "reason": .string(error.reason),
-                "hint": .optional(error.hint),
-                "actor": .optional(entra?.actor?.rawValue),
-                "aadsts": entra?.aadsts.map { .int($0) },
+                "hint": .optional(error.shownHint),
+                "actor": .optional(entra?.facts.actor?.rawValue),
+                "aadsts": entra?.facts.aadsts.map { .int($0) },
             ])
         }
         var members: [(String, JSONValue)] = [

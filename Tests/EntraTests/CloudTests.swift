@@ -1,3 +1,4 @@
+import Hints
 import Testing
 @testable import Entra
 import Domain
@@ -27,7 +28,7 @@ import Domain
             _ = try Cloud(parsing: "azure")
         } catch {
             #expect(error.reason == "unknown cloud azure")
-            #expect(error.hint?.contains("global, usgov, usgovdod, china") == true)
+            #expect(Hint.text(for: error)?.contains("global, usgov, usgovdod, china") == true)
         }
     }
 

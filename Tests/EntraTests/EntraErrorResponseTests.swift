@@ -1,4 +1,6 @@
 // Entra's refusals as the token endpoint sends them, and what spconnect makes of each.
+import Common
+import Hints
 import OpenSSLSupport
 import Foundation
 import Testing
@@ -24,7 +26,7 @@ struct EntraErrorResponseTests {
         let error: String
         let text: String
         let code: EntraError.Code
-        let actor: EntraError.Actor?
+        let actor: ErrorFacts.Actor?
         /// Words the reason or hint must contain.
         let mentions: [String]
         var testDescription: String { "AADSTS\(aadsts)" }
@@ -59,11 +61,11 @@ struct EntraErrorResponseTests {
         #expect(response.codes == [example.aadsts])
         let error = response.entraError(for: Self.request, scheme: .ps256, retried: false, clockSkew: nil)
         #expect(error.code == example.code)
-        #expect(error.actor == example.actor)
-        #expect(error.aadsts == example.aadsts)
+        #expect(error.facts.actor == example.actor)
+        #expect(error.facts.aadsts == example.aadsts)
         #expect(error.reason.contains("AADSTS\(example.aadsts)"), "\(error.reason)")
-        #expect(!error.reason.contains("\n") && !(error.hint ?? "").contains("\n"), "one line each")
-        let text = error.reason + " " + (error.hint ?? "")
+        #expect(!error.reason.contains("\n") && !(Hint.text(for: error) ?? "").contains("\n"), "one line each")
+        let text = error.reason + " " + (Hint.text(for: error) ?? "")
         for word in example.mentions { #expect(text.contains(word), "\(word) missing from: \(text)") }
     }
 

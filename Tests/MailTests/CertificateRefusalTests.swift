@@ -17,7 +17,7 @@ struct CertificateRefusalTests {
             try SMTPTransport(settings: settings(for: server)).deliver(try Fixtures.message().encoded())
         }
         #expect(error?.code == .certificateRejected, "\(error?.reason ?? "")")
-        #expect(error?.isTemporary == false)
+        #expect(error?.facts.isTemporary == false)
         #expect(error?.reason.contains(words) == true, "\(error?.reason ?? "")")
         #expect(server.receivedMessages().isEmpty)
     }
@@ -37,6 +37,6 @@ struct CertificateRefusalTests {
         var broken = settings(for: server)
         broken.caFile = server.state + "/no-such-ca.pem"
         let error = #expect(throws: MailError.self) { try SMTPTransport(settings: broken).deliver(try Fixtures.message().encoded()) }
-        #expect(error?.code == .caFileUnreadable)
+        #expect(error?.code == .mailCAFileUnreadable)
     }
 }

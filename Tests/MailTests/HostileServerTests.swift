@@ -1,5 +1,6 @@
 // The scripted hostile server (scripts/hostile_smtp.py): every misbehaviour ends in a
 // clear, classified error, and no credential and no message ever leaves in clear.
+import Hints
 import Common
 import Foundation
 import Mail
@@ -55,9 +56,9 @@ struct HostileServerTests {
         let transport = try SMTPTransport(settings: settings(for: server, verbose: true, timeout: 10))
         let error = #expect(throws: MailError.self) { try transport.deliver(message) }
         #expect(error?.code == testCase.code, "\(error?.reason ?? "no error")")
-        #expect(error?.isTemporary == testCase.temporary)
-        if let prefix = testCase.replyPrefix { #expect(error?.serverReply?.hasPrefix(prefix) == true, "\(error?.serverReply ?? "no reply")") }
-        #expect(error?.hint?.isEmpty == false)
+        #expect(error?.facts.isTemporary == testCase.temporary)
+        if let prefix = testCase.replyPrefix { #expect(error?.facts.serverReply?.hasPrefix(prefix) == true, "\(error?.facts.serverReply ?? "no reply")") }
+        #expect(error.flatMap(Hint.text(for:))?.isEmpty == false)
         #expect(!server.waitForEvents().isEmpty, "the server recorded no connection")
         server.stop()
         assertNothingInClear(server)
@@ -104,7 +105,7 @@ struct HostileServerTests {
             try SMTPTransport(settings: settings(for: server, timeout: 2)).deliver(try Fixtures.message().encoded())
         }
         #expect(error?.code == .timedOut)
-        #expect(error?.isTemporary == true)
+        #expect(error?.facts.isTemporary == true)
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
@@ -115,7 +116,7 @@ struct HostileServerTests {
             try SMTPTransport(settings: settings(for: server, timeout: 8)).deliver(try Fixtures.message().encoded())
         }
         #expect(error?.code == .timedOut, "\(error?.reason ?? "no error")")
-        #expect(error?.isTemporary == true)
+        #expect(error?.facts.isTemporary == true)
         let events = server.waitForEvents(2)
         try #require(events.count == 2, "the session, then the probe: \(events)")
         #expect(events.allSatisfy { $0["early_talk"] as? Bool == false }, "nothing sent before a greeting ended: \(events)")
@@ -131,7 +132,7 @@ struct HostileServerTests {
             try SMTPTransport(settings: settings(for: server, timeout: 6)).deliver(try Fixtures.message().encoded())
         }
         #expect(error?.code == .implicitTLS, "\(error?.reason ?? "no error")")
-        #expect(error?.isTemporary == false)
+        #expect(error?.facts.isTemporary == false)
         let events = server.waitForEvents(2)
         #expect(events.count == 2, "the session, then the probe: \(events)")
         #expect(events.first?["client_hello"] as? Bool == false, "the session itself never talks before a greeting")

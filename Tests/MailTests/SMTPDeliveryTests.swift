@@ -66,9 +66,9 @@ struct SMTPDeliveryTests {
         let message = try Fixtures.message(to: ["admin@contoso.com", "nobody@contoso.com"]).encoded()
         let error = #expect(throws: MailError.self) { try SMTPTransport(settings: settings(for: server)).deliver(message) }
         #expect(error?.code == .recipientRejected)
-        #expect(error?.rejectedRecipients.map(\.address) == ["nobody@contoso.com"])
-        #expect(error?.rejectedRecipients.first?.code == 550)
-        #expect(error?.isTemporary == false)
+        #expect(error?.facts.refusedRecipients.map(\.address) == ["nobody@contoso.com"])
+        #expect(error?.facts.refusedRecipients.first?.code == 550)
+        #expect(error?.facts.isTemporary == false)
         #expect(error?.reason.contains("nobody@contoso.com") == true)
         #expect(server.receivedMessages().isEmpty)
     }
@@ -90,9 +90,9 @@ struct SMTPDeliveryTests {
             try SMTPTransport(settings: settings(for: server, password: "wrong password", verbose: true)).deliver(try Fixtures.message().encoded())
         }
         #expect(error?.code == .authenticationFailed)
-        #expect(error?.isTemporary == false)
-        #expect(error?.serverReply?.hasPrefix("535") == true)
-        #expect(error?.transcript.contains { $0.uppercased().hasPrefix("C: MAIL FROM") } == false)
+        #expect(error?.facts.isTemporary == false)
+        #expect(error?.facts.serverReply?.hasPrefix("535") == true)
+        #expect(error?.facts.transcript.contains { $0.uppercased().hasPrefix("C: MAIL FROM") } == false)
         #expect(error?.reason.contains("wrong password") == false)
         #expect(server.receivedMessages().isEmpty)
     }
