@@ -120,12 +120,21 @@ struct RequestCommand: ParsableCommand {
         let request = try RequestMaker.create(plan, in: store, key: key)
         do {
             try prepared.deliver(request, store: store, json: json, home: global.home)
-        } catch let error as any UserFacingError where error is WorkflowError || error is MailError || error is CertificateError {
+        } catch let error as any UserFacingError where Self.withdrawsRequest(error) {
             // The email could not be made (a template of yours names an unknown variable…):
             // nothing was sent, so the request and its key are withdrawn, not left half done.
             // (A delivery that fails is kept, as `failed`, for `send`.)
             try? store.discardRequest(request.id, reason: error.reason)
             throw error
         }
+    }
+
+    /// Whether `error` from making and delivering the email withdraws the request: the
+    /// email could not be made (a template, an address, the certificate).
+    static func withdrawsRequest(_ error: any Error) -> Bool {
+        if let error = error as? SpconnectError {
+            return [.workflow, .templates, .mail, .certificates].contains(error.code.domain)
+        }
+        return error is MailError || error is CertificateError
     }
 }
