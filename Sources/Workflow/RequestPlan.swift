@@ -163,7 +163,7 @@ public struct RequestPlan: Sendable {
             try SelfSignedCertificate.validate(commonName: "\(name) (SPC-0000-0000)")
         } catch {
             throw WorkflowError(.invalidOption, "--app-name: \(error.detail)", cause: .wrapping(error),
-                                facts: ErrorFacts(values: [.option: "appName"]))
+                                facts: ErrorFacts(values: [.option: "appName"])).keepingHint(of: error)
         }
         return name
     }
