@@ -88,11 +88,11 @@ let package = Package(
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Common", "TestSupport", "Hints"], swiftSettings: strict),
-        .testTarget(name: "RepliesTests", dependencies: ["Replies", "MIME", "Common", "Domain", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "MIME", "Common", "Domain", "Hints", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MIMETests", dependencies: ["MIME", "Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         // ARCHITECTURE.md's import table against this file and the sources; which module may import which C library.
         .testTarget(name: "ArchitectureTests", swiftSettings: strict),
-        .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ImportTests", dependencies: ["Workflow", "Replies", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "Hints", "TestSupport"], swiftSettings: strict),
     ]
 )

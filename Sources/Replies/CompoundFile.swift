@@ -1,3 +1,5 @@
+import Common
+
 /// A reader of just what an Outlook `.msg` needs from a Compound File Binary file
 /// ([MS-CFB]): the header, the FAT (with DIFAT), the directory, the mini stream, and the
 /// bytes of a stream by its path. Every chain is followed with bounds and loop checks, so
@@ -179,6 +181,6 @@ struct CompoundFile {
 
     static func damaged(_ why: String) -> RepliesError {
         RepliesError(.notText, "this looks like an Outlook .msg file, but it cannot be read: \(why)",
-                     hint: "save the reply from Outlook again (File › Save As › Outlook Message Format, or Text Only), or paste the admin's reply into a text file")
+                     facts: ErrorFacts(values: [.input: "msg"]))
     }
 }

@@ -1,3 +1,4 @@
+import Common
 import MIME
 
 /// An Outlook `.msg` file (what Outlook's "Save As" writes on Windows): a Compound File
@@ -27,8 +28,7 @@ struct OutlookMessage {
     static func read(_ bytes: [UInt8]) throws(RepliesError) -> OutlookMessage {
         let file = try CompoundFile(bytes)
         guard file.streams.keys.contains(where: { $0.hasPrefix("__substg1.0_") }) || file.streams["__properties_version1.0"] != nil else {
-            throw RepliesError(.notText, "this is a Compound File (an Office document), but not an Outlook message: it has no message properties",
-                               hint: "import the reply email itself (.eml or .msg), or paste the admin's reply into a text file")
+            throw RepliesError(.notText, "this is a Compound File (an Office document), but not an Outlook message: it has no message properties")
         }
         var documents: [ReplyDocument] = []
         var shadowed: [ReplyDocument] = []
@@ -42,7 +42,7 @@ struct OutlookMessage {
         }
         if documents.isEmpty {
             throw RepliesError(.noReply, "this Outlook message has neither a plain-text nor an HTML body (only rich text, which spconnect does not read)",
-                               hint: "in Outlook, save the reply as Text Only (.txt) or as .eml, and import that; or give the values with --request, --tenant-id and --client-id")
+                               facts: ErrorFacts(values: [.input: "richText"]))
         }
         if let subject = try string(file, 0x0037) {
             documents.append(ReplyDocument(name: "Subject", text: TextNormalizer.normalize(subject), baseLevel: ReplyParser.subjectLevel))

@@ -25,12 +25,11 @@ public enum ReplyCheck {
     /// The tenant as a GUID or a domain.
     public static func tenant(_ text: String, source: String) throws(RepliesError) -> TenantReference {
         guard let tenant = TenantReference(text) else {
-            throw RepliesError(.invalidTenantID, "\(source) gives the Directory (tenant) ID \"\(text)\", which is neither a GUID nor a domain name",
-                               hint: "a tenant ID looks like 72f988bf-86f1-41af-91ab-2d7cd011db47 (Entra admin center › Overview), a domain like contoso.onmicrosoft.com; check it with the admin, or give it with --tenant-id")
+            throw RepliesError(.invalidTenantID, "\(source) gives the Directory (tenant) ID \"\(text)\", which is neither a GUID nor a domain name")
         }
         if tenant.guid == zeroGUID {
             throw RepliesError(.zeroGUID, "\(source) gives the Directory (tenant) ID \(zeroGUID), a placeholder, not a tenant",
-                               hint: "ask the admin for the Directory (tenant) ID the Entra admin center shows on the app's Overview page, or give it with --tenant-id")
+                               facts: ErrorFacts(values: [.field: ReplyField.tenantID.rawValue]))
         }
         return tenant
     }
@@ -45,20 +44,17 @@ public enum ReplyCheck {
             } else if digits != 32 {
                 detail += " (\(digits) hex digits instead of 32)"
             }
-            throw RepliesError(.invalidClientID, detail,
-                               hint: "copy the Application (client) ID again from the app's Overview page in the Entra admin center (it looks like 72f988bf-86f1-41af-91ab-2d7cd011db47), or give it with --client-id")
+            throw RepliesError(.invalidClientID, detail)
         }
         if guid == zeroGUID {
             throw RepliesError(.zeroGUID, "\(source) gives the Application (client) ID \(zeroGUID), a placeholder, not an app",
-                               hint: "ask the admin for the Application (client) ID on the app's Overview page, or give it with --client-id")
+                               facts: ErrorFacts(values: [.field: ReplyField.clientID.rawValue]))
         }
         if let tenantGUID = tenant?.guid, tenantGUID == guid {
-            throw RepliesError(.clientIDIsTenantID, "the Application (client) ID \(guid) is the Directory (tenant) ID: one of them was copied into the other's place",
-                               hint: "the app's Overview page shows both; ask the admin for the Application (client) ID, or give it with --client-id")
+            throw RepliesError(.clientIDIsTenantID, "the Application (client) ID \(guid) is the Directory (tenant) ID: one of them was copied into the other's place")
         }
         if let name = microsoftApplications[guid] {
-            throw RepliesError(.microsoftAppID, "the Application (client) ID \(guid) is \(name)'s, not the new app registration's",
-                               hint: "ask the admin for the Application (client) ID of the app they registered for you (App registrations › the app › Overview), or give it with --client-id")
+            throw RepliesError(.microsoftAppID, "the Application (client) ID \(guid) is \(name)'s, not the new app registration's")
         }
         return guid
     }
@@ -66,18 +62,17 @@ public enum ReplyCheck {
     /// The Object ID, lower case with hyphens: a GUID, not zeros, and neither the client
     /// ID nor the tenant ID (the admin center shows all three on one page).
     public static func objectID(_ text: String, clientID: String, tenant: TenantReference?, source: String) throws(RepliesError) -> String {
-        let hint = "the Object ID is on the app's Overview page in the Entra admin center, below the Application (client) ID; check it with the admin, or give it with --object-id"
         guard let guid = IdentifierFormat.guid(text) else {
-            throw RepliesError(.invalidObjectID, "\(source) gives the Object ID \"\(text)\", which is not a GUID", hint: hint)
+            throw RepliesError(.invalidObjectID, "\(source) gives the Object ID \"\(text)\", which is not a GUID")
         }
         if guid == zeroGUID {
-            throw RepliesError(.invalidObjectID, "\(source) gives the Object ID \(zeroGUID), a placeholder, not an app", hint: hint)
+            throw RepliesError(.invalidObjectID, "\(source) gives the Object ID \(zeroGUID), a placeholder, not an app")
         }
         if guid == clientID {
-            throw RepliesError(.invalidObjectID, "the Object ID \(guid) is the Application (client) ID: an app's two IDs always differ, so one was copied into the other's place", hint: hint)
+            throw RepliesError(.invalidObjectID, "the Object ID \(guid) is the Application (client) ID: an app's two IDs always differ, so one was copied into the other's place")
         }
         if let tenantGUID = tenant?.guid, tenantGUID == guid {
-            throw RepliesError(.invalidObjectID, "the Object ID \(guid) is the Directory (tenant) ID: one was copied into the other's place", hint: hint)
+            throw RepliesError(.invalidObjectID, "the Object ID \(guid) is the Directory (tenant) ID: one was copied into the other's place")
         }
         return guid
     }
@@ -111,21 +106,21 @@ public enum ReplyCheck {
         let why = initial ? "another tenant's initial domain than the request's (\(asked ?? requestTenant))"
             : "neither the tenant request \(request) was made for (\(requestTenant)) nor a tenant's initial domain (NAME.onmicrosoft.com)"
         throw RepliesError(.tenantDomainMismatch, "\(source) gives the tenant domain \(domain), which is \(why)",
-                           hint: "nothing was changed; check the Directory (tenant) ID with the admin (Entra admin center › Overview); if \(domain) is right, give it with --tenant-id \(domain)")
+                           facts: ErrorFacts(values: [.tenant: domain]))
     }
 
     /// The thumbprint as 40 upper-case hex digits.
     public static func thumbprint(_ text: String, source: String) throws(RepliesError) -> String {
         if let thumbprint = IdentifierFormat.thumbprint(text) { return thumbprint }
         var detail = "\(source) gives the certificate thumbprint \"\(text)\", which is not 40 hex digits"
-        var hint = "the thumbprint is on the app's Certificates & secrets page, 40 hex digits; check it with the admin, or leave it out"
+        var facts = ErrorFacts()
         if let digits = IdentifierFormat.hexDigitCount(text) {
             detail = "\(source) gives the certificate thumbprint \"\(text)\", which has \(digits) hex digits instead of 40"
             if digits == 64 {
-                hint = "64 digits is a SHA-256 fingerprint; Entra shows the SHA-1 thumbprint (40 digits) on the app's Certificates & secrets page"
+                facts[.input] = "sha256"
             }
         }
-        throw RepliesError(.invalidThumbprint, detail, hint: hint)
+        throw RepliesError(.invalidThumbprint, detail, facts: facts)
     }
 
     /// Refuses a thumbprint that is not the request certificate's.
@@ -133,7 +128,7 @@ public enum ReplyCheck {
         guard given != expected.uppercased() else { return }
         throw RepliesError(.thumbprintMismatch,
                            "\(source) gives the certificate thumbprint \(given), but request \(request)'s certificate has the thumbprint \(expected): the admin uploaded another certificate",
-                           hint: "nothing was changed; ask the admin to upload the certificate attached to the request email (thumbprint \(expected)) and to send the new thumbprint (see: spconnect show \(request))")
+                           facts: ErrorFacts(values: [.thumbprint: expected, .record: request]))
     }
 
     /// The longest connection name (``Domain/NameRule/maximumLength``).
@@ -142,8 +137,8 @@ public enum ReplyCheck {
     /// A connection name as given with `--name`, checked by the one ``Domain/NameRule``.
     public static func connectionName(_ name: String) throws(RepliesError) -> String {
         guard let violation = NameRule.violation(in: name) else { return name }
-        throw RepliesError(.invalidName, violation.detail(subject: "the connection name"),
-                           hint: "use letters, digits, '-', '_' and '.', at most \(maximumNameLength) characters, e.g. --name contoso-reports")
+        throw RepliesError(.repliesInvalidName, violation.detail(subject: "the connection name"),
+                           facts: ErrorFacts(values: [.limit: String(maximumNameLength)]))
     }
 
     /// A name from the tenant and the app name (`contoso-reports`), made unique against

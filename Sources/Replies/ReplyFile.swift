@@ -12,13 +12,12 @@ public enum ReplyFile {
             throw tooLarge(name)
         } catch {
             let detail = error.reason.hasPrefix(name + ": ") ? String(error.reason.dropFirst(name.count + 2)) : error.reason
-            throw RepliesError(.unreadable, detail, hint: "check the path of the reply file", location: name)
+            throw RepliesError(.repliesUnreadable, detail, location: name)
         }
     }
 
     private static func tooLarge(_ name: String) -> RepliesError {
-        RepliesError(.tooLarge, "the reply is too large: a reply may be at most \(ReplyParser.maximumSize >> 20) MiB",
-                            hint: "save only the reply's text (or paste its reply block) into a file and import that, or give the values with --request, --tenant-id, --client-id and --thumbprint",
+        RepliesError(.repliesTooLarge, "the reply is too large: a reply may be at most \(ReplyParser.maximumSize >> 20) MiB",
                             location: name)
     }
 }

@@ -116,8 +116,7 @@ public enum ReplyParser {
 
     private static func read(_ bytes: [UInt8]) throws(RepliesError) -> Reading {
         guard bytes.count <= maximumSize else {
-            throw RepliesError(.tooLarge, "the reply is \(megabytes(bytes.count)), more than the \(maximumSize >> 20) MiB a reply may be",
-                               hint: "save only the reply's text (or paste its reply block) into a file and import that, or give the values with --request, --tenant-id, --client-id and --thumbprint")
+            throw RepliesError(.repliesTooLarge, "the reply is \(megabytes(bytes.count)), more than the \(maximumSize >> 20) MiB a reply may be")
         }
         if OutlookMessage.looksLikeOutlookMessage(bytes) {
             let message = try OutlookMessage.read(bytes)
@@ -163,8 +162,7 @@ public enum ReplyParser {
         let head = bytes.prefix(65_536)
         let controls = head.filter { ($0 < 0x20 && !(0x09...0x0D).contains($0) && $0 != 0x1B) || $0 == 0x7F }.count
         if !head.isEmpty && controls * 50 > head.count {
-            throw RepliesError(.notText, "this is binary data, not an email or text (\(controls) control bytes in the first \(head.count))",
-                               hint: "import the reply email itself (.eml or .msg), or paste the admin's reply into a text file")
+            throw RepliesError(.notText, "this is binary data, not an email or text (\(controls) control bytes in the first \(head.count))")
         }
         return Charset.repairedUTF8(bytes)
     }

@@ -1,3 +1,4 @@
+import Common
 import Domain
 
 /// What a reply says: for each field, the values found in the least deep text that has
@@ -60,7 +61,7 @@ public struct ReplyValues: Sendable {
             let second = found[1]
             let what = field == .request ? "request IDs" : field.label + "s"
             throw RepliesError(.conflictingValues, "the reply gives two different \(what): \(first.quoted) and \(second.quoted)",
-                               hint: "ask the admin which one is right, then give it with \(field.flag)")
+                               facts: ErrorFacts(values: [.field: field.rawValue]))
         }
         return first
     }

@@ -67,7 +67,7 @@ public struct Configuration: Sendable, Equatable {
         do {
             read = try FileBytes.readTrusted(path, limit: 1 << 20)
         } catch {
-            throw WorkflowError(.configUnreadable, error.reason, hint: error.hint, location: path)
+            throw WorkflowError(.configUnreadable, error.reason, cause: .wrapping(error)).keepingHint(of: error)
         }
         guard let bytes = read else { return Configuration() }
         return try parse(String(decoding: bytes, as: UTF8.self), path: path)
@@ -80,16 +80,17 @@ public struct Configuration: Sendable, Equatable {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw WorkflowError(.configInvalid, "\(path):\(error.source.begin.line):\(error.source.begin.column): \(error.description)",
-                                hint: "fix the TOML syntax", location: path)
+                                facts: ErrorFacts(values: [.problem: "syntax"]))
         } catch {
-            throw WorkflowError(.configInvalid, "\(path): \(error)", location: path)
+            throw WorkflowError(.configInvalid, "\(path): \(error)")
         }
         var configuration = Configuration()
         configuration.path = path
         let reader = TableReader(path: path)
         for key in table.keys {
             guard key == "smtp" || key == "defaults" else {
-                throw WorkflowError(.configInvalid, "\(path): unknown table or key '\(key)'", hint: "spconnect reads [smtp] and [defaults]", location: path)
+                throw WorkflowError(.configInvalid, "\(path): unknown table or key '\(key)'",
+                                    facts: ErrorFacts(values: [.problem: "unknownTable"]))
             }
         }
         if let smtp = table["smtp"] {
@@ -105,7 +106,7 @@ public struct Configuration: Sendable, Equatable {
             configuration.smtp.timeoutSeconds = try reader.int(section, "smtp", "timeout_seconds", in: 1...3600) ?? 60
             if configuration.smtp.passwordFile != nil && configuration.smtp.passwordCommand != nil {
                 throw WorkflowError(.configInvalid, "\(path): [smtp] has both password_file and password_command",
-                                    hint: "keep one of them", location: path)
+                                    facts: ErrorFacts(values: [.problem: "bothPasswords"]))
             }
         }
         if let defaults = table["defaults"] {
@@ -129,7 +130,7 @@ public struct Configuration: Sendable, Equatable {
 
         func table(_ value: any TOMLValueConvertible, _ name: String) throws(WorkflowError) -> TOMLTable {
             guard let table = value.table else {
-                throw WorkflowError(.configInvalid, "\(path): '\(name)' must be a table ([\(name)])", location: path)
+                throw WorkflowError(.configInvalid, "\(path): '\(name)' must be a table ([\(name)])")
             }
             return table
         }
@@ -137,14 +138,14 @@ public struct Configuration: Sendable, Equatable {
         func allow(_ table: TOMLTable, _ name: String, _ keys: Set<String>) throws(WorkflowError) {
             if let unknown = table.keys.first(where: { !keys.contains($0) }) {
                 throw WorkflowError(.configInvalid, "\(path): unknown key '\(unknown)' in [\(name)]",
-                                    hint: "known keys: \(keys.sorted().joined(separator: ", "))", location: path)
+                                    facts: ErrorFacts(values: [.problem: "unknownKey", .known: keys.sorted().joined(separator: ", ")]))
             }
         }
 
         func string(_ table: TOMLTable, _ section: String, _ key: String) throws(WorkflowError) -> String? {
             guard let value = table[key] else { return nil }
             guard let text = value.string, !text.isEmpty else {
-                throw WorkflowError(.configInvalid, "\(path): [\(section)] \(key) must be a non-empty string", location: path)
+                throw WorkflowError(.configInvalid, "\(path): [\(section)] \(key) must be a non-empty string")
             }
             return text
         }
@@ -152,8 +153,7 @@ public struct Configuration: Sendable, Equatable {
         func int(_ table: TOMLTable, _ section: String, _ key: String, in range: ClosedRange<Int>) throws(WorkflowError) -> Int? {
             guard let value = table[key] else { return nil }
             guard let number = value.int, range.contains(number) else {
-                throw WorkflowError(.configInvalid, "\(path): [\(section)] \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)",
-                                    location: path)
+                throw WorkflowError(.configInvalid, "\(path): [\(section)] \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
             }
             return number
         }

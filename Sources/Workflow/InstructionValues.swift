@@ -37,15 +37,14 @@ struct InstructionValues {
             for site in request.sites { parsed.append(try SharePointSite(site, cloud: cloud)) }
             sites = parsed
         } catch {
-            throw WorkflowError(.invalidRequest, "request \(request.id): \(error.reason)", hint: error.hint, location: request.id)
+            throw WorkflowError(.invalidRequest, "request \(request.id): \(error.reason)", cause: .wrapping(error)).keepingHint(of: error)
         }
         guard certificate.fingerprints.thumbprint == request.thumbprint.uppercased() else {
-            throw WorkflowError(.invalidRequest, "request \(request.id): the certificate's thumbprint \(certificate.fingerprints.thumbprint) is not the stored \(request.thumbprint)",
-                                location: request.id)
+            throw WorkflowError(.invalidRequest, "request \(request.id): the certificate's thumbprint \(certificate.fingerprints.thumbprint) is not the stored \(request.thumbprint)")
         }
         if profile.needsSiteGrants && sites.isEmpty {
             throw WorkflowError(.invalidRequest, "request \(request.id) asks for sites-selected but names no site",
-                                hint: "sites-selected needs at least one --site", location: request.id)
+                                facts: ErrorFacts(values: [.problem: "noSite", .record: request.id]))
         }
     }
 

@@ -118,15 +118,13 @@ public enum ReplyImporter {
         let record: RequestRecord
         if let requestText {
             guard let id = RequestID.normalize(requestText) else {
-                throw RepliesError(.invalidRequestID, "\(sources[.request] ?? "the reply") names the request \"\(requestText)\", which is not a request ID (SPC-XXXX-XXXX)",
-                                   hint: "list your requests with: spconnect requests; then give the right one with --request")
+                throw RepliesError(.invalidRequestID, "\(sources[.request] ?? "the reply") names the request \"\(requestText)\", which is not a request ID (SPC-XXXX-XXXX)")
             }
             switch lookUp(id, in: store) {
             case .success(let found):
                 record = found
             case .failure(let error) where error.code == .notFound:
-                throw RepliesError(.unknownRequest, "\(sources[.request] ?? "the reply") names request \(id), which is not in this store (\(store.location.home))",
-                                   hint: "nothing was changed; the reply may answer a request made with another --home or on another machine; list this store's requests with: spconnect requests")
+                throw RepliesError(.unknownRequest, "\(sources[.request] ?? "the reply") names request \(id), which is not in this store (\(store.location.home))")
             case .failure(let error):
                 throw error
             }
@@ -139,8 +137,7 @@ public enum ReplyImporter {
             } else {
                 let listed = pending.prefix(5).map(\.id).joined(separator: ", ")
                 throw RepliesError(.missingRequest, "\(input.reply == nil ? "no request given" : "the reply names no request (SPC-XXXX-XXXX)")",
-                                   hint: pending.isEmpty ? "this store has no pending request; list them with: spconnect requests"
-                                       : "give it with --request; pending: \(listed)\(pending.count > 5 ? ", …" : "")")
+                                   facts: ErrorFacts(values: pending.isEmpty ? [:] : [.pending: listed + (pending.count > 5 ? ", …" : "")]))
             }
         }
 
@@ -175,14 +172,14 @@ public enum ReplyImporter {
         }
         guard record.status.isPending else {
             throw RepliesError(.requestNotPending, "request \(record.id) is \(record.status.rawValue); it no longer waits for a reply",
-                               hint: "nothing was changed; make a new request with: spconnect request --tenant \(record.tenant) …", location: record.id)
+                               location: record.id, facts: ErrorFacts(values: [.tenant: record.tenant]))
         }
 
         // The tenant the request was made for, when both are GUIDs, must be the reply's.
         if let asked = IdentifierFormat.guid(record.tenant), let given = tenant.guid, asked != given {
             if input.tenantID == nil {
                 throw RepliesError(.tenantMismatch, "the reply's Directory (tenant) ID \(given) is not the tenant request \(record.id) was made for (\(asked))",
-                                   hint: "nothing was changed; if the admin registered the app in that tenant on purpose, give it with --tenant-id \(given)")
+                                   facts: ErrorFacts(values: [.tenant: given]))
             }
             warnings.append("--tenant-id \(given) is not the tenant the request was made for (\(asked))")
         }
@@ -194,7 +191,7 @@ public enum ReplyImporter {
         }
         if certificate.notAfter <= now {
             throw RepliesError(.certificateExpired, "request \(record.id)'s certificate expired on \(ISO8601.string(certificate.notAfter))",
-                               hint: "nothing was changed; make a new request (spconnect request --tenant \(record.tenant) …) and cancel this one (spconnect cancel \(record.id))")
+                               facts: ErrorFacts(values: [.tenant: record.tenant, .record: record.id]))
         }
 
         let domain = tenant.domain ?? TenantReference(record.tenant)?.domain
@@ -205,7 +202,7 @@ public enum ReplyImporter {
             if let given = input.name {
                 name = try ReplyCheck.connectionName(given)
                 if taken.contains(name) {
-                    throw RepliesError(.nameTaken, "a connection named \(name) already exists", hint: "nothing was changed; choose another with --name (see them with: spconnect connections)")
+                    throw RepliesError(.nameTaken, "a connection named \(name) already exists")
                 }
             } else {
                 name = ReplyCheck.derivedName(tenant: tenant, requestTenant: record.tenant, appName: record.appName, taken: taken)
@@ -266,38 +263,35 @@ public enum ReplyImporter {
         }
         guard differences.isEmpty else {
             throw RepliesError(.alreadyFulfilled, "request \(record.id) was already imported as connection \(existing.name) with other values: \(differences.joined(separator: "; "))",
-                               hint: "nothing was changed; see the connection with: spconnect show \(existing.name)")
+                               facts: ErrorFacts(values: [.record: existing.name]))
         }
         return Outcome(connection: existing, created: false, sources: sources, warnings: warnings)
     }
 
     /// Why there is no client ID: nothing found, an empty reply block, a cut message, or just that field missing.
     private static func missingClientID(_ values: ReplyValues?, input: Input) -> RepliesError {
-        let hint = "ask the admin for the Application (client) ID (App registrations › the app › Overview), or give it with --client-id"
         guard let values else {
-            return RepliesError(.missingClientID, "no reply and no --client-id",
-                                hint: "give the admin's reply (a file, or - for standard input), or the values with --client-id (and --tenant-id, --thumbprint)")
+            return RepliesError(.missingClientID, "no reply and no --client-id", facts: ErrorFacts(values: [.input: "none"]))
         }
         if values.isEmpty {
             if values.isIncomplete {
-                return RepliesError(.truncated, "the message ends before its last part closes and carries no reply values: it was cut short",
-                                    hint: "save the whole reply email again (.eml) and import that, or paste its reply block into a file", location: input.replyName)
+                return RepliesError(.repliesTruncated, "the message ends before its last part closes and carries no reply values: it was cut short",
+                                    location: input.replyName)
             }
             if values.blockCount > 0 {
                 return RepliesError(.emptyReply, "the reply block is there, but its values are empty: the admin did not fill it in",
-                                    hint: hint, location: input.replyName)
+                                    location: input.replyName)
             }
             if let note = attachmentNote(values) {
                 return RepliesError(.noReply, "found no reply values in the email's own text; " + note,
-                                    hint: "ask the admin to write the values in the email itself, or give them with --request, --tenant-id and --client-id",
-                                    location: input.replyName)
+                                    location: input.replyName, facts: ErrorFacts(values: [.input: "attachment"]))
             }
             return RepliesError(.noReply, "found no reply values: no SPCONNECT REPLY block and no Directory (tenant) ID, Application (client) ID or thumbprint",
-                                hint: "check that this is the admin's reply; " + hint, location: input.replyName)
+                                location: input.replyName)
         }
         let given = [ReplyField.tenantID, .thumbprint].filter { values.values[$0]?.isEmpty == false }.map(\.label)
         return RepliesError(.missingClientID, "the reply gives no Application (client) ID" + (given.isEmpty ? "" : " (only: \(given.joined(separator: ", ")))"),
-                            hint: hint, location: input.replyName)
+                            location: input.replyName)
     }
 
     /// What to say about attachments that carry values: they are not read.
@@ -316,8 +310,7 @@ public enum ReplyImporter {
             // An email whose From cannot be read is not a reply from an admin that was checked.
             let from = values.shownFrom.map { "its From field \"\($0)\" holds no address spconnect can read" } ?? "it has no From field"
             if input.strict {
-                throw RepliesError(.unknownSender, "\(input.replyName) is an email, but \(from), and --strict imports only an email from one of request \(record.id)'s admins (\(listed))",
-                                   hint: "nothing was changed; check with the admin that these values are theirs; without --strict the reply is imported with a warning")
+                throw RepliesError(.unknownSender, "\(input.replyName) is an email, but \(from), and --strict imports only an email from one of request \(record.id)'s admins (\(listed))")
             }
             warnings.append("the reply is an email, but \(from): spconnect cannot tell whether it comes from one of request \(record.id)'s admins (\(listed)); check with the admin that these values are theirs")
             return
@@ -325,13 +318,12 @@ public enum ReplyImporter {
         if values.senders.isEmpty {
             guard input.strict else { return }
             throw RepliesError(.unknownSender, "\(input.replyName) is not an email with a From address, and --strict imports only an email from one of request \(record.id)'s admins (\(listed))",
-                               hint: "nothing was changed; import the admin's email itself (.eml or .msg), or leave out --strict")
+                               facts: ErrorFacts(values: [.input: "text"]))
         }
         guard !strangers.isEmpty else { return }
         let named = strangers.map { "<\(SenderAddress.shown($0))>" }.joined(separator: ", ")
         if input.strict {
-            throw RepliesError(.unknownSender, "the reply is from \(named), who is not one of request \(record.id)'s admins (\(listed))",
-                               hint: "nothing was changed; check with the admin that these values are theirs; without --strict the reply is imported with a warning")
+            throw RepliesError(.unknownSender, "the reply is from \(named), who is not one of request \(record.id)'s admins (\(listed))")
         }
         warnings.append("the reply is from \(named), who is not one of request \(record.id)'s admins (\(listed)): check with the admin that these values are theirs")
     }
@@ -348,8 +340,7 @@ public enum ReplyImporter {
         for document in documents {
             let why = values.cautions[document] ?? ""
             if input.strict {
-                throw RepliesError(.hiddenContent, "the reply's values come from the \(document), but \(why)",
-                                   hint: "nothing was changed; check the values with the admin and give them with --request, --tenant-id, --client-id and --thumbprint, or leave out --strict")
+                throw RepliesError(.hiddenContent, "the reply's values come from the \(document), but \(why)")
             }
             warnings.append("the reply's values come from the \(document), but \(why): check them with the admin")
         }

@@ -65,13 +65,13 @@ public struct RequestPlan: Sendable {
         api = try APITarget(parsing: options.api)
         tenant = try Self.checkTenant(options.tenant)
         guard !options.admins.isEmpty else {
-            throw WorkflowError(.invalidOption, "no admin to send the request to", hint: "name the tenant admin with --admin ADDRESS", location: "--admin")
+            throw WorkflowError(.invalidOption, "no admin to send the request to", facts: ErrorFacts(values: [.option: "admin"]))
         }
         admins = try options.admins.map { text throws(MailError) in try Mailbox(parsing: text, field: "--admin") }
         cc = try options.cc.map { text throws(MailError) in try Mailbox(parsing: text, field: "--cc") }
         guard let fromText = options.from else {
             throw WorkflowError(.invalidOption, "no sender address",
-                                hint: "give --from \"Your Name <you@example.com>\", or set from in the [smtp] or [defaults] table of config.toml", location: "--from")
+                                facts: ErrorFacts(values: [.option: "from"]))
         }
         from = try Mailbox(parsing: fromText, field: "--from")
         var seen = Set<String>()
@@ -81,7 +81,7 @@ public struct RequestPlan: Sendable {
         }
         if profile.needsSiteGrants && sites.isEmpty {
             throw WorkflowError(.invalidOption, "--permission sites-selected grants access site by site, and no --site was given",
-                                hint: "add --site https://TENANT.\(cloud.sharePointSuffix)/sites/NAME for each site, or choose a tenant-wide --permission", location: "--site")
+                                facts: ErrorFacts(values: [.option: "site", .host: cloud.sharePointSuffix]))
         }
         appName = try Self.checkAppName(options.appName ?? Self.defaultAppName(tenant: tenant))
         appNameIsDefault = options.appName == nil
@@ -89,7 +89,7 @@ public struct RequestPlan: Sendable {
             let value = text.trimmingWhitespace.lowercased()
             guard Self.isGUID(value) else {
                 throw WorkflowError(.invalidOption, "--client-id \(text) is not a GUID",
-                                    hint: "give the Application (client) ID from the app's Overview page, e.g. --client-id 00000000-0000-0000-0000-000000000000", location: "--client-id")
+                                    facts: ErrorFacts(values: [.option: "clientID"]))
             }
             clientID = value
         } else {
@@ -129,15 +129,15 @@ public struct RequestPlan: Sendable {
     static func checkTenant(_ text: String) throws(WorkflowError) -> String {
         let tenant = text.trimmingWhitespace
         if tenant.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw WorkflowError(.invalidOption, "--tenant contains a control character", location: "--tenant")
+            throw WorkflowError(.invalidOption, "--tenant contains a control character",
+                                facts: ErrorFacts(values: [.option: "tenant", .problem: "controlCharacter"]))
         }
-        let hint = "give the tenant's GUID or its domain, e.g. --tenant contoso.onmicrosoft.com"
         guard !tenant.isEmpty, tenant.count <= 253 else {
-            throw WorkflowError(.invalidOption, "--tenant is empty or too long", hint: hint, location: "--tenant")
+            throw WorkflowError(.invalidOption, "--tenant is empty or too long", facts: ErrorFacts(values: [.option: "tenant"]))
         }
         // The same reading `import` applies to the admin's reply, so every request can be imported.
         guard let reference = TenantReference(tenant) else {
-            throw WorkflowError(.invalidOption, "--tenant \(tenant) is neither a GUID nor a domain name", hint: hint, location: "--tenant")
+            throw WorkflowError(.invalidOption, "--tenant \(tenant) is neither a GUID nor a domain name", facts: ErrorFacts(values: [.option: "tenant"]))
         }
         return reference.description
     }
@@ -151,16 +151,18 @@ public struct RequestPlan: Sendable {
     static func checkAppName(_ text: String) throws -> String {
         let name = text.trimmingWhitespace
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.properties.generalCategory == .format }) {
-            throw WorkflowError(.invalidOption, "--app-name contains a control character", location: "--app-name")
+            throw WorkflowError(.invalidOption, "--app-name contains a control character",
+                                facts: ErrorFacts(values: [.option: "appName", .problem: "controlCharacter"]))
         }
         guard !name.isEmpty, name.count <= maximumAppNameLength else {
             throw WorkflowError(.invalidOption, "--app-name must have 1 to \(maximumAppNameLength) characters",
-                                hint: "the certificate's name is the app name and the request ID, at most 64 characters", location: "--app-name")
+                                facts: ErrorFacts(values: [.option: "appName", .problem: "length"]))
         }
         do {
             try SelfSignedCertificate.validate(commonName: "\(name) (SPC-0000-0000)")
         } catch {
-            throw WorkflowError(.invalidOption, "--app-name: \(error.detail)", hint: error.hint, location: "--app-name")
+            throw WorkflowError(.invalidOption, "--app-name: \(error.detail)", cause: .wrapping(error),
+                                facts: ErrorFacts(values: [.option: "appName"])).keepingHint(of: error)
         }
         return name
     }

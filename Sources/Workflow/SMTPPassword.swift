@@ -15,7 +15,7 @@ public enum SMTPPassword {
             do {
                 return try PasswordSource(file: file, environmentVariable: "SPCONNECT_SMTP_PASSWORD", prompt: "").read(confirm: false)
             } catch {
-                throw WorkflowError(.smtpPasswordUnavailable, "[smtp] password_file: \(error.reason)", hint: error.hint, location: file)
+                throw WorkflowError(.smtpPasswordUnavailable, "[smtp] password_file: \(error.reason)", cause: .wrapping(error)).keepingHint(of: error)
             }
         }
         if let command = smtp.passwordCommand {
@@ -27,7 +27,7 @@ public enum SMTPPassword {
     /// Runs `command` and returns the first line of its standard output.
     static func run(_ command: String) throws(WorkflowError) -> SecretBytes {
         guard let stream = popen(command, "r") else {
-            throw WorkflowError(.smtpPasswordUnavailable, "[smtp] password_command could not be started", location: command)
+            throw WorkflowError(.smtpPasswordUnavailable, "[smtp] password_command could not be started")
         }
         var line: [UInt8] = []
         line.reserveCapacity(4096)   // never reallocated, so no unwiped copy is left behind
@@ -44,10 +44,10 @@ public enum SMTPPassword {
         if line.last == 0x0D { line.removeLast() }
         guard status == 0 else {
             throw WorkflowError(.smtpPasswordUnavailable, "[smtp] password_command exited with status \(status >> 8)",
-                                hint: "run it yourself to see why: \(command)", location: command)
+                                facts: ErrorFacts(values: [.command: command]))
         }
         guard !line.isEmpty else {
-            throw WorkflowError(.smtpPasswordUnavailable, "[smtp] password_command printed nothing", location: command)
+            throw WorkflowError(.smtpPasswordUnavailable, "[smtp] password_command printed nothing")
         }
         return SecretBytes(line)
     }

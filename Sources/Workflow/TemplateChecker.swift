@@ -1,3 +1,5 @@
+import Common
+
 /// Reads a Mustache template's tags and checks each name against the values the
 /// instructions provide, before anything is rendered.
 ///
@@ -81,7 +83,7 @@ struct TemplateChecker {
     private func variable(_ name: String, scopes: [[String: TemplateValue]], line: Int, unescaped: Bool) throws(WorkflowError) {
         if unescaped && isHTML {
             throw WorkflowError(.templateSyntax, "template \(templateName) (\(origin)), line \(line): {{{\(name)}}} would insert \(name) without HTML escaping",
-                                hint: "use {{\(name)}} in the HTML template", location: origin)
+                                facts: ErrorFacts(values: [.problem: "unescaped", .variable: name]))
         }
         if name == "." {
             guard scopes.count > 1 else { throw syntax("line \(line): {{.}} outside a section") }
@@ -92,7 +94,7 @@ struct TemplateChecker {
         case .text: return
         case .flag, .list:
             throw WorkflowError(.templateSyntax, "template \(templateName) (\(origin)), line \(line): \(name) is a \(value.kindName), not text",
-                                hint: "use it as a section: {{#\(name)}}…{{/\(name)}}", location: origin)
+                                facts: ErrorFacts(values: [.problem: "notText", .variable: name]))
         }
     }
 
@@ -106,21 +108,19 @@ struct TemplateChecker {
         }
         for transform in applied where !Self.transforms.contains(String(transform)) {
             throw WorkflowError(.missingVariable, "template \(templateName) (\(origin)), line \(line): unknown transform \(transform) in {{\(name)}}",
-                                hint: "the transforms are " + Self.transforms.sorted().joined(separator: ", "), location: origin)
+                                facts: ErrorFacts(values: [.problem: "transform", .known: Self.transforms.sorted().joined(separator: ", ")]))
         }
         let key = String(inner).trimmingWhitespace
         for scope in scopes.reversed() {
             if let value = scope[key] { return value }
         }
         throw WorkflowError(.missingVariable, "template \(templateName) (\(origin)) names the variable \(key), which the instructions do not provide",
-                            hint: origin == TemplateLibrary.Origin.shipped.description
-                                ? "this is a bug in spconnect's own template; please report it"
-                                : "remove {{\(key)}} from \(origin) (templates/README.md lists the variables)",
-                            location: origin)
+                            facts: ErrorFacts(values: [.variable: key, .path: origin,
+                                                       .problem: origin == TemplateLibrary.Origin.shipped.description ? "shipped" : "override"]))
     }
 
     private func syntax(_ detail: String) -> WorkflowError {
-        WorkflowError(.templateSyntax, "template \(templateName) (\(origin)): \(detail)", location: origin)
+        WorkflowError(.templateSyntax, "template \(templateName) (\(origin)): \(detail)")
     }
 }
 

@@ -60,43 +60,44 @@ public struct TemplateLibrary: Sendable {
         guard FileManager.default.fileExists(atPath: folder) else {
             if required {
                 throw WorkflowError(.templateUnreadable, "the templates folder \(folder) does not exist",
-                                    hint: "give an existing folder to --templates, or leave it out to use the shipped templates", location: folder)
+                                    facts: ErrorFacts(values: [.problem: "missing", .path: folder]))
             }
             return
         }
         let type = (try? FileManager.default.attributesOfItem(atPath: folder))?[.type] as? FileAttributeType
         guard type == .typeDirectory else {
-            throw WorkflowError(.templateUnreadable, "\(folder) is not a folder", hint: "--templates takes a folder of NAME.mustache files", location: folder)
+            throw WorkflowError(.templateUnreadable, "\(folder) is not a folder",
+                                facts: ErrorFacts(values: [.problem: "notFolder", .path: folder]))
         }
         // A template becomes the script the admin runs: the folder and every file in it
         // must be the user's and writable by no one else.
         do {
             try FileTrust.checkFolder(folder)
         } catch {
-            throw WorkflowError(.templateUnreadable, error.reason, hint: error.hint, location: error.location)
+            throw WorkflowError(.templateUnreadable, error.reason, cause: .wrapping(error)).keepingHint(of: error)
         }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: folder)
         } catch {
-            throw WorkflowError(.templateUnreadable, "cannot list the templates folder \(folder)", location: folder)
+            throw WorkflowError(.templateUnreadable, "cannot list the templates folder \(folder)")
         }
         for entry in entries.sorted() where entry.hasSuffix("." + Self.fileExtension) {
             let name = String(entry.dropLast(Self.fileExtension.count + 1))
             let path = folder.hasSuffix("/") ? folder + entry : folder + "/" + entry
             guard Self.names.contains(name) else {
                 throw WorkflowError(.unknownTemplate, "\(path): \(name) is not a template name",
-                                    hint: "the templates are " + Self.names.map { $0 + "." + Self.fileExtension }.joined(separator: ", "), location: path)
+                                    facts: ErrorFacts(values: [.problem: "file", .known: Self.names.map { $0 + "." + Self.fileExtension }.joined(separator: ", ")]))
             }
             let read: [UInt8]?
             do {
                 read = try FileBytes.readTrusted(path, limit: 1 << 20)
             } catch {
-                throw WorkflowError(.templateUnreadable, "cannot use the template \(path): \(error.detail)", hint: error.hint, location: path)
+                throw WorkflowError(.templateUnreadable, "cannot use the template \(path): \(error.detail)", cause: .wrapping(error)).keepingHint(of: error)
             }
             guard let bytes = read else { continue }
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw WorkflowError(.templateUnreadable, "the template \(path) is not UTF-8 text", location: path)
+                throw WorkflowError(.templateUnreadable, "the template \(path) is not UTF-8 text")
             }
             sources[name] = (text, .file(path))
         }
@@ -119,16 +120,15 @@ public struct TemplateLibrary: Sendable {
         do {
             template = try MustacheTemplate(string: (isHTML ? "{{%CONTENT_TYPE: HTML}}\n" : "{{%CONTENT_TYPE: TEXT}}\n") + source.text)
         } catch let error as MustacheTemplate.ParserError {
-            throw WorkflowError(.templateSyntax, "template \(name) (\(source.origin)), line \(max(1, error.context.lineNumber - 1)): \(error.error)",
-                                location: source.origin.description)
+            throw WorkflowError(.templateSyntax, "template \(name) (\(source.origin)), line \(max(1, error.context.lineNumber - 1)): \(error.error)")
         } catch {
-            throw WorkflowError(.templateSyntax, "template \(name) (\(source.origin)): \(error)", location: source.origin.description)
+            throw WorkflowError(.templateSyntax, "template \(name) (\(source.origin)): \(error)")
         }
         return template.render(values.mapValues(\.mustacheValue))
     }
 
     static func unknown(_ name: String) -> WorkflowError {
         WorkflowError(.unknownTemplate, "there is no template named \(name)",
-                      hint: "the templates are " + names.joined(separator: ", "), location: name)
+                      facts: ErrorFacts(values: [.known: names.joined(separator: ", ")]))
     }
 }

@@ -22,7 +22,8 @@ public enum TransportChoice: String, Sendable, CaseIterable {
     public static func resolve(_ flag: String?, configuration: Configuration, overrides: SMTPOverrides) throws(WorkflowError) -> TransportChoice {
         if let text = flag ?? configuration.defaults.transport {
             guard let choice = TransportChoice(rawValue: text) else {
-                throw WorkflowError(.invalidOption, "--transport must be outbox or smtp, not \(text)", location: "--transport")
+                throw WorkflowError(.invalidOption, "--transport must be outbox or smtp, not \(text)",
+                                    facts: ErrorFacts(values: [.option: "transport", .problem: "value"]))
             }
             return choice
         }
@@ -38,7 +39,7 @@ public enum TransportChoice: String, Sendable, CaseIterable {
         case .smtp:
             guard let host = overrides.host ?? configuration.smtp.host else {
                 throw WorkflowError(.invalidOption, "no SMTP server is configured",
-                                    hint: "set [smtp] host in \(location.configPath), or pass --smtp-host, or use --transport outbox", location: "--transport")
+                                    facts: ErrorFacts(values: [.option: "transport", .path: location.configPath]))
             }
             var smtp = configuration.smtp
             if let username = overrides.username { smtp.username = username }
@@ -51,12 +52,12 @@ public enum TransportChoice: String, Sendable, CaseIterable {
                 do {
                     password = try prompt.read(confirm: false)
                 } catch where error.code != .passwordUnavailable {
-                    throw WorkflowError(.smtpPasswordUnavailable, error.reason, hint: error.hint)
+                    throw WorkflowError(.smtpPasswordUnavailable, error.reason, cause: .wrapping(error)).keepingHint(of: error)
                 } catch {}
             }
             if smtp.username != nil && password == nil {
                 throw WorkflowError(.smtpPasswordUnavailable, "an SMTP username is set but no password",
-                                    hint: "set SPCONNECT_SMTP_PASSWORD, or password_file or password_command in [smtp] of \(location.configPath)")
+                                    facts: ErrorFacts(values: [.path: location.configPath]))
             }
             let settings = SMTPSettings(host: host, port: overrides.port ?? configuration.smtp.port, username: smtp.username, password: password,
                                         caFile: overrides.caFile ?? configuration.smtp.caFile,

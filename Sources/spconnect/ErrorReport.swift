@@ -29,32 +29,41 @@ struct ErrorReport {
 
     var exitCode: Int32 { isUsage ? 2 : 1 }
 
+    /// The codes of usage errors: a value given on the command line (or in config.toml)
+    /// that a module refused before anything was done.
+    static let usageCodes: Set<ErrorCode> = [
+        .invalidOption,
+        .invalidName, .invalidKeySize, .invalidValidity,
+        .unknownCloud, .unknownProfile, .unknownRole, .invalidValue,
+        // Addresses and header values given on the command line (or in config.toml).
+        .controlCharacter, .invalidAddress, .quotedLocalPart, .invalidDomain, .invalidDisplayName,
+    ]
+
     /// The rule: which errors are usage errors.
     static func isUsage(_ error: any Error) -> Bool {
         switch error {
         case is UsageError, is ValidationError:
             return true
-        case let error as WorkflowError:
-            return error.code == .invalidOption
-        case let error as CertificateError where error.code.domain == .certificates:
-            return [.invalidName, .invalidKeySize, .invalidValidity].contains(error.code)
         case let error as SpconnectError:
-            // Entra's refused choices and values; Mail's addresses and header values given on
-            // the command line (or in config.toml).
-            let usage: Set<ErrorCode> = [.unknownCloud, .unknownProfile, .unknownRole, .invalidValue,
-                                         .controlCharacter, .invalidAddress, .quotedLocalPart, .invalidDomain, .invalidDisplayName]
-            return usage.contains(error.code)
+            return usageCodes.contains(error.code)
         default:
             return false
         }
     }
 
     init(_ error: any UserFacingError) {
-        code = (error as? UsageError)?.code ?? (error as? SpconnectError)?.code.name ?? (error as? any CodedError).map { String(describing: $0.code) } ?? "failed"
+        code = Self.code(of: error) ?? "failed"
         message = error.reason
         hint = error.shownHint
         isUsage = Self.isUsage(error)
         source = error
+    }
+
+    /// The stable name of `error`'s kind (a ``SpconnectError``'s code name), if it has one.
+    static func code(of error: any Error) -> String? {
+        if let error = error as? SpconnectError { return error.code.name }
+        if let error = error as? UsageError { return error.code }
+        return (error as? any CodedError).map { String(describing: $0.code) }
     }
 
     /// An error of the argument parser (unknown option, missing value, a `validate()` refusal).

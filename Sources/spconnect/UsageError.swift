@@ -20,7 +20,7 @@ struct UsageError: UserFacingError {
             return try check()
         } catch let error as any UserFacingError {
             throw UsageError(error.reason, hint: error.shownHint,
-                             code: (error as? SpconnectError)?.code.name ?? (error as? any CodedError).map { String(describing: $0.code) } ?? "usage")
+                             code: ErrorReport.code(of: error) ?? "usage")
         }
     }
 }

@@ -61,8 +61,8 @@ func errorCode(_ body: () throws -> Void) -> String? {
     do {
         try body()
         return nil
-    } catch let error as RepliesError {
-        return error.code.rawValue
+    } catch let error as RepliesError where error.code.domain == .replies {
+        return error.code.name
     } catch let error as VaultError where error.code.domain == .vault {
         return "vault.\(error.code.name)"
     } catch {

@@ -20,7 +20,7 @@ import Replies
         case (.success, .success, nil):
             break
         case (.failure(let refusal), .failure(let certificateRefusal), let violation?):
-            #expect(refusal.code == .invalidName && certificateRefusal.code == .invalidName)
+            #expect(refusal.code == .repliesInvalidName && certificateRefusal.code == .invalidName)
             #expect(refusal.reason == violation.detail(subject: "the connection name"))
             #expect(certificateRefusal.reason == violation.detail(subject: "the name"))
         default:

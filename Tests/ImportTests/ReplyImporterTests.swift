@@ -1,3 +1,4 @@
+import Hints
 import Foundation
 import Testing
 import Certificates
@@ -76,9 +77,9 @@ import Domain
         let got = code {
             do {
                 _ = try ReplyImporter.run(ReplyImporter.Input(reply: ImportCorpus.bytes(bad.file), replyName: bad.file), store: home.store)
-            } catch let error as RepliesError {
+            } catch let error as RepliesError where error.code.domain == .replies {
                 message = error.reason
-                #expect(error.hint?.isEmpty == false)
+                #expect(Hint.text(for: error)?.isEmpty == false)
                 throw error
             }
         }

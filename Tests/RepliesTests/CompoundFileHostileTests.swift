@@ -1,3 +1,4 @@
+import Hints
 import Testing
 @testable import Replies
 import TestSupport
@@ -79,7 +80,7 @@ import TestSupport
         let error = #expect(throws: RepliesError.self, sourceLocation: sourceLocation) { try ReplyParser.parse(bytes) }
         #expect(error?.code == .notText, sourceLocation: sourceLocation)
         #expect(error?.detail == Self.damaged(why), sourceLocation: sourceLocation)
-        #expect(error?.hint?.isEmpty == false, sourceLocation: sourceLocation)
+        #expect(error.flatMap(Hint.text(for:))?.isEmpty == false, sourceLocation: sourceLocation)
     }
 
     @Test func theBuilderMakesAReadableFile() throws {

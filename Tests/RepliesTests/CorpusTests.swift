@@ -34,7 +34,7 @@ import TestSupport
         let bytes = ReplyCorpus.bytes(reply.file)
         switch reply.error {
         case "notText", "tooLarge":
-            #expect(throws: RepliesError(RepliesError.Code(rawValue: reply.error)!, "")) { try ReplyParser.parse(bytes) }
+            #expect(throws: RepliesError(RepliesError.Code(.replies, reply.error), "")) { try ReplyParser.parse(bytes) }
         case "conflictingValues":
             let values = try ReplyParser.parse(bytes)
             let conflicting = ReplyField.allCases.filter { (values.values[$0]?.count ?? 0) > 1 }

@@ -1,3 +1,4 @@
+import Hints
 import Foundation
 import Testing
 @testable import Replies
@@ -73,7 +74,7 @@ import TestSupport
                 _ = try ReplyParser.parse(bytes)
                 results += 1
             } catch {
-                #expect(error.hint?.isEmpty == false)
+                #expect(Hint.text(for: error)?.isEmpty == false)
             }
         }
         #expect(results > 0)

@@ -1,3 +1,4 @@
+import Hints
 import Testing
 @testable import Replies
 import Domain
@@ -31,7 +32,7 @@ import Domain
         #expect(try ReplyCheck.thumbprint("3f:2a:9c:0d:4e:5b:6a:79:80:71:62:53:44:35:26:17:08:19:aa:bb", source: "x") == thumbprint)
         #expect(throws: RepliesError(.invalidThumbprint, "")) { try ReplyCheck.thumbprint(String(thumbprint.dropLast()), source: "x") }
         let sha256 = #expect(throws: RepliesError.self) { try ReplyCheck.thumbprint(String(repeating: "ab", count: 32), source: "x") }
-        #expect(sha256?.hint?.contains("SHA-256") == true)
+        #expect(sha256.flatMap(Hint.text(for:))?.contains("SHA-256") == true)
         #expect(throws: Never.self) { try ReplyCheck.thumbprint(thumbprint, matches: thumbprint.lowercased(), request: "SPC-7K3D-Q9XA", source: "x") }
         let mismatch = #expect(throws: RepliesError.self) {
             try ReplyCheck.thumbprint(thumbprint, matches: String(repeating: "0", count: 40), request: "SPC-7K3D-Q9XA", source: "x")
@@ -45,7 +46,7 @@ import Domain
         #expect(try ReplyCheck.connectionName("Café Reports 2") == "Café Reports 2")
         for bad in ["", "a/b", "a\\b", "tab\there", "new\nline", "bell\u{7}", "del\u{7F}", " lead", "trail ", "-x", ".", "..",
                     String(repeating: "x", count: 65), "SPC-7K3D-Q9XA"] {
-            #expect(throws: RepliesError(.invalidName, ""), "\(bad.debugDescription)") { try ReplyCheck.connectionName(bad) }
+            #expect(throws: RepliesError(.repliesInvalidName, ""), "\(bad.debugDescription)") { try ReplyCheck.connectionName(bad) }
         }
         #expect(try ReplyCheck.connectionName(String(repeating: "x", count: 64)).count == 64)
     }

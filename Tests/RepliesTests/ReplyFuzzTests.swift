@@ -40,7 +40,7 @@ import TestSupport
             do {
                 values = try ReplyParser.parse(input)
             } catch {
-                if ![.notText, .tooLarge].contains(error.code) {
+                if ![.notText, .repliesTooLarge].contains(error.code) {
                     Issue.record("input \(number) (family \(family)): unexpected error \(error.code): \(error.reason)")
                     failures += 1
                 }

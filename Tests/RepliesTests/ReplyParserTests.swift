@@ -1,3 +1,4 @@
+import Hints
 import Testing
 @testable import Replies
 import TestSupport
@@ -105,7 +106,7 @@ import TestSupport
         #expect(error?.code == .conflictingValues)
         #expect(error?.reason.contains(Self.client) == true)
         #expect(error?.reason.contains("11111111-2222-4333-8444-555555555555") == true)
-        #expect(error?.hint?.contains("--client-id") == true)
+        #expect(error.flatMap(Hint.text(for:))?.contains("--client-id") == true)
     }
 
     @Test func theSameValueTwiceIsOneValue() throws {
@@ -189,7 +190,7 @@ import TestSupport
 
     @Test func limits() throws {
         let large = [UInt8](repeating: UInt8(ascii: "a"), count: ReplyParser.maximumSize + 1)
-        #expect(throws: RepliesError(.tooLarge, "")) { try ReplyParser.parse(large) }
+        #expect(throws: RepliesError(.repliesTooLarge, "")) { try ReplyParser.parse(large) }
         #expect(throws: Never.self) { try ReplyParser.parse([UInt8](repeating: UInt8(ascii: "a"), count: 1000)) }
         var junk = SeededGenerator(seed: 1)
         let binary = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &junk) }
