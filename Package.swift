@@ -54,11 +54,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // The command line's hint writer: error codes and facts to what to do next.
-        .target(name: "Hints", dependencies: ["Common", "Domain", "OpenSSLSupport", "Certificates", "Vault", "Entra", "Mail", "MIME", "Replies", "Workflow"], swiftSettings: strict),
+        .target(name: "Hints", dependencies: ["Common", "Domain", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow"], swiftSettings: strict),
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow", "Hints",
+                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Workflow", "Hints",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -63,12 +63,7 @@ public struct SpconnectError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 extension SpconnectError: UserFacingError {
-    /// The command line's hint writer (`Hint.text(for:)` in the `Hints` module), set once
-    /// at start-up before any command runs; nil in the libraries and their tests.
-    nonisolated(unsafe) public static var hintWriter: (@Sendable (SpconnectError) -> String?)?
-
-    /// The hint ``hintWriter`` writes from ``code`` and ``facts``, nil without one: this
-    /// error never carries hint text. Kept so that an error type not yet of this shape
-    /// that copies `hint` when it rewraps this one keeps what the command line would say.
-    public var hint: String? { Self.hintWriter?(self) }
+    /// Always nil: hint text is written by the command line (`Hint.text(for:)` in the
+    /// `Hints` module) from ``code`` and ``facts``; this error never carries it.
+    public var hint: String? { nil }
 }

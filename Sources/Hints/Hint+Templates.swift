@@ -12,7 +12,7 @@ extension Hint {
             switch values[.problem] {
             case "missing": return "give an existing folder to --templates, or leave it out to use the shipped templates"
             case "notFolder": return "--templates takes a folder of NAME.mustache files"
-            default: return carried(error)
+            default: return underlying(error)
             }
         case .templateSyntax:
             let name = values[.variable] ?? ""
@@ -29,7 +29,7 @@ extension Hint {
             default: return nil
             }
         default:
-            return carried(error)
+            return underlying(error)
         }
     }
 }

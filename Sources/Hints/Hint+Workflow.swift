@@ -19,14 +19,14 @@ extension Hint {
             if let config = values[.path] {
                 return "set SPCONNECT_SMTP_PASSWORD, or password_file or password_command in [smtp] of \(config)"
             }
-            return carried(error)
+            return underlying(error)
         case .invalidOption:
             return invalidOption(error)
         case .invalidRequest:
             if values[.problem] == "noSite" { return "sites-selected needs at least one --site" }
-            return carried(error)
+            return underlying(error)
         default:
-            return carried(error)
+            return underlying(error)
         }
     }
 
@@ -47,16 +47,12 @@ extension Hint {
             return "give the tenant's GUID or its domain, e.g. --tenant contoso.onmicrosoft.com"
         case "appName":
             if values[.problem] == "length" { return "the certificate's name is the app name and the request ID, at most 64 characters" }
-            return carried(error)
+            return underlying(error)
         case "transport":
             return "set [smtp] host in \(values[.path] ?? "config.toml"), or pass --smtp-host, or use --transport outbox"
         default:
-            return carried(error)
+            return underlying(error)
         }
     }
 
-    /// The cause's hint; for a cause not yet in the one shape, the hint it carried.
-    static func carried(_ error: SpconnectError) -> String? {
-        underlying(error) ?? error.facts[.unconvertedHint]
-    }
 }

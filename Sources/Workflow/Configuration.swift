@@ -67,7 +67,7 @@ public struct Configuration: Sendable, Equatable {
         do {
             read = try FileBytes.readTrusted(path, limit: 1 << 20)
         } catch {
-            throw WorkflowError(.configUnreadable, error.reason, cause: .wrapping(error)).keepingHint(of: error)
+            throw WorkflowError(.configUnreadable, error.reason, cause: .wrapping(error))
         }
         guard let bytes = read else { return Configuration() }
         return try parse(String(decoding: bytes, as: UTF8.self), path: path)

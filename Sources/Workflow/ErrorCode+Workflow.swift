@@ -25,6 +25,4 @@ extension ErrorFact {
     public static let command = ErrorFact("command")
     /// The names that would have been accepted, listed (`a, b, c`).
     public static let known = ErrorFact("known")
-    /// A template variable concerned.
-    public static let variable = ErrorFact("variable")
 }

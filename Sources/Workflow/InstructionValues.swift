@@ -37,7 +37,7 @@ struct InstructionValues {
             for site in request.sites { parsed.append(try SharePointSite(site, cloud: cloud)) }
             sites = parsed
         } catch {
-            throw WorkflowError(.invalidRequest, "request \(request.id): \(error.reason)", cause: .wrapping(error)).keepingHint(of: error)
+            throw WorkflowError(.invalidRequest, "request \(request.id): \(error.reason)", cause: .wrapping(error))
         }
         guard certificate.fingerprints.thumbprint == request.thumbprint.uppercased() else {
             throw WorkflowError(.invalidRequest, "request \(request.id): the certificate's thumbprint \(certificate.fingerprints.thumbprint) is not the stored \(request.thumbprint)")

@@ -162,7 +162,7 @@ public struct RequestPlan: Sendable {
             try SelfSignedCertificate.validate(commonName: "\(name) (SPC-0000-0000)")
         } catch {
             throw WorkflowError(.invalidOption, "--app-name: \(error.detail)", cause: .wrapping(error),
-                                facts: ErrorFacts(values: [.option: "appName"])).keepingHint(of: error)
+                                facts: ErrorFacts(values: [.option: "appName"]))
         }
         return name
     }

@@ -15,7 +15,7 @@ public enum SMTPPassword {
             do {
                 return try PasswordSource(file: file, environmentVariable: "SPCONNECT_SMTP_PASSWORD", prompt: "").read(confirm: false)
             } catch {
-                throw WorkflowError(.smtpPasswordUnavailable, "[smtp] password_file: \(error.reason)", cause: .wrapping(error)).keepingHint(of: error)
+                throw WorkflowError(.smtpPasswordUnavailable, "[smtp] password_file: \(error.reason)", cause: .wrapping(error))
             }
         }
         if let command = smtp.passwordCommand {

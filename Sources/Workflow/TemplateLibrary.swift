@@ -74,7 +74,7 @@ public struct TemplateLibrary: Sendable {
         do {
             try FileTrust.checkFolder(folder)
         } catch {
-            throw WorkflowError(.templateUnreadable, error.reason, cause: .wrapping(error)).keepingHint(of: error)
+            throw WorkflowError(.templateUnreadable, error.reason, cause: .wrapping(error))
         }
         let entries: [String]
         do {
@@ -93,7 +93,7 @@ public struct TemplateLibrary: Sendable {
             do {
                 read = try FileBytes.readTrusted(path, limit: 1 << 20)
             } catch {
-                throw WorkflowError(.templateUnreadable, "cannot use the template \(path): \(error.detail)", cause: .wrapping(error)).keepingHint(of: error)
+                throw WorkflowError(.templateUnreadable, "cannot use the template \(path): \(error.detail)", cause: .wrapping(error))
             }
             guard let bytes = read else { continue }
             guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -52,7 +52,7 @@ public enum TransportChoice: String, Sendable, CaseIterable {
                 do {
                     password = try prompt.read(confirm: false)
                 } catch where error.code != .passwordUnavailable {
-                    throw WorkflowError(.smtpPasswordUnavailable, error.reason, cause: .wrapping(error)).keepingHint(of: error)
+                    throw WorkflowError(.smtpPasswordUnavailable, error.reason, cause: .wrapping(error))
                 } catch {}
             }
             if smtp.username != nil && password == nil {

@@ -63,7 +63,7 @@ struct ErrorReport {
     static func code(of error: any Error) -> String? {
         if let error = error as? SpconnectError { return error.code.name }
         if let error = error as? UsageError { return error.code }
-        return (error as? any CodedError).map { String(describing: $0.code) }
+        return nil
     }
 
     /// An error of the argument parser (unknown option, missing value, a `validate()` refusal).

@@ -3,7 +3,6 @@ import Glibc
 #endif
 import ArgumentParser
 import Common
-import Hints
 import Workflow
 
 /// The `spconnect` command line.
@@ -55,7 +54,6 @@ struct SPConnect: ParsableCommand {
 
     static func main() {
         ProcessHardening.apply()
-        SpconnectError.hintWriter = { Hint.text(for: $0) }
         // A closed pipe (spconnect … | head) must not kill the process mid-write.
         signal(SIGPIPE, SIG_IGN)
         do {

@@ -85,7 +85,7 @@ struct VerifyCommand: ParsableCommand {
             if let error = step.error { Console.report(error) }
         }
         for warning in report.warnings { Console.warn(warning) }
-        Console.out(json ? report.json(hint: { $0.shownHint }).rendered : report.verdict)
+        Console.out(json ? report.json.rendered : report.verdict)
         if !report.passed { throw ExitCode(3) }
     }
 }

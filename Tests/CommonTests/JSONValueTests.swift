@@ -49,7 +49,7 @@ struct JSONValueTests {
     }
 }
 
-/// Every module's error compares equal by its code alone (CodedError), whatever its text.
+/// Every module's error compares equal by its code alone (SpconnectError), whatever its text.
 @Test func errorsCompareByCodeOnly() {
     #expect(CommonError(.fileExists, "a", location: "1") == CommonError(.fileExists, "b"))
     #expect(CommonError(.fileExists, "a") != CommonError(.readFailed, "a"))
