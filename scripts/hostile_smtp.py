@@ -194,11 +194,12 @@ class Connection:
 
 
 def serve(listener, args, state, context):
-    number = 0
-    while True:
-        sock, _ = listener.accept()
-        number += 1
-        connection = Connection(sock, args, state, context, number)
+    """One thread per connection, as a real server: the probe a client sends while its own
+    session is still open is answered at once. The events are written sorted by connection."""
+    lock = threading.Lock()
+    finished = []
+
+    def handle(connection):
         try:
             connection.run()
         except (EOFError, OSError, ssl.SSLError):
@@ -208,8 +209,19 @@ def serve(listener, args, state, context):
                 connection.sock.close()
             except OSError:
                 pass
-            with open(os.path.join(state, "events.jsonl"), "a") as f:
-                f.write(json.dumps(connection.event) + "\n")
+            with lock:
+                finished.append(connection.event)
+                finished.sort(key=lambda event: event["connection"])
+                path = os.path.join(state, "events.jsonl")
+                with open(path + ".tmp", "w") as f:
+                    f.write("".join(json.dumps(event) + "\n" for event in finished))
+                os.replace(path + ".tmp", path)
+
+    number = 0
+    while True:
+        sock, _ = listener.accept()
+        number += 1
+        threading.Thread(target=handle, args=(Connection(sock, args, state, context, number),), daemon=True).start()
 
 
 def main():

@@ -58,7 +58,7 @@ public final class HTTPClient {
         if let caFile = options.caFile {
             let bytes: [UInt8]
             do { bytes = try FileBytes.read(caFile, limit: 4 << 20) } catch {
-                throw EntraError(.caFileUnreadable, "--ca-file \(caFile): \(error.reason)",
+                throw EntraError(.caFileUnreadable, "--ca-file \(caFile): \(error.reason)", cause: .error(error),
                                  facts: ErrorFacts(actor: .you, values: [.check: "readable", .path: caFile]))
             }
             guard String(decoding: bytes, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {

@@ -31,7 +31,7 @@ public struct OutboxTransport: MailTransport {
         do throws(CommonError) {
             try AtomicFileSet.writeFile(draft.bytes, to: path, mode: 0o600)
         } catch {
-            throw MailError(.outboxFailed, error.reason, location: path, facts: ErrorFacts(values: [.mailCheck: "draft", .path: path]))
+            throw MailError(.outboxFailed, error.reason, location: path, cause: .error(error), facts: ErrorFacts(values: [.mailCheck: "draft", .path: path]))
         }
         return DeliveryReceipt(messageID: message.messageID, destination: .outbox(path: path), acceptedRecipients: message.recipients)
     }
@@ -40,7 +40,8 @@ public struct OutboxTransport: MailTransport {
         do {
             try Folders.make(folder, mode: 0o700)
         } catch {
-            throw MailError(.outboxFailed, error.detail, location: error.location, facts: ErrorFacts(values: [.path: folder]))
+            throw MailError(.outboxFailed, error.detail, location: error.location.isEmpty ? folder : error.location, cause: .error(error),
+                            facts: ErrorFacts(values: [.path: folder]))
         }
     }
 }

@@ -23,13 +23,29 @@ extension VerificationStep {
         return words.enumerated().map { $0.offset == 0 ? String($0.element) : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
     }
 
+    /// What `code` says for a failure that is not Entra's: the name of the module's error,
+    /// as the report has always written it (`VaultError`, `CertificateError`…).
+    static func errorName(of error: any Error) -> String {
+        guard let error = error as? SpconnectError else { return String(describing: type(of: error)) }
+        switch error.code.domain {
+        case .common: return "CommonError"
+        case .certificates: return "CertificateError"
+        case .vault: return "VaultError"
+        case .entra: return "EntraError"
+        case .mail: return "MailError"
+        case .replies: return "RepliesError"
+        case .templates, .workflow: return "WorkflowError"
+        case .usage: return "UsageError"
+        }
+    }
+
     /// The step as JSON; field names are part of the command-line contract.
     var json: JSONValue {
         var errorJSON: JSONValue?
         if let error {
             let entra = (error as? EntraError).flatMap { $0.code.domain == .entra ? $0 : nil }
             errorJSON = .members([
-                "code": .string(entra?.code.name ?? String(describing: type(of: error))),
+                "code": .string(entra?.code.name ?? Self.errorName(of: error)),
                 "reason": .string(error.reason),
                 "hint": .optional(error.shownHint),
                 "actor": .optional(entra?.facts.actor?.rawValue),
