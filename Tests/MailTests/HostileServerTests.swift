@@ -88,9 +88,10 @@ struct HostileServerTests {
     @Test("a failed login stops the session before MAIL FROM, even though the server would take the message")
     func failedLoginSendsNoMail() throws {
         let server = try ScriptServer("hostile_smtp.py", ["--scenario", "auth-fail"], label: "hostile")
-        _ = #expect(throws: MailError.self) {
+        let loginError = #expect(throws: MailError.self) {
             try SMTPTransport(settings: settings(for: server)).deliver(try Fixtures.message().encoded())
         }
+        #expect(loginError?.code.domain == .mail, "\(loginError.map(String.init(describing:)) ?? "no error")")
         server.stop()
         let inside = String(decoding: server.tlsBytes(), as: UTF8.self)
         #expect(inside.contains("AUTH"))

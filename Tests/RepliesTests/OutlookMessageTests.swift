@@ -104,6 +104,7 @@ import TestSupport
             put32(0xFFFF_FFFF, at: base + 0x44); put32(0xFFFF_FFFF, at: base + 0x48); put32(0xFFFF_FFFF, at: base + 0x4C)
         }
         let error = #expect(throws: RepliesError.self) { try ReplyParser.parse(bytes) }
+        #expect(error?.code.domain == .replies)
         #expect(error?.reason.contains("not an Outlook message") == true, "\(error?.reason ?? "")")
     }
 }

@@ -24,6 +24,7 @@ import Domain
         #expect(throws: RepliesError(.clientIDIsTenantID, "")) { try ReplyCheck.clientID(tenant, tenant: .guid(tenant), source: "x") }
         #expect(throws: RepliesError(.microsoftAppID, "")) { try ReplyCheck.clientID("00000003-0000-0FF1-CE00-000000000000", tenant: nil, source: "x") }
         let error = #expect(throws: RepliesError.self) { try ReplyCheck.clientID("6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2", tenant: nil, source: "x") }
+        #expect(error?.code.domain == .replies)
         #expect(error?.reason.contains("31 hex digits") == true)
     }
 
@@ -32,6 +33,7 @@ import Domain
         #expect(try ReplyCheck.thumbprint("3f:2a:9c:0d:4e:5b:6a:79:80:71:62:53:44:35:26:17:08:19:aa:bb", source: "x") == thumbprint)
         #expect(throws: RepliesError(.invalidThumbprint, "")) { try ReplyCheck.thumbprint(String(thumbprint.dropLast()), source: "x") }
         let sha256 = #expect(throws: RepliesError.self) { try ReplyCheck.thumbprint(String(repeating: "ab", count: 32), source: "x") }
+        #expect(sha256?.code.domain == .replies)
         #expect(sha256.flatMap(Hint.text(for:))?.contains("SHA-256") == true)
         #expect(throws: Never.self) { try ReplyCheck.thumbprint(thumbprint, matches: thumbprint.lowercased(), request: "SPC-7K3D-Q9XA", source: "x") }
         let mismatch = #expect(throws: RepliesError.self) {

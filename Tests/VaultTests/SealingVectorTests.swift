@@ -74,7 +74,8 @@ struct SealingVectorTests {
         }
         variants += [Array(blob.dropLast()), Array(blob.prefix(49)), Array(blob.prefix(10)), [], blob + [0], blob + blob]
         for variant in variants {
-            #expect(throws: VaultError.self) { try SecretSealer.open(variant, privateKey: privateKey, binding: binding) }
+            let error = #expect(throws: VaultError.self) { try SecretSealer.open(variant, privateKey: privateKey, binding: binding) }
+            #expect(error?.code.domain == .vault)
         }
     }
 

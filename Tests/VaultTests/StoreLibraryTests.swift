@@ -96,8 +96,10 @@ import Domain
     @Test func theAuditLogRefusesChanges() throws {
         let (store, folder) = try makeStore()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(throws: VaultError.self) { try store.write { db in try db.execute(sql: "UPDATE audit SET detail = 'x'") } }
-        #expect(throws: VaultError.self) { try store.write { db in try db.execute(sql: "DELETE FROM audit") } }
+        let update = #expect(throws: VaultError.self) { try store.write { db in try db.execute(sql: "UPDATE audit SET detail = 'x'") } }
+        let delete = #expect(throws: VaultError.self) { try store.write { db in try db.execute(sql: "DELETE FROM audit") } }
+        #expect(update?.code.domain == .vault)
+        #expect(delete?.code.domain == .vault)
         #expect(try store.auditLog().count == 1)
     }
 
