@@ -5,9 +5,6 @@ internal import COpenSSL
 package enum SHA1 {
     /// The 20-byte digest of `bytes`.
     package static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: 20)
-        var length: UInt32 = 0
-        _ = bytes.withUnsafeBytes { EVP_Digest($0.baseAddress, $0.count, &output, &length, EVP_sha1(), nil) }
-        return output
+        SHA256.evpDigest(bytes, size: 20, EVP_sha1())
     }
 }
