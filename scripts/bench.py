@@ -493,6 +493,60 @@ def import_one_mebibyte(ctx: Context) -> Result:
     return result
 
 
+# --------------------------------------------------------------------------- issue 12
+
+def _entra_stub(ctx: Context, app: Path) -> tuple[subprocess.Popen, Path]:
+    """scripts/entra_stub.py on loopback (Entra, SharePoint and Graph), registering `app`; needs
+    the tests' venv (joserfc)."""
+    state = ctx.folder("stub")
+    python = REPO / ".build" / "venv" / "bin" / "python3"
+    server = subprocess.Popen([str(python), str(REPO / "scripts" / "entra_stub.py"), "--dir", str(state), "--app", str(app),
+                               "--lifetime", "3600"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 30
+    while time.time() < deadline and not (state / "port").exists():
+        time.sleep(0.05)
+    if not (state / "port").exists():
+        server.kill()
+        raise CommandFailed("scripts/entra_stub.py did not start (run scripts/deps.sh test)")
+    return server, state
+
+
+@measurement(name="renew", issue=12, runs=10,
+             title="renew + renew --retire against the loopback Entra/Graph/SharePoint stand-in, per cycle")
+def renew(ctx: Context) -> Result:
+    env = _init_store(ctx, SPCONNECT_SCRYPT_LOGN="14", NO_PROXY="127.0.0.1", no_proxy="127.0.0.1")
+    seeded = subprocess.run([ctx.dev, "seed", "--connections", "1", "--key", str(_rsa_key(ctx))],
+                            env=env, check=True, capture_output=True, text=True).stdout.strip()
+    name = f"seed-{seeded}"
+    subprocess.run([ctx.bin, "connection", "set", name, "--object-id", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"],
+                   env=env, check=True, capture_output=True)
+    app = ctx.tmp / "app.json"
+    subprocess.run([ctx.bin, "export", name, "--format", "json", "--out", str(app)], env=env, check=True, capture_output=True)
+    server, state = _entra_stub(ctx, app)
+    try:
+        host = f"127.0.0.1:{(state / 'port').read_text().strip()}"
+        graph = f"127.0.0.1:{(state / 'graph_port').read_text().strip()}"
+        hosts = ["--authority-host", host, "--graph-host", graph, "--ca-file", str(state / "ca.pem")]
+        renew_args = [ctx.bin, "renew", name, "--site", f"https://{host}/sites/reports", "--key-size", "3072"] + hosts
+        retire_args = [ctx.bin, "renew", name, "--retire"] + hosts
+        first, second = _rsa_key(ctx, 3072), ctx.tmp / "rsa3072-b.key.pem"
+        subprocess.run([ctx.openssl, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072", "-out", str(second)],
+                       check=True, capture_output=True)
+        # Two cycles per sample: a renewal may not reuse the current key, so the given keys alternate.
+        given = Variant("2 x (renew --key FILE + retire)", [renew_args + ["--key", str(first)], retire_args,
+                                                            renew_args + ["--key", str(second)], retire_args], env=env)
+        generated = Variant("2 x (renew, RSA-3072 generated + retire)", [renew_args, retire_args, renew_args, retire_args], env=env)
+        a, b = ctx.interleaved([given, generated])
+    finally:
+        server.kill()
+    return Result("renew", 12, "", series=[a, b],
+                  notes=[f"per cycle (renew + retire), key generation excluded: {a.ms('median') / 2:.0f} ms median; "
+                         f"included: {b.ms('median') / 2:.0f} ms; key generation ~{(b.ms('median') - a.ms('median')) / 2:.0f} ms",
+                         "each renew: an unlock (scrypt logN 14), a Graph token, addKey, a token and a site call with the new "
+                         "certificate, the switch; each retire: an unlock, a token, removeKey",
+                         "RSA key generation is random: the generated variant's spread is wide"])
+
+
 # --------------------------------------------------------------------------- report
 
 # --------------------------------------------------------------------------- issue 3

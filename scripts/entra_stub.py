@@ -8,6 +8,17 @@ https://127.0.0.1:<port>, and writes DIR/ca.pem, then DIR/port. One port serves 
   POST /<tenant>/oauth2/v2.0/token   the client-credentials grant with a client assertion
   GET  /sites/<name>/_api/web        SharePoint's web, with the bearer token it issued
 
+A second port (DIR/graph_port, written before DIR/port) stands in for Microsoft Graph, the
+resource https://127.0.0.1:<graph port> (tokens for it come from the token endpoint above):
+
+  POST /v1.0/applications/<object id>/addKey     add a certificate, with a proof of possession
+  POST /v1.0/applications/<object id>/removeKey  remove one by keyId, likewise
+
+The app's keyCredentials start with the exported certificate (keyId as the request's scripts
+set it) or --keys (a graph.json of an earlier run); every change is written to DIR/graph.json,
+and each Graph call is logged as one JSON line in DIR/graph.log. --graph-fault makes each
+failure renewal must survive happen.
+
 The assertion is checked with joserfc and cryptography, not with spconnect's code: the
 signature by the registered certificate (PS256 with a 32-byte salt, or RS256), x5t#S256 or
 x5t against that certificate, aud, iss, sub, exp, nbf, iat, an exp at most 10 minutes
@@ -81,6 +92,13 @@ def parse_args():
     p.add_argument("--deny-site", action="append", default=[], help="SharePoint answers 403 for /sites/NAME")
     p.add_argument("--title", action="append", default=[], help="NAME=Title for /sites/NAME")
     p.add_argument("--hang", action="store_true", help="accept TCP connections and never answer")
+    p.add_argument("--object-id", help="the application's Object ID (default: the export's objectID, else a random one)")
+    p.add_argument("--keys", help="a graph.json of an earlier run: the app's keyCredentials to start with")
+    p.add_argument("--graph-fault", action="append", default=[],
+                   choices=["token", "addkey-400", "addkey-403", "addkey-drop", "new-cert-fails", "removekey-refused"],
+                   help="token: Graph tokens refused (AADSTS53003); addkey-400 / addkey-403: addKey refused; "
+                        "addkey-drop: the first addKey is done, then the connection is closed unanswered; "
+                        "new-cert-fails: certificates added by addKey get no SharePoint token; removekey-refused: removeKey 403")
     p.add_argument("--lifetime", type=float, default=300, help="seconds before the server stops by itself")
     return p.parse_args()
 
@@ -136,6 +154,28 @@ def other_certificate():
             .sign(key, hashes.SHA256()))
 
 
+def script_key_id(certificate) -> str:
+    """The keyId spconnect's request scripts give a certificate: its SHA-256's first 16 bytes
+    as an RFC 9562 version 8 UUID (so the first certificate's keyId is known to the app)."""
+    raw = bytearray(hashlib.sha256(certificate.public_bytes(serialization.Encoding.DER)).digest()[:16])
+    raw[6] = raw[6] & 0x0F | 0x80
+    raw[8] = raw[8] & 0x3F | 0x80
+    return str(uuid.UUID(bytes=bytes(raw)))
+
+
+def key_credential(certificate, key_id: str, added: bool) -> dict:
+    """A keyCredential as Graph stores a certificate: customKeyIdentifier defaults to the SHA-1
+    thumbprint, the dates come from the certificate
+    (https://learn.microsoft.com/graph/api/resources/keycredential)."""
+    der = certificate.public_bytes(serialization.Encoding.DER)
+    return {"customKeyIdentifier": hashlib.sha1(der).hexdigest().upper(),
+            "displayName": certificate.subject.rfc4514_string(),
+            "endDateTime": certificate.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "startDateTime": certificate.not_valid_before_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "key": base64.b64encode(der).decode(), "keyId": key_id, "type": "AsymmetricX509Cert", "usage": "Verify",
+            "addedByAddKey": added}
+
+
 class Stub:
     """What the server knows: the registration, the scenario, its token-signing key."""
 
@@ -163,7 +203,29 @@ class Stub:
         self.seen_jti = set()
         self.lock = threading.Lock()
         self.host = ""  # 127.0.0.1:<port>, set once listening
+        self.graph_host = ""  # 127.0.0.1:<graph port>
         self.log_path = os.path.join(args.dir, "requests.log")
+        self.object_id = args.object_id or app.get("objectID") or str(uuid.uuid4())
+        self.dropped_add = False
+        # The app's keyCredentials, as Graph keeps them (https://learn.microsoft.com/graph/api/resources/keycredential).
+        if args.keys:
+            with open(args.keys) as f:
+                self.keys = json.load(f)["keyCredentials"]
+        else:
+            self.keys = [key_credential(self.certificate, script_key_id(self.certificate), added=False)]
+        self.save_keys()
+
+    def certificates(self):
+        """(certificate, keyCredential) for every registered key."""
+        return [(x509.load_der_x509_certificate(base64.b64decode(k["key"])), k) for k in self.keys]
+
+    def save_keys(self):
+        write_atomically(os.path.join(self.args.dir, "graph.json"), json.dumps(
+            {"id": self.object_id, "appId": self.client_id, "keyCredentials": self.keys}, indent=1).encode())
+
+    def graph_log(self, entry: dict):
+        with self.lock, open(os.path.join(self.args.dir, "graph.log"), "a") as f:
+            f.write(json.dumps(entry) + "\n")
 
     def now(self) -> int:
         return int(time.time()) + self.args.clock_skew
@@ -212,6 +274,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         stub = self.stub
+        if self.server.server_address[1] == stub.graph_port:
+            return self.graph()
         length = int(self.headers.get("Content-Length", "0"))
         form = urllib.parse.parse_qs(self.rfile.read(length).decode(), keep_blank_values=True)
         parts = self.path.split("/")
@@ -264,19 +328,25 @@ class Handler(BaseHTTPRequestHandler):
                 return isinstance(value, str) and b64url_decode(value.rstrip("=")) == b64url_decode(expected)
             except ValueError:
                 return False
-        if "x5t#S256" in header:
-            known = same(header["x5t#S256"], stub.x5t_s256) and not args.sha1_only
-            used = header["x5t#S256"]
-        else:
-            known = same(header.get("x5t"), stub.x5t)
-            used = header.get("x5t", "")
-        if not known:
+        # Every certificate on the app registration signs (renewal adds more than one).
+        found = None
+        for certificate, credential in ([(stub.certificate, None)] if args.register_other_certificate else stub.certificates()):
+            der = certificate.public_bytes(serialization.Encoding.DER)
+            if "x5t#S256" in header:
+                if same(header["x5t#S256"], b64url(hashlib.sha256(der).digest())) and not args.sha1_only:
+                    found = (certificate, credential)
+            elif same(header.get("x5t"), b64url(hashlib.sha1(der).digest())):
+                found = (certificate, credential)
+        used = header.get("x5t#S256", header.get("x5t", ""))
+        if found is None:
             return refuse(401, "invalid_client", 700027, f"Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '{used}']")
+        signer, credential = found
+        entry["certificate"] = hashlib.sha1(signer.public_bytes(serialization.Encoding.DER)).hexdigest().upper()
         try:
-            token = jwt.decode(assertion, stub.public_key, algorithms=[header["alg"]])
+            token = jwt.decode(assertion, rsa_jwk(signer), algorithms=[header["alg"]])
         except JoseError as error:
             return refuse(401, "invalid_client", 700027, f"Client assertion failed signature validation. [Reason - {error}]")
-        if header["alg"] == "PS256" and not pss_salt_is_32(assertion, stub.certificate.public_key()):
+        if header["alg"] == "PS256" and not pss_salt_is_32(assertion, signer.public_key()):
             return refuse(401, "invalid_client", 700027, "Client assertion failed signature validation. [Reason - PSS salt length is not 32]")
         if args.credential == "expired":
             return refuse(401, "invalid_client", 7000222, f"The provided client secret keys for app '{stub.client_id}' are expired.")
@@ -311,7 +381,15 @@ class Handler(BaseHTTPRequestHandler):
         if args.consent == "missing":
             return refuse(400, "invalid_grant", 65001, f"The user or administrator has not consented to use the application with ID '{stub.client_id}' named '{stub.app_name}'.")
         resource = form["scope"][: -len("/.default")] if form["scope"].endswith("/.default") else None
-        if resource != f"https://{stub.host}":
+        if resource == f"https://{stub.graph_host}" and "token" in args.graph_fault:
+            # A Conditional Access policy for workload identities blocks the app's token
+            # (https://learn.microsoft.com/entra/identity-platform/reference-error-codes: AADSTS53003).
+            return refuse(400, "invalid_grant", 53003, "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.")
+        if (resource == f"https://{stub.host}" and "new-cert-fails" in args.graph_fault and credential is not None
+                and credential.get("addedByAddKey")):
+            # Scripted: a key Graph added that Entra's token service does not know yet.
+            return refuse(401, "invalid_client", 700027, f"Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '{used}']")
+        if resource not in (f"https://{stub.host}", f"https://{stub.graph_host}"):
             return refuse(400, "invalid_resource", 500011, f"The resource principal named {resource or form['scope']} was not found in the tenant named {stub.tenant}. This can happen if the application has not been installed by the administrator of the tenant.")
 
         now = stub.now()
@@ -322,6 +400,175 @@ class Handler(BaseHTTPRequestHandler):
         value = jwt.encode({"alg": "RS256", "typ": "JWT"}, access, stub.issuer_key, algorithms=["RS256"])
         entry["result"] = "token"
         return 200, {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": value}, entry
+
+
+    # ---- Microsoft Graph: addKey and removeKey ----
+
+    def graph_error(self, status: int, code: str, message: str, entry: dict):
+        """Graph's error object: {"error": {"code", "message", "innerError": {"date",
+        "request-id", "client-request-id"}}} (https://learn.microsoft.com/graph/errors)."""
+        entry["result"] = f"{status} {code}"
+        self.stub.graph_log(entry)
+        request_id = str(uuid.uuid4())
+        stamp = datetime.datetime.fromtimestamp(self.stub.now(), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+        self.send(status, {"error": {"code": code, "message": message,
+                                     "innerError": {"date": stamp, "request-id": request_id, "client-request-id": request_id}}},
+                  headers=[("request-id", request_id)])
+
+    def graph(self):
+        stub, args = self.stub, self.stub.args
+        length = int(self.headers.get("Content-Length", "0"))
+        raw = self.rfile.read(length)
+        parts = urllib.parse.urlsplit(self.path).path.split("/")
+        entry = {"path": self.path}
+        if len(parts) != 5 or parts[1] != "v1.0" or parts[2] != "applications" or parts[4] not in ("addKey", "removeKey"):
+            return self.graph_error(404, "Request_ResourceNotFound", "Resource not found for the segment.", entry)
+        operation = entry["operation"] = parts[4]
+        # The token: an app-only token this stub issued for the Graph resource, for this app.
+        authorization = self.headers.get("Authorization", "")
+        try:
+            token = jwt.decode(authorization[7:], stub.issuer_key, algorithms=["RS256"])
+            JWTClaimsRegistry(now=stub.now(), aud={"essential": True, "value": f"https://{stub.graph_host}"},
+                              exp={"essential": True}).validate(token.claims)
+        except (JoseError, ValueError):
+            return self.graph_error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.", entry)
+        if token.claims.get("appid") != stub.client_id:
+            return self.graph_error(401, "InvalidAuthenticationToken", "Access token validation failure.", entry)
+        # "You can address the application using either its id or appId" (application-addkey):
+        # spconnect uses the id (the Object ID), which is also what the proof's iss must be.
+        if parts[3] != stub.object_id:
+            return self.graph_error(404, "Request_ResourceNotFound",
+                                    f"Resource '{parts[3]}' does not exist or one of its queried reference-property objects are not present.", entry)
+        if not self.headers.get("Content-Type", "").startswith("application/json"):
+            return self.graph_error(415, "UnsupportedMediaType", "Content-Type must be application/json.", entry)
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return self.graph_error(400, "BadRequest", "Unable to read JSON request payload.", entry)
+        refusal = self.check_proof(body.get("proof"), entry)
+        if refusal:
+            return self.graph_error(400, "Request_BadRequest", refusal, entry)
+        if operation == "addKey":
+            return self.add_key(body, entry)
+        return self.remove_key(body, entry)
+
+    def check_proof(self, proof, entry):
+        """The proof of possession, as application-addkey and application-removekey (v1.0)
+        describe it: a JWT signed with the private key of one of the application's existing
+        valid certificates, aud 00000002-0000-0000-c000-000000000000, iss the application's
+        id, nbf, and exp at nbf + 10 minutes. Checked with joserfc. Graph's pages give no
+        error code for a bad proof; the refusal is a 400 in Graph's error shape."""
+        stub = self.stub
+        if not isinstance(proof, str) or proof.count(".") != 2:
+            return "The proof is missing or is not a JWT."
+        try:
+            header = json.loads(b64url_decode(proof.split(".")[0]))
+        except ValueError:
+            return "The proof is not a JWT."
+        entry.update(proof_alg=header.get("alg"), proof_x5t=header.get("x5t"))
+        signer = None
+        for certificate, credential in stub.certificates():
+            if header.get("x5t") == b64url(hashlib.sha1(certificate.public_bytes(serialization.Encoding.DER)).digest()):
+                signer = (certificate, credential)
+        if signer is None:
+            return "The proof is not signed by a certificate of this application."
+        certificate, credential = signer
+        entry["proof_signer"] = credential["keyId"]
+        now = datetime.datetime.fromtimestamp(stub.now(), datetime.timezone.utc)
+        # "Applications that don't have any existing valid certificates … won't be able to use this service action."
+        if not certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc:
+            return "The proof is signed by a certificate that is not valid now."
+        try:
+            claims = jwt.decode(proof, rsa_jwk(certificate), algorithms=["RS256", "PS256"]).claims
+        except JoseError as error:
+            return f"The proof's signature is not valid: {error}"
+        entry.update(proof_aud=claims.get("aud"), proof_iss=claims.get("iss"), proof_nbf=claims.get("nbf"), proof_exp=claims.get("exp"))
+        if claims.get("aud") != "00000002-0000-0000-c000-000000000000":
+            return "The proof's aud must be 00000002-0000-0000-c000-000000000000."
+        if claims.get("iss") != stub.object_id:
+            return "The proof's iss must be the application's id."
+        number = (int, float)
+        if not isinstance(claims.get("nbf"), number) or not isinstance(claims.get("exp"), number) or claims["exp"] - claims["nbf"] > 600:
+            return "The proof must have nbf and an exp at most 10 minutes after it."
+        try:
+            JWTClaimsRegistry(now=stub.now(), leeway=300, exp={"essential": True}, nbf={"essential": True}).validate(claims)
+        except JoseError:
+            return "The proof is not within its valid time range."
+        return None
+
+    def add_key(self, body, entry):
+        """addKey: keyCredential (type, usage and key required; only the public certificate),
+        passwordCredential null for a certificate, proof; 200 with the new keyCredential
+        (https://learn.microsoft.com/graph/api/application-addkey)."""
+        stub, args = self.stub, self.stub.args
+        credential = body.get("keyCredential") or {}
+        if body.get("passwordCredential") is not None:
+            return self.graph_error(400, "Request_BadRequest", "passwordCredential must be null when a certificate is added.", entry)
+        if credential.get("type") != "AsymmetricX509Cert" or credential.get("usage") != "Verify" or not credential.get("key"):
+            return self.graph_error(400, "Request_BadRequest", "keyCredential needs type AsymmetricX509Cert, usage Verify and key.", entry)
+        if "addkey-400" in args.graph_fault:
+            return self.graph_error(400, "Request_BadRequest", "Invalid value specified for property 'key' of resource 'KeyCredential'.", entry)
+        if "addkey-403" in args.graph_fault:
+            # Scripted: a tenant app management policy (restrictions on keyCredentials) refusing the key.
+            return self.graph_error(403, "Authorization_RequestDenied", "Credential type not allowed as per assigned policy.", entry)
+        try:
+            certificate = x509.load_der_x509_certificate(base64.b64decode(credential["key"]))
+        except ValueError:
+            return self.graph_error(400, "Request_BadRequest", "Invalid value specified for property 'key' of resource 'KeyCredential'.", entry)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        # Graph refuses key credentials valid for more than a year when added through its API
+        # (as scripts/graph_sim.py: "Key credential end date is invalid").
+        if certificate.not_valid_after_utc - now > datetime.timedelta(days=366):
+            return self.graph_error(400, "Request_BadRequest", "Key credential end date is invalid.", entry)
+        thumbprint = hashlib.sha1(certificate.public_bytes(serialization.Encoding.DER)).hexdigest().upper()
+        entry["certificate"] = thumbprint
+        with stub.lock:
+            if any(k["customKeyIdentifier"] == thumbprint for k in stub.keys):
+                duplicate = True
+            else:
+                duplicate = False
+                added = key_credential(certificate, str(uuid.uuid4()), added=True)
+                stub.keys.append(added)
+                stub.save_keys()
+        if duplicate:
+            return self.graph_error(400, "Request_BadRequest", "The key credential is already on the application.", entry)
+        entry["keyId"] = added["keyId"]
+        if "addkey-drop" in args.graph_fault and not stub.dropped_add:
+            # Scripted: the key is added, then the connection breaks before the answer.
+            stub.dropped_add = True
+            entry["result"] = "added, connection dropped"
+            stub.graph_log(entry)
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        entry["result"] = "added"
+        stub.graph_log(entry)
+        answer = {k: v for k, v in added.items() if k != "addedByAddKey"}
+        answer["key"] = None
+        answer["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.keyCredential"
+        self.send(200, answer)
+
+    def remove_key(self, body, entry):
+        """removeKey: keyId and proof; 204 No Content
+        (https://learn.microsoft.com/graph/api/application-removekey)."""
+        stub, args = self.stub, self.stub.args
+        key_id = body.get("keyId")
+        entry["keyId"] = key_id
+        if "removekey-refused" in args.graph_fault:
+            return self.graph_error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", entry)
+        with stub.lock:
+            before = len(stub.keys)
+            stub.keys = [k for k in stub.keys if k["keyId"] != key_id]
+            removed = len(stub.keys) < before
+            if removed:
+                stub.save_keys()
+        if not removed:
+            return self.graph_error(400, "Request_BadRequest", f"No key credential with keyId {key_id} on the application.", entry)
+        entry["result"] = "removed"
+        stub.graph_log(entry)
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     # ---- SharePoint ----
 
@@ -363,6 +610,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send(401, {"error_description": reason},
                   headers=[("WWW-Authenticate", 'Bearer realm="stub", client_id="00000003-0000-0ff1-ce00-000000000000"'),
                            ("x-ms-diagnostics", f'{code};reason="{reason}";category="invalid_client"')])
+
+
+def rsa_jwk(certificate):
+    return RSAKey.import_key(certificate.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
 
 
 def pss_salt_is_32(assertion: str, public_key) -> bool:
@@ -408,7 +659,12 @@ def main():
             time.sleep(3600)
     Handler.stub = Stub(args)
     server = TLSServer(context)
+    graph = TLSServer(context)
     Handler.stub.host = f"127.0.0.1:{server.server_address[1]}"
+    Handler.stub.graph_port = graph.server_address[1]
+    Handler.stub.graph_host = f"127.0.0.1:{graph.server_address[1]}"
+    threading.Thread(target=graph.serve_forever, daemon=True).start()
+    write_atomically(os.path.join(args.dir, "graph_port"), str(graph.server_address[1]).encode())
     write_atomically(os.path.join(args.dir, "port"), str(server.server_address[1]).encode())
     server.serve_forever()
 

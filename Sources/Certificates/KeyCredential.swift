@@ -36,6 +36,18 @@ public struct KeyCredential: Sendable, Equatable {
         self.notAfter = certificate.notAfter
     }
 
+    /// The `keyId` the request's scripts and manifest entry give `certificate`: its SHA-256's
+    /// first 16 bytes as an RFC 9562 version 8 GUID, so every rendering agrees (and `renew
+    /// --retire` knows the keyId of a certificate the admin added with them).
+    package static func scriptKeyID(for certificate: X509Certificate) -> String {
+        var bytes = Array(certificate.fingerprints.sha256.prefix(16))
+        bytes[6] = bytes[6] & 0x0F | 0x80
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        let hex = Hex.upper(bytes).lowercased()
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return parts.map(String.init).joined(separator: "-")
+    }
+
     /// Microsoft Graph's `keyCredential` object.
     public var graph: [String: String] {
         [

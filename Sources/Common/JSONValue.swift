@@ -22,6 +22,12 @@ public indirect enum JSONValue: Sendable {
         .object(members.compactMap { key, value in value.map { (key, $0) } }.sorted { $0.0 < $1.0 })
     }
 
+    /// This object with one more member, kept in key order (any other value is returned as it is).
+    public func adding(_ key: String, _ value: JSONValue) -> JSONValue {
+        guard case .object(let members) = self else { return self }
+        return .object((members.filter { $0.0 != key } + [(key, value)]).sorted { $0.0 < $1.0 })
+    }
+
     /// The pretty-printed text.
     public var rendered: String {
         var output: [UInt8] = []

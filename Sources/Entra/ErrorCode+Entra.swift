@@ -60,4 +60,16 @@ extension ErrorCode {
     public static let siteNotFound = ErrorCode(.entra, "siteNotFound")
     /// Any other SharePoint failure.
     public static let sharePointFailed = ErrorCode(.entra, "sharePointFailed")
+
+    // Microsoft Graph (renewal: addKey and removeKey).
+    /// Graph answered 401: it does not accept the token, or the proof of possession.
+    public static let graphUnauthorized = ErrorCode(.entra, "graphUnauthorized")
+    /// Graph answered 403: a policy (the tenant's app management policy) or a permission refuses the change.
+    public static let graphForbidden = ErrorCode(.entra, "graphForbidden")
+    /// Graph answered 400: it refuses the key credential or the request (a lifetime over a year, a bad proof).
+    public static let graphBadRequest = ErrorCode(.entra, "graphBadRequest")
+    /// Graph answered 404: no such application, or no key with that keyId.
+    public static let graphNotFound = ErrorCode(.entra, "graphNotFound")
+    /// Any other Graph failure (5xx, 429…).
+    public static let graphFailed = ErrorCode(.entra, "graphFailed")
 }

@@ -22,4 +22,10 @@ extension ErrorFact {
     public static let sitePermission = ErrorFact("sitePermission")
     /// A choice's accepted names, comma separated.
     public static let choices = ErrorFact("choices")
+    /// The HTTP status an API answered.
+    public static let status = ErrorFact("status")
+    /// Microsoft Graph's error code (`Authorization_RequestDenied`…).
+    public static let graphCode = ErrorFact("graphCode")
+    /// The Graph operation (`addKey`, `removeKey`).
+    public static let operation = ErrorFact("operation")
 }

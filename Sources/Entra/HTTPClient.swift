@@ -98,6 +98,18 @@ public final class HTTPClient {
         return try result.get()
     }
 
+    /// POSTs `body` as `application/json`. The body is wiped on release: it may carry a
+    /// credential (the proof of possession of a key).
+    public func postJSON(_ url: String, body: SecretBytes, headers: [(String, String)] = []) throws(EntraError) -> HTTPResponse {
+        var result: Result<HTTPResponse, EntraError> = .failure(EntraError(.transportFailed, "no request was made"))
+        body.withUnsafeBytes { raw in
+            result = Result { () throws(EntraError) in
+                try perform(url, headers: headers + [("Content-Type", "application/json")], body: raw)
+            }
+        }
+        return try result.get()
+    }
+
     /// GETs `url`.
     public func get(_ url: String, headers: [(String, String)] = []) throws(EntraError) -> HTTPResponse {
         try perform(url, headers: headers, body: nil)

@@ -1,4 +1,5 @@
 import Common
+import Entra
 import Workflow
 
 extension Hint {
@@ -22,6 +23,8 @@ extension Hint {
             return underlying(error)
         case .invalidOption:
             return invalidOption(error)
+        case .renewalImpossible, .renewalIncomplete, .previousNotRetired, .nothingToRetire, .retireFailed:
+            return renewal(error)
         case .invalidRequest:
             if values[.problem] == "noSite" { return "sites-selected needs at least one --site" }
             return underlying(error)
@@ -55,4 +58,44 @@ extension Hint {
         }
     }
 
+}
+
+extension Hint {
+    /// What to do after a `renew` that could not go on.
+    static func renewal(_ error: SpconnectError) -> String? {
+        let values = error.facts.values
+        let name = values[.record] ?? "CONNECTION"
+        let viaAdmin = "ask the tenant admin for a new certificate for this app: spconnect request --tenant \(values[.tenant] ?? "TENANT") --client-id \(values[.clientID] ?? "CLIENT-ID") --admin ADMIN-EMAIL (renew --via-admin, which will do this for you, is not available yet)"
+        switch error.code {
+        case .renewalImpossible:
+            switch values[.problem] {
+            case "noObjectID":
+                return "record the Object ID from the app's Overview page: spconnect connection set \(name) --object-id GUID; or " + viaAdmin
+            case "policy":
+                return "a tenant policy refuses this certificate\(values[.graphCode].map { " (\($0))" } ?? ""); try a shorter --days, or " + viaAdmin
+            default:
+                return viaAdmin
+            }
+        case .renewalIncomplete:
+            switch values[.problem] {
+            case "addKeyUnanswered":
+                return "run spconnect renew \(name) again: it asks Entra whether Graph added the new certificate before sending addKey again"
+            case "newCertificateFailed":
+                return "fix what the check names (or wait a few minutes: a new key can take a while to reach every Entra server), then run spconnect renew \(name) again"
+            default:
+                return (underlying(error).map { $0 + "; then " } ?? "") + "run spconnect renew \(name) again: it resumes with the same new certificate"
+            }
+        case .previousNotRetired:
+            return "retire it first, once nothing uses it: spconnect renew \(name) --retire"
+        case .nothingToRetire:
+            return "spconnect show \(name) lists its certificates"
+        case .retireFailed:
+            if values[.problem] == "keyIDGuessed" {
+                return "the certificate was uploaded by the admin with another keyId: ask them to delete certificate \(values[.thumbprint] ?? "") in the app's Certificates & secrets page"
+            }
+            return (underlying(error).map { $0 + "; then " } ?? "") + "run spconnect renew \(name) --retire again"
+        default:
+            return nil
+        }
+    }
 }

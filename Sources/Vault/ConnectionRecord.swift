@@ -42,6 +42,31 @@ public struct ConnectionRecord: Codable, Sendable, Equatable, FetchableRecord, P
     /// The record MAC (see ``RequestRecord/mac``); nil for a connection made before record MACs, until its first.
     public var mac: Data?
 
+    // The certificate history (`renew`); see <doc:SEALING>, "Certificate history".
+    /// The current certificate's `keyId` on the app registration, when spconnect learnt it
+    /// (Graph's `addKey` answer); nil for the certificate the admin uploaded.
+    public var keyID: String?
+    /// The certificate before the current one, still registered until it is retired (DER).
+    public var previousCertificate: Data?
+    /// Its private key, sealed for (`connection.previous`, ``id``).
+    public var previousSealedKey: Data?
+    /// Its `keyId`, when known.
+    public var previousKeyID: String?
+    /// Its record MAC (kind `connection.previous`).
+    public var previousMAC: Data?
+    /// The certificate a renewal is adding (DER), until it is proved and made current.
+    public var pendingCertificate: Data?
+    /// Its private key, sealed for (`connection.pending`, ``id``).
+    public var pendingSealedKey: Data?
+    /// How far the renewal got: ``RenewalState``'s raw value.
+    public var pendingState: String?
+    /// The `keyId` Graph gave the pending certificate, when its answer arrived.
+    public var pendingKeyID: String?
+    /// Its record MAC (kind `connection.pending`).
+    public var pendingMAC: Data?
+    /// When the renewal began.
+    public var pendingSince: Date?
+
     public init(id: String, name: String, tenantID: String, tenantDomain: String?, clientID: String, cloud: Cloud,
                 sites: [String], permission: PermissionProfile, siteRole: SiteRole, appName: String, certificate: Data, sealedKey: Data,
                 thumbprintSHA1: String, thumbprintSHA256: String, notAfter: Date, requestID: String?, objectID: String? = nil,

@@ -18,6 +18,8 @@ extension Store {
         public var clientID: String?
         /// The sites, replacing the connection's.
         public var sites: [String]?
+        /// The app registration's Object ID (what `renew` needs).
+        public var objectID: String?
 
         /// A change of the members given; the others stay as they are.
 
@@ -111,6 +113,10 @@ extension Store {
             if let clientID = change.clientID, clientID != record.clientID {
                 changes.append("client \(record.clientID) → \(clientID)")
                 record.clientID = clientID
+            }
+            if let objectID = change.objectID, objectID != record.objectID {
+                changes.append("object \(record.objectID ?? "(none)") → \(objectID)")
+                record.objectID = objectID
             }
             if let sites = change.sites, sites != record.sites {
                 changes.append("sites \(record.sites.joined(separator: " ")) → \(sites.joined(separator: " "))")

@@ -74,6 +74,14 @@ extension Store {
         }
         for connection in connections {
             checks.append((Self.label(connection), { () throws(VaultError) -> RecordMACState in try self.recordMACState(connection, key: key) }))
+            for (kind, certificate, mac) in [("connection.previous", connection.previousCertificate, connection.previousMAC),
+                                             ("connection.pending", connection.pendingCertificate, connection.pendingMAC)] {
+                guard let certificate else { continue }
+                let record = Self.label(connection) + ", its \(kind == "connection.pending" ? "pending" : "previous") certificate"
+                checks.append((record, { () throws(VaultError) -> RecordMACState in
+                    try self.historyMACState(kind: kind, connection: connection, certificate: certificate, mac: mac, record: record, key: key)
+                }))
+            }
         }
         for (record, check) in checks {
             do {
@@ -85,6 +93,25 @@ extension Store {
             }
         }
         return problems
+    }
+
+    /// Checks the record MAC of a connection's previous or pending certificate (`kind`
+    /// `connection.previous` or `connection.pending`): spconnect makes them with the MAC key
+    /// only, so one is never missing.
+    func checkHistoryMAC(kind: String, connection: ConnectionRecord, certificate: Data, mac: Data?, record: String) throws(VaultError) {
+        _ = try historyMACState(kind: kind, connection: connection, certificate: certificate, mac: mac, record: record, key: try recordMACKey())
+    }
+
+    private func historyMACState(kind: String, connection: ConnectionRecord, certificate: Data, mac: Data?, record: String,
+                                 key: RecordMACKey?) throws(VaultError) -> RecordMACState {
+        guard let mac else {
+            throw VaultError(.recordAltered, "no record MAC, though spconnect gives every certificate of a renewal one: it was added outside spconnect",
+                             location: record, facts: VaultStep.alteredConnection.facts([.record: connection.id]))
+        }
+        guard key != nil else { throw macKeyMissing("\(record) has a MAC") }
+        let thumbprint = Self.thumbprint(of: certificate)
+        return try recordMACState(kind: kind, id: connection.id, record: record, certificate: certificate, thumbprintSHA1: thumbprint,
+                                  thumbprintSHA256: nil, mac: mac, key: key)
     }
 
     static func label(_ connection: ConnectionRecord) -> String { "connection \(connection.name) (\(connection.id))" }
@@ -140,6 +167,7 @@ extension Store {
     func recordMACState(kind: String, id: String, record: String, certificate: Data, thumbprintSHA1: String, thumbprintSHA256: String?,
                         mac: Data?, key: RecordMACKey?, comparingThumbprints: Bool = true) throws(VaultError) -> RecordMACState {
         let facts = (kind == "request" ? VaultStep.alteredRequest : VaultStep.alteredConnection).facts([.record: id])
+        // (kind is `request`, `connection`, `connection.previous` or `connection.pending`.)
         guard let mac else {
             if key == nil || key?.legacyPending == true { return .legacy }
             throw VaultError(.recordAltered, "no record MAC, though every record spconnect made or checked has one: it was added or changed outside spconnect",

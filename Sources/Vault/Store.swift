@@ -342,9 +342,11 @@ public final class Store: Sendable {
                 try db.execute(sql: "UPDATE requests SET sealedKey = ?, sealedConnectionKey = ? WHERE id = ?",
                                arguments: [try reseal(row["sealedKey"], Self.requestBinding(id)), try reseal(row["sealedConnectionKey"], Self.connectionBinding(id)), id])
             }
-            for row in try Row.fetchAll(db, sql: "SELECT id, sealedKey FROM connections") {
+            for row in try Row.fetchAll(db, sql: "SELECT id, sealedKey, previousSealedKey, pendingSealedKey FROM connections") {
                 let id: String = row["id"]
-                try db.execute(sql: "UPDATE connections SET sealedKey = ? WHERE id = ?", arguments: [try reseal(row["sealedKey"], Self.connectionBinding(id)), id])
+                try db.execute(sql: "UPDATE connections SET sealedKey = ?, previousSealedKey = ?, pendingSealedKey = ? WHERE id = ?",
+                               arguments: [try reseal(row["sealedKey"], Self.connectionBinding(id)), try reseal(row["previousSealedKey"], Self.previousBinding(id)),
+                                           try reseal(row["pendingSealedKey"], Self.pendingBinding(id)), id])
             }
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'public_key'", arguments: [Data(keys.publicKey)])
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'locked_private_key'", arguments: [Data(locked)])

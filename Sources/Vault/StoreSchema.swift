@@ -95,6 +95,24 @@ enum StoreSchema {
             try db.alter(table: "requests") { table in table.add(column: "mac", .blob) }
             try db.alter(table: "connections") { table in table.add(column: "mac", .blob) }
         }
+        // Renewal (`renew`): the current certificate's Graph keyId, the previous certificate
+        // (still registered until `renew --retire`) and the one a renewal is adding, each with
+        // its sealed key and its own record MAC (SEALING.md, "Certificate history").
+        migrator.registerMigration("issue12-certificate-history") { db in
+            try db.alter(table: "connections") { table in
+                table.add(column: "keyID", .text)
+                table.add(column: "previousCertificate", .blob)
+                table.add(column: "previousSealedKey", .blob)
+                table.add(column: "previousKeyID", .text)
+                table.add(column: "previousMAC", .blob)
+                table.add(column: "pendingCertificate", .blob)
+                table.add(column: "pendingSealedKey", .blob)
+                table.add(column: "pendingState", .text)
+                table.add(column: "pendingKeyID", .text)
+                table.add(column: "pendingMAC", .blob)
+                table.add(column: "pendingSince", .datetime)
+            }
+        }
         return migrator
     }
 }

@@ -20,6 +20,8 @@ public struct ChangeConnection: Sendable {
     public var clientID: String?
     /// The new Directory (tenant) ID: a GUID or the tenant's domain.
     public var tenantID: String?
+    /// The new Object ID of the app registration.
+    public var objectID: String?
     /// The new sites, replacing the connection's (empty: unchanged).
     public var sites: [String] = []
 
@@ -43,6 +45,10 @@ public struct ChangeConnection: Sendable {
         }
         if let clientID {
             try checking { change.clientID = try ReplyCheck.clientID(clientID, tenant: tenant, source: "--client-id") }
+        }
+        if let objectID {
+            let clientID = change.clientID ?? record.clientID
+            try checking { change.objectID = try ReplyCheck.objectID(objectID, clientID: clientID, tenant: tenant, source: "--object-id") }
         }
         if !sites.isEmpty {
             let cloud = record.cloud

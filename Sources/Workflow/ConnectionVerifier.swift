@@ -97,6 +97,33 @@ public struct ConnectionVerifier {
             for site in sites { record(VerificationStep(.site, .skipped, subject: site.url, summary: "\(site): not called (no key)")) }
             return report
         }
+        return try check(certificate: certificate, key: key, sites: sites, endpoints: endpoints, http: http, report: report, progress: progress)
+    }
+
+    /// Verifies a certificate that is not (yet) the connection's own, with its key: what
+    /// `renew` does with the new certificate before it makes it current.
+    public func run(candidate der: Data, key pkcs8: SecretBytes, progress: (VerificationStep) -> Void = { _ in }) throws -> VerificationReport {
+        let endpoints = try VerifyEndpoints(cloud: connection.cloud, authorityHost: options.authorityHost)
+        let sites = try sites()
+        let http = try HTTPClient(options: HTTPClient.Options(caFile: options.caFile, connectTimeout: min(10, options.timeout),
+                                                              totalTimeout: options.timeout, userAgent: "spconnect/\(Self.version)"))
+        let report = VerificationReport(connection, tokenEndpoint: endpoints.tokenEndpoint(tenant: connection.tenantID))
+        let certificate = try X509Certificate(der: Array(der))
+        let key = try RSAPrivateKey(pkcs8DER: pkcs8)
+        guard certificate.matches(key) else {
+            throw VaultError(.vaultAuthenticationFailed, "the new key does not match the new certificate", location: "connection \(connection.name)")
+        }
+        return try check(certificate: certificate, key: key, sites: sites, endpoints: endpoints, http: http, report: report, progress: progress)
+    }
+
+    /// Steps 1 (reported), 2 and 3, with the key in hand.
+    private func check(certificate: X509Certificate, key: RSAPrivateKey, sites: [SiteURL], endpoints: VerifyEndpoints, http: HTTPClient,
+                       report start: VerificationReport, progress: (VerificationStep) -> Void) throws -> VerificationReport {
+        var report = start
+        func record(_ step: VerificationStep) {
+            report.add(step)
+            progress(step)
+        }
         let fingerprints = certificate.fingerprints
         let daysLeft = DaysLeft.until(certificate.notAfter)
         record(VerificationStep(.key, .ok, subject: fingerprints.thumbprint,

@@ -12,6 +12,22 @@ extension ErrorCode {
     public static let invalidOption = ErrorCode(.workflow, "invalidOption")
     /// The stored request cannot be rendered (a value no longer parses).
     public static let invalidRequest = ErrorCode(.workflow, "invalidRequest")
+
+    // Renewal (`renew`).
+    /// The app cannot roll its own certificate; ``ErrorFact/problem`` says why: `noObjectID`,
+    /// `expired`, `noValidCertificate` (Entra refuses the current one), `policy` (Graph's 403:
+    /// an app management policy), `refused` (another 4xx from addKey).
+    public static let renewalImpossible = ErrorCode(.workflow, "renewalImpossible")
+    /// A renewal stopped part-way; the connection keeps its certificate and the next `renew`
+    /// resumes: ``ErrorFact/problem`` `graphToken`, `addKeyUnanswered` or `newCertificateFailed`.
+    public static let renewalIncomplete = ErrorCode(.workflow, "renewalIncomplete")
+    /// A renewal would leave three certificates: the previous one must be retired first.
+    public static let previousNotRetired = ErrorCode(.workflow, "previousNotRetired")
+    /// `--retire`, but there is no previous certificate.
+    public static let nothingToRetire = ErrorCode(.workflow, "nothingToRetire")
+    /// Graph did not remove the previous certificate: ``ErrorFact/problem`` `graphToken`,
+    /// `refused`, or `keyIDGuessed` (its keyId was never told to spconnect).
+    public static let retireFailed = ErrorCode(.workflow, "retireFailed")
 }
 
 /// The values a `Workflow` error carries for its hint.

@@ -78,14 +78,7 @@ struct InstructionValues {
 
     /// The key credential's `keyId`: derived from the certificate's SHA-256 (RFC 9562 version 8),
     /// so the scripts, the manifest entry and every re-rendering agree.
-    var keyID: String {
-        var bytes = Array(certificate.fingerprints.sha256.prefix(16))
-        bytes[6] = bytes[6] & 0x0F | 0x80
-        bytes[8] = bytes[8] & 0x3F | 0x80
-        let hex = Hex.upper(bytes).lowercased()
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return parts.map(String.init).joined(separator: "-")
-    }
+    var keyID: String { KeyCredential.scriptKeyID(for: certificate) }
 
     /// The tag that marks the application as this request's (the application's `tags`:
     /// "custom strings that can be used to categorize and identify the application",

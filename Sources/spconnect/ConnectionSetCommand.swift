@@ -5,7 +5,7 @@ import Workflow
 struct ConnectionSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
-        abstract: "Correct a connection's client ID, tenant ID or sites.",
+        abstract: "Correct a connection's client ID, tenant ID, Object ID or sites.",
         discussion: """
         For a value mistyped at import, or a site added later. Each value is checked as
         import checks it (a GUID that is not the tenant's or one of Microsoft's apps; a
@@ -18,6 +18,8 @@ struct ConnectionSetCommand: ParsableCommand {
             --client-id 6f1d2c3b-8a4e-4f5a-9b6c-7d8e9f0a1b2c
           spconnect connection set contoso-reports \\
             --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47
+          spconnect connection set contoso-reports \\
+            --object-id 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
           spconnect connection set contoso-reports \\
             --site https://contoso.sharepoint.com/sites/reports \\
             --site https://contoso.sharepoint.com/sites/finance
@@ -35,6 +37,9 @@ struct ConnectionSetCommand: ParsableCommand {
     @Option(name: .customLong("tenant-id"), help: ArgumentHelp("The Directory (tenant) ID: a GUID or the tenant's domain.", valueName: "id"))
     var tenantID: String?
 
+    @Option(name: .customLong("object-id"), help: ArgumentHelp("The app registration's Object ID (its Overview page; renew needs it).", valueName: "id"))
+    var objectID: String?
+
     @Option(name: .customLong("site"), help: ArgumentHelp("A SharePoint site (repeatable; replaces the connection's sites).", valueName: "url"))
     var sites: [String] = []
 
@@ -42,8 +47,8 @@ struct ConnectionSetCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if clientID == nil && tenantID == nil && sites.isEmpty {
-            throw ValidationError("Give what to change: --client-id, --tenant-id or --site.")
+        if clientID == nil && tenantID == nil && objectID == nil && sites.isEmpty {
+            throw ValidationError("Give what to change: --client-id, --tenant-id, --object-id or --site.")
         }
     }
 
@@ -51,6 +56,7 @@ struct ConnectionSetCommand: ParsableCommand {
         var change = ChangeConnection(connection: connection)
         change.clientID = clientID
         change.tenantID = tenantID
+        change.objectID = objectID
         change.sites = sites
         // A refused value is a usage error.
         let outcome = try change.run(in: global.environment()) { check in try UsageError.checking(check) }

@@ -43,7 +43,7 @@ struct SPConnect: ParsableCommand {
         version: "spconnect \(version)",
         subcommands: [
             InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
-            ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, ExportCommand.self,
+            ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, RenewCommand.self, ExportCommand.self,
             CancelCommand.self, CertCommand.self, RekeyCommand.self, PassphraseCommand.self,
             TemplatesCommand.self, ConnectionCommand.self, LogCommand.self,
         ]

@@ -29,7 +29,12 @@ struct ShowCommand: ParsableCommand {
         switch try ShowRecord(target: target).run(in: global.environment()) {
         case .connection(let connection):
             let summary = ConnectionSummary(connection)
-            Console.out(json ? summary.json.rendered : summary.text + "\n\n" + ConnectionHandOff(connection, home: global.home).text)
+            let history = CertificateHistory(connection)
+            if json {
+                Console.out(summary.json.adding("certificates", history.json).rendered)
+            } else {
+                Console.out(summary.text + "\n" + history.text + "\n\n" + ConnectionHandOff(connection, home: global.home).text)
+            }
         case .request(let request):
             let summary = RequestSummary(request)
             Console.out(json ? JSONOutput.string(summary) : summary.text)

@@ -66,7 +66,7 @@ import Workflow
         (["cert", "new", "--name", "a", "--key-password-file", "pw"], "--key-password-file needs --key."),
         (["cert", "new", "--name", "a", "--insecure-no-key-password", "--password-file", "pw"],
          "--insecure-no-key-password and --password-file contradict each other; give one."),
-        (["connection", "set", "x"], "Give what to change: --client-id, --tenant-id or --site."),
+        (["connection", "set", "x"], "Give what to change: --client-id, --tenant-id, --object-id or --site."),
         (["connections", "--expiring=-1"], "--expiring takes a number of days, 0 or more."),
         (["import"], "Give the reply (a file, or - for standard input), or the values with --client-id (and --request, --tenant-id, --thumbprint)."),
     ])

@@ -55,6 +55,25 @@ final class EntraStub: @unchecked Sendable {
     /// The token endpoint of `tenant`.
     func tokenURL(_ tenant: String) -> String { "https://\(host)/\(tenant)/oauth2/v2.0/token" }
 
+    /// `127.0.0.1:GRAPH-PORT`: the stub's Microsoft Graph.
+    var graphHost: String {
+        let port = (try? String(contentsOfFile: folder + "/graph_port", encoding: .utf8)) ?? "0"
+        return "127.0.0.1:" + port.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The app's keyCredentials as the stub's Graph holds them now (`graph.json`).
+    var keyCredentials: [[String: Any]] {
+        guard let data = FileManager.default.contents(atPath: folder + "/graph.json"),
+              let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        return document["keyCredentials"] as? [[String: Any]] ?? []
+    }
+
+    /// Every Graph call the stub saw (`graph.log`), with what it checked and its result.
+    var graphCalls: [[String: Any]] {
+        guard let text = try? String(contentsOfFile: folder + "/graph.log", encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
     /// Every token request the stub saw, in order, with what it checked and its result.
     var requests: [[String: Any]] {
         guard let text = try? String(contentsOfFile: folder + "/requests.log", encoding: .utf8) else { return [] }
