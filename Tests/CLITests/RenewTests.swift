@@ -209,6 +209,25 @@ struct RenewTests {
         #expect(try home.verify(stub).status == 0)
     }
 
+    @Test func swappingThePreviousCertificateWithTheCurrentOneOutsideSpconnectIsRefused() throws {
+        let home = try RenewHome()
+        defer { home.remove() }
+        let stub = try EntraStub(app: home.app)
+        #expect(try home.renew(stub).status == 0)
+        // The old certificate made current again with its key, MAC and thumbprints, as a restore of the row would.
+        _ = try home.home.sql("""
+            UPDATE connections SET certificate = previousCertificate, previousCertificate = certificate,
+              sealedKey = previousSealedKey, previousSealedKey = sealedKey, mac = previousMAC, previousMAC = mac,
+              thumbprintSHA1 = '\(home.connection.description["thumbprint"] as? String ?? "")',
+              thumbprintSHA256 = '\(home.connection.description["thumbprintSHA256"] as? String ?? "")'
+            """)
+        let asked = stub.requests.count
+        let verified = try home.verify(stub)
+        #expect(verified.status != 0, "\(verified)")
+        #expect(verified.stdout.contains("FAIL  key") || !verified.errorLines.isEmpty, "\(verified)")
+        #expect(stub.requests.count == asked, "no token was asked for with the swapped certificate")
+    }
+
     @Test func withoutAnObjectIDRenewRefusesBeforeAnything() throws {
         let home = try RenewHome(objectID: false)
         defer { home.remove() }
