@@ -67,6 +67,12 @@ import Workflow
         (["cert", "new", "--name", "a", "--insecure-no-key-password", "--password-file", "pw"],
          "--insecure-no-key-password and --password-file contradict each other; give one."),
         (["connection", "set", "x"], "Give what to change: --client-id, --tenant-id, --object-id or --site."),
+        (["renew", "x", "--days", "366"], "--days must be 1 to 365: Graph's addKey refuses a certificate valid for longer."),
+        (["renew", "x", "--days", "0"], "--days must be 1 to 365: Graph's addKey refuses a certificate valid for longer."),
+        (["renew", "x", "--key-size", "1024"], "--key-size must be 2048, 3072 or 4096."),
+        (["renew", "x", "--retire", "--days", "30"], "--retire makes no certificate: leave out --days, --key-size and --key."),
+        (["renew", "x", "--retire", "--key", "k.pem"], "--retire makes no certificate: leave out --days, --key-size and --key."),
+        (["renew", "x", "--timeout", "0"], "--timeout must be between 0 and 600 seconds."),
         (["connections", "--expiring=-1"], "--expiring takes a number of days, 0 or more."),
         (["import"], "Give the reply (a file, or - for standard input), or the values with --client-id (and --request, --tenant-id, --thumbprint)."),
     ])
@@ -83,5 +89,7 @@ import Workflow
         #expect(refusal(Self.request + ["--smtp-port", "465"]) == nil)
         #expect(refusal(["connections", "--expiring", "0"]) == nil)
         #expect(refusal(["import", "reply.eml"]) == nil)
+        #expect(refusal(["renew", "x", "--days", "365", "--key-size", "4096"]) == nil)
+        #expect(refusal(["renew", "x", "--retire"]) == nil)
     }
 }
