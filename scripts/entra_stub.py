@@ -314,8 +314,13 @@ class Handler(BaseHTTPRequestHandler):
             return refuse(401, "invalid_client", 50012, f"Client assertion audience claim does not match Realm issuer. Expected '{expected_aud}'.")
         if claims.get("iss") != stub.client_id or claims.get("sub") != stub.client_id:
             return refuse(401, "invalid_client", 700021, "Client assertion application identifier doesn't match 'client_id' parameter.")
+        # nbf is checked when present but not required: MSAL Python, which azure-identity uses
+        # against Entra, sends none (msal/oauth2cli/assertion.py adds nbf only when given a
+        # not_before), and Entra accepts its assertions. The reference lists nbf among the claims
+        # without saying it is required ("Microsoft identity platform application authentication
+        # certificate credentials", https://learn.microsoft.com/entra/identity-platform/certificate-credentials).
         try:
-            JWTClaimsRegistry(now=stub.now(), leeway=300, exp={"essential": True}, nbf={"essential": True},
+            JWTClaimsRegistry(now=stub.now(), leeway=300, exp={"essential": True}, nbf={"essential": False},
                               iat={"essential": True}, jti={"essential": True}).validate(claims)
         except JoseError:
             now = datetime.datetime.fromtimestamp(stub.now(), datetime.timezone.utc)

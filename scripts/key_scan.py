@@ -30,12 +30,17 @@ def needles(path: str) -> list:
     found = []
     for value in (numbers.p, numbers.q, numbers.d):
         found.append(value.to_bytes((value.bit_length() + 7) // 8, "big"))
+    d = found[2]
     for fmt in (serialization.PrivateFormat.PKCS8, serialization.PrivateFormat.TraditionalOpenSSL):
         der = key.private_bytes(serialization.Encoding.DER, fmt, serialization.NoEncryption())
         found.append(der)
-        body = base64.encodebytes(der).decode().split()
-        # Each full 64-character line but the first (which is the same for every key of a size).
-        found += [line.encode() for line in body[1:-1]]
+        # The PEM body's 64-character lines (48 bytes each) that lie wholly in the private
+        # part: after the modulus and public exponent, which the certificate holds too.
+        private_from = der.find(d)
+        text = base64.b64encode(der).decode()
+        for start in range(0, len(der) - 48, 48):
+            if start >= private_from:
+                found.append(text[start // 3 * 4: start // 3 * 4 + 64].encode())
     return [n.hex() for n in found]
 
 
