@@ -32,7 +32,7 @@ struct ExecCommand: ParsableCommand {
           spconnect exec contoso-reports -- python3 report.py
           spconnect exec gov-reports --authority-host login.microsoftonline.us \\
             -- python3 report.py
-          spconnect exec contoso-reports -- sh -c 'echo "$AZURE_CLIENT_ID $SPCONNECT_SITES"'
+          spconnect exec contoso-reports -- sh -c 'echo "$SPCONNECT_SITES"'
         """
     )
 
