@@ -49,38 +49,25 @@ struct TokenCommand: ParsableCommand {
     @Option(name: .customLong("site"), help: ArgumentHelp("The site whose SharePoint host the token is for, instead of the connection's first.", valueName: "url"))
     var site: String?
 
-    @Option(name: .customLong("authority-host"), help: ArgumentHelp("Use this login host (and port) instead of the cloud's.", valueName: "host"))
-    var authorityHost: String?
-
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Also trust the CA certificates in this PEM file.", valueName: "file"))
-    var caFile: String?
-
-    @Option(name: .long, help: ArgumentHelp("Seconds allowed for each HTTPS exchange.", valueName: "seconds"))
-    var timeout: Double = 30
+    @OptionGroup var entra: EntraCallOptions
 
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
     func validate() throws {
-        guard timeout > 0, timeout <= 600 else {
-            throw ValidationError("--timeout must be between 0 and 600 seconds.")
-        }
         if let resource {
             do { _ = try TokenResource(parsing: resource) } catch { throw ValidationError(error.reason) }
         }
         if let site {
             do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
         }
-        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.reason); \(error.shownHint ?? "")") }
     }
 
     func run() throws {
         let environment = global.environment(json: json)
         var options = ConnectionVerifier.Options()
         options.sites = site.map { SiteOption.reduced([$0], notify: environment.notify) } ?? []
-        options.authorityHost = authorityHost
-        options.caFile = caFile
-        options.timeout = timeout
+        entra.apply(to: &options)
         let request = AcquireToken(connection: connection, resource: try resource.map(TokenResource.init(parsing:)) ?? .sharePoint, options: options)
         switch try request.run(in: environment) {
         case .issued(let token, let resource):
