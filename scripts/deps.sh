@@ -13,7 +13,7 @@ case "$purpose" in
   # python3-cryptography); PyPI packages go into it, never into the system's Python.
   test)  debs+=(python3-venv python3-aiosmtpd python3-cryptography shellcheck chromium sqlite3 xxd groff-base)
          pips+=("pkilint:pkilint" "tree_sitter:tree-sitter" "tree_sitter_powershell:tree-sitter-powershell"
-               "joserfc:joserfc" "msal:msal") ;;
+               "joserfc:joserfc" "msal:msal" "azure.identity:azure-identity==1.27.0") ;;
   bench) debs+=(hyperfine curl python3-aiosmtpd python3-cryptography) ;;
 esac
 

@@ -6,7 +6,13 @@ It makes a test CA and a server certificate (IP 127.0.0.1 only) at start, listen
 https://127.0.0.1:<port>, and writes DIR/ca.pem, then DIR/port. One port serves both:
 
   POST /<tenant>/oauth2/v2.0/token   the client-credentials grant with a client assertion
+  GET  /<tenant>/v2.0/.well-known/openid-configuration
+                                     the tenant's OpenID metadata, which MSAL (and so
+                                     azure-identity) reads before its first token request
   GET  /sites/<name>/_api/web        SharePoint's web, with the bearer token it issued
+
+Tokens are issued for the resources a tenant has: its SharePoint (https://127.0.0.1:<port>
+here), Microsoft Graph (the hosts of every cloud) and those given with --resource.
 
 A second port (DIR/graph_port, written before DIR/port) stands in for Microsoft Graph, the
 resource https://127.0.0.1:<graph port> (tokens for it come from the token endpoint above):
@@ -26,7 +32,8 @@ after iat, and a jti never seen before. Refusals are Entra's own error JSON, AAD
 and all. What is registered comes from spconnect's `export --format json` (tenant,
 client ID, certificate); the flags below change it to make each failure happen.
 
-Each token request is logged as one JSON line in DIR/requests.log. The process ends by
+Each token request is logged as one JSON line in DIR/requests.log, with the access token
+issued (a test token of this stub's own key, so the tests can compare what was printed). The process ends by
 itself after --lifetime seconds.
 """
 import argparse
@@ -88,6 +95,8 @@ def parse_args():
     p.add_argument("--huge-error", action="append", default=[],
                    help="NAME: /sites/NAME answers 500 with a text body full of escape sequences (--error-bytes long)")
     p.add_argument("--error-bytes", type=int, default=10 * 1024 * 1024, help="the size of --huge-error's body (default 10 MB)")
+    p.add_argument("--resource", action="append", default=[],
+                   help="another resource URI the tenant has (beside its SharePoint and Microsoft Graph)")
     p.add_argument("--roles", default="Sites.Selected", help="comma-separated roles in issued tokens (empty: none)")
     p.add_argument("--deny-site", action="append", default=[], help="SharePoint answers 403 for /sites/NAME")
     p.add_argument("--title", action="append", default=[], help="NAME=Title for /sites/NAME")
@@ -200,6 +209,7 @@ class Stub:
         self.issuer_key = RSAKey.generate_key(2048, private=True)
         self.roles = [r for r in args.roles.split(",") if r]
         self.titles = dict(t.split("=", 1) for t in args.title)
+        self.extra_resources = [r.rstrip("/") for r in args.resource]
         self.seen_jti = set()
         self.lock = threading.Lock()
         self.host = ""  # 127.0.0.1:<port>, set once listening
@@ -226,6 +236,18 @@ class Stub:
     def graph_log(self, entry: dict):
         with self.lock, open(os.path.join(self.args.dir, "graph.log"), "a") as f:
             f.write(json.dumps(entry) + "\n")
+
+    def resources(self) -> set:
+        """The resources the tenant has. The scope of a client-credentials request is a
+        resource's application ID URI with /.default; Microsoft Graph's is
+        https://graph.microsoft.com in the worldwide cloud ("Microsoft identity platform and the
+        OAuth 2.0 client credentials flow",
+        https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow),
+        and each national cloud has its own host (https://learn.microsoft.com/graph/deployments).
+        Every tenant has Microsoft Graph's service principal; SharePoint's is this stub's host."""
+        graph = {"https://graph.microsoft.com", "https://graph.microsoft.us", "https://dod-graph.microsoft.us",
+                 "https://microsoftgraph.chinacloudapi.cn"}
+        return {f"https://{self.host}", f"https://{self.graph_host}"} | graph | set(self.extra_resources)
 
     def now(self) -> int:
         return int(time.time()) + self.args.clock_skew
@@ -362,8 +384,13 @@ class Handler(BaseHTTPRequestHandler):
             return refuse(401, "invalid_client", 50012, f"Client assertion audience claim does not match Realm issuer. Expected '{expected_aud}'.")
         if claims.get("iss") != stub.client_id or claims.get("sub") != stub.client_id:
             return refuse(401, "invalid_client", 700021, "Client assertion application identifier doesn't match 'client_id' parameter.")
+        # nbf is checked when present but not required: MSAL Python, which azure-identity uses
+        # against Entra, sends none (msal/oauth2cli/assertion.py adds nbf only when given a
+        # not_before), and Entra accepts its assertions. The reference lists nbf among the claims
+        # without saying it is required ("Microsoft identity platform application authentication
+        # certificate credentials", https://learn.microsoft.com/entra/identity-platform/certificate-credentials).
         try:
-            JWTClaimsRegistry(now=stub.now(), leeway=300, exp={"essential": True}, nbf={"essential": True},
+            JWTClaimsRegistry(now=stub.now(), leeway=300, exp={"essential": True}, nbf={"essential": False},
                               iat={"essential": True}, jti={"essential": True}).validate(claims)
         except JoseError:
             now = datetime.datetime.fromtimestamp(stub.now(), datetime.timezone.utc)
@@ -389,7 +416,7 @@ class Handler(BaseHTTPRequestHandler):
                 and credential.get("addedByAddKey")):
             # Scripted: a key Graph added that Entra's token service does not know yet.
             return refuse(401, "invalid_client", 700027, f"Client assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '{used}']")
-        if resource not in (f"https://{stub.host}", f"https://{stub.graph_host}"):
+        if resource not in stub.resources():
             return refuse(400, "invalid_resource", 500011, f"The resource principal named {resource or form['scope']} was not found in the tenant named {stub.tenant}. This can happen if the application has not been installed by the administrator of the tenant.")
 
         now = stub.now()
@@ -399,6 +426,8 @@ class Handler(BaseHTTPRequestHandler):
             access["roles"] = stub.roles
         value = jwt.encode({"alg": "RS256", "typ": "JWT"}, access, stub.issuer_key, algorithms=["RS256"])
         entry["result"] = "token"
+        entry["resource"] = resource
+        entry["access_token"] = value
         return 200, {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": value}, entry
 
 
@@ -576,6 +605,8 @@ class Handler(BaseHTTPRequestHandler):
         stub = self.stub
         url = urllib.parse.urlsplit(self.path)
         parts = url.path.split("/")
+        if len(parts) == 5 and parts[2:] == ["v2.0", ".well-known", "openid-configuration"]:
+            return self.openid_configuration(parts[1])
         if len(parts) != 5 or parts[1] != "sites" or parts[3:] != ["_api", "web"]:
             return self.send(404, {"odata.error": {"code": "-2147024894", "message": {"lang": "en-US", "value": "File Not Found."}}})
         if urllib.parse.parse_qs(url.query).get("$select") != ["Title"]:
@@ -605,6 +636,32 @@ class Handler(BaseHTTPRequestHandler):
         if name in stub.args.hostile_title:
             return self.send(200, {"Title": "Reports\x1b[2J\x1b]0;owned\x07\r\nFAKE: ok\u202eevil\u009b31m"})
         self.send(200, {"Title": stub.titles.get(name, f"{name.capitalize()} (stub)")})
+
+    def openid_configuration(self, tenant: str):
+        """The tenant's OpenID Connect metadata, at {authority}/v2.0/.well-known/openid-configuration
+        ("OpenID Connect on the Microsoft identity platform", "Find your app's OpenID
+        configuration document URI": https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc).
+        Entra answers 400 for a tenant it does not know (MSAL reports that as a failed discovery)."""
+        stub = self.stub
+        if tenant != stub.tenant:
+            return self.send(*entra_error(400, "invalid_tenant", 90002, f"Tenant '{tenant}' not found.", stub))
+        base = f"https://{stub.host}/{tenant}"
+        self.send(200, {
+            "token_endpoint": f"{base}/oauth2/v2.0/token",
+            "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+            "jwks_uri": f"https://{stub.host}/{tenant}/discovery/v2.0/keys",
+            "response_modes_supported": ["query", "fragment", "form_post"],
+            "subject_types_supported": ["pairwise"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
+            "scopes_supported": ["openid", "profile", "email", "offline_access"],
+            "issuer": f"{base}/v2.0",
+            "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+            "device_authorization_endpoint": f"{base}/oauth2/v2.0/devicecode",
+            "end_session_endpoint": f"{base}/oauth2/v2.0/logout",
+            "tenant_region_scope": "EU",
+            "cloud_instance_name": "microsoftonline.com",
+        })
 
     def unauthorized(self, code: str, reason: str):
         self.send(401, {"error_description": reason},

@@ -44,6 +44,30 @@ public struct EnvironmentVariables: Sendable {
         return value
     }
 
+    /// The names of the variables whose values are secrets (passphrases and passwords):
+    /// what a child that spconnect starts (`exec`) never inherits.
+    public static let secretNames: Set<String> = [
+        "SPCONNECT_PASSPHRASE", "SPCONNECT_NEW_PASSPHRASE", "SPCONNECT_CERT_PASSWORD", "SPCONNECT_KEY_PASSWORD", "SPCONNECT_SMTP_PASSWORD",
+    ]
+
+    /// Every variable as `NAME=value`, in the environment's order, except those in
+    /// `excluded`: the environment a child process starts from.
+    public func entries(excluding excluded: Set<String>) -> [String] {
+        if let values {
+            return values.sorted { $0.key < $1.key }.filter { !excluded.contains($0.key) }.map { "\($0.key)=\($0.value)" }
+        }
+        var found: [String] = []
+        let start: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
+        guard var cursor = start else { return found }
+        while let entry = cursor.pointee {
+            let text = String(cString: entry)
+            let name = text.prefix { $0 != "=" }
+            if !excluded.contains(String(name)) { found.append(text) }
+            cursor = cursor.advanced(by: 1)
+        }
+        return found
+    }
+
     /// The value of `name` as secret bytes (an empty value gives empty bytes); nil when unset.
     public func secret(_ name: String) -> SecretBytes? {
         if let values { return values[name].map { SecretBytes(Array($0.utf8)) } }

@@ -48,6 +48,10 @@ public struct AccessToken: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The bearer value, for `spconnect token` to print on standard output and for nothing else
+    /// (never a log, an error or an argument).
+    package var bearerValue: String { value }
+
     /// The roles and expiry, never the bearer value.
     public var description: String {
         "access token (\(roles.isEmpty ? "no roles" : roles.joined(separator: ", "))\(expiresAt.map { ", expires \(ISO8601.string($0))" } ?? ""))"

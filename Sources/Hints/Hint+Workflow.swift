@@ -25,6 +25,14 @@ extension Hint {
             return invalidOption(error)
         case .renewalImpossible, .renewalIncomplete, .previousNotRetired, .nothingToRetire, .retireFailed:
             return renewal(error)
+        case .commandNotStarted:
+            switch values[.problem] {
+            case "notFound": return "give the program's path, or a name found on PATH"
+            case "notExecutable": return "check the file's execute permission (chmod +x), or run it through its interpreter (python3 FILE)"
+            default: return nil
+            }
+        case .childProcessFailed:
+            return values[.problem] == "credential" ? "spconnect exec needs memfd_create (Linux 3.17 or later) or a writable TMPDIR" : nil
         case .invalidRequest:
             if values[.problem] == "noSite" { return "sites-selected needs at least one --site" }
             return underlying(error)

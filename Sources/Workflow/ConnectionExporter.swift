@@ -12,9 +12,12 @@ public enum ConnectionExporter {
         case pem
         /// The non-secret description: tenant, client ID, cloud, sites, thumbprints, validity.
         case json
+        /// The non-secret variables of ``AzureIdentityVariables`` for a `.env` file (no key, no
+        /// password: a PFX written by `pfx` goes beside it).
+        case env
 
         /// Whether this format carries the private key (and so needs the passphrase).
-        public var holdsKey: Bool { self != .json }
+        public var holdsKey: Bool { self == .pfx || self == .pem }
     }
 
     /// Writes the export atomically to `path`.
@@ -37,13 +40,12 @@ public enum ConnectionExporter {
         switch format {
         case .json:
             bytes = SecretBytes(Array((ConnectionSummary(connection, includeCertificate: true).json.rendered + "\n").utf8))
+        case .env:
+            bytes = SecretBytes(Array(try AzureIdentityVariables(connection).dotEnv.utf8))
         case .pfx, .pem:
             guard let unlocked else { preconditionFailure("pfx and pem exports need the unlocked store") }
-            let key = try RSAPrivateKey(pkcs8DER: try unlocked.key(of: connection))
-            let certificate = try X509Certificate(der: Array(connection.certificate))
-            guard certificate.matches(key) else {
-                throw VaultError(.vaultAuthenticationFailed, "the stored key does not match the certificate", location: "connection \(connection.name)")
-            }
+            let credential = try ConnectionCredential(connection, unlocked: unlocked)
+            let key = credential.key, certificate = credential.certificate
             if format == .pfx {
                 bytes = try PKCS12Archive.make(certificate: certificate, key: key, password: password, friendlyName: connection.name)
             } else {

@@ -35,6 +35,12 @@ public struct ConnectionVerifier {
 
         /// The defaults: the connection's sites, PS256, the cloud's login host, the system trust, 30 s.
         public init() {}
+
+        /// The HTTPS client these options describe (`--ca-file`, `--timeout`).
+        func httpClient() throws -> HTTPClient {
+            try HTTPClient(options: HTTPClient.Options(caFile: caFile, connectTimeout: min(10, timeout),
+                                                       totalTimeout: timeout, userAgent: "spconnect/\(ConnectionVerifier.version)"))
+        }
     }
 
     /// The connection verified.
@@ -70,8 +76,7 @@ public struct ConnectionVerifier {
     public func run(unlocked: UnlockedStore, progress: (VerificationStep) -> Void = { _ in }) throws -> VerificationReport {
         let endpoints = try VerifyEndpoints(cloud: connection.cloud, authorityHost: options.authorityHost)
         let sites = try sites()
-        let http = try HTTPClient(options: HTTPClient.Options(caFile: options.caFile, connectTimeout: min(10, options.timeout),
-                                                              totalTimeout: options.timeout, userAgent: "spconnect/\(Self.version)"))
+        let http = try options.httpClient()
         var report = VerificationReport(connection, tokenEndpoint: endpoints.tokenEndpoint(tenant: connection.tenantID))
         func record(_ step: VerificationStep) {
             report.add(step)
@@ -87,11 +92,9 @@ public struct ConnectionVerifier {
         let certificate: X509Certificate
         let key: RSAPrivateKey
         do {
-            certificate = try X509Certificate(der: Array(connection.certificate))
-            key = try RSAPrivateKey(pkcs8DER: try unlocked.key(of: connection))
-            guard certificate.matches(key) else {
-                throw VaultError(.vaultAuthenticationFailed, "the stored key does not match the certificate", location: "connection \(connection.name)")
-            }
+            let credential = try ConnectionCredential(connection, unlocked: unlocked)
+            certificate = credential.certificate
+            key = credential.key
         } catch let error as any UserFacingError {
             record(VerificationStep(.key, .failed, subject: connection.thumbprintSHA1, summary: "the sealed key: \(error.reason)", error: error))
             for site in sites { record(VerificationStep(.site, .skipped, subject: site.url, summary: "\(site): not called (no key)")) }

@@ -42,3 +42,11 @@ extension ErrorFact {
     /// The names that would have been accepted, listed (`a, b, c`).
     public static let known = ErrorFact("known")
 }
+
+extension ErrorCode {
+    /// `exec`'s command cannot be started: not found, not executable (``ErrorFact/problem``
+    /// `notFound`, `notExecutable`, else `spawn`).
+    public static let commandNotStarted = ErrorCode(.workflow, "commandNotStarted")
+    /// What `exec` needs around its command (the credential's memory file, the signal relay) cannot be made.
+    public static let childProcessFailed = ErrorCode(.workflow, "childProcessFailed")
+}

@@ -4,7 +4,8 @@ import Vault
 import Workflow
 
 /// Ready-to-paste use of what `export` writes, for the tools people connect with:
-/// PnP PowerShell and CLI for Microsoft 365 (the PFX), MSAL Python and MSAL Node (the PEM).
+/// PnP PowerShell and CLI for Microsoft 365 (the PFX), MSAL Python and MSAL Node (the PEM);
+/// and the two that need no file: `spconnect token` piped into curl, `spconnect exec`.
 ///
 /// Every value comes from the connection: client ID, tenant, cloud, first site, thumbprints.
 /// Passwords are never part of it: each snippet reads its password at run time.
@@ -111,6 +112,26 @@ struct ConnectionHandOff: Sendable {
         """
     }
 
+    /// `spconnect token` into curl: the site's title, with no file written.
+    var tokenCurl: String {
+        let token = PasteableCommand.spconnect(home: home, ["token", connection.name])
+        return "curl -H \"Authorization: Bearer $(\(token))\" -H \"Accept: application/json;odata=nometadata\" "
+            + ScriptQuoting.shell(site + "/_api/web?$select=Title")
+    }
+
+    /// `spconnect exec` running a program that signs in with azure-identity's `EnvironmentCredential`.
+    var exec: String {
+        PasteableCommand.spconnect(home: home, ["exec", connection.name, "--", "python3", "report.py"])
+    }
+
+    /// What `report.py` holds for ``exec``.
+    var execPython: String {
+        """
+        from azure.identity import EnvironmentCredential
+        token = EnvironmentCredential().get_token("\(scope)")
+        """
+    }
+
     /// The block `show` prints after the connection's fields.
     var text: String {
         func indent(_ block: String) -> String { block.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") }
@@ -130,6 +151,14 @@ struct ConnectionHandOff: Sendable {
 
         MSAL Node (\(pemFile); npm install @azure/msal-node):
         \(indent(msalNode))
+
+        Or with no key file at all. A token for a script (about an hour; keep it off logs):
+          \(tokenCurl)
+
+        A program that reads AZURE_* variables (azure-identity, DefaultAzureCredential):
+          \(exec)
+        report.py (pip install azure-identity):
+        \(indent(execPython))
         """
     }
 }

@@ -5,21 +5,25 @@ import Workflow
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a connection as PFX, PEM or JSON.",
+        abstract: "Export a connection as PFX, PEM, JSON or a .env file.",
         discussion: """
         pfx and pem carry the private key: they unlock the store (SPCONNECT_PASSPHRASE_FILE,
         SPCONNECT_PASSPHRASE or a prompt) and protect the key with a password from
         --password-file, SPCONNECT_CERT_PASSWORD or a prompt (asked twice). json is the
-        non-secret description and needs no passphrase.
+        non-secret description and needs no passphrase. env is the non-secret variables
+        Azure's SDKs read (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_AUTHORITY_HOST) and
+        SPCONNECT_SITES, for a .env file beside the PFX; it holds no key and no password.
+        To use the connection without writing its key anywhere, see spconnect exec.
 
-        --out - writes to standard output: json always; pfx and pem (the private key)
-        only with --key-to-stdout, and never to a terminal.
+        --out - writes to standard output: json and env always; pfx and pem (the private
+        key) only with --key-to-stdout, and never to a terminal.
 
         Examples:
           spconnect export contoso-reports --format pfx --out contoso-reports.pfx
           spconnect export contoso-reports --format pem --out contoso-reports.pem
           spconnect export contoso-reports --format json --out contoso-reports.json
           spconnect export contoso-reports --format json --out - | jq .clientID
+          spconnect export contoso-reports --format env --out contoso-reports.env
           spconnect export contoso-reports --format pem --out - --key-to-stdout \\
             | openssl x509 -noout -subject
         """
@@ -30,7 +34,7 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The connection's name.", valueName: "connection"))
     var connection: String
 
-    @Option(name: .long, help: "pfx, pem or json.")
+    @Option(name: .long, help: "pfx, pem, json or env.")
     var format: ConnectionExporter.Format
 
     @Option(name: .long, help: ArgumentHelp("The file to write, or - for standard output.", valueName: "file"))

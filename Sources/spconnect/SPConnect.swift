@@ -30,6 +30,9 @@ struct SPConnect: ParsableCommand {
           spconnect instructions SPC-7K3D-Q9XA --format powershell \\
             --out register-app.ps1
           spconnect verify contoso-reports
+          curl -H "Authorization: Bearer $(spconnect token contoso-reports)" \\
+            "https://contoso.sharepoint.com/sites/reports/_api/web?\\$select=Title"
+          spconnect exec contoso-reports -- python3 report.py
           spconnect connection rename contoso-reports reports-prod
           spconnect log
           spconnect cert new --name contoso-reports
@@ -43,7 +46,7 @@ struct SPConnect: ParsableCommand {
         version: "spconnect \(version)",
         subcommands: [
             InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
-            ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, RenewCommand.self, ExportCommand.self,
+            ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, RenewCommand.self, TokenCommand.self, ExecCommand.self, ExportCommand.self,
             CancelCommand.self, CertCommand.self, RekeyCommand.self, PassphraseCommand.self,
             TemplatesCommand.self, ConnectionCommand.self, LogCommand.self,
         ]

@@ -46,27 +46,15 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("ps256 (x5t#S256) or rs256 (x5t). (default: ps256)", valueName: "ps256|rs256"))
     var assertion: SignatureScheme?
 
-    @Option(name: .customLong("authority-host"), help: ArgumentHelp("Use this login host (and port) instead of the cloud's.", valueName: "host"))
-    var authorityHost: String?
-
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Also trust the CA certificates in this PEM file.", valueName: "file"))
-    var caFile: String?
-
-    @Option(name: .long, help: ArgumentHelp("Seconds allowed for each HTTPS exchange.", valueName: "seconds"))
-    var timeout: Double = 30
+    @OptionGroup var entra: EntraCallOptions
 
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
     func validate() throws {
-        guard timeout > 0, timeout <= 600 else {
-            throw ValidationError("--timeout must be between 0 and 600 seconds.")
-        }
         for site in sites {
             do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
         }
-        // Checked here, before the store is unlocked, not after the passphrase was asked for.
-        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.reason); \(error.shownHint ?? "")") }
     }
 
     func run() throws {
@@ -74,9 +62,7 @@ struct VerifyCommand: ParsableCommand {
         var options = ConnectionVerifier.Options()
         options.sites = SiteOption.reduced(sites, notify: environment.notify)
         options.scheme = assertion ?? .ps256
-        options.authorityHost = authorityHost
-        options.caFile = caFile
-        options.timeout = timeout
+        entra.apply(to: &options)
         let verification = VerifyConnection(connection: connection, options: options)
         let report = try verification.run(in: environment) { record in
             if !json { Console.out(VerificationReport.heading(record)) }

@@ -93,10 +93,15 @@ struct VerifyHome {
     static let tenant = "11111111-2222-4333-8444-555555555555"
     static let client = "66666666-7777-4888-9999-000000000000"
 
-    init() throws {
+    /// The key file the connection was seeded from: the shared one, or with `ownKey` a new
+    /// one under the home's root (which a test may delete, so that no copy is left on disk).
+    let keyFile: String
+
+    init(ownKey: Bool = false) throws {
         home = try StoreHome()
         try #require(try home.run(["init"]).status == 0)
-        let seed = try home.run(["_dev", "seed", "--connections", "1", "--key", Fixtures.rsaKey])
+        keyFile = ownKey ? try home.makeKey() : Fixtures.rsaKey
+        let seed = try home.run(["_dev", "seed", "--connections", "1", "--key", keyFile])
         try #require(seed.status == 0, "\(seed)")
         name = "seed-" + seed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         app = home.root.appendingPathComponent("app.json").path

@@ -125,6 +125,11 @@ struct HelpTextTests {
                 // In a pipeline, the stage that runs spconnect.
                 let stages = words.split(separator: "|").map(Array.init)
                 words = stages.first { $0.contains("spconnect") } ?? words
+                // In a command substitution ("Bearer $(spconnect token NAME)"), the command inside it.
+                if !words.contains("spconnect"), let word = words.first(where: { $0.contains("$(spconnect ") }),
+                   let start = word.range(of: "$(spconnect "), let end = word[start.upperBound...].firstIndex(of: ")") {
+                    words = try #require(Self.words(String(word[word.index(start.lowerBound, offsetBy: 2)..<end])), "\(context)")
+                }
                 while let first = words.first, first.contains("="), !first.hasPrefix("-") { words.removeFirst() }   // VAR=value
                 #expect(words.first == "spconnect", "\(context)")
                 words.removeFirst()
