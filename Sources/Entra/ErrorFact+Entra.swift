@@ -22,4 +22,10 @@ extension ErrorFact {
     public static let sitePermission = ErrorFact("sitePermission")
     /// A choice's accepted names, comma separated.
     public static let choices = ErrorFact("choices")
+    /// An Azure Key Vault's address (`https://NAME.vault.azure.net`).
+    public static let vault = ErrorFact("vault")
+    /// A certificate's name in a Key Vault.
+    public static let certificateName = ErrorFact("certificateName")
+    /// The status code an HTTP server answered with.
+    public static let status = ErrorFact("status")
 }

@@ -22,6 +22,18 @@ extension Hint {
             return underlying(error)
         case .invalidOption:
             return invalidOption(error)
+        case .keyVaultTokenUnavailable:
+            switch values[.problem] {
+            case "none":
+                return "add --token-command 'az account get-access-token --resource https://vault.azure.net --query accessToken -o tsv' (after az login), or set SPCONNECT_KEYVAULT_TOKEN"
+            case "timeout":
+                return "run it yourself to see where it waits: \(values[.command] ?? "")"
+            case "empty", "notToken", "tooLong":
+                return "the command must print the access token alone, e.g. az account get-access-token --resource https://vault.azure.net --query accessToken -o tsv"
+            default:
+                if let command = values[.command] { return "run it yourself to see why: \(command)" }
+                return nil
+            }
         case .invalidRequest:
             if values[.problem] == "noSite" { return "sites-selected needs at least one --site" }
             return underlying(error)

@@ -95,6 +95,19 @@ enum StoreSchema {
             try db.alter(table: "requests") { table in table.add(column: "mac", .blob) }
             try db.alter(table: "connections") { table in table.add(column: "mac", .blob) }
         }
+        // export --to azure-keyvault: where a connection's certificate was imported, so that a
+        // renewal imports its new version to the same place. Its own table, one row per
+        // connection, removed with the connection.
+        migrator.registerMigration("issue13-keyvault-links") { db in
+            try db.create(table: "keyvault_links") { table in
+                table.column("connectionID", .text).primaryKey().references("connections", onDelete: .cascade)
+                table.column("vaultURL", .text).notNull()
+                table.column("certificateName", .text).notNull()
+                table.column("versionID", .text).notNull()
+                table.column("thumbprintSHA1", .text).notNull()
+                table.column("importedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

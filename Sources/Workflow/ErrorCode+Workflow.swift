@@ -12,6 +12,9 @@ extension ErrorCode {
     public static let invalidOption = ErrorCode(.workflow, "invalidOption")
     /// The stored request cannot be rendered (a value no longer parses).
     public static let invalidRequest = ErrorCode(.workflow, "invalidRequest")
+    /// No Key Vault access token: the token command failed, hung or printed none, or neither
+    /// a command nor the variable was given (``ErrorFact/problem`` says which).
+    public static let keyVaultTokenUnavailable = ErrorCode(.workflow, "keyVaultTokenUnavailable")
 }
 
 /// The values a `Workflow` error carries for its hint.
