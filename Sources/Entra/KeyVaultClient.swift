@@ -152,7 +152,7 @@ public final class KeyVaultClient {
     static func challenge(_ response: HTTPResponse) -> String {
         guard let header = response.header("WWW-Authenticate") else { return "" }
         func value(_ name: String) -> String? {
-            guard let range = header.range(of: name + "=\"") else { return nil }
+            guard let range = header.firstRange(of: name + "=\"") else { return nil }
             return ServerText.shown(String(header[range.upperBound...].prefix { $0 != "\"" }), limit: 120)
         }
         return [value("resource").map { "a token for resource \($0)" }, value("authorization").map { "from \($0)" }]

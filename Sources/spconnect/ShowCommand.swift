@@ -32,7 +32,7 @@ struct ShowCommand: ParsableCommand {
         case .connection(let connection):
             let summary = ConnectionSummary(connection)
             let link = try ExportToKeyVault.link(of: connection.name, in: global.environment())
-            Console.out(json ? Self.json(summary, keyVault: link).rendered
+            Console.out(json ? Self.document(summary, keyVault: link).rendered
                              : summary.text + Self.text(keyVault: link) + "\n\n" + ConnectionHandOff(connection, home: global.home).text)
         case .request(let request):
             let summary = RequestSummary(request)
@@ -49,7 +49,7 @@ extension ShowCommand {
     }
 
     /// The connection's JSON object, with a `keyVault` member when it was imported into Key Vault.
-    static func json(_ summary: ConnectionSummary, keyVault link: KeyVaultLink?) -> JSONValue {
+    static func document(_ summary: ConnectionSummary, keyVault link: KeyVaultLink?) -> JSONValue {
         guard let link, case .object(var members) = summary.json else { return summary.json }
         members.append(("keyVault", JSONValue.members([
             "vault": .string(link.vaultURL),
