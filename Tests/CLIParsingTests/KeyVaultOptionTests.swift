@@ -7,14 +7,9 @@ import Testing
 @Suite struct KeyVaultOptionTests {
     static let base = ["export", "x", "--to", "azure-keyvault", "--vault", "https://contoso-kv.vault.azure.net"]
 
+    /// The message and exit code of a refusal, as OptionParsingTests reads them.
     func refusal(_ arguments: [String]) -> (message: String, exitCode: Int32)? {
-        do {
-            _ = try SPConnect.parseAsRoot(arguments)
-            return nil
-        } catch {
-            let report = ErrorReport(parserError: error)
-            return (report.message, report.exitCode)
-        }
+        OptionParsingTests().refusal(arguments)
     }
 
     @Test(arguments: [
