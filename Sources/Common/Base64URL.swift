@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Base64 and base64url (RFC 4648 §5, no padding) for byte arrays, without Foundation.
 public enum Base64 {
     private static let standard = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
@@ -11,6 +17,34 @@ public enum Base64 {
     /// base64url without padding, as JOSE's `x5t` and JWT segments use.
     public static func encodeURL<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         encode(Array(bytes), alphabet: url, pad: false)
+    }
+
+    /// Standard base64 with padding of secret bytes, into wiped-on-release storage (no
+    /// copy of the bytes or of their encoding is left behind).
+    public static func encode(secret: SecretBytes) -> SecretBytes {
+        let length = (secret.count + 2) / 3 * 4
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(length, 1), alignment: 1)
+        defer {
+            explicit_bzero(buffer.baseAddress!, buffer.count)
+            buffer.deallocate()
+        }
+        secret.withUnsafeBytes { bytes in
+            var out = 0
+            var index = 0
+            while index < bytes.count {
+                let rest = min(3, bytes.count - index)
+                var n = UInt32(bytes[index]) << 16
+                if rest > 1 { n |= UInt32(bytes[index + 1]) << 8 }
+                if rest > 2 { n |= UInt32(bytes[index + 2]) }
+                buffer[out] = standard[Int(n >> 18 & 63)]
+                buffer[out + 1] = standard[Int(n >> 12 & 63)]
+                buffer[out + 2] = rest > 1 ? standard[Int(n >> 6 & 63)] : UInt8(ascii: "=")
+                buffer[out + 3] = rest > 2 ? standard[Int(n & 63)] : UInt8(ascii: "=")
+                out += 4
+                index += 3
+            }
+        }
+        return SecretBytes(copying: UnsafeRawBufferPointer(rebasing: buffer[0..<length]))
     }
 
     private static func encode(_ bytes: [UInt8], alphabet: [UInt8], pad: Bool) -> String {

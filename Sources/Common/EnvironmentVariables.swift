@@ -74,4 +74,25 @@ public struct EnvironmentVariables: Sendable {
         guard let value = getenv(name) else { return nil }
         return SecretBytes(copying: UnsafeRawBufferPointer(start: value, count: strlen(value)))
     }
+
+    /// `SPCONNECT_KEYVAULT_TOKEN`: an Azure Key Vault access token for `export --to
+    /// azure-keyvault` when no token command is given; nil when unset.
+    public var keyVaultToken: SecretBytes? { secret("SPCONNECT_KEYVAULT_TOKEN") }
+
+    /// The environment a helper command (a token command) is started with: every variable
+    /// as `NAME=VALUE`, except spconnect's own (`SPCONNECT_*`, which carry passphrases,
+    /// passwords and tokens that are no business of the helper).
+    public func forChildProcess() -> [String] {
+        if let values {
+            return values.filter { !$0.key.hasPrefix("SPCONNECT_") }.map { "\($0.key)=\($0.value)" }.sorted()
+        }
+        var entries: [String] = []
+        var cursor = environ
+        while let entry = cursor.pointee {
+            let text = String(cString: entry)
+            if !text.hasPrefix("SPCONNECT_") { entries.append(text) }
+            cursor += 1
+        }
+        return entries
+    }
 }

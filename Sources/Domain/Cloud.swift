@@ -19,6 +19,14 @@
 ///   (Modules/Providers/ProviderHelpers/SPOSiteHelper.psm1); `sharepoint.cn` for
 ///   Microsoft 365 operated by 21Vianet, as its tenants' site addresses show. No Microsoft
 ///   page listing all four was found; see the instructions issue's closing note.
+/// - Azure Key Vault's DNS suffixes and token resources: `vault.azure.net` in Azure's
+///   global cloud (https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates,
+///   "Object identifiers"), `vault.usgovcloudapi.net` in Azure Government
+///   (https://learn.microsoft.com/azure/azure-government/compare-azure-government-global-azure,
+///   "Guidance for developers", the endpoint table's Key Vault row), and `vault.azure.cn` in
+///   Azure operated by 21Vianet (https://docs.azure.cn/key-vault/general/about-keys-secrets-certificates).
+///   The PowerShell `Get-AzEnvironment` values `AzureKeyVaultDnsSuffix` and
+///   `AzureKeyVaultServiceEndpointResourceId` (`https://vault.azure.cn` for AzureChinaCloud) agree.
 public enum Cloud: String, NamedChoice {
     /// The worldwide cloud (also Microsoft 365 GCC, which uses the worldwide endpoints).
     case global
@@ -110,4 +118,18 @@ public enum Cloud: String, NamedChoice {
         case .china: "AzureChinaCloud"
         }
     }
+
+    /// The DNS suffix of the cloud's Azure Key Vault vaults (`contoso.vault.azure.net`).
+    /// DoD tenants use Azure Government's vaults.
+    public var keyVaultSuffix: String {
+        switch self {
+        case .global: "vault.azure.net"
+        case .usgov, .usgovdod: "vault.usgovcloudapi.net"
+        case .china: "vault.azure.cn"
+        }
+    }
+
+    /// The resource a Key Vault access token is issued for
+    /// (`az account get-access-token --resource …`): `https://` + ``keyVaultSuffix``.
+    public var keyVaultResource: String { "https://" + keyVaultSuffix }
 }

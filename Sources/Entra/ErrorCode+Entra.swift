@@ -72,4 +72,18 @@ extension ErrorCode {
     public static let graphNotFound = ErrorCode(.entra, "graphNotFound")
     /// Any other Graph failure (5xx, 429…).
     public static let graphFailed = ErrorCode(.entra, "graphFailed")
+    // Azure Key Vault.
+    /// Key Vault answered 401: it does not accept the access token (expired, for another
+    /// resource or tenant, or none).
+    public static let keyVaultUnauthorized = ErrorCode(.entra, "keyVaultUnauthorized")
+    /// Key Vault answered 403: the caller may not import certificates into this vault (its
+    /// access policy or Azure role, or its firewall).
+    public static let keyVaultForbidden = ErrorCode(.entra, "keyVaultForbidden")
+    /// Key Vault answered 409: the certificate name is in conflict, such as a deleted
+    /// certificate of that name kept by soft delete.
+    public static let keyVaultConflict = ErrorCode(.entra, "keyVaultConflict")
+    /// Key Vault answered 400: it refused the request (the certificate, the policy, the name).
+    public static let keyVaultRejected = ErrorCode(.entra, "keyVaultRejected")
+    /// Any other Key Vault failure.
+    public static let keyVaultFailed = ErrorCode(.entra, "keyVaultFailed")
 }

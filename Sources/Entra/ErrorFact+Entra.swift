@@ -28,4 +28,8 @@ extension ErrorFact {
     public static let graphCode = ErrorFact("graphCode")
     /// The Graph operation (`addKey`, `removeKey`).
     public static let operation = ErrorFact("operation")
+    /// An Azure Key Vault's address (`https://NAME.vault.azure.net`).
+    public static let vault = ErrorFact("vault")
+    /// A certificate's name in a Key Vault.
+    public static let certificateName = ErrorFact("certificateName")
 }

@@ -29,13 +29,19 @@ public final class HTTPClient {
         public var totalTimeout: Double
         /// The `User-Agent` header.
         public var userAgent: String
+        /// `HOST:PORT` to connect to instead of the URL's host and port (libcurl's
+        /// `CURLOPT_CONNECT_TO`, curl's `--connect-to ::HOST:PORT`): for a private endpoint
+        /// or a test server. TLS still checks the certificate against the URL's host name.
+        public var connectTo: String?
 
         /// Options with the given values; by default the system trust, 10 s to connect, 30 s in all.
-        public init(caFile: String? = nil, connectTimeout: Double = 10, totalTimeout: Double = 30, userAgent: String = "spconnect") {
+        public init(caFile: String? = nil, connectTimeout: Double = 10, totalTimeout: Double = 30, userAgent: String = "spconnect",
+                    connectTo: String? = nil) {
             self.caFile = caFile
             self.connectTimeout = connectTimeout
             self.totalTimeout = totalTimeout
             self.userAgent = userAgent
+            self.connectTo = connectTo
         }
     }
 
@@ -110,6 +116,21 @@ public final class HTTPClient {
         return try result.get()
     }
 
+    /// POSTs `body` as `application/json` with `Authorization: Bearer TOKEN`.
+    ///
+    /// The body and the token stay in wiped-on-release memory on this side: the header line
+    /// is built as ``SecretBytes``, and libcurl's copy of it is wiped before it is freed.
+    public func postJSON(_ url: String, body: SecretBytes, bearerToken: SecretBytes, headers: [(String, String)] = []) throws(EntraError) -> HTTPResponse {
+        let authorization = SecretBytes(joining: [SecretBytes(Array("Authorization: Bearer ".utf8)), bearerToken])
+        var result: Result<HTTPResponse, EntraError> = .failure(EntraError(.transportFailed, "no request was made"))
+        body.withUnsafeBytes { raw in
+            result = Result { () throws(EntraError) in
+                try perform(url, headers: headers + [("Content-Type", "application/json")], body: raw, secretHeader: authorization)
+            }
+        }
+        return try result.get()
+    }
+
     /// GETs `url`.
     public func get(_ url: String, headers: [(String, String)] = []) throws(EntraError) -> HTTPResponse {
         try perform(url, headers: headers, body: nil)
@@ -123,7 +144,8 @@ public final class HTTPClient {
         let limit = 8 << 20
     }
 
-    private func perform(_ url: String, headers: [(String, String)], body: UnsafeRawBufferPointer?) throws(EntraError) -> HTTPResponse {
+    private func perform(_ url: String, headers: [(String, String)], body: UnsafeRawBufferPointer?,
+                         secretHeader: SecretBytes? = nil) throws(EntraError) -> HTTPResponse {
         guard url.lowercased().hasPrefix("https://") else {
             throw EntraError(.invalidValue, "\(url): only https:// URLs are called", facts: ErrorFacts(actor: .you, values: [.check: "https"]))
         }
@@ -133,9 +155,21 @@ public final class HTTPClient {
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
         var list: UnsafeMutablePointer<curl_slist>?
         for (name, value) in headers { list = curl_slist_append(list, "\(name): \(value)") }
+        if let secretHeader { list = secretHeader.withCString { text, _ in curl_slist_append(list, text) } }
         // Expect: 100-continue only slows a small POST down.
         list = curl_slist_append(list, "Expect:")
-        defer { curl_slist_free_all(list) }
+        var connectTo: UnsafeMutablePointer<curl_slist>?
+        if let target = options.connectTo { connectTo = curl_slist_append(nil, "::" + target) }
+        defer {
+            // libcurl's copies of the header lines (one may carry a bearer token) are wiped first.
+            var node = list
+            while let entry = node {
+                if let data = entry.pointee.data { explicit_bzero(data, strlen(data)) }
+                node = entry.pointee.next
+            }
+            curl_slist_free_all(list)
+            curl_slist_free_all(connectTo)
+        }
 
         var failed = false
         func set(_ option: CURLoption, _ value: Int) { failed = failed || spc_curl_setopt_long(handle, Int32(option.rawValue), value) != 0 }
@@ -153,6 +187,7 @@ public final class HTTPClient {
         set(CURLOPT_USERAGENT, options.userAgent)
         set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         set(CURLOPT_HTTPHEADER, pointer: list.map { UnsafeMutableRawPointer($0) })
+        set(CURLOPT_CONNECT_TO, pointer: connectTo.map { UnsafeMutableRawPointer($0) })
         set(CURLOPT_WRITEDATA, pointer: sinkPointer)
         failed = failed || spc_curl_setopt_write_function(handle) { data, size, count, context in
             guard let data, let context else { return 0 }

@@ -85,9 +85,32 @@ extension Hint {
             return "check the address: https://<tenant>.sharepoint.com/sites/NAME"
         case .sharePointFailed:
             return facts.isTemporary ? "SharePoint had a problem: try again later" : "check the site address"
+
+        case .keyVaultUnauthorized:
+            return "get a fresh token for the vault's resource (az account get-access-token --resource \(keyVaultResource(facts)) --query accessToken -o tsv) in the vault's tenant, and give it with --token-command or SPCONNECT_KEYVAULT_TOKEN"
+        case .keyVaultForbidden:
+            return "ask the vault's owner to let you import certificates: the Key Vault Certificates Officer role on \(value(.vault)) (or certificates/import in its access policy), and that its firewall lets this network in"
+        case .keyVaultConflict:
+            return "a deleted certificate named \(value(.certificateName)) may still be kept by soft delete: recover it (az keyvault certificate recover --vault-name \(vaultName(facts)) --name \(value(.certificateName))) or have it purged, or import under another name with --certificate-name NAME"
+        case .keyVaultRejected:
+            return "check --certificate-name (letters, digits and hyphens) and that the vault takes RSA certificates; if the message names the policy or the certificate, send it to the vault's owner"
+        case .keyVaultFailed:
+            return facts.isTemporary ? "Key Vault had a problem or is throttling: try again in a minute" : "check the vault's address (--vault https://NAME.vault.azure.net)"
         default:
             return underlying(error)
         }
+    }
+
+    /// The Key Vault resource for the vault of `facts` (`https://vault.azure.net` or the national cloud's).
+    private static func keyVaultResource(_ facts: ErrorFacts) -> String {
+        guard let vault = facts[.vault], let dot = vault.dropFirst("https://".count).firstIndex(of: ".") else { return "https://vault.azure.net" }
+        return "https://" + vault[vault.index(after: dot)...]
+    }
+
+    /// The vault's name (`contoso` of `https://contoso.vault.azure.net`).
+    private static func vaultName(_ facts: ErrorFacts) -> String {
+        guard let vault = facts[.vault] else { return "NAME" }
+        return String(vault.dropFirst("https://".count).prefix { $0 != "." })
     }
 
     /// The next step for ``ErrorCode/invalidValue``, by the rule that refused the value.
@@ -104,6 +127,9 @@ extension Hint {
         case "siteMissing": "give the site's address, e.g. https://contoso.sharepoint.com/\(facts[.site] ?? "sites")/NAME"
         case "authorityHost": "give a host and optional port, such as login.microsoftonline.us or 127.0.0.1:8443"
         case "connectionSites": "give one: spconnect verify \(facts[.record] ?? "NAME") --site https://contoso.sharepoint.com/sites/NAME"
+        case "vaultURL": "give the vault's address as the Azure portal shows it (Vault URI), e.g. --vault https://NAME.\(facts[.host] ?? "vault.azure.net")"
+        case "vaultSuffix": "a connection in the \(facts[.cloud] ?? "global") cloud imports into a vault under \(facts[.host] ?? "vault.azure.net"): --vault https://NAME.\(facts[.host] ?? "vault.azure.net")"
+        case "certificateName": "use letters, digits and hyphens only, e.g. --certificate-name contoso-reports"
         default: nil
         }
     }

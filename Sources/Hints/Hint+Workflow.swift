@@ -33,6 +33,18 @@ extension Hint {
             }
         case .childProcessFailed:
             return values[.problem] == "credential" ? "spconnect exec needs memfd_create (Linux 3.17 or later) or a writable TMPDIR" : nil
+        case .keyVaultTokenUnavailable:
+            switch values[.problem] {
+            case "none":
+                return "add --token-command 'az account get-access-token --resource https://vault.azure.net --query accessToken -o tsv' (after az login), or set SPCONNECT_KEYVAULT_TOKEN"
+            case "timeout":
+                return "run it yourself to see where it waits: \(values[.command] ?? "")"
+            case "empty", "notToken", "tooLong":
+                return "the command must print the access token alone, e.g. az account get-access-token --resource https://vault.azure.net --query accessToken -o tsv"
+            default:
+                if let command = values[.command] { return "run it yourself to see why: \(command)" }
+                return nil
+            }
         case .invalidRequest:
             if values[.problem] == "noSite" { return "sites-selected needs at least one --site" }
             return underlying(error)

@@ -113,6 +113,19 @@ enum StoreSchema {
                 table.add(column: "pendingSince", .datetime)
             }
         }
+        // export --to azure-keyvault: where a connection's certificate was imported, so that a
+        // renewal imports its new version to the same place. Its own table, one row per
+        // connection, removed with the connection.
+        migrator.registerMigration("issue13-keyvault-links") { db in
+            try db.create(table: "keyvault_links") { table in
+                table.column("connectionID", .text).primaryKey().references("connections", onDelete: .cascade)
+                table.column("vaultURL", .text).notNull()
+                table.column("certificateName", .text).notNull()
+                table.column("versionID", .text).notNull()
+                table.column("thumbprintSHA1", .text).notNull()
+                table.column("importedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

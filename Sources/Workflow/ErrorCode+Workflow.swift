@@ -28,6 +28,9 @@ extension ErrorCode {
     /// Graph did not remove the previous certificate: ``ErrorFact/problem`` `graphToken`,
     /// `refused`, or `keyIDGuessed` (its keyId was never told to spconnect).
     public static let retireFailed = ErrorCode(.workflow, "retireFailed")
+    /// No Key Vault access token: the token command failed, hung or printed none, or neither
+    /// a command nor the variable was given (``ErrorFact/problem`` says which).
+    public static let keyVaultTokenUnavailable = ErrorCode(.workflow, "keyVaultTokenUnavailable")
 }
 
 /// The values a `Workflow` error carries for its hint.

@@ -1,11 +1,12 @@
 import ArgumentParser
+import Common
 import Workflow
 
 /// `spconnect export`: hand a connection to PnP PowerShell, MSAL or a script.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a connection as PFX, PEM, JSON or a .env file.",
+        abstract: "Export a connection as PFX, PEM, JSON or a .env file, or import it into Azure Key Vault.",
         discussion: """
         pfx and pem carry the private key: they unlock the store (SPCONNECT_PASSPHRASE_FILE,
         SPCONNECT_PASSPHRASE or a prompt) and protect the key with a password from
@@ -26,6 +27,24 @@ struct ExportCommand: ParsableCommand {
           spconnect export contoso-reports --format env --out contoso-reports.env
           spconnect export contoso-reports --format pem --out - --key-to-stdout \\
             | openssl x509 -noout -subject
+          SPCONNECT_KEYVAULT_TOKEN="$(az account get-access-token \\
+            --resource https://vault.azure.net --query accessToken -o tsv)" \\
+            spconnect export contoso-reports --to azure-keyvault \\
+            --vault https://contoso-kv.vault.azure.net
+          spconnect export contoso-reports --to azure-keyvault --json \\
+            --vault https://contoso-kv.vault.azure.net --certificate-name reports-app
+
+        --to azure-keyvault imports the certificate and key with Key Vault's certificate
+        import (a PFX under a random password that only the request carries; nothing is
+        written to disk) and prints the certificate's id and version. The vault must be
+        in the connection's cloud (vault.azure.net, vault.usgovcloudapi.net or
+        vault.azure.cn). The place is kept with the connection (spconnect show lists it)
+        so that a renewed certificate can be imported there as a new version. The access
+        token is SPCONNECT_KEYVAULT_TOKEN, or what --token-command prints, for instance
+        --token-command 'az account get-access-token --resource https://vault.azure.net
+        --query accessToken -o tsv' (run without a shell unless it uses shell syntax);
+        in Azure Government or China, ask for the vault's own resource
+        (https://vault.usgovcloudapi.net, https://vault.azure.cn).
         """
     )
 
@@ -35,10 +54,10 @@ struct ExportCommand: ParsableCommand {
     var connection: String
 
     @Option(name: .long, help: "pfx, pem, json or env.")
-    var format: ConnectionExporter.Format
+    var format: ConnectionExporter.Format?
 
     @Option(name: .long, help: ArgumentHelp("The file to write, or - for standard output.", valueName: "file"))
-    var out: String
+    var out: String?
 
     @Flag(name: .customLong("key-to-stdout"), help: "With --out -: let pfx or pem (the private key) go to standard output (a pipe, never a terminal).")
     var keyToStdout = false
@@ -54,7 +73,24 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("insecure-no-key-password"), help: "Write the key unencrypted (not recommended).")
     var insecureNoKeyPassword = false
 
+    @OptionGroup var keyVault: KeyVaultExportOptions
+
     func validate() throws {
+        if keyVault.target != nil {
+            let fileFlags = [format.map { _ in "--format" }, out.map { _ in "--out" }, keyToStdout ? "--key-to-stdout" : nil,
+                             force ? "--force" : nil, passwordFile.map { _ in "--password-file" },
+                             weak.allowed ? "--insecure-weak-passphrase" : nil, insecureNoKeyPassword ? "--insecure-no-key-password" : nil]
+                .compactMap { $0 }
+            if let flag = fileFlags.first {
+                throw ValidationError("\(flag) writes a file; --to azure-keyvault writes none (Key Vault gets a PFX under a random password). Give one or the other.")
+            }
+            return
+        }
+        if let flag = keyVault.keyVaultOnlyFlags.first {
+            throw ValidationError("\(flag) only applies to --to azure-keyvault.")
+        }
+        guard format != nil else { throw ValidationError("Missing expected argument '--format <format>' (or --to azure-keyvault).") }
+        guard out != nil else { throw ValidationError("Missing expected argument '--out <file>'.") }
         if insecureNoKeyPassword && passwordFile != nil {
             throw ValidationError("--insecure-no-key-password and --password-file contradict each other; give one.")
         }
@@ -77,6 +113,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if keyVault.target == .azureKeyVault { return try importIntoKeyVault() }
+        guard let format, let out else { throw ValidationError("Missing expected argument '--format <format>'.") }
         let environment = global.environment()
         try checkStandardOutput(format, in: environment)
         var export = ExportConnection(connection: connection, format: format,
@@ -94,3 +132,27 @@ struct ExportCommand: ParsableCommand {
         }
     }
 }
+
+extension ExportCommand {
+    /// `--to azure-keyvault`: imports, then prints the certificate's id and version.
+    func importIntoKeyVault() throws {
+        let result = try keyVault.export(connection).run(in: global.environment(json: keyVault.json))
+        if keyVault.json {
+            Console.out(JSONValue.members([
+                "connection": .string(result.connection),
+                "vault": .string(result.link.vaultURL),
+                "certificateName": .string(result.certificate.name),
+                "id": .string(result.certificate.id),
+                "version": .string(result.certificate.version),
+                "x5t": .optional(result.certificate.x5t),
+            ]).rendered)
+        } else {
+            Console.out("""
+                Imported \(result.connection) into Azure Key Vault (a PFX; nothing was written to disk).
+                Certificate ID:  \(result.certificate.id)
+                Version:         \(result.certificate.version)
+                """)
+        }
+    }
+}
+
