@@ -68,6 +68,7 @@ import Workflow
          "--insecure-no-key-password and --password-file contradict each other; give one."),
         (["connection", "set", "x"], "Give what to change: --client-id, --tenant-id or --site."),
         (["connections", "--expiring=-1"], "--expiring takes a number of days, 0 or more."),
+        (["status", "--within=-1"], "--within takes a number of days, 0 or more."),
         (["import"], "Give the reply (a file, or - for standard input), or the values with --client-id (and --request, --tenant-id, --thumbprint)."),
     ])
     func aValidateRuleIsAUsageErrorWithItsMessage(_ arguments: [String], message: String) throws {
@@ -82,6 +83,9 @@ import Workflow
         #expect(refusal(["verify", "x", "--timeout", "600"]) == nil)
         #expect(refusal(Self.request + ["--smtp-port", "465"]) == nil)
         #expect(refusal(["connections", "--expiring", "0"]) == nil)
+        #expect(refusal(["status", "--within", "0", "--json"]) == nil)
+        #expect(try parse(["status"], as: StatusCommand.self).within == 30)
+        #expect(try parse(["status", "--within", "7"], as: StatusCommand.self).within == 7)
         #expect(refusal(["import", "reply.eml"]) == nil)
     }
 }
