@@ -51,7 +51,8 @@ extension Hint {
         case (.storeExists, .initExists?):
             return "nothing was changed; use it, or choose another --home"
         case (.storeMissing, _):
-            return "run: spconnect init"
+            // Cron and systemd start without the shell's variables: a store that exists is then looked for elsewhere.
+            return "run: spconnect init; or, if your store is in another folder (cron and systemd timers do not see your shell's variables), give --home DIR or SPCONNECT_HOME"
         case (.storeTooOpen, _):
             return facts[.fix].map { "run: \($0)" }
         case (.wrongPassphrase, _):

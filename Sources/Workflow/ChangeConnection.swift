@@ -34,7 +34,7 @@ public struct ChangeConnection: Sendable {
     /// of a given value (the command line turns what it refuses into a usage error).
     public func run(in environment: Environment, checking: (() throws -> Void) throws -> Void) throws -> Outcome {
         let store = try environment.openStore()
-        let record = try store.connection(connection)
+        let record = try environment.connection(connection, in: store)
         // Each value is checked against the connection before anything changes.
         var change = Store.ConnectionChange()
         var tenant: TenantReference?

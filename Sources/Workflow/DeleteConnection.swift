@@ -24,6 +24,7 @@ public struct DeleteConnection: Sendable {
     /// then deletes it and rebuilds the store file.
     public func run(in environment: Environment, confirm: (ConnectionRecord) throws -> Void) throws -> Outcome {
         let store = try environment.openStore()
+        // Looked up without the expiry warning: a connection on its way out needs no renewal.
         let record = try store.connection(connection)
         try confirm(record)
         let deleted = try store.deleteConnection(record.id)

@@ -1,10 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Common
 import Mail
 import Vault
 
 /// Everything a use case takes from outside its inputs: the home folder, where passphrases
 /// and passwords come from, the scrypt cost of a new lock, the transports, facts about the
-/// terminal, and where notices go. The command line builds it once per run from the
+/// terminal, where notices go, and the clock. The command line builds it once per run from the
 /// process's environment and its options, so every environment variable is read through
 /// ``variables`` and nowhere else.
 public struct Environment: Sendable {
@@ -24,11 +29,15 @@ public struct Environment: Sendable {
     public let writeStandardOutput: @Sendable (UnsafeRawBufferPointer) -> Bool
     /// Where use cases hand what the user should hear about but that does not stop them.
     public let notify: @Sendable (WorkflowNotice) -> Void
+    /// The clock every day count reads (days left, `status`, the expiry warning): the system's
+    /// unless a caller passes another (tests fix "now" with it).
+    public let now: @Sendable () -> Date
 
     /// The environment of `variables` with the home folder `home` (the `--home` flag).
     public init(home: String?, variables: EnvironmentVariables = .process, standardOutputIsTerminal: Bool = false,
                 writeStandardOutput: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool = { _ in false },
-                notify: @escaping @Sendable (WorkflowNotice) -> Void = { _ in }) {
+                notify: @escaping @Sendable (WorkflowNotice) -> Void = { _ in },
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.variables = variables
         self.location = StoreLocation.resolve(home: home, variables: variables)
         self.homeFlag = home
@@ -37,6 +46,7 @@ public struct Environment: Sendable {
         self.standardOutputIsTerminal = standardOutputIsTerminal
         self.writeStandardOutput = writeStandardOutput
         self.notify = notify
+        self.now = now
     }
 
     /// Opens the existing store; a folder or file open to others is a ``WorkflowNotice/storePermissions(_:)``.

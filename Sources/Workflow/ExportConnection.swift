@@ -60,7 +60,7 @@ public struct ExportConnection: Sendable {
     /// the way, the store stays locked or the password cannot be read.
     public func run(in environment: Environment) throws -> Result {
         let store = try environment.openStore()
-        let record = try store.connection(connection)
+        let record = try environment.connection(connection, in: store)
         if case .file(let out, let replace) = destination {
             var info = stat()
             if lstat(out, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {

@@ -12,6 +12,6 @@ public struct ListConnections: Sendable {
 
     /// The connections, each without its key.
     public func run(in environment: Environment) throws -> [ConnectionListing] {
-        try environment.openStore().connectionListings(expiringWithin: expiringWithin)
+        try environment.openStore().connectionListings(expiringWithin: expiringWithin, now: environment.now())
     }
 }

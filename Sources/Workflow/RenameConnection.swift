@@ -23,6 +23,9 @@ public struct RenameConnection: Sendable {
     public func run(in environment: Environment) throws -> (oldName: String, renamed: ConnectionRecord) {
         let store = try environment.openStore()
         let current = try store.connection(connection)
-        return (current.name, try store.renameConnection(current.id, to: newName))
+        let renamed = try store.renameConnection(current.id, to: newName)
+        // The warning names the connection as it is called from now on.
+        environment.warnIfEnding(renamed)
+        return (current.name, renamed)
     }
 }

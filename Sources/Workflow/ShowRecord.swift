@@ -22,7 +22,7 @@ public struct ShowRecord: Sendable {
     /// The connection named `target`, else the request with that ID.
     public func run(in environment: Environment) throws -> Found {
         let store = try environment.openStore()
-        if let connection = try? store.connection(target) { return .connection(connection) }
+        if let connection = try? environment.connection(target, in: store) { return .connection(connection) }
         guard RequestID.normalize(target, requiringPrefix: true) != nil else {
             throw VaultError(.notFound, "no connection or request \(target)", location: target, facts: VaultStep.noRecord.facts())
         }

@@ -21,7 +21,7 @@ public struct VerifyConnection: Sendable {
     public func run(in environment: Environment, start: (ConnectionRecord) -> Void = { _ in },
                     progress: (VerificationStep) -> Void = { _ in }) throws -> VerificationReport {
         let store = try environment.openStore()
-        let record = try store.connection(connection)
+        let record = try environment.connection(connection, in: store)
         let verifier = ConnectionVerifier(record, options: options)
         _ = try verifier.sites()
         let unlocked = try environment.unlock(store)

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Vault
 
 /// What a use case tells the user without stopping: the command line writes each as a
@@ -28,6 +33,11 @@ public enum WorkflowNotice: Sendable {
     case sending(recipients: [String])
     /// `instructions` renders a request that was cancelled.
     case cancelledRequest(id: String)
+    /// The certificate of the connection named `connection` ends at `notAfter`, `daysLeft`
+    /// days from now (negative: it has ended): within the warning window of
+    /// `ExpiryState.defaultWindow` days. Said once by every command that loads
+    /// the connection (``Environment/connection(_:in:)``).
+    case certificateEnding(connection: String, notAfter: Date, daysLeft: Int)
 
     /// Whether this only reports progress (left out under `--json`, where stdout and the
     /// document are what the caller reads).

@@ -1,3 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Certificates
+import Domain
 import Vault
 import Workflow
 
@@ -37,6 +44,21 @@ extension Console {
         case .cancelledRequest(let id):
             warn("request \(id) is cancelled and its key was deleted: these instructions must not be sent or followed; "
                  + "make a new request with: spconnect request")
+        case .certificateEnding(let connection, let notAfter, let daysLeft):
+            warn(certificateEnding(connection: connection, notAfter: notAfter, daysLeft: daysLeft, home: home))
         }
+    }
+
+    /// The one line for a connection whose certificate ends within the warning window (or has
+    /// ended), with the command that renews it: `renew`, or `renew --via-admin` once the
+    /// certificate can no longer sign for itself.
+    static func certificateEnding(connection: String, notAfter: Date, daysLeft: Int, home: String?) -> String {
+        let day = String(ISO8601.string(notAfter).prefix(10))
+        if DaysLeft.isExpired(daysLeft) {
+            return "connection \(connection): its certificate expired on \(day) and Entra ID refuses it; "
+                + "renew it through your admin with: \(PasteableCommand.spconnect(home: home, ["renew", connection, "--via-admin"]))"
+        }
+        return "connection \(connection): its certificate ends on \(day) (\(DaysLeft.text(daysLeft))); "
+            + "renew it with: \(PasteableCommand.spconnect(home: home, ["renew", connection]))"
     }
 }

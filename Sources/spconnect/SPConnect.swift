@@ -26,6 +26,7 @@ struct SPConnect: ParsableCommand {
           spconnect init
           spconnect import reply.eml
           spconnect connections --expiring 30
+          spconnect status --within 30
           spconnect export contoso-reports --format pfx --out contoso-reports.pfx
           spconnect instructions SPC-7K3D-Q9XA --format powershell \\
             --out register-app.ps1
@@ -46,7 +47,7 @@ struct SPConnect: ParsableCommand {
         version: "spconnect \(version)",
         subcommands: [
             InitCommand.self, RequestCommand.self, RequestsCommand.self, SendCommand.self, InstructionsCommand.self,
-            ImportCommand.self, ConnectionsCommand.self, ShowCommand.self, VerifyCommand.self, RenewCommand.self, TokenCommand.self, ExecCommand.self, ExportCommand.self,
+            ImportCommand.self, ConnectionsCommand.self, StatusCommand.self, ShowCommand.self, VerifyCommand.self, RenewCommand.self, TokenCommand.self, ExecCommand.self, ExportCommand.self,
             CancelCommand.self, CertCommand.self, RekeyCommand.self, PassphraseCommand.self,
             TemplatesCommand.self, ConnectionCommand.self, LogCommand.self,
         ]

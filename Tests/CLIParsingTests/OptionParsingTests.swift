@@ -74,6 +74,7 @@ import Workflow
         (["renew", "x", "--retire", "--key", "k.pem"], "--retire makes no certificate: leave out --days, --key-size and --key."),
         (["renew", "x", "--timeout", "0"], "--timeout must be between 0 and 600 seconds."),
         (["connections", "--expiring=-1"], "--expiring takes a number of days, 0 or more."),
+        (["status", "--within=-1"], "--within takes a number of days, 0 or more."),
         (["import"], "Give the reply (a file, or - for standard input), or the values with --client-id (and --request, --tenant-id, --thumbprint)."),
     ])
     func aValidateRuleIsAUsageErrorWithItsMessage(_ arguments: [String], message: String) throws {
@@ -88,6 +89,9 @@ import Workflow
         #expect(refusal(["verify", "x", "--timeout", "600"]) == nil)
         #expect(refusal(Self.request + ["--smtp-port", "465"]) == nil)
         #expect(refusal(["connections", "--expiring", "0"]) == nil)
+        #expect(refusal(["status", "--within", "0", "--json"]) == nil)
+        #expect(try parse(["status"], as: StatusCommand.self).within == 30)
+        #expect(try parse(["status", "--within", "7"], as: StatusCommand.self).within == 7)
         #expect(refusal(["import", "reply.eml"]) == nil)
         #expect(refusal(["renew", "x", "--days", "365", "--key-size", "4096"]) == nil)
         #expect(refusal(["renew", "x", "--retire"]) == nil)
