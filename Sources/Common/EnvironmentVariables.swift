@@ -44,6 +44,23 @@ public struct EnvironmentVariables: Sendable {
         return value
     }
 
+    /// The environment a program spconnect starts gets (`NAME=value` each): all of these
+    /// variables but spconnect's own (`SPCONNECT_…`), so no passphrase or password reaches it.
+    public func forChildProcess() -> [String] {
+        let prefix = "SPCONNECT_"
+        if let values {
+            return values.filter { !$0.key.hasPrefix(prefix) }.map { "\($0.key)=\($0.value)" }.sorted()
+        }
+        // Each entry is checked before it is copied: a passphrase never becomes a String.
+        var found: [String] = []
+        var index = 0
+        while let pointer = environ[index] {
+            if strncmp(pointer, prefix, prefix.utf8.count) != 0 { found.append(String(cString: pointer)) }
+            index += 1
+        }
+        return found
+    }
+
     /// The value of `name` as secret bytes (an empty value gives empty bytes); nil when unset.
     public func secret(_ name: String) -> SecretBytes? {
         if let values { return values[name].map { SecretBytes(Array($0.utf8)) } }

@@ -12,6 +12,10 @@ extension ErrorCode {
     public static let invalidOption = ErrorCode(.workflow, "invalidOption")
     /// The stored request cannot be rendered (a value no longer parses).
     public static let invalidRequest = ErrorCode(.workflow, "invalidRequest")
+    /// The outbox draft was written but could not be opened in the mail program: no opener
+    /// on `PATH` (``ErrorFact/problem`` `missing`), it could not start (`start`), or it failed
+    /// (`failed`). ``ErrorFact/path`` is the draft, ``ErrorFact/command`` the opener.
+    public static let draftNotOpened = ErrorCode(.workflow, "draftNotOpened")
 }
 
 /// The values a `Workflow` error carries for its hint.
