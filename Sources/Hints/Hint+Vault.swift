@@ -26,6 +26,9 @@ extension Hint {
             return "its connection exists: spconnect connections"
         case (.invalidState, .sentClosed?):
             return "make a new one with: spconnect request"
+        case (.invalidState, .markedCancelled?):
+            return "nothing was changed; if you sent its draft before cancelling, tell the admin it is no longer needed; "
+                + "make a new one with: spconnect request"
         case (.notFound, .noRequest?):
             return "list them with: spconnect requests"
         case (.notFound, .noConnection?):

@@ -45,12 +45,27 @@ extension Hint {
                 if let command = values[.command] { return "run it yourself to see why: \(command)" }
                 return nil
             }
+        case .draftNotOpened:
+            return draftNotOpened(error)
         case .invalidRequest:
             if values[.problem] == "noSite" { return "sites-selected needs at least one --site" }
             return underlying(error)
         default:
             return underlying(error)
         }
+    }
+
+    /// What to do when the outbox draft was written but the mail program did not open it.
+    private static func draftNotOpened(_ error: SpconnectError) -> String {
+        let values = error.facts.values
+        let draft = values[.path] ?? "the outbox"
+        let program = values[.command] ?? "the opener"
+        let fix = switch values[.problem] {
+        case "missing": program == "xdg-open" ? "install xdg-utils, or open it yourself" : "open it yourself"
+        default: "run \([program, draft].map(PasteableCommand.shellWord).joined(separator: " ")) to see why, or open it yourself"
+        }
+        return "nothing was lost: the request is kept and its draft is \(draft); \(fix) in your mail program "
+            + "(README: Sending the draft yourself)"
     }
 
     /// What to do after a refused request or delivery option.
@@ -73,6 +88,8 @@ extension Hint {
             return underlying(error)
         case "transport":
             return "set [smtp] host in \(values[.path] ?? "config.toml"), or pass --smtp-host, or use --transport outbox"
+        case "open":
+            return "nothing was changed; leave out --transport smtp (--open writes the draft and opens it), or leave out --open to send it"
         default:
             return underlying(error)
         }

@@ -76,6 +76,8 @@ public enum VaultStep: String, Sendable {
     case sentFulfilled
     /// There is nothing to send: the request is cancelled or expired.
     case sentClosed
+    /// A cancelled request cannot be marked sent (`send --mark-sent`).
+    case markedCancelled
     /// No such request.
     case noRequest
     /// No such connection.

@@ -77,6 +77,31 @@ extension Store {
         }
     }
 
+    /// Records that the requester sent the request's draft from their own mail program
+    /// (`send --mark-sent`): a pending request becomes `sent`, with its audit line (`by hand`).
+    /// A request already `sent` is left as it is (`changed` is false); a cancelled or
+    /// fulfilled one is refused.
+    public func markSentByHand(_ id: String, at now: Date = Date()) throws(VaultError) -> (record: RequestRecord, changed: Bool) {
+        let canonical = RequestID.normalize(id) ?? id
+        return try write { db in
+            guard var record = try RequestRecord.fetchOne(db, key: canonical) else {
+                throw VaultError(.notFound, "no request \(id)", location: id, facts: VaultStep.noRequest.facts())
+            }
+            guard record.status.isPending else {
+                throw VaultError(.invalidState, "request \(record.id) is \(record.status.rawValue); it cannot be marked sent",
+                                 location: record.id, facts: (record.status == .fulfilled ? VaultStep.sentFulfilled : .markedCancelled).facts())
+            }
+            if record.status == .sent { return (record, false) }
+            record.status = .sent
+            record.lastError = nil
+            record.updatedAt = now
+            record.sentAt = now
+            try record.update(db)
+            try AuditEntry(action: "request.sent", subject: record.id, detail: "by hand", at: now).insert(db)
+            return (record, true)
+        }
+    }
+
     /// Cancels a pending request and drops its sealed keys.
     public func cancelRequest(_ id: String) throws(VaultError) -> RequestRecord {
         let canonical = RequestID.normalize(id) ?? id

@@ -1,3 +1,4 @@
+import Common
 import Vault
 
 /// What `request` and `send` did: the delivery's outcome, the transport it took, and the
@@ -9,4 +10,8 @@ public struct DeliveredRequest: Sendable {
     public let transport: TransportChoice
     /// The home folder.
     public let location: StoreLocation
+    /// The opener that opened the outbox draft (`--open`), when it did.
+    public internal(set) var openedWith: String?
+    /// Why the outbox draft was not opened (`--open`): the draft is written all the same.
+    public internal(set) var openFailure: WorkflowError?
 }

@@ -31,6 +31,10 @@ extension ErrorCode {
     /// No Key Vault access token: the token command failed, hung or printed none, or neither
     /// a command nor the variable was given (``ErrorFact/problem`` says which).
     public static let keyVaultTokenUnavailable = ErrorCode(.workflow, "keyVaultTokenUnavailable")
+    /// The outbox draft was written but could not be opened in the mail program: no opener
+    /// on `PATH` (``ErrorFact/problem`` `missing`), it could not start (`start`), or it failed
+    /// (`failed`). ``ErrorFact/path`` is the draft, ``ErrorFact/command`` the opener.
+    public static let draftNotOpened = ErrorCode(.workflow, "draftNotOpened")
 }
 
 /// The values a `Workflow` error carries for its hint.

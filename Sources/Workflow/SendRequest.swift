@@ -1,4 +1,3 @@
-import Mail
 import Vault
 
 /// The `send` command: a request's email delivered again (same Message-ID), to the same
@@ -22,16 +21,11 @@ public struct SendRequest: Sendable {
 
     /// Checks the addresses before anything is opened or changed, then delivers.
     public func run(in environment: Environment) throws -> DeliveredRequest {
-        let admins = try admins.map { try Mailbox(parsing: $0, field: "--admin").description }
-        let copies = try cc.map { try Mailbox(parsing: $0, field: "--cc").description }
+        let change = try RecipientChange(admins: admins, cc: cc, dropCopies: dropCopies)
         let store = try environment.openStore()
         let configuration = try Configuration.load(store.location.configPath)
         let prepared = try delivery.prepare(configuration: configuration, in: environment)
-        var record = try store.verifiedRequest(request)
-        if !admins.isEmpty || !copies.isEmpty || dropCopies {
-            record = try store.setRecipients(record.id, admins: admins.isEmpty ? record.admins : admins,
-                                             cc: dropCopies ? [] : (copies.isEmpty ? record.cc : copies))
-        }
+        let record = try change.apply(to: try store.verifiedRequest(request), in: store)
         return try prepared.deliver(record, store: store, in: environment)
     }
 }

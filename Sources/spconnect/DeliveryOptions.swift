@@ -1,4 +1,5 @@
 import ArgumentParser
+import Common
 import Workflow
 
 /// How `request` and `send` deliver the email.
@@ -24,6 +25,14 @@ struct DeliveryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A folder of NAME.mustache files that replace the shipped templates.", valueName: "dir"))
     var templates: String?
 
+    @Flag(name: .long, help: "Open the draft in your mail program (xdg-open, or open on macOS) to send it yourself; implies --transport outbox.")
+    var open = false
+
+    /// Whether any option asks for a delivery (`send --mark-sent` takes none).
+    var isGiven: Bool {
+        transport != nil || smtpHost != nil || smtpPort != nil || smtpUser != nil || smtpCAFile != nil || verbose || templates != nil || open
+    }
+
     func validate() throws {
         if let smtpPort, !(1...65_535).contains(smtpPort) {
             throw ValidationError("--smtp-port must be from 1 to 65535.")
@@ -40,6 +49,7 @@ struct DeliveryOptions: ParsableArguments {
         setup.overrides.caFile = smtpCAFile
         setup.overrides.verbose = verbose
         setup.templates = templates
+        setup.openDraft = open ? DraftOpener() : nil
         return setup
     }
 
@@ -50,15 +60,16 @@ struct DeliveryOptions: ParsableArguments {
         if verbose {
             for line in outcome.receipt?.transcript ?? outcome.failure?.facts.transcript ?? [] { Console.note("smtp: " + line) }
         }
-        DeliveryReport(outcome: outcome, transport: delivered.transport, location: delivered.location, home: home).print(json: json)
-        if let failure = outcome.failure {
-            let error = DeliveryFailed(failure: failure, requestID: outcome.request.id, home: home)
+        DeliveryReport(delivered: delivered, home: home).print(json: json)
+        let failure: (any UserFacingError)? = outcome.failure.map { DeliveryFailed(failure: $0, requestID: outcome.request.id, home: home) }
+            ?? delivered.openFailure
+        if let failure {
             // Under --json the document above already says what failed: no second one.
             if json {
-                Console.report(error)
+                Console.report(failure)
                 throw ExitCode.failure
             }
-            throw error
+            throw failure
         }
     }
 }

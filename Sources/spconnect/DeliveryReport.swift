@@ -5,11 +5,13 @@ import Workflow
 
 /// What `request` and `send` print about a delivery.
 struct DeliveryReport {
-    let outcome: RequestDelivery.Outcome
-    let transport: TransportChoice
-    let location: StoreLocation
+    let delivered: DeliveredRequest
     /// The `--home` the user gave, carried into the commands printed to paste.
     let home: String?
+
+    var outcome: RequestDelivery.Outcome { delivered.outcome }
+    var transport: TransportChoice { delivered.transport }
+    var location: StoreLocation { delivered.location }
 
     var destination: String? {
         switch outcome.receipt?.destination {
@@ -26,6 +28,10 @@ struct DeliveryReport {
         summary.delivery = RequestSummary.Delivery(transport: transport.rawValue, destination: destination,
                                                    serverReply: outcome.receipt?.serverReply, error: outcome.failure?.reason,
                                                    rejectedRecipients: outcome.failure.map { $0.facts.refusedRecipients.map(\.address) })
+        if delivered.openedWith != nil || delivered.openFailure != nil {
+            summary.delivery?.opened = RequestSummary.Opened(opener: delivered.openedWith ?? delivered.openFailure?.facts[.command] ?? "",
+                                                             error: delivered.openFailure?.reason)
+        }
         return summary
     }
 
@@ -42,11 +48,14 @@ struct DeliveryReport {
         switch transport {
         case .outbox:
             Console.out("Email:              \(destination ?? "")")
+            if let opener = delivered.openedWith { Console.out("Opened with:        \(opener)") }
             Console.out("""
 
-                The email is a draft (X-Unsent: 1): open it in Outlook or Thunderbird, check it and send it
-                to \(recipients). To have spconnect send it, configure [smtp] in
-                \(location.configPath) and run: \(PasteableCommand.spconnect(home: home, ["send", request.id]))
+                The email is a draft for you to send to \(recipients): Outlook (classic) and Thunderbird
+                open it ready to send; other mail programs: README, "Sending the draft yourself".
+                Once sent, run: \(PasteableCommand.spconnect(home: home, ["send", request.id, "--mark-sent"]))
+                To have spconnect send it, configure [smtp] in \(location.configPath)
+                and run: \(PasteableCommand.spconnect(home: home, ["send", request.id]))
                 """)
         case .smtp:
             Console.out("Sent to:            \(recipients) via \(destination ?? "")")

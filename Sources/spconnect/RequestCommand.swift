@@ -12,8 +12,10 @@ struct RequestCommand: ParsableCommand {
         leaves this machine), stores the pending request, and emails the admin the
         instructions, the public certificate, a PowerShell and an Azure CLI script and a
         reply block. Without an SMTP server in config.toml the email is written to
-        $SPCONNECT_HOME/outbox/REQUEST.eml as a draft to send yourself. Runs init first
-        when there is no store yet. Needs no passphrase otherwise.
+        $SPCONNECT_HOME/outbox/REQUEST.eml as a draft to send yourself: --open opens it in
+        your mail program, and once you have sent it, spconnect send REQUEST --mark-sent
+        records that. Runs init first when there is no store yet. Needs no passphrase
+        otherwise.
 
         Examples:
           spconnect request --tenant contoso.onmicrosoft.com --admin it@contoso.com \\
@@ -21,6 +23,8 @@ struct RequestCommand: ParsableCommand {
             --from "Dana <dana@contoso.com>"
           spconnect request --tenant contoso.onmicrosoft.com --admin it@contoso.com \\
             --permission sites-read-all --app-name "Reports exporter" --transport smtp
+          spconnect request --tenant contoso.onmicrosoft.com --admin it@contoso.com \\
+            --site https://contoso.sharepoint.com/sites/reports --open
           spconnect request --tenant contoso.onmicrosoft.us --cloud usgov \\
             --admin it@contoso.us --site https://contoso.sharepoint.us/sites/ops \\
             --site-role read --api both

@@ -22,6 +22,8 @@ struct RequestSummary: Codable, Sendable {
         var error: String?
         /// The recipients the SMTP server refused, when it failed.
         var rejectedRecipients: [String]?
+        /// The mail program asked to open the draft (`--open`), and why it did not.
+        var opened: Opened?
 
         /// One delivery's outcome.
         init(transport: String, destination: String?, serverReply: String?, error: String?, rejectedRecipients: [String]?) {
@@ -31,6 +33,12 @@ struct RequestSummary: Codable, Sendable {
             self.error = error
             self.rejectedRecipients = rejectedRecipients
         }
+    }
+
+    /// The opener `--open` ran on the draft (`xdg-open`, `open`) and, when it failed, why.
+    struct Opened: Codable, Sendable {
+        var opener: String
+        var error: String?
     }
 
     var id: String
@@ -60,6 +68,8 @@ struct RequestSummary: Codable, Sendable {
     var outbox: String?
     /// The delivery just made (only in `request --json` and `send --json`).
     var delivery: Delivery?
+    /// Whether `send --mark-sent` found the request marked sent already (only there).
+    var alreadySent: Bool?
 
     init(_ record: RequestRecord, now: Date = Date()) {
         id = record.id
