@@ -93,7 +93,7 @@ final class CurlSMTPSession {
     static func ehloName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        let name = String(cString: buffer)
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let plain = !name.isEmpty && name.utf8.count <= 253 && name.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2D || byte == 0x2E
         }
@@ -195,7 +195,7 @@ final class CurlSMTPSession {
         _ = spc_curl_setopt_pointer(handle, Int32(CURLOPT_MAIL_RCPT.rawValue), nil)
         var connectTime = 0
         _ = spc_curl_getinfo_long(handle, Int32(CURLINFO_CONNECT_TIME_T.rawValue), &connectTime)
-        if connectTime > 0 || monitor.heardFromServer { monitor.noteConnected() }
+        if connectTime > 0 || monitor.heardFromServer || monitor.handshakeBegan { monitor.noteConnected() }
         switch code {
         case CURLE_USE_SSL_FAILED where !monitor.starttlsSent:
             monitor.noteStarttlsMissing()

@@ -371,6 +371,9 @@ final class SMTPSessionMonitor: TLSHandshakeObserver {
         socket = descriptor
     }
 
+    /// Whether a TLS handshake began (so a TCP connection was made).
+    var handshakeBegan: Bool { sniSet }
+
     /// libcurl reached the server (its connect time is set).
     func noteConnected() { connected = true }
 
