@@ -45,7 +45,8 @@ let package = Package(
             dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
-        .target(name: "Mail", dependencies: ["Common", "MIME", "OpenSSLSupport", "CESMTP", "CESMTPShims"], swiftSettings: strict),
+        // libESMTP for STARTTLS with a password; libcurl for XOAUTH2, OAUTHBEARER and implicit TLS.
+        .target(name: "Mail", dependencies: ["Common", "MIME", "OpenSSLSupport", "CESMTP", "CESMTPShims", "CCurl", "CCurlShims"], swiftSettings: strict),
         .target(name: "Entra", dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "CCurl", "CCurlShims"], swiftSettings: strict),
         .target(name: "Replies", dependencies: ["Common", "Domain", "MIME"], swiftSettings: strict),
         .target(

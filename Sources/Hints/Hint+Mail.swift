@@ -8,6 +8,8 @@ extension Hint {
         let check = facts[.mailCheck]
         let later = "try again later with `spconnect send`"
         let login = "(password_file, password_command or SPCONNECT_SMTP_PASSWORD)"
+        let oauthStep = "set auth = \"xoauth2\" and a token_command (e.g. token_command = \"oama access ADDRESS\") in [smtp] of config.toml"
+        let draft = "or send the draft yourself: `spconnect request ... --transport outbox` writes it to the outbox folder"
         switch error.code {
         case .controlCharacter:
             return "remove the control character from \(error.location)"
@@ -48,17 +50,28 @@ extension Hint {
             return "set password_file or password_command in config.toml, or SPCONNECT_SMTP_PASSWORD"
         case .invalidSettings where check == "controlCharacter":
             return "check the password file"
+        case .invalidSettings where check == "missingToken" || check == "tokenCharacter":
+            return "check that [smtp] token_command prints only the access token"
+        case .invalidSettings where check == "missingUsername":
+            return "set [smtp] username to the mailbox that signs in"
         case .mailCAFileUnreadable:
             return "check [smtp] ca_file in config.toml: it must be a PEM file of CA certificates"
 
         case .implicitTLS:
-            return "spconnect sends with STARTTLS: use the server's submission port (usually 587) in [smtp] port or --smtp-port"
+            return "the port speaks implicit TLS: set security = \"tls\" in [smtp] of config.toml, or use the submission port 587 in [smtp] port or --smtp-port"
+        case .tlsHandshakeFailed where check == "plainPort":
+            return "the port speaks SMTP with STARTTLS: set security = \"starttls\" in [smtp], or use port 465 for implicit TLS"
         case .senderRejected:
             return facts.isTemporary ? later : "check the From address: the account may not send as it"
         case .recipientRejected:
             return facts.isTemporary ? later : "check the address, then send again"
         case .messageRejected:
             return facts.isTemporary ? later : "the server refuses this message; see its reply"
+        case .authenticationRequired where facts[.enhancedCode] == "5.7.57":
+            // Exchange Online: "530 5.7.57 Client not authenticated to send mail".
+            return facts[.username] == nil
+                ? "Exchange Online takes mail only from a signed-in mailbox: set [smtp] username, auth = \"xoauth2\" and a token_command, \(draft)"
+                : "Exchange Online did not count the login as signed in: \(oauthStep), \(draft)"
         case .authenticationRequired:
             guard let username = facts[.username] else {
                 return "the server wants a login: set [smtp] username and a password \(login)"
@@ -66,8 +79,29 @@ extension Hint {
             return "the server did not take the login \(username) as signed in; check [smtp] username and the password"
         case .responseInjection:
             return "something between you and the server may be tampering with the connection; try another network"
+        case .authenticationFailed where facts[.enhancedCode] == "5.7.30" || facts[.enhancedCode] == "5.7.139":
+            // Exchange Online, basic authentication (a password) refused for SMTP AUTH:
+            // 550 5.7.30 (turned off for client submission) and 535 5.7.139 (SMTP AUTH off for
+            // the mailbox or the tenant); see Microsoft's "Authenticated client SMTP submission"
+            // and "Exchange Online to retire Basic auth for Client Submission (SMTP AUTH)".
+            let cause = facts[.enhancedCode] == "5.7.30"
+                ? "Exchange Online no longer takes a password for SMTP (basic authentication is off for client submission)"
+                : "SMTP AUTH with a password is turned off for this mailbox or the whole tenant"
+            if facts[.credential] == "token" {
+                return "\(cause); only an admin can turn SMTP AUTH on for the mailbox: \(draft)"
+            }
+            return "\(cause): \(oauthStep), \(draft)"
+        case .authenticationFailed where facts[.enhancedCode] == "5.7.8" && facts[.credential] == "password":
+            // Gmail: "535 5.7.8 Username and Password not accepted": the account's password is
+            // never accepted; an app password (with 2-Step Verification) or OAuth is.
+            return "the server refused the user name and password; for Gmail create an app password (it needs 2-Step Verification) and use it as the password, or \(oauthStep), \(draft)"
+        case .authenticationFailed where facts[.credential] == "token":
+            return facts.isTemporary ? "try again later"
+                : "the server refused the token: check that [smtp] token_command prints a fresh access token for [smtp] username (scope SMTP.Send for Exchange Online, https://mail.google.com/ for Gmail), \(draft)"
         case .authenticationFailed:
             return facts.isTemporary ? "try again later" : "check [smtp] username and the password \(login)"
+        case .authenticationUnavailable where facts[.credential] == "token":
+            return "the server offers no OAuth login (XOAUTH2 or OAUTHBEARER) here: check [smtp] host and auth, \(draft)"
         case .authenticationUnavailable where !error.location.isEmpty:
             return "check the host and port: submission with login is usually port 587"
         case .connectFailed:

@@ -12,8 +12,19 @@ extension Hint {
             case "syntax": return "fix the TOML syntax"
             case "unknownTable": return "spconnect reads [smtp] and [defaults]"
             case "bothPasswords": return "keep one of them"
+            case "noTokenCommand": return "set token_command to a command that prints the access token, e.g. token_command = \"oama access ADDRESS\""
+            case "tokenWithPassword": return "use auth = \"xoauth2\" or \"oauthbearer\" with token_command, or remove token_command"
+            case "noUsername": return "set username to the mailbox that signs in"
+            case "unknownValue": return "known values: \(values[.known] ?? "")"
             case "unknownKey": return "known keys: \(values[.known] ?? "")"
             default: return nil
+            }
+        case .smtpTokenUnavailable:
+            switch values[.problem] {
+            case "timeout": return "run it yourself to see whether it waits for something (a sign-in in the browser, a passphrase): \(values[.command] ?? "")"
+            case "empty": return "it must print the access token on standard output; run it yourself: \(values[.command] ?? "")"
+            case "start": return "check that the program exists and is on PATH: \(values[.command] ?? "")"
+            default: return "run it yourself to see why: \(values[.command] ?? "")"
             }
         case .smtpPasswordUnavailable:
             if let command = values[.command] { return "run it yourself to see why: \(command)" }

@@ -113,4 +113,31 @@ final class SMTPSession {
     func run() -> Int32 {
         smtp_start_session(pointer) != 0 ? 0 : smtp_errno()
     }
+
+    /// libESMTP's words for an error number ("no reply" for 0).
+    static func errorText(_ errorNumber: Int32) -> String {
+        guard errorNumber != 0 else { return "no reply" }
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard let text = smtp_strerror(errorNumber, &buffer, buffer.count) else { return "libESMTP error \(errorNumber)" }
+        return String(cString: text)
+    }
+
+    /// The replies libESMTP kept for a message: its sender's, each recipient's, the transfer's.
+    static func status(of handle: Handle) -> SMTPMessageStatus {
+        SMTPMessageStatus(sender: reply(smtp_reverse_path_status(handle.message)),
+                          recipients: handle.recipients.map { ($0.address, reply(smtp_recipient_status($0.recipient))) },
+                          final: reply(smtp_message_transfer_status(handle.message)))
+    }
+
+    /// A status as `(code, "550 5.1.1 text")`, or nil when the server never answered.
+    static func reply(_ pointer: UnsafePointer<smtp_status_t>?) -> SMTPMessageStatus.Reply? {
+        guard let status = pointer?.pointee, status.code > 0 else { return nil }
+        var reply = "\(status.code)"
+        if status.enh_class > 0 { reply += " \(status.enh_class).\(status.enh_subject).\(status.enh_detail)" }
+        if let text = status.text {
+            let cleaned = SMTPSessionMonitor.printable(String(cString: text))
+            if !cleaned.isEmpty { reply += " " + cleaned }
+        }
+        return (Int(status.code), reply)
+    }
 }

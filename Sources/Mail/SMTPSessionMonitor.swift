@@ -7,12 +7,12 @@ internal import CESMTP
 import Common
 import OpenSSLSupport
 
-/// What one libESMTP session saw, and the guards spconnect adds to it.
+/// What one SMTP session saw, and the guards spconnect adds to it.
 ///
-/// Every C callback of a session (libESMTP's event, monitor and SASL callbacks,
-/// OpenSSL's verify and info callbacks) reaches this object through `Unmanaged`;
-/// the session keeps it alive until `smtp_destroy_session` has run. Everything
-/// happens on the thread that called `smtp_start_session`.
+/// Every C callback of a session (libESMTP's event, monitor and SASL callbacks, or
+/// libcurl's debug and socket callbacks; OpenSSL's verify and info callbacks) reaches
+/// this object through `Unmanaged`; the session keeps it alive until the library's
+/// session is destroyed. Everything happens on the thread that runs the session.
 ///
 /// The guards:
 /// - AUTH credentials are handed out only once TLS is up, and the dialogue shows
@@ -22,7 +22,10 @@ import OpenSSLSupport
 /// - bytes the server sent after its reply to STARTTLS, before the TLS handshake
 ///   (response injection), fail the handshake;
 /// - TLS 1.3 session tickets are read right after the handshake, before libESMTP
-///   writes EHLO (otherwise it can wait for a reply to a command it never sent).
+///   writes EHLO (otherwise it can wait for a reply to a command it never sent);
+/// - under libcurl (which goes on to `MAIL FROM` unauthenticated when the server offers
+///   no AUTH), the socket is shut down as soon as the EHLO reply inside TLS ends without
+///   a mechanism the settings allow (``requiredMechanisms``), before libcurl's next command.
 final class SMTPSessionMonitor: TLSHandshakeObserver {
     /// Why spconnect itself stopped the session.
     enum Abort {
@@ -67,6 +70,18 @@ final class SMTPSessionMonitor: TLSHandshakeObserver {
     private(set) var ticketsRead = 0
     private(set) var authAttempted = false
     private(set) var authSucceeded = false
+    /// The mechanisms the last EHLO reply inside TLS offered (`250-AUTH …`).
+    private(set) var offeredMechanisms: [String] = []
+    /// The mechanism of the AUTH command the client sent.
+    private(set) var usedMechanism: String?
+    /// libcurl only: the mechanisms one of which the server must offer inside TLS, else
+    /// the session stops at the end of the EHLO reply. nil under libESMTP (its own guard).
+    var requiredMechanisms: [String]?
+    /// libcurl only: TLS is up once OpenSSL's handshake ends (libESMTP sends an event).
+    var tlsFromHandshake = false
+    private var lastCommand = ""
+    private var ehloMechanisms: [String] = []
+    private var handshakeConnection: TLSConnection?
 
     private var socket: Int32 = -1
     private var sniSet = false
@@ -116,6 +131,8 @@ final class SMTPSessionMonitor: TLSHandshakeObserver {
             } else if let mechanism = Self.authMechanism(bytes) {
                 authAttempted = true
                 authPending = true
+                usedMechanism = Self.printable(mechanism).uppercased()
+                lastCommand = "AUTH"
                 record("C: AUTH \(Self.printable(mechanism)) [redacted]")
             } else {
                 observeWrite(Array(bytes))
@@ -128,6 +145,8 @@ final class SMTPSessionMonitor: TLSHandshakeObserver {
     private func observeWrite(_ bytes: [UInt8]) {
         for line in Self.lines(bytes) {
             let upper = line.uppercased()
+            lastCommand = String(upper.prefix { $0 != " " && $0 != ":" })
+            if lastCommand == "EHLO" { ehloMechanisms = [] }
             if upper.hasPrefix("STARTTLS") {
                 starttlsSent = true
                 afterStarttls = []
@@ -161,7 +180,9 @@ final class SMTPSessionMonitor: TLSHandshakeObserver {
         }
         for line in Self.lines(bytes) {
             record("S: " + Self.printable(line))
+            if lastCommand == "EHLO", tlsEstablished { noteExtension(line) }
             guard let reply = Self.finalReply(line) else { continue }
+            if lastCommand == "EHLO", tlsEstablished, reply.code == 250 { ehloEnded() }
             lastReply = reply
             if reply.code >= 400 && firstFailure == nil && !authPending { firstFailure = reply }
             if authPending && reply.code != 334 {
@@ -173,6 +194,21 @@ final class SMTPSessionMonitor: TLSHandshakeObserver {
                 }
             }
         }
+    }
+
+    /// Notes the mechanisms of a `250-AUTH A B` (or `250 AUTH A B`) line of an EHLO reply.
+    private func noteExtension(_ line: String) {
+        let words = line.dropFirst(4).uppercased().split(separator: " ")
+        guard line.utf8.count > 4, words.first == "AUTH" else { return }
+        ehloMechanisms += words.dropFirst().prefix(32).map { Self.printable(String($0)) }
+    }
+
+    /// The EHLO reply inside TLS ended: libcurl's next command is AUTH, or, when the server
+    /// offers no mechanism it knows, `MAIL FROM` without a login. Stop before that one.
+    private func ehloEnded() {
+        offeredMechanisms = ehloMechanisms
+        guard let required = requiredMechanisms, username != nil, !authSucceeded else { return }
+        if !required.contains(where: offeredMechanisms.contains) { stop(.authenticationUnavailable) }
     }
 
     private func record(_ line: String) {
@@ -305,6 +341,7 @@ final class SMTPSessionMonitor: TLSHandshakeObserver {
     /// several small records, and with Nagle on every message waited for the server's
     /// delayed ACK (about 40 ms a message, measured with 200 messages in one session).
     func handshakeStarted(_ connection: TLSConnection) {
+        handshakeConnection = connection
         if socket < 0 {
             socket = connection.fileDescriptor
             var on: Int32 = 1
@@ -321,7 +358,32 @@ final class SMTPSessionMonitor: TLSHandshakeObserver {
     func handshakeFinished() {
         handshakes += 1
         if handshakes == 1 { handshakeDone = MonotonicClock.now() } else { ticketsRead += 1 }
+        if handshakes == 1, tlsFromHandshake, certificateProblem == nil {
+            tlsEstablished = true
+            tlsVersion = handshakeConnection?.version
+        }
     }
+
+    // MARK: libcurl's session
+
+    /// The session's socket, as libcurl made it (before it connects).
+    func adoptSocket(_ descriptor: Int32) {
+        socket = descriptor
+    }
+
+    /// Whether a TLS handshake began (so a TCP connection was made).
+    var handshakeBegan: Bool { sniSet }
+
+    /// libcurl reached the server (its connect time is set).
+    func noteConnected() { connected = true }
+
+    /// libcurl ended the session after an AUTH it tried (it never goes on after a refusal).
+    func concludeLogin() {
+        if abort == nil, authAttempted, !authSucceeded { abort = .authenticationFailed(reply: lastAuthReply) }
+    }
+
+    /// libcurl refused to go on without the STARTTLS the server did not offer.
+    func noteStarttlsMissing() { starttlsMissing = true }
 
     /// OpenSSL's verdict on one certificate of the chain; a failure is remembered for the error.
     func verify(preverified: Bool, problem: String, depth: Int) -> Bool {

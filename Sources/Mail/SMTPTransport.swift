@@ -1,6 +1,9 @@
 import OpenSSLSupport
 
-/// Sends messages to an SMTP submission server through libESMTP, with STARTTLS required.
+/// Sends messages to an SMTP submission server over TLS: through libESMTP (STARTTLS,
+/// PLAIN or LOGIN with a password), or through libcurl (``CurlSMTPSession``: a bearer
+/// token with XOAUTH2 or OAUTHBEARER, a mechanism named in the settings, or implicit
+/// TLS), as ``SMTPSettings/engine`` says. Both end in the one ``SMTPOutcome``.
 ///
 /// Each call runs one session and never sends a message twice. What spconnect adds to
 /// libESMTP 1.1.0, each for a defect of that version measured here and shown by a test in
@@ -40,19 +43,49 @@ public struct SMTPTransport: MailTransport {
         guard !messages.isEmpty else { return [] }
         let monitor = SMTPSessionMonitor(settings: settings)
         let tls = try TLSClientContext(settings: settings, monitor: monitor)
+        let results = switch settings.engine {
+        case .libESMTP: try deliverWithLibESMTP(messages, monitor: monitor, tls: tls)
+        case .libcurl: try deliverWithLibcurl(messages, monitor: monitor, tls: tls)
+        }
+        // No greeting came: an implicit-TLS port waits for a ClientHello, which the probe sends.
+        if settings.security == .starttls, monitor.connected, !monitor.heardFromServer,
+           results.allSatisfy({ if case .failure = $0 { true } else { false } }),
+           ImplicitTLSProbe.speaksImplicitTLS(settings) {
+            let error = MailError(.implicitTLS, "port \(settings.port) speaks implicit TLS (SMTPS), not SMTP with STARTTLS; nothing was sent",
+                                  location: settings.server)
+            return messages.map { _ in .failure(error) }
+        }
+        return results
+    }
+
+    /// One libESMTP session for all the messages.
+    private func deliverWithLibESMTP(_ messages: [EncodedMessage], monitor: SMTPSessionMonitor,
+                                     tls: TLSClientContext) throws(MailError) -> [Result<DeliveryReceipt, MailError>] {
         let session = try SMTPSession(settings: settings, monitor: monitor, tls: tls)
         var handles: [SMTPSession.Handle] = []
         for message in messages { handles.append(try session.add(message)) }
         let started = MonotonicClock.now()
         let errorNumber = session.run()
-        let outcome = SMTPOutcome(settings: settings, monitor: monitor, errorNumber: errorNumber, started: started)
-        let results = zip(messages, handles).map { message, handle in outcome.result(for: message, handle: handle) }
-        // No greeting came: an implicit-TLS port waits for a ClientHello, which the probe sends.
-        if monitor.connected, !monitor.heardFromServer, results.allSatisfy({ if case .failure = $0 { true } else { false } }),
-           ImplicitTLSProbe.speaksImplicitTLS(settings) {
-            let error = MailError(.implicitTLS, "port \(settings.port) speaks implicit TLS (SMTPS), not SMTP with STARTTLS; nothing was sent",
-                                  location: settings.server)
-            return messages.map { _ in .failure(error) }
+        let outcome = SMTPOutcome(settings: settings, monitor: monitor, libraryError: SMTPSession.errorText(errorNumber), started: started)
+        return zip(messages, handles).map { message, handle in outcome.result(for: message, status: SMTPSession.status(of: handle)) }
+    }
+
+    /// One libcurl connection for all the messages, one transfer each; after a failed one,
+    /// the rest are not tried (the failure is theirs too), as in a libESMTP session.
+    private func deliverWithLibcurl(_ messages: [EncodedMessage], monitor: SMTPSessionMonitor,
+                                    tls: TLSClientContext) throws(MailError) -> [Result<DeliveryReceipt, MailError>] {
+        let session = try CurlSMTPSession(settings: settings, monitor: monitor, tls: tls)
+        var results: [Result<DeliveryReceipt, MailError>] = []
+        for message in messages {
+            if case .failure(let error)? = results.last {
+                results.append(.failure(error))
+                continue
+            }
+            let started = MonotonicClock.now()
+            let transfer = session.send(message)
+            let outcome = SMTPOutcome(settings: settings, monitor: monitor, libraryError: transfer.errorText,
+                                      libraryTimedOut: transfer.timedOut, started: started)
+            results.append(outcome.result(for: message, status: transfer.status))
         }
         return results
     }

@@ -18,6 +18,7 @@ package final class TLSClientContext {
     /// The `SSL_CTX`, for the library that runs the connection (libESMTP).
     package let pointer: OpaquePointer
     private let observer: any TLSHandshakeObserver
+    private let allowTLS13: Bool
 
     /// Makes the context.
     ///
@@ -38,6 +39,7 @@ package final class TLSClientContext {
         }
         pointer = context
         self.observer = observer
+        self.allowTLS13 = allowTLS13
         guard spc_ssl_ctx_set_min_proto_version(context, TLS1_2_VERSION) == 1,
               allowTLS13 || spc_ssl_ctx_set_max_proto_version(context, TLS1_2_VERSION) == 1 else {
             throw .openSSL("cannot limit the TLS versions")
@@ -59,6 +61,32 @@ package final class TLSClientContext {
         guard pinned == 1 else {
             throw .openSSL("cannot pin the server's name \(host)")
         }
+        attachCallbacks(to: context)
+    }
+
+    /// Gives `foreign`, an `SSL_CTX` another library made for its connection (libcurl's,
+    /// handed over by `CURLOPT_SSL_CTX_FUNCTION` before each handshake), the settings of
+    /// this context: the same TLS versions, the same trust store (the CA file or the
+    /// system's), the same pinned host, and the same verify and info callbacks reporting
+    /// to this context's observer. This context must outlive every connection of `foreign`.
+    ///
+    /// - Returns: whether every setting took; false leaves the handshake to be refused.
+    package func configure(foreign: UnsafeMutableRawPointer) -> Bool {
+        let context = OpaquePointer(foreign)
+        guard spc_ssl_ctx_set_min_proto_version(context, TLS1_2_VERSION) == 1,
+              allowTLS13 || spc_ssl_ctx_set_max_proto_version(context, TLS1_2_VERSION) == 1,
+              let store = SSL_CTX_get_cert_store(pointer),
+              SSL_CTX_set1_param(context, SSL_CTX_get0_param(pointer)) == 1 else {
+            OpenSSLErrorQueue.clear()
+            return false
+        }
+        SSL_CTX_set1_cert_store(context, store)
+        attachCallbacks(to: context)
+        return true
+    }
+
+    /// Points `context`'s verify and info callbacks at this context's observer.
+    private func attachCallbacks(to context: OpaquePointer) {
         SSL_CTX_set_ex_data(context, 0, Unmanaged.passUnretained(self).toOpaque())
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER, { preverified, store in
             guard let store, let observer = TLSClientContext.observer(store: store) else { return 0 }

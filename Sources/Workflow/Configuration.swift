@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Common
+import Mail
 import TOMLKit
 
 /// `$SPCONNECT_HOME/config.toml`: the SMTP server and defaults for `request`.
@@ -14,6 +15,9 @@ import TOMLKit
 /// password_file = "/home/dev/.config/spconnect/smtp-password"   # or password_command = "pass show smtp"
 /// ca_file = "/etc/ssl/certs/corp-ca.pem"
 /// from = "Dana Developer <dev@example.com>"
+/// # auth = "xoauth2"                      # auto (default), plain, login, xoauth2, oauthbearer
+/// # token_command = "oama access dev@example.com"   # prints the bearer token
+/// # security = "tls"                      # starttls (default, port 587) or tls (port 465)
 ///
 /// [defaults]
 /// cloud = "global"
@@ -31,6 +35,14 @@ public struct Configuration: Sendable, Equatable {
         public var caFile: String?
         public var from: String?
         public var timeoutSeconds: Int = 60
+        /// `auth`: how to sign in.
+        public var auth: SMTPSettings.Authentication = .auto
+        /// `token_command`: prints the bearer token for XOAUTH2 or OAUTHBEARER.
+        public var tokenCommand: String?
+        /// `token_timeout_seconds`: how long the token command may take.
+        public var tokenTimeoutSeconds: Int = 30
+        /// `security`: STARTTLS or implicit TLS.
+        public var security: SMTPSettings.Security = .starttls
 
         public init() {}
     }
@@ -95,9 +107,14 @@ public struct Configuration: Sendable, Equatable {
         }
         if let smtp = table["smtp"] {
             let section = try reader.table(smtp, "smtp")
-            try reader.allow(section, "smtp", ["host", "port", "username", "password_file", "password_command", "ca_file", "from", "timeout_seconds"])
+            try reader.allow(section, "smtp", ["host", "port", "username", "password_file", "password_command", "ca_file", "from", "timeout_seconds",
+                                               "auth", "token_command", "token_timeout_seconds", "security"])
             configuration.smtp.host = try reader.string(section, "smtp", "host")
-            configuration.smtp.port = try reader.int(section, "smtp", "port", in: 1...65_535) ?? 587
+            configuration.smtp.auth = try reader.choice(section, "smtp", "auth") ?? .auto
+            configuration.smtp.security = try reader.choice(section, "smtp", "security") ?? .starttls
+            configuration.smtp.tokenCommand = try reader.string(section, "smtp", "token_command")
+            configuration.smtp.tokenTimeoutSeconds = try reader.int(section, "smtp", "token_timeout_seconds", in: 1...600) ?? 30
+            configuration.smtp.port = try reader.int(section, "smtp", "port", in: 1...65_535) ?? configuration.smtp.security.defaultPort
             configuration.smtp.username = try reader.string(section, "smtp", "username")
             configuration.smtp.passwordFile = try reader.string(section, "smtp", "password_file")
             configuration.smtp.passwordCommand = try reader.string(section, "smtp", "password_command")
@@ -107,6 +124,23 @@ public struct Configuration: Sendable, Equatable {
             if configuration.smtp.passwordFile != nil && configuration.smtp.passwordCommand != nil {
                 throw WorkflowError(.configInvalid, "\(path): [smtp] has both password_file and password_command",
                                     facts: ErrorFacts(values: [.problem: "bothPasswords"]))
+            }
+            let smtp = configuration.smtp
+            if smtp.auth.usesToken && smtp.tokenCommand == nil {
+                throw WorkflowError(.configInvalid, "\(path): [smtp] auth = \"\(smtp.auth.rawValue)\" needs token_command",
+                                    facts: ErrorFacts(values: [.problem: "noTokenCommand"]))
+            }
+            if smtp.tokenCommand != nil && (smtp.auth == .plain || smtp.auth == .login) {
+                throw WorkflowError(.configInvalid, "\(path): [smtp] auth = \"\(smtp.auth.rawValue)\" signs in with a password, not token_command",
+                                    facts: ErrorFacts(values: [.problem: "tokenWithPassword"]))
+            }
+            if smtp.tokenCommand != nil && (smtp.passwordFile != nil || smtp.passwordCommand != nil) {
+                throw WorkflowError(.configInvalid, "\(path): [smtp] has both token_command and a password",
+                                    facts: ErrorFacts(values: [.problem: "bothPasswords"]))
+            }
+            if (smtp.auth != .auto || smtp.tokenCommand != nil) && smtp.username == nil {
+                throw WorkflowError(.configInvalid, "\(path): [smtp] auth and token_command need username (the mailbox that signs in)",
+                                    facts: ErrorFacts(values: [.problem: "noUsername"]))
             }
         }
         if let defaults = table["defaults"] {
@@ -148,6 +182,17 @@ public struct Configuration: Sendable, Equatable {
                 throw WorkflowError(.configInvalid, "\(path): [\(section)] \(key) must be a non-empty string")
             }
             return text
+        }
+
+        func choice<Choice: RawRepresentable & CaseIterable>(_ table: TOMLTable, _ section: String, _ key: String) throws(WorkflowError) -> Choice?
+            where Choice.RawValue == String {
+            guard let text = try string(table, section, key) else { return nil }
+            guard let value = Choice(rawValue: text) else {
+                let names = Choice.allCases.map(\.rawValue)
+                throw WorkflowError(.configInvalid, "\(path): [\(section)] \(key) must be one of \(names.joined(separator: ", ")), not \"\(ServerText.shown(text, limit: 40))\"",
+                                    facts: ErrorFacts(values: [.problem: "unknownValue", .known: names.joined(separator: ", ")]))
+            }
+            return value
         }
 
         func int(_ table: TOMLTable, _ section: String, _ key: String, in range: ClosedRange<Int>) throws(WorkflowError) -> Int? {

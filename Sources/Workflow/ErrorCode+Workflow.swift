@@ -8,6 +8,8 @@ extension ErrorCode {
     public static let configInvalid = ErrorCode(.workflow, "configInvalid")
     /// The SMTP password cannot be had (its file, its command, the environment or the terminal).
     public static let smtpPasswordUnavailable = ErrorCode(.workflow, "smtpPasswordUnavailable")
+    /// `[smtp] token_command` failed, hung, or printed no bearer token.
+    public static let smtpTokenUnavailable = ErrorCode(.workflow, "smtpTokenUnavailable")
     /// An option's value, or a combination of options, is refused before anything is done: a usage error.
     public static let invalidOption = ErrorCode(.workflow, "invalidOption")
     /// The stored request cannot be rendered (a value no longer parses).

@@ -2,7 +2,8 @@ import Common
 import Mail
 import Vault
 
-/// Which way a request's email leaves: the outbox (a draft file) or SMTP through libESMTP,
+/// Which way a request's email leaves: the outbox (a draft file) or SMTP (libESMTP, or
+/// libcurl for a bearer token from `[smtp] token_command` or implicit TLS),
 /// from `--transport`, else `[defaults] transport`, else SMTP when `[smtp] host` is set.
 public enum TransportChoice: String, Sendable, CaseIterable {
     case outbox, smtp
@@ -43,6 +44,14 @@ public enum TransportChoice: String, Sendable, CaseIterable {
             }
             var smtp = configuration.smtp
             if let username = overrides.username { smtp.username = username }
+            if let command = smtp.tokenCommand {
+                // The token is fetched now, before anything else is done, and lives in wiped memory.
+                let token = try SMTPTokenCommand(command, timeoutSeconds: smtp.tokenTimeoutSeconds).run()
+                let settings = SMTPSettings(host: host, port: overrides.port ?? smtp.port, username: smtp.username,
+                                            caFile: overrides.caFile ?? smtp.caFile, timeoutSeconds: smtp.timeoutSeconds,
+                                            verbose: overrides.verbose, token: token, authentication: smtp.auth, security: smtp.security)
+                return try SMTPTransport(settings: settings)
+            }
             var password = try SMTPPassword.resolve(smtp, variables: variables)
             if let username = smtp.username, password == nil {
                 // Nothing configured: ask at a terminal, without echo (no terminal: the error below).
@@ -61,7 +70,8 @@ public enum TransportChoice: String, Sendable, CaseIterable {
             }
             let settings = SMTPSettings(host: host, port: overrides.port ?? configuration.smtp.port, username: smtp.username, password: password,
                                         caFile: overrides.caFile ?? configuration.smtp.caFile,
-                                        timeoutSeconds: configuration.smtp.timeoutSeconds, verbose: overrides.verbose)
+                                        timeoutSeconds: configuration.smtp.timeoutSeconds, verbose: overrides.verbose,
+                                        authentication: smtp.auth, security: smtp.security)
             return try SMTPTransport(settings: settings)
         }
     }

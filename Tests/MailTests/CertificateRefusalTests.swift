@@ -6,15 +6,19 @@ import TestSupport
 
 @Suite("SMTP refuses bad server certificates")
 struct CertificateRefusalTests {
+    /// `.auto` runs libESMTP, `.plain` libcurl.
     @Test(arguments: [
         ("expired", "expired"),
         ("untrusted", "local issuer"),
         ("wronghost", "mismatch"),
-    ])
-    func refused(variant: String, words: String) throws {
+    ], [SMTPSettings.Authentication.auto, .plain])
+    func refused(variant: (String, String), auth: SMTPSettings.Authentication) throws {
+        let (variant, words) = variant
         let server = try startRealServer(["--cert", variant])
+        var chosen = settings(for: server)
+        chosen.authentication = auth
         let error = #expect(throws: MailError.self) {
-            try SMTPTransport(settings: settings(for: server)).deliver(try Fixtures.message().encoded())
+            try SMTPTransport(settings: chosen).deliver(try Fixtures.message().encoded())
         }
         #expect(error?.code == .certificateRejected, "\(error?.reason ?? "")")
         #expect(error?.facts.isTemporary == false)

@@ -46,14 +46,17 @@ let hostileCases: [HostileCase] = [
 
 @Suite("SMTP against a hostile server")
 struct HostileServerTests {
-    @Test("classified error, nothing in clear", arguments: hostileCases)
-    func hostile(_ testCase: HostileCase) throws {
+    /// `.auto` with a password runs libESMTP; `.plain` runs libcurl (CurlSMTPSession).
+    @Test("classified error, nothing in clear", arguments: hostileCases, [SMTPSettings.Authentication.auto, .plain])
+    func hostile(_ testCase: HostileCase, auth: SMTPSettings.Authentication) throws {
         var arguments = ["--scenario", testCase.scenario]
         if let stage = testCase.stage { arguments += ["--stage", stage] }
         if let reply = testCase.reply { arguments += ["--reply", reply] }
         let server = try ScriptServer("hostile_smtp.py", arguments, label: "hostile")
         let message = try Fixtures.message().encoded()
-        let transport = try SMTPTransport(settings: settings(for: server, verbose: true, timeout: 10))
+        var chosen = settings(for: server, verbose: true, timeout: 10)
+        chosen.authentication = auth
+        let transport = try SMTPTransport(settings: chosen)
         let error = #expect(throws: MailError.self) { try transport.deliver(message) }
         #expect(error?.code == testCase.code, "\(error?.reason ?? "no error")")
         #expect(error?.facts.isTemporary == testCase.temporary)
