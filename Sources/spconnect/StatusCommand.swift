@@ -28,7 +28,7 @@ struct StatusCommand: ParsableCommand {
           spconnect status
           spconnect status --within 14
           spconnect status --json
-          spconnect status --json | jq -r '.connections[] | select(.state != "fine") | .name'
+          spconnect status --json | jq -r '.connections[].state'
           spconnect --home ~/.local/share/spconnect status --within 45
         """
     )
