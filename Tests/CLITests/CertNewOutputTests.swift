@@ -1,6 +1,7 @@
 // `spconnect cert new`: what it writes, checked by openssl and pkilint rather than by our own code.
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs `cert new --name NAME --out OUT --json` with the shared password (and, unless
 /// `generateKey`, the shared openssl-made key so no key is generated).
@@ -278,7 +279,8 @@ struct CertNewOutputTests {
     }
 
     @Test func pkilintReportsNoError() throws {
-        let lint = try #require(CLI.which("lint_pkix_cert"), "pkilint's lint_pkix_cert is not on PATH: run scripts/deps.sh test")
+        let venvLint = testVirtualEnvironment + "/bin/lint_pkix_cert"
+        let lint = try #require(FileManager.default.isExecutableFile(atPath: venvLint) ? venvLint : CLI.which("lint_pkix_cert"), "pkilint's lint_pkix_cert is not on PATH: run scripts/deps.sh test")
         let out = scratch.folder("out")
         let result = makeCertificate(name: "linted", out: out)
         try #require(result.status == 0, "\(result)")
