@@ -10,7 +10,7 @@ extension Hint {
         let login = "(password_file, password_command or SPCONNECT_SMTP_PASSWORD)"
         switch error.code {
         case .controlCharacter:
-            return "remove the control character from \(error.location)"
+            return "remove the control character from \(OptionSpelling.location(of: error))"
         case .invalidAddress where check == "form":
             return "give an address such as admin@contoso.com"
         case .invalidAddress where check == "nonASCII":

@@ -93,7 +93,7 @@ public struct ConnectionVerifier {
                 throw VaultError(.vaultAuthenticationFailed, "the stored key does not match the certificate", location: "connection \(connection.name)")
             }
         } catch let error as any UserFacingError {
-            record(VerificationStep(.key, .failed, subject: connection.thumbprintSHA1, summary: "the sealed key: \(error.reason)", error: error))
+            record(VerificationStep(.key, .failed, subject: connection.thumbprintSHA1, summary: "the sealed key: \(error.wordedReason)", error: error))
             for site in sites { record(VerificationStep(.site, .skipped, subject: site.url, summary: "\(site): not called (no key)")) }
             return report
         }
@@ -121,7 +121,7 @@ public struct ConnectionVerifier {
             do {
                 grant = try tokens.acquire(request, key: key, fingerprints: fingerprints, scheme: options.scheme)
             } catch let error as any UserFacingError {
-                record(VerificationStep(.token, .failed, subject: request.scope, summary: "no token for \(request.scope): \(error.reason)",
+                record(VerificationStep(.token, .failed, subject: request.scope, summary: "no token for \(request.scope): \(error.wordedReason)",
                                         details: [("endpoint", report.tokenEndpoint)], error: error))
                 for site in hostSites { record(VerificationStep(.site, .skipped, subject: site.url, summary: "\(site): not called (no token)")) }
                 continue
@@ -148,7 +148,7 @@ public struct ConnectionVerifier {
                     let title = try sharePoint.webTitle(of: site, token: token, app: app)
                     record(VerificationStep(.site, .ok, subject: site.url, summary: "\(site): \"\(title)\"", title: title))
                 } catch {
-                    record(VerificationStep(.site, .failed, subject: site.url, summary: "\(site): \(error.reason)", error: error))
+                    record(VerificationStep(.site, .failed, subject: site.url, summary: "\(site): \(error.wordedReason)", error: error))
                 }
             }
         }

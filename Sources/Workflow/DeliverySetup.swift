@@ -1,5 +1,6 @@
 import Mail
 import Vault
+import Templates
 
 /// How `request` and `send` deliver the email: the transport asked for, the flags that
 /// override `[smtp]`, and the templates. ``prepare(configuration:in:)`` makes everything

@@ -22,8 +22,8 @@ public struct SendRequest: Sendable {
 
     /// Checks the addresses before anything is opened or changed, then delivers.
     public func run(in environment: Environment) throws -> DeliveredRequest {
-        let admins = try admins.map { try Mailbox(parsing: $0, field: "--admin").description }
-        let copies = try cc.map { try Mailbox(parsing: $0, field: "--cc").description }
+        let admins = try admins.map { try OptionMailbox.parse($0, option: "admin").description }
+        let copies = try cc.map { try OptionMailbox.parse($0, option: "cc").description }
         let store = try environment.openStore()
         let configuration = try Configuration.load(store.location.configPath)
         let prepared = try delivery.prepare(configuration: configuration, in: environment)

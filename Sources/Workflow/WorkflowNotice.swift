@@ -1,3 +1,4 @@
+import Common
 import Vault
 
 /// What a use case tells the user without stopping: the command line writes each as a
@@ -11,7 +12,7 @@ public enum WorkflowNotice: Sendable {
     case unencryptedKey(destination: String)
     /// A check found something worth a warning that does not stop the command (a certificate
     /// valid longer than Microsoft Graph accepts, a request with odd values).
-    case caution(String)
+    case caution(OptionText)
     /// `cert new --insecure-no-key-password`: the files of `name` hold the private key unencrypted.
     case unencryptedCertificateFiles(name: String)
     /// A new RSA key of `bits` is being generated (it takes a moment).
@@ -22,7 +23,7 @@ public enum WorkflowNotice: Sendable {
     case storeCreated(path: String)
     /// The request `id`, for the same `tenant` and `appName` as the new one, is still pending (`status`).
     case pendingRequest(id: String, status: RequestRecord.Status, tenant: String, appName: String)
-    /// A `--site` value inside a site was reduced to the site itself.
+    /// A value of the option `option` (by key: `site`) inside a site was reduced to the site itself.
     case siteReduced(option: String, given: String, site: String)
     /// The email is going to `recipients` over SMTP.
     case sending(recipients: [String])

@@ -24,7 +24,7 @@ struct DeliveryReport {
         var summary = RequestSummary(outcome.request)
         summary.outbox = transport == .outbox ? destination : nil
         summary.delivery = RequestSummary.Delivery(transport: transport.rawValue, destination: destination,
-                                                   serverReply: outcome.receipt?.serverReply, error: outcome.failure?.reason,
+                                                   serverReply: outcome.receipt?.serverReply, error: outcome.failure?.shownReason,
                                                    rejectedRecipients: outcome.failure.map { $0.facts.refusedRecipients.map(\.address) })
         return summary
     }
@@ -63,7 +63,7 @@ struct DeliveryFailed: UserFacingError {
     let requestID: String
     let home: String?
 
-    var reason: String { failure.reason }
+    var reason: String { failure.shownReason }
 
     var hint: String? {
         let send = PasteableCommand.spconnect(home: home, ["send", requestID])

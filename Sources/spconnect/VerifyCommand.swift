@@ -63,10 +63,10 @@ struct VerifyCommand: ParsableCommand {
             throw ValidationError("--timeout must be between 0 and 600 seconds.")
         }
         for site in sites {
-            do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
+            do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.shownReason)") }
         }
         // Checked here, before the store is unlocked, not after the passphrase was asked for.
-        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.reason); \(error.shownHint ?? "")") }
+        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.shownReason); \(error.shownHint ?? "")") }
     }
 
     func run() throws {
