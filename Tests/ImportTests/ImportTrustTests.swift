@@ -116,7 +116,7 @@ import TestSupport
         #expect(older.connection.objectID == nil && older.warnings.isEmpty)
         // The flag fills it in, or overrides the reply with a warning.
         let flag = try ReplyImporter.run(ReplyImporter.Input(reply: block("SPC-AAAA-0103"), objectID: "{\(Self.objectID)}"), store: home.store)
-        #expect(flag.connection.objectID == Self.objectID && flag.sources[.objectID] == "--object-id")
+        #expect(flag.connection.objectID == Self.objectID && flag.sourceTexts[.objectID].map(OptionSpelling.text) == "--object-id")
         let other = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
         let overridden = try ReplyImporter.run(ReplyImporter.Input(reply: block("SPC-AAAA-0104", objectID: Self.objectID), objectID: other),
                                                store: home.store)
