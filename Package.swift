@@ -49,17 +49,19 @@ let package = Package(
         .target(name: "Mail", dependencies: ["Common", "MIME", "OpenSSLSupport", "CESMTP", "CESMTPShims", "CCurl", "CCurlShims"], swiftSettings: strict),
         .target(name: "Entra", dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "CCurl", "CCurlShims"], swiftSettings: strict),
         .target(name: "Replies", dependencies: ["Common", "Domain", "MIME"], swiftSettings: strict),
+        // The instruction templates: the shipped ones compiled in, the user's overrides, Mustache.
+        .target(name: "Templates", dependencies: ["Common", .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
         .target(
             name: "Workflow",
-            dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "CShims", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Templates", "CShims", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strict
         ),
         // The command line's hint writer: error codes and facts to what to do next.
-        .target(name: "Hints", dependencies: ["Common", "Domain", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Workflow"], swiftSettings: strict),
+        .target(name: "Hints", dependencies: ["Common", "Domain", "OpenSSLSupport", "Vault", "Entra", "Mail", "Replies", "Templates", "Workflow"], swiftSettings: strict),
         .executableTarget(
             name: "spconnect",
             dependencies: [
-                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Workflow", "Hints",
+                "Common", "Domain", "Certificates", "OpenSSLSupport", "Vault", "Entra", "Mail", "Templates", "Workflow", "Hints",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -70,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "spconnect-dev",
             dependencies: [
-                "Common", "Domain", "OpenSSLSupport", "Vault", "Mail", "Replies", "Workflow", "CShims",
+                "Common", "Domain", "OpenSSLSupport", "Vault", "Mail", "Replies", "Templates", "Workflow", "CShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -80,7 +82,7 @@ let package = Package(
         .testTarget(name: "CommonTests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "Hints", "TestSupport"], resources: [.copy("Vectors")], swiftSettings: strict),
         .testTarget(name: "EntraTests", dependencies: ["Entra", "Certificates", "OpenSSLSupport", "Common", "Domain", "Hints"], swiftSettings: strict),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Entra", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "Templates", "Entra", "Vault", "Certificates", "OpenSSLSupport", "Common", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Common", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CLIParsingTests",

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes Sources/Workflow/EmbeddedTemplates.swift from templates/*.mustache, and
-Sources/Workflow/EmbeddedTemplateGuide.swift from templates/README.md (the variable list
+"""Writes Sources/Templates/EmbeddedTemplates.swift from templates/*.mustache, and
+Sources/Templates/EmbeddedTemplateGuide.swift from templates/README.md (the variable list
 `spconnect templates` shows).
 
 The shipped templates are compiled into spconnect as string literals, so an installed
@@ -15,8 +15,8 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
-OUTPUT = ROOT / "Sources" / "Workflow" / "EmbeddedTemplates.swift"
-GUIDE = ROOT / "Sources" / "Workflow" / "EmbeddedTemplateGuide.swift"
+OUTPUT = ROOT / "Sources" / "Templates" / "EmbeddedTemplates.swift"
+GUIDE = ROOT / "Sources" / "Templates" / "EmbeddedTemplateGuide.swift"
 
 
 def literal(text: str) -> str:

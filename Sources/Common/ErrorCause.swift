@@ -16,6 +16,11 @@ public indirect enum ErrorCause: Sendable, Equatable {
         }
     }
 
+    /// `error` kept whole as the cause, when it is a ``SpconnectError``.
+    public static func wrapping(_ error: any Error) -> ErrorCause? {
+        (error as? SpconnectError).map(ErrorCause.error)
+    }
+
     public static func == (lhs: ErrorCause, rhs: ErrorCause) -> Bool {
         switch (lhs, rhs) {
         case (.openSSL(let a), .openSSL(let b)): a == b

@@ -1,4 +1,8 @@
 extension ErrorFact {
+    /// The error's own detail, in ``ErrorFacts/worded``.
+    public static let detail = ErrorFact("detail")
+    /// The error's own location, in ``ErrorFacts/worded``.
+    public static let location = ErrorFact("location")
     /// Which step of a file operation failed, where one code has several next steps:
     /// a ``CommonStep`` raw value.
     public static let step = ErrorFact("step")
@@ -10,6 +14,10 @@ extension ErrorFact {
     public static let passwordFile = ErrorFact("passwordFile")
     /// The environment variable a missing password can come from.
     public static let variable = ErrorFact("variable")
+    /// Which check refused, when one code has several next steps (`syntax`, `unknownKey`…).
+    public static let problem = ErrorFact("problem")
+    /// The names that would have been accepted, listed (`a, b, c`).
+    public static let known = ErrorFact("known")
 }
 
 /// The steps of Common's file operations that a hint tells apart (``ErrorFact/step``).

@@ -24,6 +24,11 @@ public struct ErrorFacts: Sendable, Equatable {
     public var transcript: [String]
     /// Named values a hint may quote: a folder, a host, a setting's name, a limit.
     public var values: [ErrorFact: String]
+    /// Texts that name a command-line option, by key, for the command line to spell: the
+    /// error's own detail (``ErrorFact/detail``) and location (``ErrorFact/location``), or a
+    /// value a hint quotes. The plain text (``OptionText/plain``) is in the detail, the
+    /// location or ``values``.
+    public var worded: [ErrorFact: OptionText] = [:]
 
     public init(actor: Actor? = nil, aadsts: Int? = nil, isTemporary: Bool = false, serverReply: String? = nil,
                 refusedRecipients: [RefusedRecipient] = [], transcript: [String] = [], values: [ErrorFact: String] = [:]) {
@@ -34,6 +39,12 @@ public struct ErrorFacts: Sendable, Equatable {
         self.refusedRecipients = refusedRecipients
         self.transcript = transcript
         self.values = values
+    }
+
+    /// Keeps `text` as the value named `fact`: plain in ``values``, and in ``worded`` when it names an option.
+    public mutating func set(_ fact: ErrorFact, _ text: OptionText) {
+        values[fact] = text.plain
+        worded[fact] = text.namesOption ? text : nil
     }
 
     /// The value named `fact`, if the error carries it.

@@ -14,9 +14,9 @@ public struct PasswordSource: Sendable {
     public var environmentVariable: String
     /// The question shown at the prompt.
     public var prompt: String
-    /// The caller's words for where the file is named, for hints; nil: the command line's
-    /// own password-file option.
-    public var fileFlag: String?
+    /// The caller's words for where the file is named, for hints (an option by its key, or
+    /// words); nil: the command line's own password-file option.
+    public var fileOption: OptionText?
 
     /// For a new password (`read(confirm: true)`): accept one below ``PassphraseStrength``'s
     /// floor (`--insecure-weak-passphrase`).
@@ -26,11 +26,11 @@ public struct PasswordSource: Sendable {
     /// Where ``environmentVariable`` is looked up.
     public var variables = EnvironmentVariables.process
 
-    public init(file: String?, environmentVariable: String, prompt: String, fileFlag: String? = nil) {
+    public init(file: String?, environmentVariable: String, prompt: String, fileOption: OptionText? = nil) {
         self.file = file
         self.environmentVariable = environmentVariable
         self.prompt = prompt
-        self.fileFlag = fileFlag
+        self.fileOption = fileOption
     }
 
     /// Whether the password will be typed at a terminal (no file, no variable).
@@ -69,8 +69,9 @@ public struct PasswordSource: Sendable {
             }
             secret = first
         } else {
-            throw CommonError(.passwordUnavailable, "a password is needed and there is no terminal to ask on",
-                              facts: ErrorFacts(values: [.passwordFile: fileFlag, .variable: environmentVariable].compactMapValues { $0 }))
+            var facts = ErrorFacts(values: [.variable: environmentVariable])
+            if let fileOption { facts.set(.passwordFile, fileOption) }
+            throw CommonError(.passwordUnavailable, "a password is needed and there is no terminal to ask on", facts: facts)
         }
         guard !secret.isEmpty else {
             throw CommonError(.passwordEmpty, "the password is empty")

@@ -35,13 +35,29 @@ public struct SpconnectError: Error, Sendable, Equatable, CustomStringConvertibl
         self.facts = facts
     }
 
+    /// Makes an error of `code` whose detail (or location) names a command-line option by its
+    /// key: ``detail`` and ``location`` say it plainly, ``ErrorFacts/worded`` keeps it for the
+    /// command line to spell as its flag.
+    public init(_ code: ErrorCode, worded detail: OptionText, location: OptionText = "", cause: ErrorCause? = nil, facts: ErrorFacts = ErrorFacts()) {
+        var facts = facts
+        facts.worded[.detail] = detail.namesOption ? detail : nil
+        facts.worded[.location] = location.namesOption ? location : nil
+        self.init(code, detail.plain, location: location.plain, cause: cause, facts: facts)
+    }
+
     /// `location: detail`, then the server's reply when the detail does not quote it, then
     /// OpenSSL's messages: the text after `spconnect: error: `.
-    public var reason: String {
-        var text = location.isEmpty ? detail : "\(location): \(detail)"
-        if let reply = facts.serverReply, !detail.contains(reply) { text += " (server said: \(reply))" }
+    public var reason: String { wordedReason.plain }
+
+    /// ``reason`` with the options its detail and location name kept by key
+    /// (``ErrorFacts/worded``), for the command line to spell as flags.
+    public var wordedReason: OptionText {
+        let detail = facts.worded[.detail] ?? OptionText(self.detail)
+        let location = facts.worded[.location] ?? OptionText(self.location)
+        var text = self.location.isEmpty ? detail : "\(location): \(detail)"
+        if let reply = facts.serverReply, !self.detail.contains(reply) { text = text + OptionText(" (server said: \(reply))") }
         let messages = cause?.openSSLMessages ?? []
-        if !messages.isEmpty { text += " (\(messages.joined(separator: "; ")))" }
+        if !messages.isEmpty { text = text + OptionText(" (\(messages.joined(separator: "; ")))") }
         return text
     }
 
@@ -49,7 +65,17 @@ public struct SpconnectError: Error, Sendable, Equatable, CustomStringConvertibl
 
     /// The same error about another file, record or value.
     public func at(_ location: String) -> SpconnectError {
-        SpconnectError(code, detail, location: location, cause: cause, facts: facts)
+        var facts = self.facts
+        facts.worded[.location] = nil
+        return SpconnectError(code, detail, location: location, cause: cause, facts: facts)
+    }
+
+    /// The same error about a command-line option (`"\(option: "admin")"`), which the
+    /// command line spells as its flag.
+    public func at(_ location: OptionText) -> SpconnectError {
+        var facts = self.facts
+        facts.worded[.location] = location.namesOption ? location : nil
+        return SpconnectError(code, detail, location: location.plain, cause: cause, facts: facts)
     }
 
     /// The same error with `change` applied to its facts.

@@ -13,3 +13,11 @@ public protocol UserFacingError: Error, CustomStringConvertible {
 extension UserFacingError {
     public var description: String { reason }
 }
+
+extension UserFacingError {
+    /// ``reason`` with the options it names kept by key: a ``SpconnectError``'s
+    /// ``SpconnectError/wordedReason``, any other error's reason as it is.
+    public var wordedReason: OptionText {
+        (self as? SpconnectError)?.wordedReason ?? OptionText(reason)
+    }
+}

@@ -28,15 +28,4 @@ public enum ReplyField: String, CaseIterable, Sendable, Hashable {
         case .thumbprint: "Certificate thumbprint"
         }
     }
-
-    /// The command-line flag that supplies or overrides the field.
-    public var flag: String {
-        switch self {
-        case .request: "--request"
-        case .tenantID: "--tenant-id"
-        case .clientID: "--client-id"
-        case .objectID: "--object-id"
-        case .thumbprint: "--thumbprint"
-        }
-    }
 }

@@ -38,7 +38,7 @@ public final class GraphClient {
         guard let override else { return cloud.graphHost }
         let host = override.hasPrefix("https://") ? String(override.dropFirst(8)) : override
         guard !host.isEmpty, !host.contains("/"), !host.contains("@"), !host.contains(" ") else {
-            throw EntraError(.invalidValue, "--graph-host \(override) is not a host name", facts: ErrorFacts(actor: .you, values: [.check: "graphHost"]))
+            throw EntraError(.invalidValue, worded: "\(option: "graphHost") \(override) is not a host name", facts: ErrorFacts(actor: .you, values: [.check: "graphHost"]))
         }
         return host
     }

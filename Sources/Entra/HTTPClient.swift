@@ -64,11 +64,11 @@ public final class HTTPClient {
         if let caFile = options.caFile {
             let bytes: [UInt8]
             do { bytes = try FileBytes.read(caFile, limit: 4 << 20) } catch {
-                throw EntraError(.caFileUnreadable, "--ca-file \(caFile): \(error.reason)", cause: .error(error),
+                throw EntraError(.caFileUnreadable, worded: "\(option: "caFile") \(caFile): \(error.reason)", cause: .error(error),
                                  facts: ErrorFacts(actor: .you, values: [.check: "readable", .path: caFile]))
             }
             guard String(decoding: bytes, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
-                throw EntraError(.caFileUnreadable, "--ca-file \(caFile): holds no PEM certificate",
+                throw EntraError(.caFileUnreadable, worded: "\(option: "caFile") \(caFile): holds no PEM certificate",
                                  facts: ErrorFacts(actor: .you, values: [.check: "pem", .path: caFile]))
             }
         }
@@ -267,7 +267,7 @@ public final class HTTPClient {
             return EntraError(.tlsFailure, "TLS with \(host) failed: \(summary)",
                               facts: ErrorFacts(actor: .you, values: [.host: host, .path: options.caFile].compactMapValues { $0 }))
         case CURLE_SSL_CACERT_BADFILE:
-            return EntraError(.caFileUnreadable, "--ca-file \(options.caFile ?? ""): OpenSSL cannot load it (\(summary))",
+            return EntraError(.caFileUnreadable, worded: "\(option: "caFile") \(options.caFile ?? ""): OpenSSL cannot load it (\(summary))",
                               facts: ErrorFacts(actor: .you, values: [.check: "openSSL", .path: options.caFile ?? ""]))
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE:
             return EntraError(.connectionFailed, "the connection to \(host) broke: \(summary)",

@@ -33,7 +33,7 @@ public struct VerifyEndpoints: Sendable, Equatable {
         if let authorityHost {
             let host = authorityHost.hasPrefix("https://") ? String(authorityHost.dropFirst(8)) : authorityHost
             guard !host.isEmpty, !host.contains("/"), !host.contains("@"), !host.contains(" ") else {
-                throw EntraError(.invalidValue, "--authority-host \(authorityHost) is not a host name",
+                throw EntraError(.invalidValue, worded: "\(option: "authorityHost") \(authorityHost) is not a host name",
                                  facts: ErrorFacts(actor: .you, values: [.check: "authorityHost"]))
             }
             loginHost = host

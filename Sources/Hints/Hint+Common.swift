@@ -45,7 +45,7 @@ extension Hint {
         case (.passwordMismatch, _):
             return "run the command again and type the same password twice"
         case (.passwordUnavailable, _):
-            return "give it with \(facts[.passwordFile] ?? "--password-file FILE") or the \(facts[.variable] ?? "") environment variable"
+            return "give it with \(OptionSpelling.value(.passwordFile, of: error) ?? "--password-file FILE") or the \(facts[.variable] ?? "") environment variable"
         case (.passwordEmpty, _):
             return "choose a non-empty password"
         case (.weakPassword, _):

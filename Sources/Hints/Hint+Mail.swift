@@ -12,7 +12,7 @@ extension Hint {
         let draft = "or send the draft yourself: `spconnect request ... --transport outbox` writes it to the outbox folder"
         switch error.code {
         case .controlCharacter:
-            return "remove the control character from \(error.location)"
+            return "remove the control character from \(OptionSpelling.location(of: error))"
         case .invalidAddress where check == "form":
             return "give an address such as admin@contoso.com"
         case .invalidAddress where check == "nonASCII":

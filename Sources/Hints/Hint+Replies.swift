@@ -35,7 +35,7 @@ extension Hint {
             }
             return askForClientID
         case .conflictingValues:
-            let flag = values[.field].flatMap(ReplyField.init(rawValue:)).map(\.flag) ?? "its flag"
+            let flag = values[.field].flatMap(ReplyField.init(rawValue:)).map { OptionSpelling.flag($0.rawValue) } ?? "its flag"
             return "ask the admin which one is right, then give it with \(flag)"
         case .invalidRequestID:
             return "list your requests with: spconnect requests; then give the right one with --request"

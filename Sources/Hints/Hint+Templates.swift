@@ -1,5 +1,5 @@
 import Common
-import Workflow
+import Templates
 
 extension Hint {
     /// What to do after an error of the `templates` domain.

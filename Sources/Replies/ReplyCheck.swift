@@ -4,7 +4,7 @@ import MIME
 
 /// The checks a reply's values must pass before they become a connection, each with its
 /// own error and what to do about it. `source` says where a value came from (`the
-/// reply`, `--client-id`), for the messages.
+/// reply`, or an option by its key), for the messages.
 public enum ReplyCheck {
     /// Microsoft's own applications, which an admin may paste by mistake: their IDs are
     /// in every SharePoint and Graph script.
@@ -23,31 +23,31 @@ public enum ReplyCheck {
     private static let zeroGUID = "00000000-0000-0000-0000-000000000000"
 
     /// The tenant as a GUID or a domain.
-    public static func tenant(_ text: String, source: String) throws(RepliesError) -> TenantReference {
+    public static func tenant(_ text: String, source: OptionText) throws(RepliesError) -> TenantReference {
         guard let tenant = TenantReference(text) else {
-            throw RepliesError(.invalidTenantID, "\(source) gives the Directory (tenant) ID \"\(text)\", which is neither a GUID nor a domain name")
+            throw RepliesError(.invalidTenantID, worded: "\(source) gives the Directory (tenant) ID \"\(text)\", which is neither a GUID nor a domain name")
         }
         if tenant.guid == zeroGUID {
-            throw RepliesError(.zeroGUID, "\(source) gives the Directory (tenant) ID \(zeroGUID), a placeholder, not a tenant",
+            throw RepliesError(.zeroGUID, worded: "\(source) gives the Directory (tenant) ID \(zeroGUID), a placeholder, not a tenant",
                                facts: ErrorFacts(values: [.field: ReplyField.tenantID.rawValue]))
         }
         return tenant
     }
 
     /// The client ID, lower case with hyphens: a GUID, not zeros, not the tenant's, not Microsoft's.
-    public static func clientID(_ text: String, tenant: TenantReference?, source: String) throws(RepliesError) -> String {
+    public static func clientID(_ text: String, tenant: TenantReference?, source: OptionText) throws(RepliesError) -> String {
         guard let guid = IdentifierFormat.guid(text) else {
-            var detail = "\(source) gives the Application (client) ID \"\(text)\", which is not a GUID"
+            var detail: OptionText = "\(source) gives the Application (client) ID \"\(text)\", which is not a GUID"
             let digits = text.filter { $0.isHexDigit }.count
             if text.contains(where: { !$0.isHexDigit && $0 != "-" && $0 != "{" && $0 != "}" }) {
-                detail += " (it has characters other than 0-9, a-f and hyphens)"
+                detail = detail + " (it has characters other than 0-9, a-f and hyphens)"
             } else if digits != 32 {
-                detail += " (\(digits) hex digits instead of 32)"
+                detail = detail + " (\(digits) hex digits instead of 32)"
             }
-            throw RepliesError(.invalidClientID, detail)
+            throw RepliesError(.invalidClientID, worded: detail)
         }
         if guid == zeroGUID {
-            throw RepliesError(.zeroGUID, "\(source) gives the Application (client) ID \(zeroGUID), a placeholder, not an app",
+            throw RepliesError(.zeroGUID, worded: "\(source) gives the Application (client) ID \(zeroGUID), a placeholder, not an app",
                                facts: ErrorFacts(values: [.field: ReplyField.clientID.rawValue]))
         }
         if let tenantGUID = tenant?.guid, tenantGUID == guid {
@@ -61,12 +61,12 @@ public enum ReplyCheck {
 
     /// The Object ID, lower case with hyphens: a GUID, not zeros, and neither the client
     /// ID nor the tenant ID (the admin center shows all three on one page).
-    public static func objectID(_ text: String, clientID: String, tenant: TenantReference?, source: String) throws(RepliesError) -> String {
+    public static func objectID(_ text: String, clientID: String, tenant: TenantReference?, source: OptionText) throws(RepliesError) -> String {
         guard let guid = IdentifierFormat.guid(text) else {
-            throw RepliesError(.invalidObjectID, "\(source) gives the Object ID \"\(text)\", which is not a GUID")
+            throw RepliesError(.invalidObjectID, worded: "\(source) gives the Object ID \"\(text)\", which is not a GUID")
         }
         if guid == zeroGUID {
-            throw RepliesError(.invalidObjectID, "\(source) gives the Object ID \(zeroGUID), a placeholder, not an app")
+            throw RepliesError(.invalidObjectID, worded: "\(source) gives the Object ID \(zeroGUID), a placeholder, not an app")
         }
         if guid == clientID {
             throw RepliesError(.invalidObjectID, "the Object ID \(guid) is the Application (client) ID: an app's two IDs always differ, so one was copied into the other's place")
@@ -91,7 +91,7 @@ public enum ReplyCheck {
     ///   reply an initial domain: any tenant has one, so it does not show that this is the
     ///   request's tenant; nil when there is nothing to say.
     @discardableResult
-    public static func tenantDomain(_ domain: String, requestTenant: String, request: String, source: String) throws(RepliesError) -> String? {
+    public static func tenantDomain(_ domain: String, requestTenant: String, request: String, source: OptionText) throws(RepliesError) -> OptionText? {
         let asked = TenantReference(requestTenant)?.domain
         if domain == asked { return nil }
         let initial = initialDomainSuffixes.contains { suffix in
@@ -101,18 +101,18 @@ public enum ReplyCheck {
         if initial && !askedInitial {
             guard let asked else { return nil }
             return "\(source) gives the tenant domain \(domain), not the domain request \(request) was made for (\(asked)); any tenant has a NAME.onmicrosoft.com domain, "
-                + "so this does not show it is \(asked)'s tenant: what matters is the admin's Directory (tenant) ID (a GUID), so check it with the admin (Entra admin center › Overview)"
+                + OptionText("so this does not show it is \(asked)'s tenant: what matters is the admin's Directory (tenant) ID (a GUID), so check it with the admin (Entra admin center › Overview)")
         }
         let why = initial ? "another tenant's initial domain than the request's (\(asked ?? requestTenant))"
             : "neither the tenant request \(request) was made for (\(requestTenant)) nor a tenant's initial domain (NAME.onmicrosoft.com)"
-        throw RepliesError(.tenantDomainMismatch, "\(source) gives the tenant domain \(domain), which is \(why)",
+        throw RepliesError(.tenantDomainMismatch, worded: "\(source) gives the tenant domain \(domain), which is \(why)",
                            facts: ErrorFacts(values: [.tenant: domain]))
     }
 
     /// The thumbprint as 40 upper-case hex digits.
-    public static func thumbprint(_ text: String, source: String) throws(RepliesError) -> String {
+    public static func thumbprint(_ text: String, source: OptionText) throws(RepliesError) -> String {
         if let thumbprint = IdentifierFormat.thumbprint(text) { return thumbprint }
-        var detail = "\(source) gives the certificate thumbprint \"\(text)\", which is not 40 hex digits"
+        var detail: OptionText = "\(source) gives the certificate thumbprint \"\(text)\", which is not 40 hex digits"
         var facts = ErrorFacts()
         if let digits = IdentifierFormat.hexDigitCount(text) {
             detail = "\(source) gives the certificate thumbprint \"\(text)\", which has \(digits) hex digits instead of 40"
@@ -120,14 +120,14 @@ public enum ReplyCheck {
                 facts[.input] = "sha256"
             }
         }
-        throw RepliesError(.invalidThumbprint, detail, facts: facts)
+        throw RepliesError(.invalidThumbprint, worded: detail, facts: facts)
     }
 
     /// Refuses a thumbprint that is not the request certificate's.
-    public static func thumbprint(_ given: String, matches expected: String, request: String, source: String) throws(RepliesError) {
+    public static func thumbprint(_ given: String, matches expected: String, request: String, source: OptionText) throws(RepliesError) {
         guard given != expected.uppercased() else { return }
         throw RepliesError(.thumbprintMismatch,
-                           "\(source) gives the certificate thumbprint \(given), but request \(request)'s certificate has the thumbprint \(expected): the admin uploaded another certificate",
+                           worded: "\(source) gives the certificate thumbprint \(given), but request \(request)'s certificate has the thumbprint \(expected): the admin uploaded another certificate",
                            facts: ErrorFacts(values: [.thumbprint: expected, .record: request]))
     }
 

@@ -38,17 +38,17 @@ public struct ChangeConnection: Sendable {
         // Each value is checked against the connection before anything changes.
         var change = Store.ConnectionChange()
         var tenant: TenantReference?
-        try checking { tenant = try ReplyCheck.tenant(tenantID ?? record.tenantID, source: "--tenant-id") }
+        try checking { tenant = try ReplyCheck.tenant(tenantID ?? record.tenantID, source: "\(option: "tenantID")") }
         if tenantID != nil, let tenant {
             change.tenantID = tenant.description
             if let domain = tenant.domain { change.tenantDomain = .some(domain) }
         }
         if let clientID {
-            try checking { change.clientID = try ReplyCheck.clientID(clientID, tenant: tenant, source: "--client-id") }
+            try checking { change.clientID = try ReplyCheck.clientID(clientID, tenant: tenant, source: "\(option: "clientID")") }
         }
         if let objectID {
             let clientID = change.clientID ?? record.clientID
-            try checking { change.objectID = try ReplyCheck.objectID(objectID, clientID: clientID, tenant: tenant, source: "--object-id") }
+            try checking { change.objectID = try ReplyCheck.objectID(objectID, clientID: clientID, tenant: tenant, source: "\(option: "objectID")") }
         }
         if !sites.isEmpty {
             let cloud = record.cloud

@@ -96,7 +96,7 @@ public struct ConnectionVerifier {
             certificate = credential.certificate
             key = credential.key
         } catch let error as any UserFacingError {
-            record(VerificationStep(.key, .failed, subject: connection.thumbprintSHA1, summary: "the sealed key: \(error.reason)", error: error))
+            record(VerificationStep(.key, .failed, subject: connection.thumbprintSHA1, summary: "the sealed key: \(error.wordedReason)", error: error))
             for site in sites { record(VerificationStep(.site, .skipped, subject: site.url, summary: "\(site): not called (no key)")) }
             return report
         }
@@ -151,7 +151,7 @@ public struct ConnectionVerifier {
             do {
                 grant = try tokens.acquire(request, key: key, fingerprints: fingerprints, scheme: options.scheme)
             } catch let error as any UserFacingError {
-                record(VerificationStep(.token, .failed, subject: request.scope, summary: "no token for \(request.scope): \(error.reason)",
+                record(VerificationStep(.token, .failed, subject: request.scope, summary: "no token for \(request.scope): \(error.wordedReason)",
                                         details: [("endpoint", report.tokenEndpoint)], error: error))
                 for site in hostSites { record(VerificationStep(.site, .skipped, subject: site.url, summary: "\(site): not called (no token)")) }
                 continue
@@ -178,7 +178,7 @@ public struct ConnectionVerifier {
                     let title = try sharePoint.webTitle(of: site, token: token, app: app)
                     record(VerificationStep(.site, .ok, subject: site.url, summary: "\(site): \"\(title)\"", title: title))
                 } catch {
-                    record(VerificationStep(.site, .failed, subject: site.url, summary: "\(site): \(error.reason)", error: error))
+                    record(VerificationStep(.site, .failed, subject: site.url, summary: "\(site): \(error.wordedReason)", error: error))
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Common
 import Mail
 import Vault
+import Templates
 
 /// How `request` and `send` deliver the email: the transport asked for, the flags that
 /// override `[smtp]`, and the templates. ``prepare(configuration:in:)`` makes everything
@@ -50,7 +51,7 @@ public struct DeliverySetup: Sendable {
     /// missing SMTP setting or password fails here, having changed nothing.
     func prepare(configuration: Configuration, in environment: Environment) throws -> Prepared {
         if openDraft != nil && transport == .smtp {
-            throw WorkflowError(.invalidOption, "--open opens the outbox draft; --transport smtp sends the email instead",
+            throw WorkflowError(.invalidOption, worded: "\(option: "open") opens the outbox draft; \(option: "transport") smtp sends the email instead",
                                 facts: ErrorFacts(values: [.option: "open"]))
         }
         let choice = openDraft != nil

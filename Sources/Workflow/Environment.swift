@@ -68,10 +68,10 @@ public struct Environment: Sendable {
         try choice.transport(configuration: configuration, overrides: overrides, location: location, variables: variables)
     }
 
-    /// A password read from `file`, else the variable `variable`, else a prompt; `fileFlag`
+    /// A password read from `file`, else the variable `variable`, else a prompt; `fileOption`
     /// is the option that names the file.
-    public func password(file: String?, variable: String, prompt: String, fileFlag: String = "--password-file FILE") -> PasswordSource {
-        var source = PasswordSource(file: file, environmentVariable: variable, prompt: prompt, fileFlag: fileFlag)
+    public func password(file: String?, variable: String, prompt: String, fileOption: OptionText = "\(option: "passwordFile") FILE") -> PasswordSource {
+        var source = PasswordSource(file: file, environmentVariable: variable, prompt: prompt, fileOption: fileOption)
         source.variables = variables
         return source
     }

@@ -44,12 +44,8 @@ extension ErrorFact {
     /// The option concerned, by its name in the request's options (`admin`, `tenant`,
     /// `appName`…), never spelled as a flag.
     public static let option = ErrorFact("option")
-    /// Which check refused, when one code has several next steps (`syntax`, `unknownKey`…).
-    public static let problem = ErrorFact("problem")
     /// A command the person may run to see more (`password_command`).
     public static let command = ErrorFact("command")
-    /// The names that would have been accepted, listed (`a, b, c`).
-    public static let known = ErrorFact("known")
 }
 
 extension ErrorCode {

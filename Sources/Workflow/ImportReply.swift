@@ -18,12 +18,12 @@ public struct ImportReply: Sendable {
     /// Checks the values given as options on their own, before anything is read (the same
     /// checks run again, with the reply's values beside them, in ``run(in:)``).
     public func checkGivenValues() throws {
-        let tenant = try input.tenantID.map { try ReplyCheck.tenant($0, source: "--tenant-id") }
-        if let clientID = input.clientID { _ = try ReplyCheck.clientID(clientID, tenant: tenant, source: "--client-id") }
+        let tenant = try input.tenantID.map { try ReplyCheck.tenant($0, source: "\(option: "tenantID")") }
+        if let clientID = input.clientID { _ = try ReplyCheck.clientID(clientID, tenant: tenant, source: "\(option: "clientID")") }
         if let objectID = input.objectID, let clientID = input.clientID {
-            _ = try ReplyCheck.objectID(objectID, clientID: clientID, tenant: tenant, source: "--object-id")
+            _ = try ReplyCheck.objectID(objectID, clientID: clientID, tenant: tenant, source: "\(option: "objectID")")
         }
-        if let thumbprint = input.thumbprint { _ = try ReplyCheck.thumbprint(thumbprint, source: "--thumbprint") }
+        if let thumbprint = input.thumbprint { _ = try ReplyCheck.thumbprint(thumbprint, source: "\(option: "thumbprint")") }
         if let name = input.name { _ = try ReplyCheck.connectionName(name) }
     }
 

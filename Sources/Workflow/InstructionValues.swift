@@ -9,6 +9,7 @@ import Common
 import Entra
 import Vault
 import Domain
+import Templates
 
 /// The values the instruction templates can name, built from a stored request and its
 /// certificate. `templates/README.md` lists them for people writing their own templates.

@@ -1,3 +1,5 @@
+import Templates
+
 /// The `templates list` command: every template, where it comes from (shipped, the home
 /// folder's `templates/`, or `--templates`), and the variables it uses.
 public struct ListTemplates: Sendable {

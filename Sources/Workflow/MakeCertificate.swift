@@ -42,7 +42,7 @@ public struct MakeCertificate: Sendable {
         options.days = days
         options.folder = folder
         options.force = force
-        for warning in try CertificateMaker.precheck(options) { environment.notify(.caution(warning)) }
+        for warning in try CertificateMaker.precheck(options) { environment.notify(.caution(OptionText(warning))) }
 
         if let keyFile {
             options.existingKey = try loadKey(keyFile, in: environment)
@@ -71,7 +71,7 @@ public struct MakeCertificate: Sendable {
             throw error.at(path)
         }
         let password = try environment.password(file: keyPasswordFile, variable: "SPCONNECT_KEY_PASSWORD",
-                                                prompt: "Password of \(path): ", fileFlag: "--key-password-file FILE").read(confirm: false)
+                                                prompt: "Password of \(path): ", fileOption: "\(option: "keyPasswordFile") FILE").read(confirm: false)
         do {
             return try RSAPrivateKey(pem: pem, password: password)
         } catch {

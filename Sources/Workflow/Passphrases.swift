@@ -62,7 +62,7 @@ public struct Passphrases: Sendable {
 
     private func source(file: String, value: String, prompt: String) -> PasswordSource {
         var source = PasswordSource(file: variables.text(file), environmentVariable: value, prompt: prompt,
-                                    fileFlag: "the \(file) variable (a file's path)")
+                                    fileOption: "the \(file) variable (a file's path)")
         source.variables = variables
         return source
     }

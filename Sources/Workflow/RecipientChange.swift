@@ -11,10 +11,10 @@ struct RecipientChange: Sendable {
     /// No copy at all.
     let dropCopies: Bool
 
-    /// Parses the addresses; a bad one is refused naming its flag.
+    /// Parses the addresses; a bad one is refused naming its option.
     init(admins: [String], cc: [String], dropCopies: Bool) throws {
-        self.admins = try admins.map { try Mailbox(parsing: $0, field: "--admin").description }
-        self.copies = try cc.map { try Mailbox(parsing: $0, field: "--cc").description }
+        self.admins = try admins.map { try OptionMailbox.parse($0, option: "admin").description }
+        self.copies = try cc.map { try OptionMailbox.parse($0, option: "cc").description }
         self.dropCopies = dropCopies
     }
 

@@ -4,6 +4,7 @@ import Glibc
 import OpenSSLSupport
 import Common
 import Vault
+import Templates
 
 /// The `instructions` command: one part of a request's email rendered again from the store
 /// and the templates, for standard output or a file. Needs no passphrase: nothing secret is read.

@@ -110,7 +110,7 @@ public struct RenewConnection: Sendable {
             if givenKey == nil { environment.notify(.generatingKey(bits: options.keySize)) }
             let key = try givenKey ?? RSAPrivateKey.generate(bits: options.keySize)
             if let current = try? X509Certificate(der: Array(record.certificate)), current.matches(key) {
-                throw WorkflowError(.invalidOption, "--key is the current certificate's key: a renewal needs a new key",
+                throw WorkflowError(.invalidOption, worded: "\(option: "key") is the current certificate's key: a renewal needs a new key",
                                     facts: ErrorFacts(actor: .you, values: [.option: "key", .problem: "sameKey"]))
             }
             let certificate = try SelfSignedCertificate.make(commonName: Self.commonName(record), key: key, days: options.days, now: now)
@@ -191,7 +191,7 @@ public struct RenewConnection: Sendable {
         let prints = pending.fingerprints
         record = try store.completeRenewal(record.id, certificate: pendingDER, newKey: pendingKey, currentKey: currentKey,
                                            thumbprintSHA1: prints.thumbprint, thumbprintSHA256: prints.sha256Fingerprint, notAfter: pending.notAfter)
-        step(.switchOver, .ok, "certificate \(prints.thumbprint) is now current; the previous one stays registered until renew --retire")
+        step(.switchOver, .ok, "certificate \(prints.thumbprint) is now current; the previous one stays registered until it is retired")
         report.outcome = .renewed
         report.history = CertificateHistory(record)
         return report

@@ -68,25 +68,39 @@ public enum ReplyImporter {
         public let connection: ConnectionRecord
         /// False when the request had already been imported with these values (nothing changed).
         public let created: Bool
-        /// Where each value came from: `the reply (line 4 of the text/plain part)`, `--client-id`, `the request`.
-        public let sources: [ReplyField: String]
-        /// Things the user should know (a flag overriding the reply, a charset guessed).
-        public let warnings: [String]
+        /// Where each value came from: `the reply (line 4 of the text/plain part)`, an option
+        /// (by key: `clientID`), `the request`.
+        public let sourceTexts: [ReplyField: OptionText]
+        /// Things the user should know (a flag overriding the reply, a charset guessed), the
+        /// options they name kept by key.
+        public let warningTexts: [OptionText]
+
+        /// ``sourceTexts``, as ``OptionText/plain`` says them.
+        public var sources: [ReplyField: String] { sourceTexts.mapValues(\.plain) }
+        /// ``warningTexts``, as ``OptionText/plain`` says them.
+        public var warnings: [String] { warningTexts.map(\.plain) }
+
+        init(connection: ConnectionRecord, created: Bool, sources: [ReplyField: OptionText], warnings: [OptionText]) {
+            self.connection = connection
+            self.created = created
+            sourceTexts = sources
+            warningTexts = warnings
+        }
     }
 
     /// Runs the import against `store`.
     public static func run(_ input: Input, store: Store, now: Date = Date()) throws -> Outcome {
-        var warnings: [String] = []
-        var sources: [ReplyField: String] = [:]
+        var warnings: [OptionText] = []
+        var sources: [ReplyField: OptionText] = [:]
         let values = try input.reply.map { bytes in try parse(bytes, name: input.replyName) }
         if let values {
-            warnings += values.notes
-            if let note = attachmentNote(values) { warnings.append(note) }
+            warnings += values.notes.map { OptionText($0) }
+            if let note = attachmentNote(values) { warnings.append(OptionText(note)) }
             if !values.secretLocations.isEmpty {
                 // Never the secret itself: only where it stands.
-                warnings.append("the reply contains what looks like a client secret (\(values.secretLocations.prefix(3).joined(separator: ", "))); "
+                warnings.append(OptionText("the reply contains what looks like a client secret (\(values.secretLocations.prefix(3).joined(separator: ", "))); "
                                 + "spconnect does not use client secrets and did not keep it: ask the admin to delete that secret in the portal "
-                                + "(App registrations › the app › Certificates & secrets › Client secrets), and delete the email")
+                                + "(App registrations › the app › Certificates & secrets › Client secrets), and delete the email"))
             }
         }
 
@@ -95,9 +109,9 @@ public enum ReplyImporter {
             // A flag settles a field the reply contradicts itself on.
             let found = flag == nil ? try value(field, of: values, name: input.replyName) : try? values?.value(field)
             if let flag {
-                sources[field] = field.flag
+                sources[field] = "\(option: field.rawValue)"
                 if let found, comparable(found.text, field) != comparable(flag, field) {
-                    warnings.append("\(field.flag) \(flag) overrides the reply's \(found.quoted)")
+                    warnings.append("\(option: field.rawValue) \(flag) overrides the reply's \(found.quoted)")
                 }
                 return flag
             }
@@ -118,13 +132,13 @@ public enum ReplyImporter {
         let record: RequestRecord
         if let requestText {
             guard let id = RequestID.normalize(requestText) else {
-                throw RepliesError(.invalidRequestID, "\(sources[.request] ?? "the reply") names the request \"\(requestText)\", which is not a request ID (SPC-XXXX-XXXX)")
+                throw RepliesError(.invalidRequestID, worded: "\(sources[.request] ?? "the reply") names the request \"\(requestText)\", which is not a request ID (SPC-XXXX-XXXX)")
             }
             switch lookUp(id, in: store) {
             case .success(let found):
                 record = found
             case .failure(let error) where error.code == .notFound:
-                throw RepliesError(.unknownRequest, "\(sources[.request] ?? "the reply") names request \(id), which is not in this store (\(store.location.home))")
+                throw RepliesError(.unknownRequest, worded: "\(sources[.request] ?? "the reply") names request \(id), which is not in this store (\(store.location.home))")
             case .failure(let error):
                 throw error
             }
@@ -181,7 +195,7 @@ public enum ReplyImporter {
                 throw RepliesError(.tenantMismatch, "the reply's Directory (tenant) ID \(given) is not the tenant request \(record.id) was made for (\(asked))",
                                    facts: ErrorFacts(values: [.tenant: given]))
             }
-            warnings.append("--tenant-id \(given) is not the tenant the request was made for (\(asked))")
+            warnings.append("\(option: "tenantID") \(given) is not the tenant the request was made for (\(asked))")
         }
         let certificate = try X509Certificate(der: Array(record.certificate))
         let prints = certificate.fingerprints
@@ -248,7 +262,7 @@ public enum ReplyImporter {
 
     /// The same values again: the existing connection, nothing changed. Other values: refused.
     private static func alreadyImported(_ record: RequestRecord, tenant: TenantReference, clientID: String, objectID: String?, store: Store,
-                                        sources: [ReplyField: String], warnings: [String]) throws -> Outcome {
+                                        sources: [ReplyField: OptionText], warnings: [OptionText]) throws -> Outcome {
         let existing = try store.connection(record.id)
         var differences: [String] = []
         if existing.clientID.lowercased() != clientID {
@@ -271,7 +285,7 @@ public enum ReplyImporter {
     /// Why there is no client ID: nothing found, an empty reply block, a cut message, or just that field missing.
     private static func missingClientID(_ values: ReplyValues?, input: Input) -> RepliesError {
         guard let values else {
-            return RepliesError(.missingClientID, "no reply and no --client-id", facts: ErrorFacts(values: [.input: "none"]))
+            return RepliesError(.missingClientID, worded: "no reply and no \(option: "clientID")", facts: ErrorFacts(values: [.input: "none"]))
         }
         if values.isEmpty {
             if values.isIncomplete {
@@ -302,7 +316,7 @@ public enum ReplyImporter {
 
     /// A reply whose From is none of the request's admins: a warning naming it, or (under
     /// `--strict`) refused. A reply that is not an email (pasted text) has no From to check.
-    private static func checkSender(_ values: ReplyValues, of record: RequestRecord, input: Input, warnings: inout [String]) throws(RepliesError) {
+    private static func checkSender(_ values: ReplyValues, of record: RequestRecord, input: Input, warnings: inout [OptionText]) throws(RepliesError) {
         let admins = Set(record.admins.flatMap { SenderAddress.addresses(in: $0) })
         let strangers = values.senders.filter { !admins.contains($0) }
         let listed = record.admins.joined(separator: ", ")
@@ -310,14 +324,14 @@ public enum ReplyImporter {
             // An email whose From cannot be read is not a reply from an admin that was checked.
             let from = values.shownFrom.map { "its From field \"\($0)\" holds no address spconnect can read" } ?? "it has no From field"
             if input.strict {
-                throw RepliesError(.unknownSender, "\(input.replyName) is an email, but \(from), and --strict imports only an email from one of request \(record.id)'s admins (\(listed))")
+                throw RepliesError(.unknownSender, worded: "\(input.replyName) is an email, but \(from), and \(option: "strict") imports only an email from one of request \(record.id)'s admins (\(listed))")
             }
             warnings.append("the reply is an email, but \(from): spconnect cannot tell whether it comes from one of request \(record.id)'s admins (\(listed)); check with the admin that these values are theirs")
             return
         }
         if values.senders.isEmpty {
             guard input.strict else { return }
-            throw RepliesError(.unknownSender, "\(input.replyName) is not an email with a From address, and --strict imports only an email from one of request \(record.id)'s admins (\(listed))",
+            throw RepliesError(.unknownSender, worded: "\(input.replyName) is not an email with a From address, and \(option: "strict") imports only an email from one of request \(record.id)'s admins (\(listed))",
                                facts: ErrorFacts(values: [.input: "text"]))
         }
         guard !strangers.isEmpty else { return }
@@ -330,7 +344,7 @@ public enum ReplyImporter {
 
     /// Values taken from a text that may hide some of itself (HTML with style rules that
     /// cannot be applied): a warning, or (under `--strict`) refused.
-    private static func checkCautions(_ values: ReplyValues, input: Input, warnings: inout [String]) throws(RepliesError) {
+    private static func checkCautions(_ values: ReplyValues, input: Input, warnings: inout [OptionText]) throws(RepliesError) {
         var documents: [String] = []
         for field in ReplyField.allCases where input.flag(field) == nil {
             for value in values.values[field] ?? [] where values.cautions[value.document] != nil && !documents.contains(value.document) {

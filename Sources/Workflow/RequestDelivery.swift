@@ -1,6 +1,7 @@
 import Common
 import Mail
 import Vault
+import Templates
 
 /// The second half of `request`, and all of `send`: delivers a request's email through a
 /// transport and records the outcome on the request (status, Message-ID, server reply).

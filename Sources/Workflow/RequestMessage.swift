@@ -2,6 +2,7 @@ import OpenSSLSupport
 import Common
 import Mail
 import Vault
+import Templates
 
 /// Turns a stored request and its rendered instructions into the email to the admin:
 /// multipart/alternative text and HTML, the public certificate (PEM) and both scripts, none
@@ -18,9 +19,9 @@ public enum RequestMessage {
 
     /// The message for `request` from instructions already rendered.
     public static func compose(_ request: RequestRecord, instructions: InstructionSet) throws(MailError) -> EncodedMessage {
-        let from = try Mailbox(parsing: request.requester, field: "--from")
-        let to = try request.admins.map { admin throws(MailError) in try Mailbox(parsing: admin, field: "--admin") }
-        let copies = try request.cc.map { address throws(MailError) in try Mailbox(parsing: address, field: "--cc") }
+        let from = try OptionMailbox.parse(request.requester, option: "from")
+        let to = try request.admins.map { admin throws(MailError) in try OptionMailbox.parse(admin, option: "admin") }
+        let copies = try request.cc.map { address throws(MailError) in try OptionMailbox.parse(address, option: "cc") }
         // A request keeps its Message-ID for every (re)send; one made before it had one gets a new one.
         let messageID: MessageID
         if let stored = request.messageID {

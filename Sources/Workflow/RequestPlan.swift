@@ -51,7 +51,7 @@ public struct RequestPlan: Sendable {
     public let keySize: Int
     public let days: Int
     /// Things worth saying that do not stop the request.
-    public let warnings: [String]
+    public let warnings: [OptionText]
 
     /// The longest app name: the certificate's CN is `APP (SPC-XXXX-XXXX)`, at most 64 characters.
     public static let maximumAppNameLength = 48
@@ -67,20 +67,20 @@ public struct RequestPlan: Sendable {
         guard !options.admins.isEmpty else {
             throw WorkflowError(.invalidOption, "no admin to send the request to", facts: ErrorFacts(values: [.option: "admin"]))
         }
-        admins = try options.admins.map { text throws(MailError) in try Mailbox(parsing: text, field: "--admin") }
-        cc = try options.cc.map { text throws(MailError) in try Mailbox(parsing: text, field: "--cc") }
+        admins = try options.admins.map { text throws(MailError) in try OptionMailbox.parse(text, option: "admin") }
+        cc = try options.cc.map { text throws(MailError) in try OptionMailbox.parse(text, option: "cc") }
         guard let fromText = options.from else {
             throw WorkflowError(.invalidOption, "no sender address",
                                 facts: ErrorFacts(values: [.option: "from"]))
         }
-        from = try Mailbox(parsing: fromText, field: "--from")
+        from = try OptionMailbox.parse(fromText, option: "from")
         var seen = Set<String>()
         sites = try options.sites.compactMap { text throws(EntraError) -> SharePointSite? in
             let site = try SharePointSite(text, cloud: cloud)
             return seen.insert(site.url.lowercased()).inserted ? site : nil
         }
         if profile.needsSiteGrants && sites.isEmpty {
-            throw WorkflowError(.invalidOption, "--permission sites-selected grants access site by site, and no --site was given",
+            throw WorkflowError(.invalidOption, worded: "\(option: "permission") sites-selected grants access site by site, and no \(option: "site") was given",
                                 facts: ErrorFacts(values: [.option: "site", .host: cloud.sharePointSuffix]))
         }
         appName = try Self.checkAppName(options.appName ?? Self.defaultAppName(tenant: tenant))
@@ -88,7 +88,7 @@ public struct RequestPlan: Sendable {
         if let text = options.clientID {
             let value = text.trimmingWhitespace.lowercased()
             guard Self.isGUID(value) else {
-                throw WorkflowError(.invalidOption, "--client-id \(text) is not a GUID",
+                throw WorkflowError(.invalidOption, worded: "\(option: "clientID") \(text) is not a GUID",
                                     facts: ErrorFacts(values: [.option: "clientID"]))
             }
             clientID = value
@@ -103,12 +103,12 @@ public struct RequestPlan: Sendable {
         }
         keySize = options.keySize
         days = options.days
-        var warnings: [String] = []
+        var warnings: [OptionText] = []
         if days > SelfSignedCertificate.graphMaximumDays {
             warnings.append("a validity over \(SelfSignedCertificate.graphMaximumDays) days: the register-app scripts add the certificate through Microsoft Graph, which refuses key credentials valid for more than a year; the portal upload accepts it")
         }
         if !profile.needsSiteGrants && !options.sites.isEmpty {
-            warnings.append("--permission \(profile.rawValue) covers every site in the tenant; the --site values are only listed in the email")
+            warnings.append("\(option: "permission") \(profile.rawValue) covers every site in the tenant; the \(option: "site") values are only listed in the email")
         }
         self.warnings = warnings
     }
@@ -129,15 +129,15 @@ public struct RequestPlan: Sendable {
     static func checkTenant(_ text: String) throws(WorkflowError) -> String {
         let tenant = text.trimmingWhitespace
         if tenant.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw WorkflowError(.invalidOption, "--tenant contains a control character",
+            throw WorkflowError(.invalidOption, worded: "\(option: "tenant") contains a control character",
                                 facts: ErrorFacts(values: [.option: "tenant", .problem: "controlCharacter"]))
         }
         guard !tenant.isEmpty, tenant.count <= 253 else {
-            throw WorkflowError(.invalidOption, "--tenant is empty or too long", facts: ErrorFacts(values: [.option: "tenant"]))
+            throw WorkflowError(.invalidOption, worded: "\(option: "tenant") is empty or too long", facts: ErrorFacts(values: [.option: "tenant"]))
         }
         // The same reading `import` applies to the admin's reply, so every request can be imported.
         guard let reference = TenantReference(tenant) else {
-            throw WorkflowError(.invalidOption, "--tenant \(tenant) is neither a GUID nor a domain name", facts: ErrorFacts(values: [.option: "tenant"]))
+            throw WorkflowError(.invalidOption, worded: "\(option: "tenant") \(tenant) is neither a GUID nor a domain name", facts: ErrorFacts(values: [.option: "tenant"]))
         }
         return reference.description
     }
@@ -151,17 +151,17 @@ public struct RequestPlan: Sendable {
     static func checkAppName(_ text: String) throws -> String {
         let name = text.trimmingWhitespace
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.properties.generalCategory == .format }) {
-            throw WorkflowError(.invalidOption, "--app-name contains a control character",
+            throw WorkflowError(.invalidOption, worded: "\(option: "appName") contains a control character",
                                 facts: ErrorFacts(values: [.option: "appName", .problem: "controlCharacter"]))
         }
         guard !name.isEmpty, name.count <= maximumAppNameLength else {
-            throw WorkflowError(.invalidOption, "--app-name must have 1 to \(maximumAppNameLength) characters",
+            throw WorkflowError(.invalidOption, worded: "\(option: "appName") must have 1 to \(maximumAppNameLength) characters",
                                 facts: ErrorFacts(values: [.option: "appName", .problem: "length"]))
         }
         do {
             try SelfSignedCertificate.validate(commonName: "\(name) (SPC-0000-0000)")
         } catch {
-            throw WorkflowError(.invalidOption, "--app-name: \(error.detail)", cause: .wrapping(error),
+            throw WorkflowError(.invalidOption, worded: "\(option: "appName"): \(error.detail)", cause: .wrapping(error),
                                 facts: ErrorFacts(values: [.option: "appName"]))
         }
         return name

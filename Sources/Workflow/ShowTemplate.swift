@@ -1,12 +1,14 @@
+import Templates
+
 /// The `templates show` command: one template's text and the variables it uses.
 public struct ShowTemplate: Sendable {
-    /// The template's name (one of ``TemplateLibrary/names``).
-    public var name: String
+    /// The template.
+    public var name: TemplateName
     /// A folder of `NAME.mustache` files that replace the shipped templates, as for ``ListTemplates``.
     public var folder: String?
 
     /// The template `name`, with `folder`'s in place of the shipped ones.
-    public init(name: String, folder: String? = nil) {
+    public init(name: TemplateName, folder: String? = nil) {
         self.name = name
         self.folder = folder
     }

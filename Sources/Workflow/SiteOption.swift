@@ -7,7 +7,7 @@ import Domain
 public enum SiteOption {
     /// `texts`, each reduced to its site's address by ``SiteURL`` (what `verify` calls); a
     /// value that changed is handed to `notify`.
-    public static func reduced(_ texts: [String], option: String = "--site", notify: (WorkflowNotice) -> Void) -> [String] {
+    public static func reduced(_ texts: [String], option: String = "site", notify: (WorkflowNotice) -> Void) -> [String] {
         texts.map { text in noted(text, option: option, site: SiteURL.reduction(of: text), notify: notify) }
     }
 
@@ -15,7 +15,7 @@ public enum SiteOption {
     /// the notice is about the address the request will hold, even where ``SiteURL`` refuses
     /// the value (a space in a site's name). A value it refuses is passed on unchanged, for
     /// the request's own check to say why.
-    public static func reduced(_ texts: [String], option: String = "--site", cloud: Cloud, notify: (WorkflowNotice) -> Void) -> [String] {
+    public static func reduced(_ texts: [String], option: String = "site", cloud: Cloud, notify: (WorkflowNotice) -> Void) -> [String] {
         texts.map { text in
             guard let site = try? SharePointSite(text, cloud: cloud) else { return text }
             var given = Substring(text.trimmingWhitespace)

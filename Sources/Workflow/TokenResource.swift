@@ -29,7 +29,7 @@ public enum TokenResource: Sendable, Equatable {
             let host = uri.dropFirst(8).prefix { $0 != "/" }
             guard uri.lowercased().hasPrefix("https://"), !host.isEmpty,
                   !uri.contains(where: { $0 == " " || $0 == "?" || $0 == "#" || $0 == "@" || $0.isNewline }) else {
-                throw WorkflowError(.invalidOption, "--resource \(ServerText.shown(text, limit: 200)) is not sharepoint, graph or an https:// resource URI",
+                throw WorkflowError(.invalidOption, worded: "\(option: "resource") \(ServerText.shown(text, limit: 200)) is not sharepoint, graph or an https:// resource URI",
                                     facts: ErrorFacts(actor: .you, values: [.option: "resource", .problem: "value"]))
             }
             self = .uri(uri)

@@ -23,7 +23,7 @@ public enum TransportChoice: String, Sendable, CaseIterable {
     public static func resolve(_ flag: String?, configuration: Configuration, overrides: SMTPOverrides) throws(WorkflowError) -> TransportChoice {
         if let text = flag ?? configuration.defaults.transport {
             guard let choice = TransportChoice(rawValue: text) else {
-                throw WorkflowError(.invalidOption, "--transport must be outbox or smtp, not \(text)",
+                throw WorkflowError(.invalidOption, worded: "\(option: "transport") must be outbox or smtp, not \(text)",
                                     facts: ErrorFacts(values: [.option: "transport", .problem: "value"]))
             }
             return choice

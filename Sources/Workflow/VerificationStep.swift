@@ -31,8 +31,10 @@ public struct VerificationStep: Sendable {
     public let outcome: Outcome
     /// What was checked: the thumbprint, the resource, or the site's address.
     public let subject: String
-    /// One line on what happened.
-    public let summary: String
+    /// One line on what happened, the options it names kept by key (the command line spells them).
+    public let summaryText: OptionText
+    /// One line on what happened, as ``OptionText/plain`` says it.
+    public var summary: String { summaryText.plain }
     /// Further `label: value` lines (assertion, roles, expiry).
     public let details: [(String, String)]
     /// Why it failed, with what to do.
@@ -46,13 +48,13 @@ public struct VerificationStep: Sendable {
     /// The certificate's end and the whole days left until it (key checks).
     public let validUntil: (date: Date, daysLeft: Int)?
 
-    init(_ check: Check, _ outcome: Outcome, subject: String, summary: String, details: [(String, String)] = [],
+    init(_ check: Check, _ outcome: Outcome, subject: String, summary: OptionText, details: [(String, String)] = [],
          error: (any UserFacingError)? = nil, title: String? = nil, roles: [String]? = nil, expiresAt: Date? = nil,
          validUntil: (date: Date, daysLeft: Int)? = nil) {
         self.check = check
         self.outcome = outcome
         self.subject = subject
-        self.summary = summary
+        self.summaryText = summary
         self.details = details
         self.error = error
         self.title = title

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Common
 import Vault
 
 /// What a use case tells the user without stopping: the command line writes each as a
@@ -16,7 +17,7 @@ public enum WorkflowNotice: Sendable {
     case unencryptedKey(destination: String)
     /// A check found something worth a warning that does not stop the command (a certificate
     /// valid longer than Microsoft Graph accepts, a request with odd values).
-    case caution(String)
+    case caution(OptionText)
     /// `cert new --insecure-no-key-password`: the files of `name` hold the private key unencrypted.
     case unencryptedCertificateFiles(name: String)
     /// A new RSA key of `bits` is being generated (it takes a moment).
@@ -27,7 +28,7 @@ public enum WorkflowNotice: Sendable {
     case storeCreated(path: String)
     /// The request `id`, for the same `tenant` and `appName` as the new one, is still pending (`status`).
     case pendingRequest(id: String, status: RequestRecord.Status, tenant: String, appName: String)
-    /// A `--site` value inside a site was reduced to the site itself.
+    /// A value of the option `option` (by key: `site`) inside a site was reduced to the site itself.
     case siteReduced(option: String, given: String, site: String)
     /// The email is going to `recipients` over SMTP.
     case sending(recipients: [String])

@@ -15,6 +15,7 @@ import Replies
 import Vault
 import Workflow
 import Domain
+import Templates
 
 /// `spconnect-dev`: helpers for the test suite and the benchmark, built beside `spconnect`
 /// but not a product of the package (not installed, not shipped). Not for users.

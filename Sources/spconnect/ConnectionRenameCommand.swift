@@ -32,7 +32,7 @@ struct ConnectionRenameCommand: ParsableCommand {
         do {
             try RenameConnection.checkName(newName)
         } catch {
-            throw ValidationError([error.reason, error.shownHint].compactMap { $0 }.joined(separator: "; "))
+            throw ValidationError([error.shownReason, error.shownHint].compactMap { $0 }.joined(separator: "; "))
         }
     }
 

@@ -5,13 +5,15 @@ import Foundation
 #endif
 import Certificates
 import Domain
+import Common
+import Hints
 import Vault
 import Workflow
 
 extension Console {
     /// A record whose certificate and sealed key do not belong together, found at an unlock.
     static func warnInconsistent(_ error: VaultError) {
-        warn(error.reason + " (restore store.sqlite from a backup you trust, or make a new request for it)")
+        warn(error.shownReason + " (restore store.sqlite from a backup you trust, or make a new request for it)")
     }
 
     /// Writes what a use case noticed as a `spconnect: warning: …` or a progress line;
@@ -19,13 +21,13 @@ extension Console {
     @Sendable static func notice(_ notice: WorkflowNotice, home: String?) {
         switch notice {
         case .storePermissions(let problem):
-            warn(problem.reason + (problem.shownHint.map { " (\($0))" } ?? ""))
+            warn(problem.shownReason + (problem.shownHint.map { " (\($0))" } ?? ""))
         case .inconsistentRecord(let error):
             warnInconsistent(error)
         case .unencryptedKey(let destination):
             warn("--insecure-no-key-password: \(destination) holds the private key unencrypted")
         case .caution(let text):
-            warn(text)
+            warn(OptionSpelling.text(text))
         case .unencryptedCertificateFiles(let name):
             warn("--insecure-no-key-password: \(name).key.pem and \(name).pfx hold the private key unencrypted")
         case .generatingKey(let bits):
@@ -38,7 +40,7 @@ extension Console {
             warn("request \(id) for \(tenant) and the app \(appName) is still \(status.rawValue); "
                  + "if this one replaces it, cancel it: \(PasteableCommand.spconnect(home: home, ["cancel", id]))")
         case .siteReduced(let option, let given, let site):
-            note("spconnect: note: \(option) \(given) is an address inside a site; using the site \(site)")
+            note("spconnect: note: \(OptionSpelling.flag(option)) \(given) is an address inside a site; using the site \(site)")
         case .sending(let recipients):
             note("Sending to \(recipients.joined(separator: ", "))…")
         case .cancelledRequest(let id):

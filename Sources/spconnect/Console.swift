@@ -22,7 +22,7 @@ enum Console {
 
     /// Writes `spconnect: error: …` and `spconnect: hint: …` to standard error.
     static func report(_ error: any UserFacingError) {
-        write("spconnect: error: \(error.reason)\n", to: 2)
+        write("spconnect: error: \(error.shownReason)\n", to: 2)
         if let hint = error.shownHint { write("spconnect: hint: \(hint)\n", to: 2) }
     }
 

@@ -26,7 +26,7 @@ struct DeliveryReport {
         var summary = RequestSummary(outcome.request)
         summary.outbox = transport == .outbox ? destination : nil
         summary.delivery = RequestSummary.Delivery(transport: transport.rawValue, destination: destination,
-                                                   serverReply: outcome.receipt?.serverReply, error: outcome.failure?.reason,
+                                                   serverReply: outcome.receipt?.serverReply, error: outcome.failure?.shownReason,
                                                    rejectedRecipients: outcome.failure.map { $0.facts.refusedRecipients.map(\.address) })
         if delivered.openedWith != nil || delivered.openFailure != nil {
             summary.delivery?.opened = RequestSummary.Opened(opener: delivered.openedWith ?? delivered.openFailure?.facts[.command] ?? "",
@@ -72,7 +72,7 @@ struct DeliveryFailed: UserFacingError {
     let requestID: String
     let home: String?
 
-    var reason: String { failure.reason }
+    var reason: String { failure.shownReason }
 
     var hint: String? {
         let send = PasteableCommand.spconnect(home: home, ["send", requestID])

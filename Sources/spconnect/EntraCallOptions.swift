@@ -18,7 +18,7 @@ struct EntraCallOptions: ParsableArguments {
             throw ValidationError("--timeout must be between 0 and 600 seconds.")
         }
         // Checked here, before the store is unlocked, not after the passphrase was asked for.
-        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.reason); \(error.shownHint ?? "")") }
+        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.shownReason); \(error.shownHint ?? "")") }
     }
 
     /// Puts these options into `options`.

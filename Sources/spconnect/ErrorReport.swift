@@ -53,7 +53,7 @@ struct ErrorReport {
 
     init(_ error: any UserFacingError) {
         code = Self.code(of: error) ?? "failed"
-        message = error.reason
+        message = error.shownReason
         hint = error.shownHint
         isUsage = Self.isUsage(error)
         source = error

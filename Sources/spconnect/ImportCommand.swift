@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import Common
+import Hints
 import Workflow
 
 /// `spconnect import`: the admin's reply becomes an encrypted connection.
@@ -75,18 +76,18 @@ struct ImportCommand: ParsableCommand {
             Console.note("Paste the admin's reply, then press Ctrl-D on a line of its own.")
         }
         let outcome = try importer.run(in: environment)
-        for warning in outcome.warnings { Console.warn(warning) }
+        for warning in outcome.warningTexts { Console.warn(OptionSpelling.text(warning)) }
         let connection = outcome.connection
         let summary = ConnectionSummary(connection)
         let next = PasteableCommand.spconnect(home: global.home, ["verify", connection.name])
         if json {
-            let sources = outcome.sources.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, JSONValue.string($0.value)) }
+            let sources = outcome.sourceTexts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, JSONValue.string(OptionSpelling.text($0.value))) }
             Console.out(JSONValue.members([
                 "created": .bool(outcome.created),
                 "request": .string(connection.requestID ?? connection.id),
                 "connection": summary.json,
                 "sources": .object(sources),
-                "warnings": .strings(outcome.warnings),
+                "warnings": .strings(outcome.warningTexts.map(OptionSpelling.text)),
                 "next": .string(next),
             ]).rendered)
             return

@@ -71,9 +71,9 @@ struct RenewCommand: ParsableCommand {
         guard [2048, 3072, 4096].contains(keySize) else { throw ValidationError("--key-size must be 2048, 3072 or 4096.") }
         if retire, days != 365 || keySize != 3072 || keyFile != nil { throw ValidationError("--retire makes no certificate: leave out --days, --key-size and --key.") }
         for site in sites {
-            do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
+            do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.shownReason)") }
         }
-        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.reason); \(error.shownHint ?? "")") }
+        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.shownReason); \(error.shownHint ?? "")") }
     }
 
     func run() throws {

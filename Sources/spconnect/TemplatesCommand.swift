@@ -1,6 +1,7 @@
 import ArgumentParser
 import Common
 import Workflow
+import Templates
 
 /// `spconnect templates`: the instruction templates and their variables.
 struct TemplatesCommand: ParsableCommand {
@@ -33,7 +34,7 @@ struct TemplateSourceOptions: ParsableArguments {
         try ListTemplates(folder: templates).run(in: global.environment())
     }
 
-    func entry(_ name: String) throws -> TemplateCatalog.Entry {
+    func entry(_ name: TemplateName) throws -> TemplateCatalog.Entry {
         try ShowTemplate(name: name, folder: templates).run(in: global.environment())
     }
 }
@@ -59,7 +60,7 @@ struct TemplatesListCommand: ParsableCommand {
         let catalog = try source.catalog()
         if json {
             Console.out(JSONValue.members(["templates": .array(catalog.entries.map { entry in
-                .members(["name": .string(entry.name), "origin": .string(entry.origin.description),
+                .members(["name": .string(entry.name.rawValue), "origin": .string(entry.origin.description),
                           "variables": .strings(entry.variables)])
             })]).rendered)
             return
@@ -78,7 +79,7 @@ struct TemplatesShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Print a template's text, or the variables it uses and what each is.",
         discussion: """
-        Names: subject, text, html, register-app.ps1, register-app.sh, keycredential.json.
+        Names: \(TemplateName.listed).
 
         Examples:
           spconnect templates show text
@@ -95,13 +96,13 @@ struct TemplatesShowCommand: ParsableCommand {
     var variables = false
 
     func validate() throws {
-        guard TemplateLibrary.names.contains(name) else {
-            throw ValidationError("there is no template named \(name); the templates are \(TemplateLibrary.names.joined(separator: ", ")).")
+        guard TemplateName(rawValue: name) != nil else {
+            throw ValidationError("there is no template named \(name); the templates are \(TemplateName.listed).")
         }
     }
 
     func run() throws {
-        let entry = try source.entry(name)
+        let entry = try source.entry(TemplateName(parsing: name))
         guard variables else {
             Console.write(entry.text.hasSuffix("\n") ? entry.text : entry.text + "\n", to: 1)
             return

@@ -56,10 +56,10 @@ struct TokenCommand: ParsableCommand {
 
     func validate() throws {
         if let resource {
-            do { _ = try TokenResource(parsing: resource) } catch { throw ValidationError(error.reason) }
+            do { _ = try TokenResource(parsing: resource) } catch { throw ValidationError(error.shownReason) }
         }
         if let site {
-            do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
+            do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.shownReason)") }
         }
     }
 

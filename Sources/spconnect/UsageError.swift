@@ -19,7 +19,7 @@ struct UsageError: UserFacingError {
         do {
             return try check()
         } catch let error as any UserFacingError {
-            throw UsageError(error.reason, hint: error.shownHint,
+            throw UsageError(error.shownReason, hint: error.shownHint,
                              code: ErrorReport.code(of: error) ?? "usage")
         }
     }

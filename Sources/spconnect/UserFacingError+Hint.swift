@@ -9,3 +9,12 @@ extension UserFacingError {
         return hint
     }
 }
+
+extension UserFacingError {
+    /// The reason the command line shows: for a ``SpconnectError``, with the options it names
+    /// spelled as flags (``OptionSpelling``); for any other error, its own.
+    var shownReason: String {
+        if let error = self as? SpconnectError { return OptionSpelling.reason(of: error) }
+        return reason
+    }
+}

@@ -1,4 +1,5 @@
 import Common
+import Hints
 import Entra
 import Domain
 import Workflow
@@ -12,7 +13,7 @@ extension VerificationStep {
         case .failed: "FAIL"
         case .skipped: "skip"
         }
-        var lines = ["\(mark)  \(check.rawValue.padding(5))  \(summary)"]
+        var lines = ["\(mark)  \(check.rawValue.padding(5))  \(OptionSpelling.text(summaryText))"]
         for (label, value) in details { lines.append("             \((label + ":").padding(12)) \(value)") }
         return lines.joined(separator: "\n")
     }
@@ -46,7 +47,7 @@ extension VerificationStep {
             let entra = (error as? EntraError).flatMap { $0.code.domain == .entra ? $0 : nil }
             errorJSON = .members([
                 "code": .string(entra?.code.name ?? Self.errorName(of: error)),
-                "reason": .string(error.reason),
+                "reason": .string(error.shownReason),
                 "hint": .optional(error.shownHint),
                 "actor": .optional(entra?.facts.actor?.rawValue),
                 "aadsts": entra?.facts.aadsts.map { .int($0) },

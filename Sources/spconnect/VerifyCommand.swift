@@ -53,7 +53,7 @@ struct VerifyCommand: ParsableCommand {
 
     func validate() throws {
         for site in sites {
-            do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.reason)") }
+            do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.shownReason)") }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Hints
 import Synchronization
 import Testing
 import Replies
@@ -115,11 +116,11 @@ import TestSupport
         #expect(older.connection.objectID == nil && older.warnings.isEmpty)
         // The flag fills it in, or overrides the reply with a warning.
         let flag = try ReplyImporter.run(ReplyImporter.Input(reply: block("SPC-AAAA-0103"), objectID: "{\(Self.objectID)}"), store: home.store)
-        #expect(flag.connection.objectID == Self.objectID && flag.sources[.objectID] == "--object-id")
+        #expect(flag.connection.objectID == Self.objectID && flag.sourceTexts[.objectID].map(OptionSpelling.text) == "--object-id")
         let other = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
         let overridden = try ReplyImporter.run(ReplyImporter.Input(reply: block("SPC-AAAA-0104", objectID: Self.objectID), objectID: other),
                                                store: home.store)
-        #expect(overridden.connection.objectID == other && overridden.warnings.contains { $0.contains("--object-id") })
+        #expect(overridden.connection.objectID == other && overridden.warningTexts.map(OptionSpelling.text).contains { $0.contains("--object-id") })
         // Again with the same values: nothing changes; with another Object ID: refused.
         let before = try home.snapshot()
         #expect(try !ReplyImporter.run(ReplyImporter.Input(reply: block("SPC-AAAA-0101", objectID: Self.objectID)), store: home.store).created)

@@ -106,7 +106,7 @@ import Domain
         let outcome = try ReplyImporter.run(input, store: home.store)
         #expect(outcome.created && outcome.connection.name == "my-connection")
         #expect(outcome.connection.tenantID == Self.tenant && outcome.connection.tenantDomain == "contoso.onmicrosoft.com")
-        #expect(outcome.sources[.clientID] == "--client-id")
+        #expect(outcome.sourceTexts[.clientID].map(OptionSpelling.text) == "--client-id")
         #expect(outcome.connection.id == request.id)
     }
 
@@ -121,7 +121,7 @@ import Domain
         let other = "11111111-2222-4333-8444-555555555555"
         let overridden = try ReplyImporter.run(ReplyImporter.Input(reply: reply("SPC-AAAA-0003"), clientID: other), store: home.store)
         #expect(overridden.connection.clientID == other)
-        #expect(overridden.warnings.contains { $0.contains("--client-id") && $0.contains(Self.client) })
+        #expect(overridden.warningTexts.map(OptionSpelling.text).contains { $0.contains("--client-id") && $0.contains(Self.client) })
 
         // A flag settles a field the reply contradicts itself on.
         try home.addRequest("SPC-AAAA-0004")

@@ -4,6 +4,7 @@ import OpenSSLSupport
 import Entra
 import Vault
 @testable import Workflow
+import Templates
 import Domain
 import TestSupport
 

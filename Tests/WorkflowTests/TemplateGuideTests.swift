@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Workflow
+import Templates
 import TestSupport
 
 /// `templates/README.md` lists every variable the renderer gives the templates and every
@@ -18,9 +19,9 @@ struct TemplateGuideTests {
 
         let given = try Self.givenNames()
         var used: [String: [String]] = [:]
-        for name in TemplateLibrary.names {
-            let text = try String(contentsOf: Self.folder.appendingPathComponent("\(name).mustache"), encoding: .utf8)
-            for variable in TemplateCatalog.variables(in: text) { used[variable, default: []].append(name) }
+        for name in TemplateName.allCases {
+            let text = try String(contentsOf: Self.folder.appendingPathComponent(name.fileName), encoding: .utf8)
+            for variable in TemplateCatalog.variables(in: text) { used[variable, default: []].append(name.rawValue) }
         }
         #expect(used.count > 30, "read only \(used.count) variables from the templates")
         let problems = guide.problems(given: given, used: used)
@@ -32,10 +33,10 @@ struct TemplateGuideTests {
         let listed = readme.components(separatedBy: "\n").compactMap { line in
             line.firstMatch(of: /^\| `([^`]+)\.mustache` \|/).map { String($0.output.1) }
         }
-        #expect(listed == TemplateLibrary.names, "templates/README.md's table of files")
+        #expect(listed == TemplateName.allCases.map(\.rawValue), "templates/README.md's table of files")
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path)
             .filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }
-        #expect(files.sorted() == TemplateLibrary.names.sorted(), "the .mustache files in templates/")
+        #expect(files.sorted() == TemplateName.allCases.map(\.rawValue).sorted(), "the .mustache files in templates/")
     }
 
     @Test func eachKindOfMismatchIsReported() throws {

@@ -9,7 +9,7 @@ enum EmbeddedTemplateGuide {
 spconnect renders a request's email and attachments from these Mustache templates
 (hummingbird-project/swift-mustache). They are compiled into the binary by
 `scripts/embed_templates.py`; run it after editing a file here (a test fails while
-`Sources/Workflow/EmbeddedTemplates.swift` is stale).
+`Sources/Templates/EmbeddedTemplates.swift` is stale).
 
 | file | becomes |
 | --- | --- |

@@ -5,28 +5,27 @@ import Common
 public struct TemplateCatalog: Sendable {
     /// One template.
     public struct Entry: Sendable {
-        public let name: String
+        public let name: TemplateName
         public let origin: TemplateLibrary.Origin
         public let text: String
         /// Every variable, section and list field the text names, sorted, each once.
         public let variables: [String]
     }
 
-    /// The templates in ``TemplateLibrary/names`` order.
+    /// The templates in ``TemplateName`` order, one for each name.
     public let entries: [Entry]
 
     /// The catalog of `library` (the shipped templates with the user's overrides).
     public init(_ library: TemplateLibrary) {
-        entries = TemplateLibrary.names.compactMap { name in
-            guard let source = library.sources[name] else { return nil }
+        entries = TemplateName.allCases.map { name in
+            let source = library.source(name)
             return Entry(name: name, origin: source.origin, text: source.text, variables: Self.variables(in: source.text))
         }
     }
 
     /// The template called `name`.
-    public func entry(_ name: String) throws(WorkflowError) -> Entry {
-        guard let entry = entries.first(where: { $0.name == name }) else { throw TemplateLibrary.unknown(name) }
-        return entry
+    public func entry(_ name: TemplateName) -> Entry {
+        entries.first { $0.name == name } ?? Entry(name: name, origin: .shipped, text: "", variables: [])
     }
 
     /// The names a Mustache text uses: `{{name}}`, `{{{name}}}`, `{{&name}}`, `{{#name}}`,

@@ -17,7 +17,7 @@ struct TemplateChecker {
     static let transforms: Set<String> = ["empty", "capitalized", "lowercased", "uppercased", "reversed", "first", "last", "count"]
 
     /// Checks `text` against `values`.
-    func check(_ text: String, values: [String: TemplateValue]) throws(WorkflowError) {
+    func check(_ text: String, values: [String: TemplateValue]) throws(TemplatesError) {
         var open = "{{"
         var close = "}}"
         var scopes: [[String: TemplateValue]] = [values]
@@ -80,9 +80,9 @@ struct TemplateChecker {
         }
     }
 
-    private func variable(_ name: String, scopes: [[String: TemplateValue]], line: Int, unescaped: Bool) throws(WorkflowError) {
+    private func variable(_ name: String, scopes: [[String: TemplateValue]], line: Int, unescaped: Bool) throws(TemplatesError) {
         if unescaped && isHTML {
-            throw WorkflowError(.templateSyntax, "template \(templateName) (\(origin)), line \(line): {{{\(name)}}} would insert \(name) without HTML escaping",
+            throw TemplatesError(.templateSyntax, "template \(templateName) (\(origin)), line \(line): {{{\(name)}}} would insert \(name) without HTML escaping",
                                 facts: ErrorFacts(values: [.problem: "unescaped", .variable: name]))
         }
         if name == "." {
@@ -93,13 +93,13 @@ struct TemplateChecker {
         switch value {
         case .text: return
         case .flag, .list:
-            throw WorkflowError(.templateSyntax, "template \(templateName) (\(origin)), line \(line): \(name) is a \(value.kindName), not text",
+            throw TemplatesError(.templateSyntax, "template \(templateName) (\(origin)), line \(line): \(name) is a \(value.kindName), not text",
                                 facts: ErrorFacts(values: [.problem: "notText", .variable: name]))
         }
     }
 
     /// The value `name` (possibly `transform(name)`) refers to.
-    private func lookup(_ name: String, scopes: [[String: TemplateValue]], line: Int) throws(WorkflowError) -> TemplateValue {
+    private func lookup(_ name: String, scopes: [[String: TemplateValue]], line: Int) throws(TemplatesError) -> TemplateValue {
         var inner = Substring(name)
         var applied: [Substring] = []
         while let open = inner.firstIndex(of: "("), inner.hasSuffix(")") {
@@ -107,20 +107,20 @@ struct TemplateChecker {
             inner = inner[inner.index(after: open)..<inner.index(before: inner.endIndex)]
         }
         for transform in applied where !Self.transforms.contains(String(transform)) {
-            throw WorkflowError(.missingVariable, "template \(templateName) (\(origin)), line \(line): unknown transform \(transform) in {{\(name)}}",
+            throw TemplatesError(.missingVariable, "template \(templateName) (\(origin)), line \(line): unknown transform \(transform) in {{\(name)}}",
                                 facts: ErrorFacts(values: [.problem: "transform", .known: Self.transforms.sorted().joined(separator: ", ")]))
         }
         let key = String(inner).trimmingWhitespace
         for scope in scopes.reversed() {
             if let value = scope[key] { return value }
         }
-        throw WorkflowError(.missingVariable, "template \(templateName) (\(origin)) names the variable \(key), which the instructions do not provide",
+        throw TemplatesError(.missingVariable, "template \(templateName) (\(origin)) names the variable \(key), which the instructions do not provide",
                             facts: ErrorFacts(values: [.variable: key, .path: origin,
                                                        .problem: origin == TemplateLibrary.Origin.shipped.description ? "shipped" : "override"]))
     }
 
-    private func syntax(_ detail: String) -> WorkflowError {
-        WorkflowError(.templateSyntax, "template \(templateName) (\(origin)): \(detail)")
+    private func syntax(_ detail: String) -> TemplatesError {
+        TemplatesError(.templateSyntax, "template \(templateName) (\(origin)): \(detail)")
     }
 }
 

@@ -2,7 +2,7 @@ import Common
 
 /// The codes of templating: the instruction templates and what is rendered from them.
 extension ErrorCode {
-    /// A template name that is not one of ``TemplateLibrary/names``.
+    /// A template name that is not one of ``TemplateName``.
     public static let unknownTemplate = ErrorCode(.templates, "unknownTemplate")
     /// A template names a variable (or a transform) the instructions do not provide.
     public static let missingVariable = ErrorCode(.templates, "missingVariable")
