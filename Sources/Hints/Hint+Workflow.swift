@@ -73,7 +73,7 @@ extension Hint {
         let program = values[.command] ?? "the opener"
         let fix = switch values[.problem] {
         case "missing": program == "xdg-open" ? "install xdg-utils, or open it yourself" : "open it yourself"
-        default: "run \([program, draft].map(PasteableCommand.shellWord).joined(separator: " ")) to see why, or open it yourself"
+        default: "run \([program, draft].map(ScriptQuoting.shellWord).joined(separator: " ")) to see why, or open it yourself"
         }
         return "nothing was lost: the request is kept and its draft is \(draft); \(fix) in your mail program "
             + "(README: Sending the draft yourself)"

@@ -33,7 +33,7 @@ public struct AzureIdentityVariables: Sendable, Equatable {
     /// A `.env` file: one `NAME=value` a line, values quoted for a POSIX shell when they need it
     /// (so `set -a; . ./NAME.env; set +a` reads it as docker's `--env-file` and dotenv do).
     public var dotEnv: String {
-        pairs.map { "\($0.name)=\($0.value.isEmpty ? "" : PasteableCommand.shellWord($0.value))\n" }.joined()
+        pairs.map { "\($0.name)=\($0.value.isEmpty ? "" : ScriptQuoting.shellWord($0.value))\n" }.joined()
     }
 
     public static func == (lhs: AzureIdentityVariables, rhs: AzureIdentityVariables) -> Bool {

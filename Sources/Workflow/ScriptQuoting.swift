@@ -12,6 +12,24 @@ public enum ScriptQuoting {
         "'" + value.replacing("'", with: "'\\''") + "'"
     }
 
+    /// `text` as one shell word: as it is when it holds only characters no shell treats
+    /// specially (letters, digits, `@%+=:,./_-`), else single-quoted (``shell(_:)``).
+    public static func shellWord(_ text: String) -> String {
+        isPlain(text, extra: "@%+=:,./_-") ? text : shell(text)
+    }
+
+    /// `text` as one PowerShell argument: as it is when it holds only letters, digits and
+    /// `./_-:`, else a verbatim string (``powerShell(_:)``).
+    public static func powerShellWord(_ text: String) -> String {
+        isPlain(text, extra: "./_-:") ? text : powerShell(text)
+    }
+
+    private static func isPlain(_ text: String, extra: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || extra.unicodeScalars.contains(scalar))
+        }
+    }
+
     /// A PowerShell verbatim string that is exactly `value`: single-quoted, each quote doubled.
     ///
     /// PowerShell treats the typographic quotes U+2018, U+2019, U+201A and U+201B as single

@@ -9,21 +9,9 @@ enum PasteableCommand {
         (["spconnect"] + (home.map { ["--home", $0] } ?? []) + words).map(shellWord).joined(separator: " ")
     }
 
-    /// `text` as one shell word: as it is when it holds only characters no shell treats
-    /// specially (letters, digits, `@%+=:,./_-`), else single-quoted (``ScriptQuoting/shell(_:)``).
-    static func shellWord(_ text: String) -> String {
-        isPlain(text, extra: "@%+=:,./_-") ? text : ScriptQuoting.shell(text)
-    }
+    /// `text` as one shell word (``ScriptQuoting/shellWord(_:)``).
+    static func shellWord(_ text: String) -> String { ScriptQuoting.shellWord(text) }
 
-    /// `text` as one PowerShell argument: as it is when it holds only letters, digits and
-    /// `./_-:`, else a verbatim string (``ScriptQuoting/powerShell(_:)``).
-    static func powerShellWord(_ text: String) -> String {
-        isPlain(text, extra: "./_-:") ? text : ScriptQuoting.powerShell(text)
-    }
-
-    private static func isPlain(_ text: String, extra: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || extra.unicodeScalars.contains(scalar))
-        }
-    }
+    /// `text` as one PowerShell argument (``ScriptQuoting/powerShellWord(_:)``).
+    static func powerShellWord(_ text: String) -> String { ScriptQuoting.powerShellWord(text) }
 }
