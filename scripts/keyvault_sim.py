@@ -37,7 +37,6 @@ import argparse
 import base64
 import datetime
 import hashlib
-import ipaddress
 import json
 import os
 import re
@@ -50,11 +49,12 @@ import urllib.parse
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_pki  # noqa: E402
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 API_VERSION = "2025-07-01"
 NAME_PATTERN = re.compile(r"^[0-9a-zA-Z-]+$")
@@ -76,41 +76,21 @@ def parse_args():
 
 
 def write_atomically(path: str, data: bytes):
-    temp = path + ".tmp"
-    with open(temp, "wb") as f:
-        f.write(data)
-    os.replace(temp, path)
+    test_pki._write(path, data, 0o644)
 
 
 def make_tls(folder: str):
-    """A test CA and a server certificate for every cloud's vault names and 127.0.0.1."""
+    """A test CA and a server certificate for every cloud's vault names and 127.0.0.1
+    (test_pki's CA and leaf, as graph_sim.py uses them)."""
     now = datetime.datetime.now(datetime.timezone.utc)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "spconnect Key Vault test CA")])
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-          .serial_number(x509.random_serial_number())
-          .not_valid_before(now - datetime.timedelta(hours=1)).not_valid_after(now + datetime.timedelta(days=1))
-          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-          .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False,
-                                       key_encipherment=False, data_encipherment=False, key_agreement=False,
-                                       encipher_only=False, decipher_only=False), critical=True)
-          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
-          .sign(ca_key, hashes.SHA256()))
-    key = ec.generate_private_key(ec.SECP256R1())
-    names = [x509.DNSName("*." + suffix) for suffix in SUFFIXES] + [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-    server = (x509.CertificateBuilder()
-              .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "*.vault.azure.net")]))
-              .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-              .not_valid_before(now - datetime.timedelta(hours=1)).not_valid_after(now + datetime.timedelta(days=1))
-              .add_extension(x509.SubjectAlternativeName(names), critical=False)
-              .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-              .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-              .sign(ca_key, hashes.SHA256()))
+    ca_key, ca = test_pki._ca("spconnect Key Vault test CA", now)
+    key, server = test_pki._leaf(ca_key, ca, ["*." + suffix for suffix in SUFFIXES], ["127.0.0.1"],
+                                 now - datetime.timedelta(hours=1), now + datetime.timedelta(days=1))
     chain = os.path.join(folder, "server.pem")
-    with open(chain, "wb") as f:
-        f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-        f.write(server.public_bytes(serialization.Encoding.PEM))
-    write_atomically(os.path.join(folder, "ca.pem"), ca.public_bytes(serialization.Encoding.PEM))
+    pem = serialization.Encoding.PEM
+    test_pki._write(chain, key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+                    + server.public_bytes(pem), 0o600)
+    write_atomically(os.path.join(folder, "ca.pem"), ca.public_bytes(pem))
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.load_cert_chain(chain)
