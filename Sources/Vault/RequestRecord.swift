@@ -37,6 +37,10 @@ public struct RequestRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     /// The client ID of an existing application the requester asked the certificate for
     /// (`request --client-id`); nil for a new application.
     public var clientID: String?
+    /// The ID of the connection this request renews (`renew --via-admin`): its reply makes the
+    /// certificate that connection's current one; nil for a request for a new connection.
+    /// The record MAC covers it (``Store/macKind(of:)``).
+    public var renewsConnection: String?
     /// The certificate, DER.
     public var certificate: Data
     /// SHA-1 thumbprint, 40 upper-case hex digits.

@@ -44,10 +44,14 @@ extension Store {
             guard request.status.isPending, let sealed = request.sealedConnectionKey else {
                 throw VaultError(.invalidState, "request \(request.id) is \(request.status.rawValue)", location: request.id, facts: VaultStep.unchanged.facts())
             }
+            guard request.renewsConnection == nil else {
+                throw VaultError(.invalidState, "request \(request.id) renews connection \(request.renewsConnection ?? ""); its reply goes into that connection, not a new one",
+                                 location: request.id, facts: VaultStep.unchanged.facts())
+            }
             // The request's certificate must be the one spconnect stored with it: a pair sealed
             // to the store's public key by someone who can write store.sqlite is refused here.
             let key = try self.recordMACKey()
-            _ = try self.recordMACState(kind: "request", id: request.id, record: "request \(request.id)", certificate: request.certificate,
+            _ = try self.recordMACState(kind: Self.macKind(of: request), id: request.id, record: "request \(request.id)", certificate: request.certificate,
                                         thumbprintSHA1: request.thumbprint, thumbprintSHA256: nil, mac: request.mac, key: key,
                                         comparingThumbprints: false)  // the MAC covers the certificate; `import` compared its thumbprint
             if try ConnectionRecord.filter(Column("name") == values.name).fetchCount(db) > 0 {

@@ -34,7 +34,7 @@ extension Store {
     ///   ``VaultError/Code/macKeyMissing`` or ``VaultError/Code/macKeyUnreadable`` when the key
     ///   file is gone or unreadable.
     public func checkRecordMAC(of request: RequestRecord) throws(VaultError) {
-        _ = try recordMACState(kind: "request", id: request.id, record: "request \(request.id)", certificate: request.certificate,
+        _ = try recordMACState(kind: Self.macKind(of: request), id: request.id, record: "request \(request.id)", certificate: request.certificate,
                                thumbprintSHA1: request.thumbprint, thumbprintSHA256: nil,
                                mac: request.mac == nil ? try storedMAC("requests", request.id, request.certificate) : request.mac, key: try recordMACKey())
     }
@@ -68,7 +68,7 @@ extension Store {
         var checks: [(String, () throws(VaultError) -> RecordMACState)] = []
         for request in requests {
             checks.append(("request \(request.id)", { () throws(VaultError) -> RecordMACState in
-                try self.recordMACState(kind: "request", id: request.id, record: "request \(request.id)", certificate: request.certificate,
+                try self.recordMACState(kind: Self.macKind(of: request), id: request.id, record: "request \(request.id)", certificate: request.certificate,
                                         thumbprintSHA1: request.thumbprint, thumbprintSHA256: nil, mac: request.mac, key: key)
             }))
         }
@@ -112,6 +112,12 @@ extension Store {
         let thumbprint = Self.thumbprint(of: certificate)
         return try recordMACState(kind: kind, id: connection.id, record: record, certificate: certificate, thumbprintSHA1: thumbprint,
                                   thumbprintSHA256: nil, mac: mac, key: key)
+    }
+
+    /// The kind a request's record MAC is made for: `request`, or for a renewal request
+    /// `request.renewal:CONNECTION-ID`, so that the MAC also covers which connection it renews.
+    public static func macKind(of request: RequestRecord) -> String {
+        request.renewsConnection.map { "request.renewal:\($0)" } ?? "request"
     }
 
     static func label(_ connection: ConnectionRecord) -> String { "connection \(connection.name) (\(connection.id))" }
@@ -166,8 +172,8 @@ extension Store {
     /// The MAC check of one record (see ``checkRecordMAC(of:)-(RequestRecord)``).
     func recordMACState(kind: String, id: String, record: String, certificate: Data, thumbprintSHA1: String, thumbprintSHA256: String?,
                         mac: Data?, key: RecordMACKey?, comparingThumbprints: Bool = true) throws(VaultError) -> RecordMACState {
-        let facts = (kind == "request" ? VaultStep.alteredRequest : VaultStep.alteredConnection).facts([.record: id])
-        // (kind is `request`, `connection`, `connection.previous` or `connection.pending`.)
+        let facts = (kind.hasPrefix("request") ? VaultStep.alteredRequest : VaultStep.alteredConnection).facts([.record: id])
+        // (kind is `request`, `request.renewal:ID`, `connection`, `connection.previous` or `connection.pending`.)
         guard let mac else {
             if key == nil || key?.legacyPending == true { return .legacy }
             throw VaultError(.recordAltered, "no record MAC, though every record spconnect made or checked has one: it was added or changed outside spconnect",

@@ -109,6 +109,91 @@ extension Store {
         }
     }
 
+    /// What the admin's reply to a renewal request (`renew --via-admin`) gives the connection.
+    public struct AdminRenewal: Sendable {
+        /// The renewal request.
+        public var requestID: String
+        /// The app registration's Object ID, when the reply gives it and the connection has none.
+        public var objectID: String?
+        /// The new certificate's SHA-256 fingerprint (colon-separated hex, as the connection keeps it).
+        public var thumbprintSHA256: String
+
+        /// The reply's values for request `requestID`.
+        public init(requestID: String, objectID: String?, thumbprintSHA256: String) {
+            self.requestID = requestID
+            self.objectID = objectID
+            self.thumbprintSHA256 = thumbprintSHA256
+        }
+    }
+
+    /// Imports the admin's reply to a renewal request into the connection it renews, as a
+    /// Graph renewal ends (``completeRenewal(_:certificate:newKey:currentKey:thumbprintSHA1:thumbprintSHA256:notAfter:now:)``):
+    /// the request's certificate becomes current (its key sealed again for the connection),
+    /// the current one the previous (its key sealed again under `connection.previous`), both
+    /// MACs made anew; the request becomes `fulfilled` and drops its sealed copies. One
+    /// transaction, with its audit lines. A previous certificate still kept is replaced (it
+    /// stays registered on the app until someone removes it; the audit line names it).
+    ///
+    /// - Parameters:
+    ///   - newKey: the request's key (``UnlockedStore/key(of:)-(RequestRecord)``).
+    ///   - currentKey: the connection's current key (``UnlockedStore/key(of:)-(ConnectionRecord)``).
+    /// - Throws: ``VaultError/Code/invalidState`` when the request is not a pending renewal of
+    ///   this connection; ``VaultError/Code/conflict`` when the request or the connection's
+    ///   certificate changed meanwhile; ``VaultError/Code/recordAltered`` when the request's MAC is not its own.
+    public func completeAdminRenewal(_ connectionID: String, _ values: AdminRenewal, expectedCurrent: Data, newKey: SecretBytes,
+                                     currentKey: SecretBytes, now: Date = Date()) throws(VaultError) -> ConnectionRecord {
+        let publicKey = try sealingKey()
+        let newSealed = Data(try SecretSealer.seal(newKey, to: publicKey, binding: Self.connectionBinding(connectionID)))
+        let oldSealed = Data(try SecretSealer.seal(currentKey, to: publicKey, binding: Self.previousBinding(connectionID)))
+        return try secureWrite { db in
+            guard try Store.storedPublicKey(db) == publicKey else {
+                throw VaultError(.conflict, "the store key was rotated while the reply was imported; run import again",
+                                 location: self.location.databasePath, facts: VaultStep.retry.facts())
+            }
+            guard var request = try RequestRecord.fetchOne(db, key: values.requestID) else {
+                throw VaultError(.notFound, "no request \(values.requestID)", location: values.requestID, facts: VaultStep.noRequest.facts())
+            }
+            guard request.renewsConnection == connectionID, request.status.isPending, request.sealedKey != nil else {
+                throw VaultError(.invalidState, "request \(request.id) is \(request.status.rawValue) and renews \(request.renewsConnection ?? "no connection")",
+                                 location: request.id, facts: VaultStep.unchanged.facts())
+            }
+            let key = try self.recordMACKeyForWriting(db)
+            _ = try self.recordMACState(kind: Self.macKind(of: request), id: request.id, record: "request \(request.id)", certificate: request.certificate,
+                                        thumbprintSHA1: request.thumbprint, thumbprintSHA256: nil, mac: request.mac, key: key)
+            guard var record = try ConnectionRecord.fetchOne(db, key: connectionID), record.certificate == expectedCurrent else {
+                throw VaultError(.conflict, "the connection's certificate changed meanwhile (another renew or import ran?); nothing was changed",
+                                 location: connectionID, facts: VaultStep.retry.facts())
+            }
+            let old = (certificate: record.certificate, thumbprint: record.thumbprintSHA1, keyID: record.keyID)
+            let dropped = record.previousCertificate.map(Self.thumbprint(of:))
+            record.previousCertificate = old.certificate
+            record.previousSealedKey = oldSealed
+            record.previousKeyID = old.keyID
+            record.previousMAC = try Self.recordMAC(kind: "connection.previous", id: record.id, certificate: old.certificate, key: key)
+            record.certificate = request.certificate
+            record.sealedKey = newSealed
+            record.thumbprintSHA1 = request.thumbprint.uppercased()
+            record.thumbprintSHA256 = values.thumbprintSHA256
+            record.notAfter = request.notAfter
+            // The admin's scripts give the certificate the keyId derived from it; spconnect learns no keyId from a reply.
+            record.keyID = nil
+            if record.objectID == nil, let objectID = values.objectID { record.objectID = objectID }
+            record.mac = try Self.recordMAC(kind: "connection", id: record.id, certificate: record.certificate, key: key)
+            record.updatedAt = now
+            try record.update(db)
+            request.status = .fulfilled
+            request.sealedKey = nil
+            request.sealedConnectionKey = nil
+            request.updatedAt = now
+            try request.update(db)
+            try AuditEntry(action: "renewal.imported", subject: record.name,
+                           detail: "the admin added certificate \(record.thumbprintSHA1) (request \(request.id)); it is current; \(old.thumbprint) is the previous one, still registered"
+                               + (dropped.map { "; the earlier previous certificate \($0) was dropped from the store (it stays registered until removed)" } ?? ""),
+                           at: now).insert(db)
+            return record
+        }
+    }
+
     /// Forgets the previous certificate (after Graph removed it), deleting its sealed key.
     public func retirePrevious(_ connectionID: String, certificate: Data, detail: String, now: Date = Date()) throws(VaultError) -> ConnectionRecord {
         try secureWrite { db in

@@ -38,7 +38,7 @@ extension Store {
                                  location: self.location.databasePath, facts: VaultStep.retry.facts())
             }
             var stored = unmaced
-            stored.mac = try Self.recordMAC(kind: "request", id: stored.id, certificate: stored.certificate, key: try self.recordMACKeyForWriting(db))
+            stored.mac = try Self.recordMAC(kind: Self.macKind(of: stored), id: stored.id, certificate: stored.certificate, key: try self.recordMACKeyForWriting(db))
             try stored.insert(db)
             try AuditEntry(action: "request.created", subject: stored.id,
                            detail: "tenant \(stored.tenant), app \(stored.appName), thumbprint \(stored.thumbprint)").insert(db)

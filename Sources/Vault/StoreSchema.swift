@@ -126,6 +126,12 @@ enum StoreSchema {
                 table.column("importedAt", .datetime).notNull()
             }
         }
+        // renew --via-admin: the connection a request renews (its ID), whose reply `import`
+        // turns into that connection's new current certificate instead of a new connection.
+        // The record MAC covers it (its kind names the connection; SEALING.md).
+        migrator.registerMigration("issue12-renewal-request") { db in
+            try db.alter(table: "requests") { table in table.add(column: "renewsConnection", .text) }
+        }
         return migrator
     }
 }

@@ -121,7 +121,7 @@ public final class UnlockedStore: Sendable {
                 if request.sealedKey != nil {
                     _ = try open(request.sealedKey, of: request, binding: Store.requestBinding(request.id), copy: "key", record: "request \(request.id)", verifyingMAC: false)
                 }
-                sound.append(("request", request.id, request.certificate))
+                sound.append((Store.macKind(of: request), request.id, request.certificate))
             } catch {
                 failures.append(error)
             }
@@ -140,7 +140,7 @@ public final class UnlockedStore: Sendable {
             guard key.legacyPending else { return }
             for record in maced {
                 let mac = try Store.recordMAC(kind: record.kind, id: record.id, certificate: record.certificate, key: key)
-                let table = record.kind == "request" ? "requests" : "connections"
+                let table = record.kind.hasPrefix("request") ? "requests" : "connections"
                 try db.execute(sql: "UPDATE \(table) SET mac = ? WHERE id = ? AND mac IS NULL AND certificate = ?", arguments: [mac, record.id, record.certificate])
             }
             if !maced.isEmpty {
