@@ -221,8 +221,11 @@ $Marker = {{{markerPs}}}
 $MarkerJson = {{{markerJSONPs}}}
 $RequestIdJson = {{{requestIDJSONPs}}}
 $MarkerFilter = {{{markerFilterExpressionPs}}}
-# displayName eq '<the app name>', URL-encoded, for a $filter.
+{{^existingApp}}
+# displayName eq '<the app name>', URL-encoded, for a $filter. (Not for a request that names the
+# application by its client ID: then no application is ever looked up by its name.)
 $AppFilter = {{{appFilterExpressionPs}}}
+{{/existingApp}}
 # The certificate as a Graph keyCredential (the public certificate, base64 DER; no secret).
 $NewKey = {{{newKeyJSONPs}}}
 $SiteRole = {{{siteRolePs}}}
@@ -662,8 +665,11 @@ MARKER={{{markerSh}}}
 MARKER_JSON={{{markerJSONSh}}}
 REQUEST_ID_JSON={{{requestIDJSONSh}}}
 MARKER_FILTER={{{markerFilterExpressionSh}}}
-# displayName eq '<the app name>', URL-encoded, for a $filter.
+{{^existingApp}}
+# displayName eq '<the app name>', URL-encoded, for a $filter. (Not for a request that names the
+# application by its client ID: then no application is ever looked up by its name.)
 APP_FILTER={{{appFilterExpressionSh}}}
+{{/existingApp}}
 # The certificate as a Graph keyCredential (the public certificate, base64 DER; no secret).
 NEW_KEY={{{newKeyJSONSh}}}
 POWERSHELL_FILE={{{powershellFileNameSh}}}
