@@ -36,6 +36,11 @@ extension Hint {
             return invalidOption(error)
         case .renewalImpossible, .renewalIncomplete, .previousNotRetired, .nothingToRetire, .retireFailed:
             return renewal(error)
+        case .renewalReplyMismatch:
+            if values[.problem] == "connectionGone" {
+                return "the connection it renews was deleted: cancel the request (spconnect cancel \(values[.record] ?? "REQUEST")) and make a new one"
+            }
+            return "check with the admin that the certificate was added to the app \(values[.clientID] ?? "") of connection \(values[.record] ?? "CONNECTION") (spconnect show \(values[.record] ?? "CONNECTION")), and ask for the reply the script printed for it"
         case .commandNotStarted:
             switch values[.problem] {
             case "notFound": return "give the program's path, or a name found on PATH"
@@ -113,7 +118,7 @@ extension Hint {
     static func renewal(_ error: SpconnectError) -> String? {
         let values = error.facts.values
         let name = values[.record] ?? "CONNECTION"
-        let viaAdmin = "ask the tenant admin for a new certificate for this app: spconnect request --tenant \(values[.tenant] ?? "TENANT") --client-id \(values[.clientID] ?? "CLIENT-ID") --admin ADMIN-EMAIL (renew --via-admin, which will do this for you, is not available yet)"
+        let viaAdmin = "ask the tenant admin to add a new certificate to this app (by its client ID \(values[.clientID] ?? "CLIENT-ID"); nothing is removed): spconnect renew \(name) --via-admin --admin ADMIN-EMAIL"
         switch error.code {
         case .renewalImpossible:
             switch values[.problem] {

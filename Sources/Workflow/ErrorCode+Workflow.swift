@@ -30,6 +30,10 @@ extension ErrorCode {
     /// Graph did not remove the previous certificate: ``ErrorFact/problem`` `graphToken`,
     /// `refused`, or `keyIDGuessed` (its keyId was never told to spconnect).
     public static let retireFailed = ErrorCode(.workflow, "retireFailed")
+    /// The admin's reply to a renewal request (`renew --via-admin`) does not fit the connection
+    /// it renews: ``ErrorFact/problem`` `clientID` or `tenant` (the reply names another app or
+    /// tenant), or `connectionGone` (the connection was deleted); nothing was changed.
+    public static let renewalReplyMismatch = ErrorCode(.workflow, "renewalReplyMismatch")
     /// No Key Vault access token: the token command failed, hung or printed none, or neither
     /// a command nor the variable was given (``ErrorFact/problem`` says which).
     public static let keyVaultTokenUnavailable = ErrorCode(.workflow, "keyVaultTokenUnavailable")

@@ -27,7 +27,9 @@ public struct ImportReply: Sendable {
         if let name = input.name { _ = try ReplyCheck.connectionName(name) }
     }
 
-    /// Reads the reply, opens the store and imports.
+    /// Reads the reply, opens the store and imports. The reply to a renewal request
+    /// (`renew --via-admin`) asks for the passphrase: the connection's current key is sealed
+    /// again as its previous one.
     public func run(in environment: Environment) throws -> ReplyImporter.Outcome {
         var input = self.input
         if let replyFile {
@@ -35,6 +37,6 @@ public struct ImportReply: Sendable {
             input.replyName = replyFile == "-" ? "standard input" : replyFile
         }
         let store = try environment.openStore()
-        return try ReplyImporter.run(input, store: store)
+        return try ReplyImporter.run(input, store: store, unlock: { try environment.unlock($0) })
     }
 }

@@ -40,6 +40,9 @@ public struct RenewConnection: Sendable {
         public var keyFile: String?
         /// Retire the previous certificate instead of renewing.
         public var retire = false
+        /// How the renewed certificate reaches the Azure Key Vault the connection was exported
+        /// to, if it was (the token command; the CA file, `--connect-to` and timeout of the call).
+        public var keyVault = ExportToKeyVault.Access()
 
         /// The defaults: `request`'s certificate profile, the cloud's hosts.
         public init() {}
@@ -194,7 +197,34 @@ public struct RenewConnection: Sendable {
         step(.switchOver, .ok, "certificate \(prints.thumbprint) is now current; the previous one stays registered until it is retired")
         report.outcome = .renewed
         report.history = CertificateHistory(record)
+        report.keyVault = Self.updateKeyVault(record, unlocked: unlocked, in: environment, access: options.keyVault, step: step)
         return report
+    }
+
+    /// After the switch: the new certificate as a new version of the Key Vault certificate the
+    /// connection is linked to (``ExportToKeyVault/importNewVersion(of:unlocked:in:access:)``).
+    /// A failure is reported and written to the audit log, never thrown: the renewal stands.
+    static func updateKeyVault(_ record: ConnectionRecord, unlocked: UnlockedStore, in environment: Environment, access: ExportToKeyVault.Access,
+                               step: (RenewalStep.Name, RenewalStep.Outcome, String) -> Void) -> RenewalReport.KeyVaultUpdate? {
+        let link: KeyVaultLink
+        do {
+            guard let found = try unlocked.store.keyVaultLink(ofConnection: record.id) else { return nil }
+            link = found
+        } catch {
+            return nil
+        }
+        do {
+            guard let result = try ExportToKeyVault.importNewVersion(of: record.name, unlocked: unlocked, in: environment, access: access) else { return nil }
+            step(.keyVault, .ok, "imported the new certificate into Azure Key Vault as \(result.link.certificateID)")
+            return .init(vault: result.link.vaultURL, certificateName: result.link.certificateName, version: result.link.versionID, problem: nil, code: nil)
+        } catch {
+            let reason = (error as? SpconnectError)?.reason ?? "\(error)"
+            let code = (error as? SpconnectError)?.code.name
+            try? unlocked.store.audit("renewal.keyvault.failed", subject: record.name,
+                                      detail: "the new certificate \(record.thumbprintSHA1) was not imported into Azure Key Vault \(link.vaultURL)/certificates/\(link.certificateName): \(reason)")
+            step(.keyVault, .failed, "Azure Key Vault \(link.vaultURL) (certificate \(link.certificateName)) still has the old certificate: \(reason)")
+            return .init(vault: link.vaultURL, certificateName: link.certificateName, version: nil, problem: reason, code: code)
+        }
     }
 
     /// `--retire`: removeKey for the previous certificate with a proof signed by the current

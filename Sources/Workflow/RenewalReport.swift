@@ -18,6 +18,31 @@ public struct RenewalReport: Sendable {
     public var outcome: Outcome = .renewed
     /// The certificates after the run.
     public var history: CertificateHistory?
+    /// The Key Vault the connection is linked to, after a renewal: the new version imported,
+    /// or why not (the renewal stands either way).
+    public var keyVault: KeyVaultUpdate?
+
+    /// What became of the linked Key Vault's certificate after a renewal.
+    public struct KeyVaultUpdate: Sendable {
+        /// The vault's address.
+        public let vault: String
+        /// The certificate's name in it.
+        public let certificateName: String
+        /// The new version's ID, when Key Vault took it.
+        public let version: String?
+        /// Why it was not imported, when it was not (an error's reason).
+        public let problem: String?
+        /// The error's code, when it was not imported.
+        public let code: String?
+
+        /// Whether the new version is in the vault.
+        public var imported: Bool { version != nil }
+
+        var json: JSONValue {
+            .members(["vault": .string(vault), "certificateName": .string(certificateName), "imported": .bool(imported),
+                      "version": version.map(JSONValue.string), "error": problem.map(JSONValue.string), "code": code.map(JSONValue.string)])
+        }
+    }
 
     init(connection: String) {
         self.connection = connection
@@ -30,6 +55,7 @@ public struct RenewalReport: Sendable {
             "outcome": .string(outcome.rawValue),
             "steps": .array(steps.map { .members(["step": .string($0.name.rawValue), "outcome": .string($0.outcome.rawValue), "summary": .string($0.summary)]) }),
             "certificates": history?.json,
+            "keyVault": keyVault?.json,
         ])
     }
 }

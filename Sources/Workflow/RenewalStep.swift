@@ -18,6 +18,9 @@ public struct RenewalStep: Sendable {
         case removeKey
         /// The previous certificate's sealed key is deleted.
         case forget
+        /// The new certificate is imported as a new version into the Azure Key Vault the
+        /// connection was exported to (`export --to azure-keyvault`); its failure does not undo the renewal.
+        case keyVault
     }
 
     /// Whether the step passed or failed.

@@ -75,21 +75,30 @@ public enum ReplyImporter {
         /// options they name kept by key.
         public let warningTexts: [OptionText]
 
+        /// The renewal request (`renew --via-admin`) the reply was to, when it was one: its
+        /// certificate became the existing connection's current one, the old one its previous.
+        public let renewalRequest: String?
+        /// Whether the reply was to a renewal request.
+        public var renewed: Bool { renewalRequest != nil }
+
         /// ``sourceTexts``, as ``OptionText/plain`` says them.
         public var sources: [ReplyField: String] { sourceTexts.mapValues(\.plain) }
         /// ``warningTexts``, as ``OptionText/plain`` says them.
         public var warnings: [String] { warningTexts.map(\.plain) }
 
-        init(connection: ConnectionRecord, created: Bool, sources: [ReplyField: OptionText], warnings: [OptionText]) {
+        init(connection: ConnectionRecord, created: Bool, renewalRequest: String? = nil, sources: [ReplyField: OptionText], warnings: [OptionText]) {
             self.connection = connection
             self.created = created
+            self.renewalRequest = renewalRequest
             sourceTexts = sources
             warningTexts = warnings
         }
     }
 
-    /// Runs the import against `store`.
-    public static func run(_ input: Input, store: Store, now: Date = Date()) throws -> Outcome {
+    /// Runs the import against `store`. `unlock` opens the store's private key: only the reply
+    /// to a renewal request needs it (the connection's current key is sealed again as its
+    /// previous one); without it such a reply is refused.
+    public static func run(_ input: Input, store: Store, now: Date = Date(), unlock: ((Store) throws -> UnlockedStore)? = nil) throws -> Outcome {
         var warnings: [OptionText] = []
         var sources: [ReplyField: OptionText] = [:]
         let values = try input.reply.map { bytes in try parse(bytes, name: input.replyName) }
@@ -181,6 +190,10 @@ public enum ReplyImporter {
         if let thumbprint {
             try ReplyCheck.thumbprint(thumbprint, matches: record.thumbprint, request: record.id, source: sources[.thumbprint] ?? "the reply")
         }
+        if let renewed = record.renewsConnection {
+            return try importRenewal(record, of: renewed, tenant: tenant, clientID: clientID, objectID: objectID, input: input, store: store,
+                                     unlock: unlock, sources: sources, warnings: warnings, now: now)
+        }
         if record.status == .fulfilled {
             return try alreadyImported(record, tenant: tenant, clientID: clientID, objectID: objectID, store: store, sources: sources, warnings: warnings)
         }
@@ -239,6 +252,70 @@ public enum ReplyImporter {
                          location: record.id, facts: VaultStep.derivedNamesTaken.facts())
     }
 
+    /// The reply to a renewal request (`renew --via-admin`): into the connection it renews, whose
+    /// client ID and tenant the reply must give, in one transaction
+    /// (``Store/completeAdminRenewal(_:_:expectedCurrent:newKey:currentKey:now:)``).
+    private static func importRenewal(_ record: RequestRecord, of connectionID: String, tenant: TenantReference, clientID: String, objectID: String?,
+                                      input: Input, store: Store, unlock: ((Store) throws -> UnlockedStore)?,
+                                      sources: [ReplyField: OptionText], warnings start: [OptionText], now: Date) throws -> Outcome {
+        var warnings = start
+        guard let connection = try store.connections().first(where: { $0.id == connectionID }) else {
+            throw WorkflowError(.renewalReplyMismatch, "request \(record.id) renews a connection that is no longer in the store (\(connectionID)); nothing was changed",
+                                facts: ErrorFacts(actor: .you, values: [.problem: "connectionGone", .record: record.id]))
+        }
+        func mismatch(_ problem: String, _ what: String) -> WorkflowError {
+            WorkflowError(.renewalReplyMismatch,
+                          "request \(record.id) renews connection \(connection.name), but \(what); nothing was changed",
+                          facts: ErrorFacts(actor: .you, values: [.problem: problem, .record: connection.name, .clientID: connection.clientID]))
+        }
+        if connection.clientID.lowercased() != clientID {
+            throw mismatch("clientID", "\(sources[.clientID]?.plain ?? "the reply") gives the Application (client) ID \(clientID), not the connection's \(connection.clientID)")
+        }
+        let sameTenant = connection.tenantID.lowercased() == tenant.description || (tenant.domain != nil && connection.tenantDomain?.lowercased() == tenant.domain)
+        if !sameTenant {
+            throw mismatch("tenant", "\(sources[.tenantID]?.plain ?? "the reply") gives the Directory (tenant) ID \(tenant.description), not the connection's \(connection.tenantID)")
+        }
+        if let objectID, let known = connection.objectID, known.lowercased() != objectID {
+            warnings.append("the reply's Object ID \(objectID) is not the one connection \(connection.name) keeps (\(known)); the connection keeps its own")
+        }
+        if let name = input.name, name != connection.name {
+            warnings.append("\(option: "name") \(name) is not used: the reply goes into connection \(connection.name), which request \(record.id) renews")
+        }
+        if record.status == .fulfilled {
+            // Imported before: the same certificate is the connection's current (or, since, its previous) one.
+            guard connection.certificate == record.certificate || connection.previousCertificate == record.certificate else {
+                throw RepliesError(.alreadyFulfilled, "request \(record.id) was already imported into connection \(connection.name), which has another certificate since",
+                                   facts: ErrorFacts(values: [.record: connection.name]))
+            }
+            return Outcome(connection: connection, created: false, renewalRequest: record.id, sources: sources, warnings: warnings)
+        }
+        guard record.status.isPending else {
+            throw RepliesError(.requestNotPending, "request \(record.id) is \(record.status.rawValue); it no longer waits for a reply",
+                               location: record.id, facts: ErrorFacts(values: [.tenant: record.tenant]))
+        }
+        let certificate = try X509Certificate(der: Array(record.certificate))
+        let prints = certificate.fingerprints
+        guard prints.thumbprint == record.thumbprint.uppercased() else {
+            throw VaultError(.storeUnreadable, "request \(record.id)'s certificate does not have its recorded thumbprint \(record.thumbprint)",
+                             location: record.id, facts: VaultStep.thumbprintMismatch.facts())
+        }
+        if certificate.notAfter <= now {
+            throw RepliesError(.certificateExpired, "request \(record.id)'s certificate expired on \(ISO8601.string(certificate.notAfter))",
+                               facts: ErrorFacts(values: [.tenant: record.tenant, .record: record.id]))
+        }
+        guard let unlock else {
+            throw WorkflowError(.renewalReplyMismatch, "request \(record.id) renews connection \(connection.name), and this import cannot unlock the store to move its certificate",
+                                facts: ErrorFacts(actor: .you, values: [.problem: "locked", .record: connection.name, .clientID: connection.clientID]))
+        }
+        let unlocked = try unlock(store)
+        let newKey = try unlocked.key(of: record)
+        let currentKey = try unlocked.key(of: connection)
+        let values = Store.AdminRenewal(requestID: record.id, objectID: objectID, thumbprintSHA256: prints.sha256Fingerprint)
+        let updated = try store.completeAdminRenewal(connection.id, values, expectedCurrent: connection.certificate, newKey: newKey,
+                                                     currentKey: currentKey, now: now)
+        return Outcome(connection: updated, created: true, renewalRequest: record.id, sources: sources, warnings: warnings)
+    }
+
     /// What one attempt to fulfil a request came to.
     private enum Fulfilled {
         case made(ConnectionRecord)
@@ -271,7 +348,8 @@ public enum ReplyImporter {
         if let objectID, let stored = existing.objectID, stored.lowercased() != objectID {
             differences.append("Object ID \(stored), this reply \(objectID)")
         }
-        let sameTenant = existing.tenantID.lowercased() == tenant.description || existing.tenantDomain?.lowercased() == tenant.domain
+        // (Both without a domain is no match: nil == nil would hide a different tenant.)
+        let sameTenant = existing.tenantID.lowercased() == tenant.description || (tenant.domain != nil && existing.tenantDomain?.lowercased() == tenant.domain)
         if !sameTenant {
             differences.append("Directory (tenant) ID \(existing.tenantID), this reply \(tenant.description)")
         }

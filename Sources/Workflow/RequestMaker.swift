@@ -14,8 +14,11 @@ import Domain
 public enum RequestMaker {
     /// Makes the key pair and certificate and stores the request as `drafted`.
     ///
-    /// - Parameter key: a key to use instead of generating one (tests and benchmarks).
-    package static func create(_ plan: RequestPlan, in store: Store, key: RSAPrivateKey? = nil, now: Date = Date()) throws -> RequestRecord {
+    /// - Parameters:
+    ///   - key: a key to use instead of generating one (tests and benchmarks).
+    ///   - renews: the ID of the connection the request renews (`renew --via-admin`).
+    package static func create(_ plan: RequestPlan, in store: Store, key: RSAPrivateKey? = nil, renews: String? = nil,
+                               now: Date = Date()) throws -> RequestRecord {
         let id = try RequestID.generate()
         let key = try key ?? RSAPrivateKey.generate(bits: plan.keySize)
         let certificate = try SelfSignedCertificate.make(commonName: plan.commonName(requestID: id), key: key, days: plan.days, now: now)
@@ -25,6 +28,7 @@ public enum RequestMaker {
             siteRole: plan.siteRole, api: plan.api, appName: plan.appName(requestID: id), certificate: Data(certificate.der),
             thumbprint: certificate.fingerprints.thumbprint, notAfter: certificate.notAfter, now: now)
         record.clientID = plan.clientID
+        record.renewsConnection = renews
         record.messageID = try MessageID.generate(for: plan.from.address).value
         return try store.addRequest(record, privateKey: try key.pkcs8DER())
     }

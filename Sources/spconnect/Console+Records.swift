@@ -58,7 +58,7 @@ extension Console {
         let day = String(ISO8601.string(notAfter).prefix(10))
         if DaysLeft.isExpired(daysLeft) {
             return "connection \(connection): its certificate expired on \(day) and Entra ID refuses it; "
-                + "renew it through your admin with: \(PasteableCommand.spconnect(home: home, ["renew", connection, "--via-admin"]))"
+                + "renew it through your admin with: \(PasteableCommand.spconnect(home: home, ["renew", connection, "--via-admin", "--admin", "ADMIN-EMAIL"]))"
         }
         return "connection \(connection): its certificate ends on \(day) (\(DaysLeft.text(daysLeft))); "
             + "renew it with: \(PasteableCommand.spconnect(home: home, ["renew", connection]))"

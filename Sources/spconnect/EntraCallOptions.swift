@@ -1,8 +1,8 @@
 import ArgumentParser
 import Workflow
 
-/// The options of every command that calls Entra ID (`verify`, `token`): the login host,
-/// an extra CA and the timeout of each HTTPS exchange.
+/// The options of every command that calls Entra ID (`verify`, `token`, `renew`): the login
+/// host, an extra CA and the timeout of each HTTPS exchange.
 struct EntraCallOptions: ParsableArguments {
     @Option(name: .customLong("authority-host"), help: ArgumentHelp("Use this login host (and port) instead of the cloud's.", valueName: "host"))
     var authorityHost: String?

@@ -28,7 +28,7 @@ extension ExpiryReport {
         let command = { (words: [String]) in PasteableCommand.spconnect(home: home, words) }
         switch (entry.kind, entry.state) {
         case (.connection, .expired):
-            return "\(entry.name) expired on \(day); renew it through your admin: \(command(["renew", entry.name, "--via-admin"]))"
+            return "\(entry.name) expired on \(day); renew it through your admin: \(command(["renew", entry.name, "--via-admin", "--admin", "ADMIN-EMAIL"]))"
         case (.connection, _):
             return "\(entry.name) ends on \(day) (\(DaysLeft.text(entry.daysLeft))); renew it: \(command(["renew", entry.name]))"
         case (.request, .expired):

@@ -84,7 +84,8 @@ struct ImportCommand: ParsableCommand {
             let sources = outcome.sourceTexts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, JSONValue.string(OptionSpelling.text($0.value))) }
             Console.out(JSONValue.members([
                 "created": .bool(outcome.created),
-                "request": .string(connection.requestID ?? connection.id),
+                "renewed": outcome.renewed ? .bool(true) : nil,
+                "request": .string(outcome.renewalRequest ?? connection.requestID ?? connection.id),
                 "connection": summary.json,
                 "sources": .object(sources),
                 "warnings": .strings(outcome.warningTexts.map(OptionSpelling.text)),
@@ -92,10 +93,17 @@ struct ImportCommand: ParsableCommand {
             ]).rendered)
             return
         }
-        let request = connection.requestID ?? connection.id
-        Console.out(outcome.created
+        let request = outcome.renewalRequest ?? connection.requestID ?? connection.id
+        if outcome.renewed {
+            Console.out(outcome.created
+                ? "Imported the reply to renewal request \(request) into connection \(connection.name): the new certificate \(connection.thumbprintSHA1) is current; "
+                    + "the previous one stays registered until \(PasteableCommand.spconnect(home: global.home, ["renew", connection.name, "--retire"]))."
+                : "Request \(request) was already imported into connection \(connection.name); nothing was changed.")
+        } else {
+            Console.out(outcome.created
             ? "Imported the reply to request \(request): connection \(connection.name) created."
             : "Request \(request) was already imported as connection \(connection.name) with these values; nothing was changed.")
+        }
         Console.out("")
         Console.out(summary.text)
         Console.out("")

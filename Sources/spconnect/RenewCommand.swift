@@ -19,12 +19,28 @@ struct RenewCommand: ParsableCommand {
         that stops part-way (no answer from Graph, a failed check) leaves the connection
         with its working certificate; run renew again to resume. Every step is in the log.
 
+        When the app cannot roll its own key (no Object ID, no valid certificate, a
+        tenant policy, any refusal from addKey), renew --via-admin emails the admin a
+        request to add a new certificate to this app, found by its client ID (never by
+        its name), removing nothing: the request's scripts, instructions and reply block,
+        with the tenant, client ID, cloud, sites and permission taken from the connection.
+        The admins default to those of the request the connection came from. Importing
+        the admin's reply (spconnect import REPLY, which asks for the passphrase) makes
+        the new certificate current and the old one the previous, as a renewal does.
+
+        When the connection was exported to Azure Key Vault (export --to azure-keyvault),
+        a renewal imports the new certificate there as a new version of the same
+        certificate, with the token from --token-command or SPCONNECT_KEYVAULT_TOKEN. If
+        that fails the renewal still stands: a warning names the export to run again.
+
         Exit codes: 0 done, 1 failed (the error says what state it left), 2 usage error.
 
         Examples:
           spconnect renew contoso-reports
           spconnect renew contoso-reports --retire
           spconnect renew contoso-reports --days 180 --key-size 4096 --json
+          spconnect renew contoso-reports --via-admin --admin it@contoso.com
+          spconnect renew contoso-reports --via-admin --cc dana@contoso.com --open
           spconnect renew gov-reports --authority-host login.microsoftonline.us \\
             --graph-host graph.microsoft.us
         """
@@ -38,6 +54,18 @@ struct RenewCommand: ParsableCommand {
     @Flag(name: .long, help: "Remove the previous certificate from the app (Graph removeKey) and the store.")
     var retire = false
 
+    @Flag(name: .customLong("via-admin"), help: "Email the tenant admin a request to add a new certificate to this app (by its client ID), removing nothing.")
+    var viaAdmin = false
+
+    @Option(name: .long, help: ArgumentHelp("With --via-admin: the admin's email address (repeat for several; default: the original request's admins).", valueName: "email"))
+    var admin: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("With --via-admin: a copy to this address (repeatable).", valueName: "email"))
+    var cc: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("With --via-admin: you, as the email's sender: \"Name <address>\" (default: from in config.toml).", valueName: "address"))
+    var from: String?
+
     @Option(name: .long, help: ArgumentHelp("The new certificate's validity in days, 1 to 365.", valueName: "n"))
     var days = 365
 
@@ -50,55 +78,85 @@ struct RenewCommand: ParsableCommand {
     @Option(name: .customLong("site"), help: ArgumentHelp("A site to prove the new certificate on instead of the connection's (repeatable).", valueName: "url"))
     var sites: [String] = []
 
-    @Option(name: .customLong("authority-host"), help: ArgumentHelp("Use this login host (and port) instead of the cloud's.", valueName: "host"))
-    var authorityHost: String?
-
     @Option(name: .customLong("graph-host"), help: ArgumentHelp("Use this Microsoft Graph host (and port) instead of the cloud's.", valueName: "host"))
     var graphHost: String?
 
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Also trust the CA certificates in this PEM file.", valueName: "file"))
-    var caFile: String?
+    @OptionGroup var entra: EntraCallOptions
 
-    @Option(name: .long, help: ArgumentHelp("Seconds allowed for each HTTPS exchange.", valueName: "seconds"))
-    var timeout: Double = 30
+    @OptionGroup var keyVault: KeyVaultAccessOptions
+
+    @OptionGroup var delivery: DeliveryOptions
 
     @Flag(name: .long, help: "Print one JSON document.")
     var json = false
 
     func validate() throws {
-        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds.") }
         guard (1...365).contains(days) else { throw ValidationError("--days must be 1 to 365: Graph's addKey refuses a certificate valid for longer.") }
         guard [2048, 3072, 4096].contains(keySize) else { throw ValidationError("--key-size must be 2048, 3072 or 4096.") }
         if retire, days != 365 || keySize != 3072 || keyFile != nil { throw ValidationError("--retire makes no certificate: leave out --days, --key-size and --key.") }
+        if viaAdmin {
+            if retire { throw ValidationError("--via-admin asks the admin to add a certificate; --retire removes one with Graph: give one of them.") }
+            let graphOnly = [sites.isEmpty ? nil : "--site", graphHost.map { _ in "--graph-host" }, entra.authorityHost.map { _ in "--authority-host" }]
+                .compactMap { $0 } + keyVault.givenFlags
+            if let flag = graphOnly.first { throw ValidationError("\(flag) is for a renewal through Graph; --via-admin sends an email instead: leave it out.") }
+        } else {
+            let requestOnly = [admin.isEmpty ? nil : "--admin", cc.isEmpty ? nil : "--cc", from.map { _ in "--from" }].compactMap { $0 }
+            if let first = requestOnly.first {
+                throw ValidationError("\(first) is for --via-admin (a request to the admin); add --via-admin, or leave it out.")
+            }
+            if delivery.isGiven { throw ValidationError("the delivery options (--transport, --smtp-host, --open…) are for --via-admin; add --via-admin, or leave them out.") }
+        }
         for site in sites {
             do { try VerifyConnection.checkSite(site) } catch { throw ValidationError("--site \(site): \(error.shownReason)") }
         }
-        do { try VerifyConnection.checkAuthorityHost(authorityHost) } catch { throw ValidationError("\(error.shownReason); \(error.shownHint ?? "")") }
     }
 
     func run() throws {
+        if viaAdmin { return try runViaAdmin() }
         let environment = global.environment()
         var options = RenewConnection.Options()
         options.verify.sites = SiteOption.reduced(sites, notify: environment.notify)
-        options.verify.authorityHost = authorityHost
-        options.verify.caFile = caFile
-        options.verify.timeout = timeout
+        entra.apply(to: &options.verify)
         options.graphHost = graphHost
         options.days = days
         options.keySize = keySize
         options.keyFile = keyFile
         options.retire = retire
+        options.keyVault = keyVault.access(caFile: entra.caFile, timeout: entra.timeout)
         if !json { Console.out((retire ? "Retiring the previous certificate of " : "Renewing the certificate of ") + connection) }
         let report = try RenewConnection(connection: connection, options: options).run(in: environment) { step in
             if !json { Console.out("\(step.outcome == .ok ? "ok  " : "FAIL")  \(step.name.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(step.summary)") }
+        }
+        if let vault = report.keyVault, !vault.imported {
+            // The renewal stands; the vault still holds the old certificate.
+            let retry = PasteableCommand.spconnect(home: global.home, ["export", connection, "--to", "azure-keyvault", "--vault", vault.vault,
+                                                                       "--certificate-name", vault.certificateName])
+            Console.warn("the new certificate is current, but Azure Key Vault \(vault.vault) still holds the old one (\(vault.problem ?? "the import failed")); import it with: \(retry)")
         }
         if json {
             Console.out(report.json.rendered)
         } else {
             if let history = report.history { Console.out(history.text) }
             Console.out(report.outcome == .renewed
-                        ? "Renewed: the new certificate is current. Retire the previous one once nothing uses it: spconnect renew \(connection) --retire"
+                        ? "Renewed: the new certificate is current. Retire the previous one once nothing uses it: \(PasteableCommand.spconnect(home: global.home, ["renew", connection, "--retire"]))"
                         : "Retired: only the current certificate is registered.")
         }
+    }
+
+    /// `--via-admin`: the renewal request, delivered as `request` delivers.
+    private func runViaAdmin() throws {
+        var renewal = RenewViaAdmin(connection: connection)
+        renewal.admins = admin
+        renewal.cc = cc
+        renewal.from = from
+        renewal.days = days
+        renewal.keySize = keySize
+        renewal.keyFile = keyFile
+        renewal.delivery = delivery.setup
+        let outcome = try renewal.run(in: global.environment(json: json))
+        if !json {
+            Console.out("Renewal request \(outcome.delivered.outcome.request.id) for connection \(outcome.connection): the admin's scripts add the new certificate to the app \(outcome.clientID) and remove nothing.")
+        }
+        try delivery.present(outcome.delivered, json: json, home: global.home)
     }
 }

@@ -73,6 +73,12 @@ import Workflow
         (["renew", "x", "--retire", "--days", "30"], "--retire makes no certificate: leave out --days, --key-size and --key."),
         (["renew", "x", "--retire", "--key", "k.pem"], "--retire makes no certificate: leave out --days, --key-size and --key."),
         (["renew", "x", "--timeout", "0"], "--timeout must be between 0 and 600 seconds."),
+        (["renew", "x", "--via-admin", "--retire"], "--via-admin asks the admin to add a certificate; --retire removes one with Graph: give one of them."),
+        (["renew", "x", "--via-admin", "--graph-host", "graph.microsoft.us"], "--graph-host is for a renewal through Graph; --via-admin sends an email instead: leave it out."),
+        (["renew", "x", "--via-admin", "--token-command", "az"], "--token-command is for a renewal through Graph; --via-admin sends an email instead: leave it out."),
+        (["renew", "x", "--admin", "it@contoso.com"], "--admin is for --via-admin (a request to the admin); add --via-admin, or leave it out."),
+        (["renew", "x", "--transport", "outbox"], "the delivery options (--transport, --smtp-host, --open…) are for --via-admin; add --via-admin, or leave them out."),
+        (["renew", "x", "--connect-to", "vault"], "--connect-to takes HOST:PORT, e.g. --connect-to 10.0.0.5:443."),
         (["connections", "--expiring=-1"], "--expiring takes a number of days, 0 or more."),
         (["status", "--within=-1"], "--within takes a number of days, 0 or more."),
         (["import"], "Give the reply (a file, or - for standard input), or the values with --client-id (and --request, --tenant-id, --thumbprint)."),
@@ -95,5 +101,7 @@ import Workflow
         #expect(refusal(["import", "reply.eml"]) == nil)
         #expect(refusal(["renew", "x", "--days", "365", "--key-size", "4096"]) == nil)
         #expect(refusal(["renew", "x", "--retire"]) == nil)
+        #expect(refusal(["renew", "x", "--via-admin", "--admin", "it@contoso.com", "--transport", "outbox", "--days", "180"]) == nil)
+        #expect(refusal(["renew", "x", "--token-command", "az account get-access-token", "--connect-to", "10.0.0.5:443", "--timeout", "60"]) == nil)
     }
 }

@@ -135,7 +135,7 @@ struct RenewTests {
         #expect(try home.certificates()["current"]?["thumbprint"] as? String == pending, "the same new certificate, not another")
     }
 
-    @Test(arguments: [("addkey-400", "refused", "ask the tenant admin for a new certificate for this app"),
+    @Test(arguments: [("addkey-400", "refused", "ask the tenant admin to add a new certificate to this app"),
                       ("addkey-403", "policy", "a tenant policy refuses this certificate (Authorization_RequestDenied)")])
     func aRefusedAddKeyDropsTheNewKeyAndPointsToTheAdmin(fault: String, problem: String, hint: String) throws {
         let home = try RenewHome()
@@ -145,7 +145,7 @@ struct RenewTests {
         #expect(result.status == 1, "\(result)")
         #expect(result.errorLines.first?.contains("cannot renew its own certificate: Graph refused to add the new certificate") == true, "\(result)")
         #expect(result.hintLines.first?.contains(hint) == true, "\(result)")
-        #expect(result.hintLines.first?.contains("--client-id \(VerifyHome.client)") == true, "\(result)")
+        #expect(result.hintLines.first?.contains("by its client ID \(VerifyHome.client); nothing is removed): spconnect renew \(home.name) --via-admin --admin ADMIN-EMAIL") == true, "\(result)")
         #expect(try home.certificates().keys.sorted() == ["current"], "the refused certificate is not kept")
         #expect(try home.home.sql("SELECT pendingSealedKey IS NULL FROM connections") == "1")
         #expect(stub.keyCredentials.count == 1)
@@ -253,6 +253,6 @@ struct RenewTests {
         let result = try store.run(["renew", name, "--graph-host", "127.0.0.1:9", "--authority-host", "127.0.0.1:9"], VerifyHome.loopback)
         #expect(result.status == 1, "\(result)")
         #expect(result.errorLines.first?.contains("its certificate expired on") == true, "\(result)")
-        #expect(result.hintLines.first?.contains("spconnect request --tenant 11111111-2222-4333-8444-555555555555 --client-id \(VerifyHome.client)") == true, "\(result)")
+        #expect(result.hintLines.first?.contains("client ID \(VerifyHome.client); nothing is removed): spconnect renew \(name) --via-admin --admin ADMIN-EMAIL") == true, "\(result)")
     }
 }

@@ -113,7 +113,7 @@ import TestSupport
         let expired = try home.run(["status"])
         #expect(expired.status == 2, "\(expired)")
         #expect(expired.stdout.split(separator: "\n").dropFirst().first?.hasPrefix(old.name) == true, "\(expired)")
-        #expect(expired.stdout.contains("\(old.name) expired on \(old.notAfter.prefix(10)); renew it through your admin: spconnect renew \(old.name) --via-admin"),
+        #expect(expired.stdout.contains("\(old.name) expired on \(old.notAfter.prefix(10)); renew it through your admin: spconnect renew \(old.name) --via-admin --admin ADMIN-EMAIL"),
                 "\(expired)")
         let expiredJSON = try home.run(["status", "--json"])
         #expect(expiredJSON.status == 2, "\(expiredJSON)")
@@ -257,7 +257,7 @@ import TestSupport
         let shown = try home.run(["show", old.name])
         #expect(shown.status == 0 && shown.warningLines.count == 1, "\(shown)")
         #expect(shown.warningLines.first == "spconnect: warning: connection \(old.name): its certificate expired on \(old.notAfter.prefix(10)) "
-                + "and Entra ID refuses it; renew it through your admin with: spconnect renew \(old.name) --via-admin", "\(shown)")
+                + "and Entra ID refuses it; renew it through your admin with: spconnect renew \(old.name) --via-admin --admin ADMIN-EMAIL", "\(shown)")
         // Listing and deleting name no renewal.
         #expect(try home.run(["connections"]).warningLines.isEmpty)
         let deleted = try home.run(["connection", "delete", old.name, "--yes"])
