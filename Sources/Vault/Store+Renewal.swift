@@ -117,12 +117,15 @@ extension Store {
         public var objectID: String?
         /// The new certificate's SHA-256 fingerprint (colon-separated hex, as the connection keeps it).
         public var thumbprintSHA256: String
+        /// The `keyId` the request's scripts give the certificate on the app.
+        public var keyID: String?
 
         /// The reply's values for request `requestID`.
-        public init(requestID: String, objectID: String?, thumbprintSHA256: String) {
+        public init(requestID: String, objectID: String?, thumbprintSHA256: String, keyID: String?) {
             self.requestID = requestID
             self.objectID = objectID
             self.thumbprintSHA256 = thumbprintSHA256
+            self.keyID = keyID
         }
     }
 
@@ -175,8 +178,8 @@ extension Store {
             record.thumbprintSHA1 = request.thumbprint.uppercased()
             record.thumbprintSHA256 = values.thumbprintSHA256
             record.notAfter = request.notAfter
-            // The admin's scripts give the certificate the keyId derived from it; spconnect learns no keyId from a reply.
-            record.keyID = nil
+            // The keyId the admin's scripts give the certificate (derived from it): a reply names none.
+            record.keyID = values.keyID
             if record.objectID == nil, let objectID = values.objectID { record.objectID = objectID }
             record.mac = try Self.recordMAC(kind: "connection", id: record.id, certificate: record.certificate, key: key)
             record.updatedAt = now

@@ -39,9 +39,11 @@ public struct CertificateHistory: Sendable {
         func add(_ role: String, _ der: Data?, _ keyID: String?, state: String? = nil, fromScripts: Bool) {
             guard let der, let certificate = try? X509Certificate(der: Array(der)) else { return }
             let prints = certificate.fingerprints
-            let id = keyID ?? (fromScripts ? KeyCredential.scriptKeyID(for: certificate) : "unknown")
+            let scripts = KeyCredential.scriptKeyID(for: certificate)
+            let id = keyID ?? (fromScripts ? scripts : "unknown")
+            // A keyId that is the scripts' came with a renewal through the admin (`renew --via-admin`).
             entries.append(Entry(role: role, thumbprintSHA1: prints.thumbprint, thumbprintSHA256: prints.sha256Fingerprint, keyID: id,
-                                 keyIDSource: keyID != nil ? "graph" : (fromScripts ? "scripts" : "unknown"),
+                                 keyIDSource: keyID != nil ? (keyID?.lowercased() == scripts.lowercased() ? "scripts" : "graph") : (fromScripts ? "scripts" : "unknown"),
                                  notAfter: certificate.notAfter, daysLeft: DaysLeft.until(certificate.notAfter, now: now), state: state))
         }
         // The first certificate came with the admin's reply (keyId from the scripts); later

@@ -310,7 +310,8 @@ public enum ReplyImporter {
         let unlocked = try unlock(store)
         let newKey = try unlocked.key(of: record)
         let currentKey = try unlocked.key(of: connection)
-        let values = Store.AdminRenewal(requestID: record.id, objectID: objectID, thumbprintSHA256: prints.sha256Fingerprint)
+        let values = Store.AdminRenewal(requestID: record.id, objectID: objectID, thumbprintSHA256: prints.sha256Fingerprint,
+                                        keyID: KeyCredential.scriptKeyID(for: certificate))
         let updated = try store.completeAdminRenewal(connection.id, values, expectedCurrent: connection.certificate, newKey: newKey,
                                                      currentKey: currentKey, now: now)
         return Outcome(connection: updated, created: true, renewalRequest: record.id, sources: sources, warnings: warnings)

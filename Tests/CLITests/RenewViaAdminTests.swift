@@ -123,6 +123,10 @@ struct RenewViaAdminTests {
         let verified = try home.verify(registered)
         #expect(verified.status == 0, "\(verified)")
         #expect(registered.requests.last?["certificate"] as? String == request.thumbprint.uppercased())
+        // show names the keyId the admin's scripts gave the new certificate.
+        let added = registered.keyCredentials.first { $0["customKeyIdentifier"] as? String == request.thumbprint.uppercased() }
+        #expect(certificates["current"]?["keyId"] as? String == added?["keyId"] as? String)
+        #expect(certificates["current"]?["keyIdSource"] as? String == "scripts")
 
         // The same reply again changes nothing.
         let digest = try home.home.storeDigest()
