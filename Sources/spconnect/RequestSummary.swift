@@ -55,6 +55,10 @@ struct RequestSummary: Codable, Sendable {
     var siteRole: String?
     var api: String
     var appName: String
+    /// The existing app the certificate is for (`request --client-id`, `renew --via-admin`).
+    var clientID: String?
+    /// The ID of the connection the request renews (`renew --via-admin`).
+    var renewsConnection: String?
     var thumbprint: String
     var notAfter: String
     /// Whole days from now until ``notAfter`` (negative once expired).
@@ -84,6 +88,8 @@ struct RequestSummary: Codable, Sendable {
         siteRole = record.permission == .sitesSelected ? record.siteRole.rawValue : nil
         api = record.api.rawValue
         appName = record.appName
+        clientID = record.clientID
+        renewsConnection = record.renewsConnection
         thumbprint = record.thumbprint
         notAfter = ISO8601.string(record.notAfter)
         daysLeft = DaysLeft.until(record.notAfter, now: now)
@@ -104,6 +110,8 @@ struct RequestSummary: Codable, Sendable {
             "Status:             \(status)",
             "Tenant:             \(tenant) (\(cloud))",
             "App name:           \(appName)",
+            clientID.map { "Client ID:          \($0) (an existing app)" },
+            renewsConnection.map { "Renews:             connection \($0) (its reply goes into it)" },
             "Admins:             \(admins.joined(separator: ", "))",
             cc.isEmpty ? nil : "Cc:                 \(cc.joined(separator: ", "))",
             "Requester:          \(requester)",

@@ -90,6 +90,8 @@ struct RenewViaAdminTests {
         #expect(try home.home.sql("SELECT renewsConnection, clientID, tenant, appName, status FROM requests WHERE id = '\(request.id)'")
                 == "\(connectionID)|\(VerifyHome.client)|\(VerifyHome.tenant)|seed-0|drafted")
         #expect(request.mail.addresses("to")?.map(\.addr) == ["it@contoso.com"])
+        let shown = try JSONSerialization.jsonObject(with: Data(try home.home.run(["show", request.id, "--json"]).stdout.utf8)) as? [String: Any]
+        #expect(shown?["renewsConnection"] as? String == connectionID && shown?["clientID"] as? String == VerifyHome.client, "\(shown ?? [:])")
         #expect(request.mail.text?.contains(VerifyHome.client) == true)
 
         // Both scripts find the app by its client ID, never by its name, and remove no key.
