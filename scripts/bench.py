@@ -669,6 +669,70 @@ def smtp_throughput(ctx: Context) -> Result:
         server.wait(timeout=10)
 
 
+ENGINE_COUNT = 20
+
+
+def _engine_server(ctx: Context, name: str, token: str, implicit_tls: bool) -> tuple[subprocess.Popen, Path, int]:
+    """scripts/smtp_server.py taking user `bench` with PASSWORD (PLAIN, LOGIN) or `token`
+    (XOAUTH2, OAUTHBEARER), over STARTTLS or implicit TLS."""
+    state = ctx.folder(name)
+    server = subprocess.Popen(["/usr/bin/python3", str(REPO / "scripts" / "smtp_server.py"), "--state", str(state),
+                               "--user", "bench"] + (["--implicit-tls"] if implicit_tls else []),
+                              env={**os.environ, "SMTP_TEST_PASSWORD": PASSWORD, "SMTP_TEST_TOKEN": token},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 30
+    while time.time() < deadline and not (state / "port").exists():
+        time.sleep(0.05)
+    return server, state, int((state / "port").read_text())
+
+
+@measurement(name="smtp-engines", issue=14, runs=5,
+             title=f"{ENGINE_COUNT} messages in one session: libESMTP and libcurl, STARTTLS and implicit TLS, password and XOAUTH2")
+def smtp_engines(ctx: Context) -> Result:
+    token = "ya29.bench-" + os.urandom(24).hex()
+    token_file = ctx.secret_file("token", token)
+    helper = ctx.tmp / "token-helper"
+    helper.write_text(f"#!/bin/sh\nexec cat '{token_file}'\n")
+    helper.chmod(0o700)
+    servers = {"starttls": _engine_server(ctx, "smtp-starttls", token, False),
+               "tls": _engine_server(ctx, "smtp-tls", token, True)}
+    try:
+        key = _rsa_key(ctx)
+        variants = []
+        # Which engine: SMTPSettings.engine (libESMTP only for a password over STARTTLS with auth = "auto").
+        for label, security, settings in [
+            ("libESMTP, STARTTLS, PLAIN", "starttls", ""),
+            ("libcurl, STARTTLS, PLAIN", "starttls", 'auth = "plain"\n'),
+            ("libcurl, STARTTLS, XOAUTH2", "starttls", f'auth = "xoauth2"\ntoken_command = "{helper}"\n'),
+            ("libcurl, implicit TLS, PLAIN", "tls", ""),
+            ("libcurl, implicit TLS, XOAUTH2", "tls", f'auth = "xoauth2"\ntoken_command = "{helper}"\n'),
+        ]:
+            _, state, port = servers[security]
+            home = ctx.folder("home-" + label.replace(", ", "-").replace(" ", "").lower())
+            env = ctx.env(SPCONNECT_HOME=str(home), SPCONNECT_PASSPHRASE=PASSPHRASE, SPCONNECT_SCRYPT_LOGN="14",
+                          XDG_CONFIG_HOME=str(ctx.folder("config")),
+                          **({} if "XOAUTH2" in label else {"SPCONNECT_SMTP_PASSWORD": PASSWORD}))
+            subprocess.run([ctx.bin, "init"], env=env, check=True, capture_output=True)
+            config = home / "config.toml"
+            fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(f'[smtp]\nhost = "localhost"\nport = {port}\nusername = "bench"\n'
+                        f'ca_file = "{state / "pki" / "ca.pem"}"\nsecurity = "{security}"\n' + settings)
+            out = subprocess.run([ctx.bin] + REQUEST_ARGS[:-4] + ["--transport", "outbox", "--key", str(key), "--json"],
+                                 env=env, check=True, capture_output=True, text=True).stdout
+            request = json.loads(out)["id"]
+            variants.append(Variant(label, [[ctx.dev, "smtp-burst", request, "--count", str(ENGINE_COUNT)]], env=env))
+        series = ctx.interleaved(variants)
+        notes = [f"{s.label}: {s.ms('median') / ENGINE_COUNT:.1f} ms a message (median run / {ENGINE_COUNT}, "
+                 "process start, token command and TLS handshake included)" for s in series]
+        notes.append("libESMTP 1.1 has no implicit TLS and no XOAUTH2: those rows exist for libcurl only")
+        return Result("smtp-engines", 14, "", series=series, notes=notes)
+    finally:
+        for server, _, _ in servers.values():
+            server.terminate()
+            server.wait(timeout=10)
+
+
 def _busy_cpu_seconds() -> Optional[float]:
     """CPU time the whole machine spent busy so far (from /proc/stat), in seconds."""
     try:

@@ -1,33 +1,58 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import Common
 
-/// The Azure Key Vault access token for `export --to azure-keyvault`: what `--token-command
-/// CMD` prints (e.g. `az account get-access-token --resource https://vault.azure.net --query
-/// accessToken -o tsv`), else `SPCONNECT_KEYVAULT_TOKEN`.
+/// A command the user configures to print an access token: `[smtp] token_command` for
+/// XOAUTH2 or OAUTHBEARER (`oama access dana@contoso.com`, `mutt_oauth2.py …`, as msmtp's
+/// `passwordeval` and neomutt's `smtp_oauth_refresh_command` take one), or `export --to
+/// azure-keyvault`'s token command (`az account get-access-token --resource
+/// https://vault.azure.net --query accessToken -o tsv`, else `SPCONNECT_KEYVAULT_TOKEN`).
 ///
 /// The command runs without a shell when it is plain words (split at spaces, the program
-/// found on `PATH`), else with `/bin/sh -c`; in its own process group, standard input from
-/// `/dev/null`, standard error passed through, spconnect's own variables (`SPCONNECT_*`)
-/// left out of its environment. Its standard output, trimmed, is the token; it is read
-/// into wiped-on-release memory, and never shown.
+/// found on `PATH`), else with `/bin/sh -c`; in its own process group, standard error passed
+/// through (so a helper can say what is wrong), signals at their defaults, for at most
+/// ``timeout`` seconds, after which the whole group is killed (as it is when the command
+/// prints more than any token). Its standard output, trimmed of white space, is the token:
+/// read into memory allocated once and wiped on release (``SecretBytes``), never shown; an
+/// error names the command and how it failed, never what it printed.
+///
+/// What differs between the two uses is ``Use``: the error code and its words, the setting
+/// the words name, and what the command inherits.
 public struct TokenCommand: Sendable {
+    /// What the token is for.
+    public enum Use: Sendable {
+        /// `[smtp] token_command`: ``ErrorCode/smtpTokenUnavailable`` naming the setting;
+        /// the command gets spconnect's environment and standard input (a helper may ask
+        /// for a passphrase at the terminal).
+        case smtp
+        /// `export --to azure-keyvault`: ``ErrorCode/keyVaultTokenUnavailable``; the command
+        /// gets standard input from `/dev/null` and the environment without spconnect's own
+        /// variables (`SPCONNECT_*`), and must print one token of visible ASCII (it goes into
+        /// an HTTP header).
+        case keyVault
+    }
+
     /// The command line as given.
     public let command: String
+    /// What the token is for.
+    public let use: Use
     /// Seconds the command may take before it is killed (its whole process group).
     public var timeout: Double
 
-    /// At most this many bytes are read (an access token is a few kilobytes).
+    /// At most this many bytes are read (Entra's access tokens are 1 to 4 KB).
     static let outputLimit = 64 << 10
 
-    /// The command `command`, killed after `timeout` seconds.
-    public init(_ command: String, timeout: Double = 60) {
+    /// The command `command` for `use`, killed after `timeout` seconds.
+    public init(_ command: String, for use: Use = .keyVault, timeout: Double = 60) {
         self.command = command
+        self.use = use
         self.timeout = timeout
     }
 
-    /// The token: `command`'s output when one is given, else `SPCONNECT_KEYVAULT_TOKEN`.
+    /// The Key Vault token: `command`'s output when one is given, else `SPCONNECT_KEYVAULT_TOKEN`.
     ///
     /// - Throws: ``ErrorCode/keyVaultTokenUnavailable`` (``ErrorFact/problem``: `none`,
     ///   `start`, `status`, `signal`, `timeout`, `empty`, `notToken`, `tooLong`).
@@ -40,23 +65,28 @@ public struct TokenCommand: Sendable {
                             facts: ErrorFacts(actor: .you, values: [.problem: "none"]))
     }
 
-    /// The program and arguments: the words of a plain command, else `/bin/sh -c COMMAND`.
+    /// Whether `command` needs a shell: any character a shell treats specially.
+    static func needsShell(_ command: String) -> Bool {
+        command.unicodeScalars.contains { "|&;<>()$`\\\"'*?[]#~=%{}!\n\t".unicodeScalars.contains($0) }
+    }
+
+    /// The program and arguments: the words of a plain command, else `/bin/sh -c COMMAND`
+    /// (empty for a command of spaces only, which runs nothing).
     var arguments: [String] {
-        let shellSyntax = Set("|&;<>()$`\\\"'*?[]#~=%{}!\n\t")
         let words = command.split(separator: " ").map(String.init)
-        if words.isEmpty || command.contains(where: { shellSyntax.contains($0) }) { return ["/bin/sh", "-c", command] }
+        if Self.needsShell(command) { return ["/bin/sh", "-c", command] }
         return words
     }
 
     /// Runs the command and returns its trimmed standard output.
-    public func run(variables: EnvironmentVariables) throws(WorkflowError) -> SecretBytes {
-        let shown = ServerText.shown(command, limit: 160)
-        func failure(_ problem: String, _ reason: String) -> WorkflowError {
-            WorkflowError(.keyVaultTokenUnavailable, "the token command (\(shown)) \(reason)",
-                          facts: ErrorFacts(actor: .you, values: [.problem: problem, .command: shown]))
-        }
+    ///
+    /// - Throws: the ``Use``'s error code, with the command and the problem as facts
+    ///   (`[smtp] token_command`: `start`, `exit`, `signal`, `timeout`, `empty`, `tooLong`).
+    public func run(variables: EnvironmentVariables = .process) throws(WorkflowError) -> SecretBytes {
+        let arguments = arguments
+        guard let program = arguments.first else { throw failure(.blankCommand) }
         var pipeEnds: [Int32] = [-1, -1]
-        guard pipe(&pipeEnds) == 0 else { throw failure("start", "could not be started: \(String(cString: strerror(errno)))") }
+        guard pipe(&pipeEnds) == 0 else { throw failure(.noPipe(String(cString: strerror(errno)))) }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
         defer { close(readEnd) }
         _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
@@ -64,7 +94,7 @@ public struct TokenCommand: Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if use == .keyVault { posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) }
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
         var attributes = posix_spawnattr_t()
@@ -80,19 +110,17 @@ public struct TokenCommand: Sendable {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        let arguments = self.arguments
+        let environment = use == .keyVault ? variables.forChildProcess() : variables.entries(excluding: [])
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = variables.forChildProcess().map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
         defer {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+        let spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
         close(writeEnd)
-        guard spawned == 0 else {
-            throw failure("start", "could not be started: \(arguments[0]): \(String(cString: strerror(spawned)))")
-        }
+        guard spawned == 0 else { throw failure(.notStarted(program, String(cString: strerror(spawned)))) }
 
         // The output, in wiped memory allocated once.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.outputLimit, alignment: 1)
@@ -101,40 +129,38 @@ public struct TokenCommand: Sendable {
             buffer.deallocate()
         }
         var count = 0
-        var tooLong = false
         let deadline = Self.now() + timeout
-        var timedOut = false
-        reading: while true {
+        var stopped: Failure?
+        while true {
             let left = deadline - Self.now()
-            if left <= 0 { timedOut = true; break }
+            if left <= 0 { stopped = .timeout; break }
             var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, Int32(min(left, 1) * 1000) + 1)
             if ready < 0 && errno == EINTR { continue }
             if ready <= 0 { continue }
-            let room = Self.outputLimit - count
-            if room == 0 {
-                // Past the limit: keep draining so the command is not stuck on a full pipe.
-                tooLong = true
-                var sink = [UInt8](repeating: 0, count: 4096)
-                let read = Glibc.read(readEnd, &sink, sink.count)
-                sink.withUnsafeMutableBytes { explicit_bzero($0.baseAddress!, $0.count) }
-                if read == 0 { break reading }
-                if read < 0 && errno != EINTR && errno != EAGAIN { break reading }
-                continue
-            }
-            let read = Glibc.read(readEnd, buffer.baseAddress! + count, room)
-            if read == 0 { break }
-            if read < 0 {
+            if count == Self.outputLimit {
+                // One byte more than any token: stop reading (and the command).
+                var probe: UInt8 = 0
+                let more = read(readEnd, &probe, 1)
+                probe = 0
+                if more > 0 { stopped = .tooLong; break }
+                if more == 0 { break }
                 if errno == EINTR || errno == EAGAIN { continue }
                 break
             }
-            count += read
+            let got = read(readEnd, buffer.baseAddress! + count, Self.outputLimit - count)
+            if got == 0 { break }
+            if got < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                break
+            }
+            count += got
         }
         var status: Int32 = 0
-        if timedOut {
+        if let stopped {
             kill(-pid, SIGKILL)
-            _ = waitpid(pid, &status, 0)
-            throw failure("timeout", "did not finish within \(Self.seconds(timeout)) s and was stopped")
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            throw failure(stopped)
         }
         // The output has ended; the command gets what is left of its time to exit.
         while true {
@@ -143,18 +169,72 @@ public struct TokenCommand: Sendable {
             if done < 0 && errno != EINTR { break }
             if Self.now() >= deadline {
                 kill(-pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                throw failure("timeout", "did not finish within \(Self.seconds(timeout)) s and was stopped")
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                throw failure(.timeout)
             }
             usleep(10_000)
         }
         let terminatedBy = status & 0x7F
-        if terminatedBy != 0 { throw failure("signal", "was ended by signal \(terminatedBy)") }
+        if terminatedBy != 0 { throw failure(.signal(terminatedBy)) }
         let exitStatus = (status >> 8) & 0xFF
-        if exitStatus != 0 { throw failure("status", "exited with status \(exitStatus)") }
-        if tooLong { throw failure("tooLong", "printed more than \(Self.outputLimit / 1024) KiB, which is no access token") }
-        let output = SecretBytes(copying: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-        return try Self.checked(Self.trimmed(output), source: "the token command (\(shown))", command: shown)
+        if exitStatus != 0 { throw failure(.status(exitStatus)) }
+        let output = Self.trimmed(SecretBytes(copying: UnsafeRawBufferPointer(rebasing: buffer[0..<count])))
+        switch use {
+        case .smtp:
+            guard !output.isEmpty else { throw failure(.empty) }
+            return output
+        case .keyVault:
+            return try Self.checked(output, source: "the token command (\(shownCommand))", command: shownCommand)
+        }
+    }
+
+    /// How a run failed.
+    enum Failure {
+        case blankCommand
+        case noPipe(String)
+        case notStarted(String, String)
+        case timeout
+        case tooLong
+        case signal(Int32)
+        case status(Int32)
+        case empty
+    }
+
+    /// The command as errors show it.
+    private var shownCommand: String {
+        ServerText.shown(command, limit: use == .smtp ? 200 : 160)
+    }
+
+    /// The error for `failure`, in the words of ``use``.
+    func failure(_ failure: Failure) -> WorkflowError {
+        let seconds = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
+        switch use {
+        case .smtp:
+            let (what, problem): (String, String) = switch failure {
+            case .blankCommand: ("is empty", "empty")
+            case .noPipe: ("could not be started (no pipe)", "start")
+            case .notStarted(_, let reason): ("could not be started: \(reason)", "start")
+            case .timeout: ("did not finish within \(seconds) s; it was stopped", "timeout")
+            case .tooLong: ("printed more than \(Self.outputLimit / 1024) KiB", "tooLong")
+            case .signal(let signal): ("was killed by signal \(signal)", "signal")
+            case .status(let status): ("exited with status \(status)", "exit")
+            case .empty: ("printed nothing", "empty")
+            }
+            return WorkflowError(.smtpTokenUnavailable, "[smtp] token_command \(what): \(shownCommand)",
+                                 facts: ErrorFacts(values: [.command: command, .problem: problem]))
+        case .keyVault:
+            let (reason, problem): (String, String) = switch failure {
+            case .blankCommand, .empty: ("gave no access token (its output was empty)", "empty")
+            case .noPipe(let reason): ("could not be started: \(reason)", "start")
+            case .notStarted(let program, let reason): ("could not be started: \(program): \(reason)", "start")
+            case .timeout: ("did not finish within \(seconds) s and was stopped", "timeout")
+            case .tooLong: ("printed more than \(Self.outputLimit / 1024) KiB, which is no access token", "tooLong")
+            case .signal(let signal): ("was ended by signal \(signal)", "signal")
+            case .status(let status): ("exited with status \(status)", "status")
+            }
+            return WorkflowError(.keyVaultTokenUnavailable, "the token command (\(shownCommand)) \(reason)",
+                                 facts: ErrorFacts(actor: .you, values: [.problem: problem, .command: shownCommand]))
+        }
     }
 
     /// `bytes` without leading and trailing spaces, tabs and line breaks.
@@ -169,8 +249,8 @@ public struct TokenCommand: Sendable {
         }
     }
 
-    /// `token` when it can be an access token: not empty, and only visible ASCII (no space,
-    /// no line break: it goes into an HTTP header).
+    /// `token` when it can be a Key Vault access token: not empty, and only visible ASCII
+    /// (no space, no line break: it goes into an HTTP header).
     static func checked(_ token: SecretBytes, source: String, command: String?) throws(WorkflowError) -> SecretBytes {
         let facts = { (problem: String) in ErrorFacts(actor: .you, values: [.problem: problem, .command: command].compactMapValues { $0 }) }
         guard !token.isEmpty else {
@@ -184,13 +264,10 @@ public struct TokenCommand: Sendable {
         return token
     }
 
+    /// CLOCK_MONOTONIC in seconds.
     private static func now() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-
-    private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

@@ -46,7 +46,7 @@ public enum TransportChoice: String, Sendable, CaseIterable {
             if let username = overrides.username { smtp.username = username }
             if let command = smtp.tokenCommand {
                 // The token is fetched now, before anything else is done, and lives in wiped memory.
-                let token = try SMTPTokenCommand(command, timeoutSeconds: smtp.tokenTimeoutSeconds).run()
+                let token = try TokenCommand(command, for: .smtp, timeout: Double(smtp.tokenTimeoutSeconds)).run(variables: variables)
                 let settings = SMTPSettings(host: host, port: overrides.port ?? smtp.port, username: smtp.username,
                                             caFile: overrides.caFile ?? smtp.caFile, timeoutSeconds: smtp.timeoutSeconds,
                                             verbose: overrides.verbose, token: token, authentication: smtp.auth, security: smtp.security)

@@ -35,7 +35,7 @@ struct KeyVaultAccessOptions: ParsableArguments {
         access.caFile = caFile
         access.connectTo = connectTo
         if let timeout { access.timeout = timeout }
-        access.tokenCommand = tokenCommand.map { Workflow.TokenCommand($0, timeout: timeout ?? 60) }
+        access.tokenCommand = tokenCommand.map { Workflow.TokenCommand($0, for: .keyVault, timeout: timeout ?? 60) }
         return access
     }
 }
