@@ -9,7 +9,8 @@ extension Hint {
         let later = "try again later with `spconnect send`"
         let login = "(password_file, password_command or SPCONNECT_SMTP_PASSWORD)"
         let oauthStep = "set auth = \"xoauth2\" and a token_command (e.g. token_command = \"oama access ADDRESS\") in [smtp] of config.toml"
-        let draft = "or send the draft yourself: `spconnect request ... --transport outbox` writes it to the outbox folder"
+        let draftSteps = "send the draft from your own mail program: `spconnect send REQUEST --open` opens it (for a new request: `spconnect request ... --transport outbox`)"
+        let draft = "or " + draftSteps
         switch error.code {
         case .controlCharacter:
             return "remove the control character from \(OptionSpelling.location(of: error))"
@@ -88,7 +89,7 @@ extension Hint {
                 ? "Exchange Online no longer takes a password for SMTP (basic authentication is off for client submission)"
                 : "SMTP AUTH with a password is turned off for this mailbox or the whole tenant"
             if facts[.credential] == "token" {
-                return "\(cause); only an admin can turn SMTP AUTH on for the mailbox: \(draft)"
+                return "\(cause); only an admin can turn SMTP AUTH on for the mailbox; meanwhile \(draftSteps)"
             }
             return "\(cause): \(oauthStep), \(draft)"
         case .authenticationFailed where facts[.enhancedCode] == "5.7.8" && facts[.credential] == "password":

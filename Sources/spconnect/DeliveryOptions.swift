@@ -10,7 +10,7 @@ struct DeliveryOptions: ParsableArguments {
     @Option(name: .customLong("smtp-host"), help: ArgumentHelp("The SMTP server (overrides [smtp] host).", valueName: "host"))
     var smtpHost: String?
 
-    @Option(name: .customLong("smtp-port"), help: ArgumentHelp("The SMTP submission port (default 587; STARTTLS is required).", valueName: "port"))
+    @Option(name: .customLong("smtp-port"), help: ArgumentHelp("The SMTP submission port (default 587 with STARTTLS, 465 with [smtp] security = \"tls\").", valueName: "port"))
     var smtpPort: Int?
 
     @Option(name: .customLong("smtp-user"), help: ArgumentHelp("The SMTP user name; the password comes from SPCONNECT_SMTP_PASSWORD or config.toml.", valueName: "name"))
