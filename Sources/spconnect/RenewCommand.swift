@@ -165,9 +165,8 @@ struct RenewCommand: ParsableCommand {
             return "Retire the previous one once nothing uses it: \(PasteableCommand.spconnect(home: home, ["renew", connection, "--retire"]))"
         }
         return "Once nothing uses the previous one, ask the admin to remove certificate \(previous ?? "(the previous one)") in the portal "
-            + "(App registrations › the app › Certificates & secrets), or record the app's Object ID first "
-            + "(\(PasteableCommand.spconnect(home: home, ["connection", "set", connection, "--object-id", "GUID"]))) and then run "
-            + "\(PasteableCommand.spconnect(home: home, ["renew", connection, "--retire"]))."
+            + "(App registrations › the app › Certificates & secrets), or first record the app's Object ID "
+            + "(\(PasteableCommand.spconnect(home: home, ["connection", "set", connection, "--object-id", "GUID"]))) so that renew can retire it."
     }
 
     /// `--via-admin`: the renewal request, delivered as `request` delivers.

@@ -112,7 +112,7 @@ struct RenewViaAdminTests {
         let imported = try home.home.run(["import", try request.reply(in: home)])
         #expect(imported.status == 0, "\(imported)")
         #expect(imported.stdout.contains("Imported the reply to renewal request \(request.id) into connection \(home.name)"), "\(imported)")
-        #expect(imported.stdout.contains("is pending") && imported.stdout.contains("Next: spconnect --home"), "\(imported)")
+        #expect(imported.stdout.contains("is pending") && imported.stdout.contains("Next: spconnect renew \(home.name)"), "\(imported)")
         #expect(imported.stdout.contains("renew \(home.name)") && !imported.stdout.contains("--retire"), "\(imported)")
         var certificates = try home.certificates()
         #expect(certificates["current"]?["thumbprint"] as? String == old)
@@ -232,7 +232,7 @@ struct RenewViaAdminTests {
         let proved = try home.renew(registered)
         #expect(proved.status == 0, "\(proved)")
         #expect(try home.certificates()["current"]?["thumbprint"] as? String == request.thumbprint)
-        #expect(!proved.stdout.contains("--retire."), "\(proved)")
+        #expect(!proved.stdout.contains("--retire"), "\(proved)")
         #expect(proved.stdout.contains("ask the admin to remove certificate \(old.uppercased())") || proved.stdout.contains("ask the admin to remove certificate \(old)"),
                 "\(proved)")
         #expect(proved.stdout.contains("connection set \(home.name) --object-id GUID"), "\(proved)")
@@ -266,7 +266,7 @@ struct RenewViaAdminTests {
         let arguments = ["renew", home.name, "--via-admin", "--admin", "it@contoso.com", "--from", "Dana Developer <dana@contoso.com>",
                          "--transport", "outbox", "--key-size", "2048"]
         let refused = try home.home.run(arguments)
-        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.status == 2, "a value to give: \(refused)")
         #expect(refused.errorLines.first?.contains("does not record which API") == true, "\(refused)")
         #expect(refused.hintLines.first?.contains("--api sharepoint") == true, "\(refused)")
         #expect(try home.home.sql("SELECT count(*) FROM requests") == "0")
