@@ -259,6 +259,22 @@ struct RenewViaAdminTests {
         #expect(try home.home.sql("SELECT count(*) FROM requests") == before, "no request made")
     }
 
+    @Test func aReplyForAConnectionRenewedMeanwhileIsRefusedChangingNothing() throws {
+        let home = try RenewHome()
+        defer { home.remove() }
+        let request = try RenewalRequest(home)
+        // A Graph renewal ran after the request was made: the connection now keeps a previous certificate.
+        let stub = try EntraStub(app: home.app)
+        #expect(try home.renew(stub).status == 0)
+        let before = [try home.home.storeDigest(), try home.home.sql("SELECT certificate, previousCertificate, pendingCertificate FROM connections")]
+        let result = try home.home.run(["import", try request.reply(in: home)])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.errorLines.first?.contains("still keeps its previous certificate") == true, "\(result)")
+        #expect(result.hintLines.first?.contains("spconnect renew \(home.name) --retire") == true, "\(result)")
+        #expect([try home.home.storeDigest(), try home.home.sql("SELECT certificate, previousCertificate, pendingCertificate FROM connections")] == before)
+        #expect(try home.home.sql("SELECT status FROM requests WHERE id = '\(request.id)'") == "drafted")
+    }
+
     @Test func aRenewalRequestWithoutItsOriginalRequestNeedsTheAPI() throws {
         let home = try RenewHome()
         defer { home.remove() }
