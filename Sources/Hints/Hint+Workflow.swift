@@ -102,6 +102,11 @@ extension Hint {
         case "appName":
             if values[.problem] == "length" { return "the certificate's name is the app name and the request ID, at most 64 characters" }
             return underlying(error)
+        case "api":
+            if values[.problem] == "apiUnknown" {
+                return "add --api sharepoint, --api graph or --api both: the API the app's permission is for (spconnect show \(values[.record] ?? "CONNECTION") lists its permission)"
+            }
+            return underlying(error)
         case "transport":
             return "set [smtp] host in \(values[.path] ?? "config.toml"), or pass --smtp-host, or use --transport outbox"
         case "open":
@@ -133,6 +138,8 @@ extension Hint {
             switch values[.problem] {
             case "addKeyUnanswered":
                 return "run spconnect renew \(name) again: it asks Entra whether Graph added the new certificate before sending addKey again"
+            case "renewalPending":
+                return "finish it first: spconnect renew \(name) resumes it (it proves the new certificate, then makes it current)"
             case "newCertificateFailed":
                 return "fix what the check names (or wait a few minutes: a new key can take a while to reach every Entra server), then run spconnect renew \(name) again"
             default:

@@ -115,39 +115,35 @@ extension Store {
         public var requestID: String
         /// The app registration's Object ID, when the reply gives it and the connection has none.
         public var objectID: String?
-        /// The new certificate's SHA-256 fingerprint (colon-separated hex, as the connection keeps it).
-        public var thumbprintSHA256: String
-        /// The `keyId` the request's scripts give the certificate on the app.
-        public var keyID: String?
 
         /// The reply's values for request `requestID`.
-        public init(requestID: String, objectID: String?, thumbprintSHA256: String, keyID: String?) {
+        public init(requestID: String, objectID: String?) {
             self.requestID = requestID
             self.objectID = objectID
-            self.thumbprintSHA256 = thumbprintSHA256
-            self.keyID = keyID
         }
     }
 
     /// Imports the admin's reply to a renewal request into the connection it renews, as a
-    /// Graph renewal ends (``completeRenewal(_:certificate:newKey:currentKey:thumbprintSHA1:thumbprintSHA256:notAfter:now:)``):
-    /// the request's certificate becomes current (its key sealed again for the connection),
-    /// the current one the previous (its key sealed again under `connection.previous`), both
-    /// MACs made anew; the request becomes `fulfilled` and drops its sealed copies. One
-    /// transaction, with its audit lines. A previous certificate still kept is replaced (it
-    /// stays registered on the app until someone removes it; the audit line names it).
+    /// Graph renewal stands after `addKey` and before its proof: the request's certificate
+    /// becomes the connection's **pending** one in state ``RenewalState/added`` (its key sealed
+    /// again under `connection.pending`, no keyId: nothing from Entra or Graph confirms one),
+    /// and the current certificate stays current. The next `renew` proves the pending one and
+    /// only then makes it current (``completeRenewal(_:certificate:newKey:currentKey:thumbprintSHA1:thumbprintSHA256:notAfter:now:)``).
+    /// The request becomes `fulfilled` and drops its sealed copies. One transaction, with its audit line.
     ///
     /// - Parameters:
     ///   - newKey: the request's key (``UnlockedStore/key(of:)-(RequestRecord)``).
-    ///   - currentKey: the connection's current key (``UnlockedStore/key(of:)-(ConnectionRecord)``).
+    ///   - expectedCurrent: the connection's current certificate as the caller read it.
+    /// - Returns: the connection, and whether this call changed it (false: the request was
+    ///   already imported into it, its certificate the connection's pending or current one).
     /// - Throws: ``VaultError/Code/invalidState`` when the request is not a pending renewal of
-    ///   this connection; ``VaultError/Code/conflict`` when the request or the connection's
-    ///   certificate changed meanwhile; ``VaultError/Code/recordAltered`` when the request's MAC is not its own.
+    ///   this connection, or when the connection still keeps a previous certificate or has a
+    ///   renewal under way (nothing is dropped or replaced); ``VaultError/Code/conflict`` when the
+    ///   connection's certificate changed meanwhile; ``VaultError/Code/recordAltered`` when the request's MAC is not its own.
     public func completeAdminRenewal(_ connectionID: String, _ values: AdminRenewal, expectedCurrent: Data, newKey: SecretBytes,
-                                     currentKey: SecretBytes, now: Date = Date()) throws(VaultError) -> ConnectionRecord {
+                                     now: Date = Date()) throws(VaultError) -> (connection: ConnectionRecord, changed: Bool) {
         let publicKey = try sealingKey()
-        let newSealed = Data(try SecretSealer.seal(newKey, to: publicKey, binding: Self.connectionBinding(connectionID)))
-        let oldSealed = Data(try SecretSealer.seal(currentKey, to: publicKey, binding: Self.previousBinding(connectionID)))
+        let pendingSealed = Data(try SecretSealer.seal(newKey, to: publicKey, binding: Self.pendingBinding(connectionID)))
         return try secureWrite { db in
             guard try Store.storedPublicKey(db) == publicKey else {
                 throw VaultError(.conflict, "the store key was rotated while the reply was imported; run import again",
@@ -156,6 +152,14 @@ extension Store {
             guard var request = try RequestRecord.fetchOne(db, key: values.requestID) else {
                 throw VaultError(.notFound, "no request \(values.requestID)", location: values.requestID, facts: VaultStep.noRequest.facts())
             }
+            guard var record = try ConnectionRecord.fetchOne(db, key: connectionID) else {
+                throw VaultError(.notFound, "no connection \(connectionID)", location: connectionID, facts: VaultStep.noConnection.facts())
+            }
+            // Another import of this request finished first (several processes at once): the same result.
+            if request.status == .fulfilled, request.renewsConnection == connectionID,
+               record.pendingCertificate == request.certificate || record.certificate == request.certificate {
+                return (record, false)
+            }
             guard request.renewsConnection == connectionID, request.status.isPending, request.sealedKey != nil else {
                 throw VaultError(.invalidState, "request \(request.id) is \(request.status.rawValue) and renews \(request.renewsConnection ?? "no connection")",
                                  location: request.id, facts: VaultStep.unchanged.facts())
@@ -163,25 +167,26 @@ extension Store {
             let key = try self.recordMACKeyForWriting(db)
             _ = try self.recordMACState(kind: Self.macKind(of: request), id: request.id, record: "request \(request.id)", certificate: request.certificate,
                                         thumbprintSHA1: request.thumbprint, thumbprintSHA256: nil, mac: request.mac, key: key)
-            guard var record = try ConnectionRecord.fetchOne(db, key: connectionID), record.certificate == expectedCurrent else {
+            guard record.certificate == expectedCurrent else {
                 throw VaultError(.conflict, "the connection's certificate changed meanwhile (another renew or import ran?); nothing was changed",
                                  location: connectionID, facts: VaultStep.retry.facts())
             }
-            let old = (certificate: record.certificate, thumbprint: record.thumbprintSHA1, keyID: record.keyID)
-            let dropped = record.previousCertificate.map(Self.thumbprint(of:))
-            record.previousCertificate = old.certificate
-            record.previousSealedKey = oldSealed
-            record.previousKeyID = old.keyID
-            record.previousMAC = try Self.recordMAC(kind: "connection.previous", id: record.id, certificate: old.certificate, key: key)
-            record.certificate = request.certificate
-            record.sealedKey = newSealed
-            record.thumbprintSHA1 = request.thumbprint.uppercased()
-            record.thumbprintSHA256 = values.thumbprintSHA256
-            record.notAfter = request.notAfter
-            // The keyId the admin's scripts give the certificate (derived from it): a reply names none.
-            record.keyID = values.keyID
+            if let previous = record.previousCertificate {
+                throw VaultError(.invalidState, "connection \(record.name) still keeps its previous certificate \(Self.thumbprint(of: previous)); nothing was changed",
+                                 location: record.name, facts: VaultStep.unchanged.facts())
+            }
+            if let pending = record.pendingCertificate {
+                throw VaultError(.invalidState, "connection \(record.name) has a renewal under way (certificate \(Self.thumbprint(of: pending))); nothing was changed",
+                                 location: record.name, facts: VaultStep.unchanged.facts())
+            }
+            record.pendingCertificate = request.certificate
+            record.pendingSealedKey = pendingSealed
+            record.pendingState = RenewalState.added.rawValue
+            // Nothing Entra or Graph said names the certificate's keyId.
+            record.pendingKeyID = nil
+            record.pendingSince = now
+            record.pendingMAC = try Self.recordMAC(kind: "connection.pending", id: record.id, certificate: request.certificate, key: key)
             if record.objectID == nil, let objectID = values.objectID { record.objectID = objectID }
-            record.mac = try Self.recordMAC(kind: "connection", id: record.id, certificate: record.certificate, key: key)
             record.updatedAt = now
             try record.update(db)
             request.status = .fulfilled
@@ -190,10 +195,9 @@ extension Store {
             request.updatedAt = now
             try request.update(db)
             try AuditEntry(action: "renewal.imported", subject: record.name,
-                           detail: "the admin added certificate \(record.thumbprintSHA1) (request \(request.id)); it is current; \(old.thumbprint) is the previous one, still registered"
-                               + (dropped.map { "; the earlier previous certificate \($0) was dropped from the store (it stays registered until removed)" } ?? ""),
+                           detail: "the admin's reply to request \(request.id) names certificate \(Self.thumbprint(of: request.certificate)); it is pending until renew proves it; \(record.thumbprintSHA1) stays current",
                            at: now).insert(db)
-            return record
+            return (record, true)
         }
     }
 

@@ -21,7 +21,9 @@ import Domain
 ///   not sent again blindly: Entra is asked for a token with the new certificate. A token means
 ///   Graph added it; AADSTS700027 (the certificate is not on the app) means it did not, and
 ///   `addKey` is sent again.
-/// - `added`: Graph has the new certificate; it is proved (a token and each site), then made current.
+/// - `added`: Graph (or the admin, whose reply `import` put the certificate here) has added the
+///   new certificate; it is proved (a token and each site), then made current. This step needs no
+///   Object ID: no Graph call is made.
 ///
 /// The connection's current certificate changes only in the last step, in one transaction, so a
 /// failure anywhere leaves the connection with the certificate that worked before.
@@ -76,7 +78,9 @@ public struct RenewConnection: Sendable {
         _ = try VerifyEndpoints(cloud: record.cloud, authorityHost: options.verify.authorityHost)
         let verifier = ConnectionVerifier(record, options: options.verify)
         _ = try verifier.sites()
-        guard let objectID = record.objectID else {
+        // Proving a certificate already added (by Graph, or by the admin) calls no Graph API.
+        let provingOnly = !options.retire && record.pendingCertificate != nil && record.pendingState == RenewalState.added.rawValue
+        guard let objectID = record.objectID ?? (provingOnly ? "" : nil) else {
             throw Self.impossible(record, "noObjectID", "spconnect does not know the app registration's Object ID (the admin's reply did not give it), and Graph's addKey and removeKey need it")
         }
         if options.retire {
@@ -197,6 +201,7 @@ public struct RenewConnection: Sendable {
         step(.switchOver, .ok, "certificate \(prints.thumbprint) is now current; the previous one stays registered until it is retired")
         report.outcome = .renewed
         report.history = CertificateHistory(record)
+        report.objectIDKnown = record.objectID != nil
         report.keyVault = Self.updateKeyVault(record, unlocked: unlocked, in: environment, access: options.keyVault, step: step)
         return report
     }
@@ -309,7 +314,7 @@ public struct RenewConnection: Sendable {
         switch state {
         case .sealed: "not yet sent to Graph"
         case .sent: "addKey sent, its answer lost"
-        case .added: "added by Graph, not yet proved"
+        case .added: "added to the app, not yet proved"
         }
     }
 

@@ -23,6 +23,9 @@ public struct RenewViaAdmin: Sendable {
     public var days = 365
     /// The new key's size.
     public var keySize = 3072
+    /// The API the app's permission is for (`sharepoint`, `graph` or `both`); nil: the original
+    /// request's. A connection does not keep it, so without the original request it must be given.
+    public var api: String?
     /// An existing RSA key (PEM, unencrypted) to use instead of generating one.
     public var keyFile: String?
     /// How the email is delivered.
@@ -49,8 +52,23 @@ public struct RenewViaAdmin: Sendable {
         let configuration = try Configuration.load(environment.location.configPath)
         let store = try environment.openStore()
         let record = try store.connection(connection)
+        // A previous certificate still kept, or a renewal under way, would be dropped or replaced by the import: first things first.
+        if let previous = record.previousCertificate {
+            throw WorkflowError(.previousNotRetired,
+                                "connection \(record.name) still keeps its previous certificate \(Store.thumbprint(of: previous)); spconnect keeps one previous certificate at a time, so no request was made",
+                                facts: ErrorFacts(actor: .you, values: [.record: record.name, .thumbprint: Store.thumbprint(of: previous)]))
+        }
+        if let pending = record.pendingCertificate {
+            throw WorkflowError(.renewalIncomplete,
+                                "connection \(record.name) has a renewal under way (certificate \(Store.thumbprint(of: pending))); no request was made",
+                                facts: ErrorFacts(actor: .you, values: [.problem: "renewalPending", .record: record.name]))
+        }
         // The request the connection came from, when the store still has it: its admins and API.
         let original = record.requestID.flatMap { try? store.request($0) }
+        guard let api = api ?? original?.api.rawValue else {
+            throw WorkflowError(.invalidOption, worded: "the request connection \(record.name) came from is no longer in the store, and the connection does not record which API its permission is for: give \(option: "api")",
+                                facts: ErrorFacts(actor: .you, values: [.option: "api", .problem: "apiUnknown", .record: record.name]))
+        }
         var options = RequestPlan.Options(tenant: record.tenantID, admins: admins.isEmpty ? original?.admins ?? [] : admins)
         options.cc = cc
         options.sites = record.sites
@@ -58,7 +76,7 @@ public struct RenewViaAdmin: Sendable {
         options.clientID = record.clientID
         options.permission = record.permission.rawValue
         options.siteRole = record.siteRole.rawValue
-        options.api = original?.api.rawValue ?? configuration.defaults.api ?? options.api
+        options.api = api
         options.cloud = record.cloud.rawValue
         options.from = from ?? configuration.defaults.from ?? configuration.smtp.from
         options.keySize = keySize

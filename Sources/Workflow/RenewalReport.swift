@@ -18,6 +18,9 @@ public struct RenewalReport: Sendable {
     public var outcome: Outcome = .renewed
     /// The certificates after the run.
     public var history: CertificateHistory?
+    /// Whether the connection knows its app registration's Object ID, which `--retire`
+    /// (Graph's removeKey) needs.
+    public var objectIDKnown = true
     /// The Key Vault the connection is linked to, after a renewal: the new version imported,
     /// or why not (the renewal stands either way).
     public var keyVault: KeyVaultUpdate?

@@ -76,20 +76,26 @@ public enum ReplyImporter {
         public let warningTexts: [OptionText]
 
         /// The renewal request (`renew --via-admin`) the reply was to, when it was one: its
-        /// certificate became the existing connection's current one, the old one its previous.
+        /// certificate became the existing connection's pending one, which the next `renew`
+        /// proves and then makes current (``Store/completeAdminRenewal(_:_:expectedCurrent:newKey:now:)``).
         public let renewalRequest: String?
         /// Whether the reply was to a renewal request.
         public var renewed: Bool { renewalRequest != nil }
+        /// The Azure Key Vault certificate the renewed connection was exported to, if it was:
+        /// it still holds the connection's current (old) certificate.
+        public let keyVault: KeyVaultLink?
 
         /// ``sourceTexts``, as ``OptionText/plain`` says them.
         public var sources: [ReplyField: String] { sourceTexts.mapValues(\.plain) }
         /// ``warningTexts``, as ``OptionText/plain`` says them.
         public var warnings: [String] { warningTexts.map(\.plain) }
 
-        init(connection: ConnectionRecord, created: Bool, renewalRequest: String? = nil, sources: [ReplyField: OptionText], warnings: [OptionText]) {
+        init(connection: ConnectionRecord, created: Bool, renewalRequest: String? = nil, keyVault: KeyVaultLink? = nil,
+             sources: [ReplyField: OptionText], warnings: [OptionText]) {
             self.connection = connection
             self.created = created
             self.renewalRequest = renewalRequest
+            self.keyVault = keyVault
             sourceTexts = sources
             warningTexts = warnings
         }
@@ -254,7 +260,9 @@ public enum ReplyImporter {
 
     /// The reply to a renewal request (`renew --via-admin`): into the connection it renews, whose
     /// client ID and tenant the reply must give, in one transaction
-    /// (``Store/completeAdminRenewal(_:_:expectedCurrent:newKey:currentKey:now:)``).
+    /// (``Store/completeAdminRenewal(_:_:expectedCurrent:newKey:now:)``): its certificate becomes
+    /// the connection's pending one, proved and made current by the next `renew`. Refused,
+    /// changing nothing, while the connection keeps a previous certificate or has a renewal under way.
     private static func importRenewal(_ record: RequestRecord, of connectionID: String, tenant: TenantReference, clientID: String, objectID: String?,
                                       input: Input, store: Store, unlock: ((Store) throws -> UnlockedStore)?,
                                       sources: [ReplyField: OptionText], warnings start: [OptionText], now: Date) throws -> Outcome {
@@ -281,13 +289,14 @@ public enum ReplyImporter {
         if let name = input.name, name != connection.name {
             warnings.append("\(option: "name") \(name) is not used: the reply goes into connection \(connection.name), which request \(record.id) renews")
         }
+        let vault = try? store.keyVaultLink(ofConnection: connection.id)
         if record.status == .fulfilled {
-            // Imported before: the same certificate is the connection's current (or, since, its previous) one.
-            guard connection.certificate == record.certificate || connection.previousCertificate == record.certificate else {
+            // Imported before: the same certificate is the connection's pending (or, since, its current or previous) one.
+            guard [connection.pendingCertificate, connection.certificate, connection.previousCertificate].contains(record.certificate) else {
                 throw RepliesError(.alreadyFulfilled, "request \(record.id) was already imported into connection \(connection.name), which has another certificate since",
                                    facts: ErrorFacts(values: [.record: connection.name]))
             }
-            return Outcome(connection: connection, created: false, renewalRequest: record.id, sources: sources, warnings: warnings)
+            return Outcome(connection: connection, created: false, renewalRequest: record.id, keyVault: vault ?? nil, sources: sources, warnings: warnings)
         }
         guard record.status.isPending else {
             throw RepliesError(.requestNotPending, "request \(record.id) is \(record.status.rawValue); it no longer waits for a reply",
@@ -303,18 +312,27 @@ public enum ReplyImporter {
             throw RepliesError(.certificateExpired, "request \(record.id)'s certificate expired on \(ISO8601.string(certificate.notAfter))",
                                facts: ErrorFacts(values: [.tenant: record.tenant, .record: record.id]))
         }
+        // Nothing is dropped or replaced: a previous certificate still registered, or a renewal under way, comes first.
+        if let previous = connection.previousCertificate {
+            throw WorkflowError(.previousNotRetired,
+                                "connection \(connection.name) still keeps its previous certificate \(Store.thumbprint(of: previous)); request \(record.id)'s certificate was not imported, nothing was changed",
+                                facts: ErrorFacts(actor: .you, values: [.record: connection.name, .thumbprint: Store.thumbprint(of: previous)]))
+        }
+        if let pending = connection.pendingCertificate {
+            throw WorkflowError(.renewalIncomplete,
+                                "connection \(connection.name) has a renewal under way (certificate \(Store.thumbprint(of: pending))); request \(record.id)'s certificate was not imported, nothing was changed",
+                                facts: ErrorFacts(actor: .you, values: [.problem: "renewalPending", .record: connection.name]))
+        }
         guard let unlock else {
             throw WorkflowError(.renewalReplyMismatch, "request \(record.id) renews connection \(connection.name), and this import cannot unlock the store to move its certificate",
                                 facts: ErrorFacts(actor: .you, values: [.problem: "locked", .record: connection.name, .clientID: connection.clientID]))
         }
         let unlocked = try unlock(store)
         let newKey = try unlocked.key(of: record)
-        let currentKey = try unlocked.key(of: connection)
-        let values = Store.AdminRenewal(requestID: record.id, objectID: objectID, thumbprintSHA256: prints.sha256Fingerprint,
-                                        keyID: KeyCredential.scriptKeyID(for: certificate))
-        let updated = try store.completeAdminRenewal(connection.id, values, expectedCurrent: connection.certificate, newKey: newKey,
-                                                     currentKey: currentKey, now: now)
-        return Outcome(connection: updated, created: true, renewalRequest: record.id, sources: sources, warnings: warnings)
+        let values = Store.AdminRenewal(requestID: record.id, objectID: objectID)
+        let updated = try store.completeAdminRenewal(connection.id, values, expectedCurrent: connection.certificate, newKey: newKey, now: now)
+        return Outcome(connection: updated.connection, created: updated.changed, renewalRequest: record.id, keyVault: vault ?? nil,
+                       sources: sources, warnings: warnings)
     }
 
     /// What one attempt to fulfil a request came to.

@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import Common
 import Hints
+import Vault
 import Workflow
 
 /// `spconnect import`: the admin's reply becomes an encrypted connection.
@@ -14,7 +15,7 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         Reads the reply as the admin sent it: an email saved from Outlook, Gmail, Apple Mail or Thunderbird (.eml), the text of the reply pasted into a file, or what the generated scripts print. It finds the SPCONNECT REPLY block (also quoted with '>', reflowed, in HTML, quoted-printable or base64) or the Entra admin center's labels ("Directory (tenant) ID", "Application (client) ID", "Object ID", "Certificate thumbprint"). Outlook's own .msg files are read too. Only what a reader of the email sees counts: attachments and hidden HTML are not read. Flags fill in or override the reply's values; without a reply, the flags are the values.
 
-        The checks: the request exists and waits for a reply; the email is from one of the request's admins (otherwise a warning, or a refusal with --strict); a tenant domain is the request's or a NAME.onmicrosoft.com domain; the client ID is a GUID and not the tenant's; the thumbprint, when given, is the request certificate's; the certificate has not expired. Then, in one transaction, the connection is created and the request is marked fulfilled. No passphrase is needed. Importing the same reply again changes nothing and exits 0; another reply for an imported request is refused (exit 1). The reply to a renewal request (renew --via-admin) goes into the connection it renews instead: its client ID and tenant must be the connection's, the new certificate becomes current and the old one the previous (until renew --retire), and this import asks for the passphrase (the old key is sealed again). A client secret in the reply is never used or kept; you are told to have it deleted.
+        The checks: the request exists and waits for a reply; the email is from one of the request's admins (otherwise a warning, or a refusal with --strict); a tenant domain is the request's or a NAME.onmicrosoft.com domain; the client ID is a GUID and not the tenant's; the thumbprint, when given, is the request certificate's; the certificate has not expired. Then, in one transaction, the connection is created and the request is marked fulfilled. No passphrase is needed. Importing the same reply again changes nothing and exits 0; another reply for an imported request is refused (exit 1). The reply to a renewal request (renew --via-admin) goes into the connection it renews instead: its client ID and tenant must be the connection's, the new certificate becomes the connection's pending one, which the next renew proves (a token and each site) before it makes it current, and this import asks for the passphrase (the new key is sealed again). It is refused while the connection keeps a previous certificate or has a renewal under way. A client secret in the reply is never used or kept; you are told to have it deleted.
 
         Examples:
           spconnect import reply.eml
@@ -79,12 +80,23 @@ struct ImportCommand: ParsableCommand {
         for warning in outcome.warningTexts { Console.warn(OptionSpelling.text(warning)) }
         let connection = outcome.connection
         let summary = ConnectionSummary(connection)
-        let next = PasteableCommand.spconnect(home: global.home, ["verify", connection.name])
+        // A renewal's certificate is pending until renew proves it (a token and each site) and makes it current.
+        let renew = PasteableCommand.spconnect(home: global.home, ["renew", connection.name])
+        let next = outcome.renewed && connection.pendingCertificate != nil ? renew : PasteableCommand.spconnect(home: global.home, ["verify", connection.name])
+        if let vault = outcome.keyVault, outcome.renewed {
+            let export = PasteableCommand.spconnect(home: global.home, ["export", connection.name, "--to", "azure-keyvault", "--vault", vault.vaultURL,
+                                                                        "--certificate-name", vault.certificateName])
+            Console.warn("connection \(connection.name) was exported to Azure Key Vault \(vault.vaultURL) (certificate \(vault.certificateName)), which still holds the old certificate; "
+                         + "\(renew) imports the new one there once it is proved and current (with --token-command or SPCONNECT_KEYVAULT_TOKEN); if that import fails, run: \(export)")
+        }
         if json {
             let sources = outcome.sourceTexts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, JSONValue.string(OptionSpelling.text($0.value))) }
             Console.out(JSONValue.members([
-                "created": .bool(outcome.created),
+                // A renewal creates no connection: the existing one gets a pending certificate.
+                "created": .bool(outcome.created && !outcome.renewed),
                 "renewed": outcome.renewed ? .bool(true) : nil,
+                "changed": outcome.renewed ? .bool(outcome.created) : nil,
+                "pendingCertificate": outcome.renewed ? .optional(connection.pendingCertificate.map(Store.thumbprint(of:))) : nil,
                 "request": .string(outcome.renewalRequest ?? connection.requestID ?? connection.id),
                 "connection": summary.json,
                 "sources": .object(sources),
@@ -96,8 +108,9 @@ struct ImportCommand: ParsableCommand {
         let request = outcome.renewalRequest ?? connection.requestID ?? connection.id
         if outcome.renewed {
             Console.out(outcome.created
-                ? "Imported the reply to renewal request \(request) into connection \(connection.name): the new certificate \(connection.thumbprintSHA1) is current; "
-                    + "the previous one stays registered until \(PasteableCommand.spconnect(home: global.home, ["renew", connection.name, "--retire"]))."
+                ? "Imported the reply to renewal request \(request) into connection \(connection.name): the new certificate "
+                    + "\(connection.pendingCertificate.map(Store.thumbprint(of:)) ?? "") is pending; the connection keeps using \(connection.thumbprintSHA1) "
+                    + "until \(renew) proves the new one (a token and each site, so Entra accepts it) and makes it current."
                 : "Request \(request) was already imported into connection \(connection.name); nothing was changed.")
         } else {
             Console.out(outcome.created

@@ -26,12 +26,14 @@ struct RenewCommand: ParsableCommand {
         with the tenant, client ID, cloud, sites and permission taken from the connection.
         The admins default to those of the request the connection came from. Importing
         the admin's reply (spconnect import REPLY, which asks for the passphrase) makes
-        the new certificate current and the old one the previous, as a renewal does.
+        the new certificate pending; the next renew proves it (a token and each site)
+        and only then makes it current and the old one the previous.
 
         When the connection was exported to Azure Key Vault (export --to azure-keyvault),
         a renewal imports the new certificate there as a new version of the same
-        certificate, with the token from --token-command or SPCONNECT_KEYVAULT_TOKEN. If
-        that fails the renewal still stands: a warning names the export to run again.
+        certificate, with the token from --token-command or SPCONNECT_KEYVAULT_TOKEN;
+        --ca-file and --timeout serve Entra, Graph and the vault alike. If that fails
+        the renewal still stands: a warning names the export to run again.
 
         Exit codes: 0 done, 1 failed (the error says what state it left), 2 usage error.
 
@@ -66,6 +68,9 @@ struct RenewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --via-admin: you, as the email's sender: \"Name <address>\" (default: from in config.toml).", valueName: "address"))
     var from: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --via-admin: the API the app's permission is for, sharepoint, graph or both (default: the original request's).", valueName: "api"))
+    var api: String?
+
     @Option(name: .long, help: ArgumentHelp("The new certificate's validity in days, 1 to 365.", valueName: "n"))
     var days = 365
 
@@ -94,13 +99,18 @@ struct RenewCommand: ParsableCommand {
         guard (1...365).contains(days) else { throw ValidationError("--days must be 1 to 365: Graph's addKey refuses a certificate valid for longer.") }
         guard [2048, 3072, 4096].contains(keySize) else { throw ValidationError("--key-size must be 2048, 3072 or 4096.") }
         if retire, days != 365 || keySize != 3072 || keyFile != nil { throw ValidationError("--retire makes no certificate: leave out --days, --key-size and --key.") }
+        if retire, let flag = keyVault.givenFlags.first {
+            throw ValidationError("\(flag) is for importing a renewed certificate into Azure Key Vault; --retire imports nothing: leave it out.")
+        }
+        if let api, !["sharepoint", "graph", "both"].contains(api) { throw ValidationError("--api must be sharepoint, graph or both.") }
         if viaAdmin {
             if retire { throw ValidationError("--via-admin asks the admin to add a certificate; --retire removes one with Graph: give one of them.") }
-            let graphOnly = [sites.isEmpty ? nil : "--site", graphHost.map { _ in "--graph-host" }, entra.authorityHost.map { _ in "--authority-host" }]
+            let graphOnly = [sites.isEmpty ? nil : "--site", graphHost.map { _ in "--graph-host" }, entra.authorityHost.map { _ in "--authority-host" },
+                             entra.caFile.map { _ in "--ca-file" }, entra.timeout != 30 ? "--timeout" : nil]
                 .compactMap { $0 } + keyVault.givenFlags
             if let flag = graphOnly.first { throw ValidationError("\(flag) is for a renewal through Graph; --via-admin sends an email instead: leave it out.") }
         } else {
-            let requestOnly = [admin.isEmpty ? nil : "--admin", cc.isEmpty ? nil : "--cc", from.map { _ in "--from" }].compactMap { $0 }
+            let requestOnly = [admin.isEmpty ? nil : "--admin", cc.isEmpty ? nil : "--cc", from.map { _ in "--from" }, api.map { _ in "--api" }].compactMap { $0 }
             if let first = requestOnly.first {
                 throw ValidationError("\(first) is for --via-admin (a request to the admin); add --via-admin, or leave it out.")
             }
@@ -129,8 +139,12 @@ struct RenewCommand: ParsableCommand {
         }
         if let vault = report.keyVault, !vault.imported {
             // The renewal stands; the vault still holds the old certificate.
+            // The same access as this renew's: its token command (not a secret), private endpoint and CA file.
+            let access = [keyVault.tokenCommand.map { ["--token-command", $0] }, keyVault.connectTo.map { ["--connect-to", $0] },
+                          entra.caFile.map { ["--ca-file", $0] }, entra.timeout != 30 ? ["--timeout", entra.timeout == entra.timeout.rounded() ? String(Int(entra.timeout)) : "\(entra.timeout)"] : nil]
+                .compactMap { $0 }.flatMap { $0 }
             let retry = PasteableCommand.spconnect(home: global.home, ["export", connection, "--to", "azure-keyvault", "--vault", vault.vault,
-                                                                       "--certificate-name", vault.certificateName])
+                                                                       "--certificate-name", vault.certificateName] + access)
             Console.warn("the new certificate is current, but Azure Key Vault \(vault.vault) still holds the old one (\(vault.problem ?? "the import failed")); import it with: \(retry)")
         }
         if json {
@@ -138,9 +152,21 @@ struct RenewCommand: ParsableCommand {
         } else {
             if let history = report.history { Console.out(history.text) }
             Console.out(report.outcome == .renewed
-                        ? "Renewed: the new certificate is current. Retire the previous one once nothing uses it: \(PasteableCommand.spconnect(home: global.home, ["renew", connection, "--retire"]))"
+                        ? "Renewed: the new certificate is current. " + Self.retireAdvice(connection, home: global.home, objectIDKnown: report.objectIDKnown,
+                                                                                            previous: report.history?.entries.first { $0.role == "previous" }?.thumbprintSHA1)
                         : "Retired: only the current certificate is registered.")
         }
+    }
+
+    /// How to retire the previous certificate once nothing uses it: `renew --retire` with an
+    /// Object ID (Graph's removeKey needs it); without one, through the admin, or after recording it.
+    static func retireAdvice(_ connection: String, home: String?, objectIDKnown: Bool, previous: String?) -> String {
+        if objectIDKnown {
+            return "Retire the previous one once nothing uses it: \(PasteableCommand.spconnect(home: home, ["renew", connection, "--retire"]))"
+        }
+        return "Once nothing uses the previous one, ask the admin to remove certificate \(previous ?? "(the previous one)") in the portal "
+            + "(App registrations › the app › Certificates & secrets), or first record the app's Object ID "
+            + "(\(PasteableCommand.spconnect(home: home, ["connection", "set", connection, "--object-id", "GUID"]))) so that renew can retire it."
     }
 
     /// `--via-admin`: the renewal request, delivered as `request` delivers.
@@ -152,6 +178,7 @@ struct RenewCommand: ParsableCommand {
         renewal.days = days
         renewal.keySize = keySize
         renewal.keyFile = keyFile
+        renewal.api = api
         renewal.delivery = delivery.setup
         let outcome = try renewal.run(in: global.environment(json: json))
         if !json {

@@ -76,6 +76,12 @@ import Workflow
         (["renew", "x", "--via-admin", "--retire"], "--via-admin asks the admin to add a certificate; --retire removes one with Graph: give one of them."),
         (["renew", "x", "--via-admin", "--graph-host", "graph.microsoft.us"], "--graph-host is for a renewal through Graph; --via-admin sends an email instead: leave it out."),
         (["renew", "x", "--via-admin", "--token-command", "az"], "--token-command is for a renewal through Graph; --via-admin sends an email instead: leave it out."),
+        (["renew", "x", "--via-admin", "--ca-file", "ca.pem"], "--ca-file is for a renewal through Graph; --via-admin sends an email instead: leave it out."),
+        (["renew", "x", "--via-admin", "--timeout", "45"], "--timeout is for a renewal through Graph; --via-admin sends an email instead: leave it out."),
+        (["renew", "x", "--retire", "--token-command", "az"], "--token-command is for importing a renewed certificate into Azure Key Vault; --retire imports nothing: leave it out."),
+        (["renew", "x", "--retire", "--connect-to", "10.0.0.5:443"], "--connect-to is for importing a renewed certificate into Azure Key Vault; --retire imports nothing: leave it out."),
+        (["renew", "x", "--api", "graph"], "--api is for --via-admin (a request to the admin); add --via-admin, or leave it out."),
+        (["renew", "x", "--via-admin", "--api", "sites"], "--api must be sharepoint, graph or both."),
         (["renew", "x", "--admin", "it@contoso.com"], "--admin is for --via-admin (a request to the admin); add --via-admin, or leave it out."),
         (["renew", "x", "--transport", "outbox"], "the delivery options (--transport, --smtp-host, --open…) are for --via-admin; add --via-admin, or leave them out."),
         (["renew", "x", "--connect-to", "vault"], "--connect-to takes HOST:PORT, e.g. --connect-to 10.0.0.5:443."),
@@ -102,6 +108,8 @@ import Workflow
         #expect(refusal(["renew", "x", "--days", "365", "--key-size", "4096"]) == nil)
         #expect(refusal(["renew", "x", "--retire"]) == nil)
         #expect(refusal(["renew", "x", "--via-admin", "--admin", "it@contoso.com", "--transport", "outbox", "--days", "180"]) == nil)
+        #expect(refusal(["renew", "x", "--token-command", "az", "--connect-to", "10.0.0.5:443", "--ca-file", "ca.pem", "--timeout", "45"]) == nil)
+        #expect(refusal(["renew", "x", "--via-admin", "--api", "both"]) == nil)
         #expect(refusal(["renew", "x", "--token-command", "az account get-access-token", "--connect-to", "10.0.0.5:443", "--timeout", "60"]) == nil)
     }
 }

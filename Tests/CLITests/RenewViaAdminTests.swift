@@ -108,27 +108,20 @@ struct RenewViaAdminTests {
         }
         #expect(shell.contains("it never removes a key") && powershell.contains("it never removes a key"))
 
-        // The admin adds the certificate and replies; import makes it current, the old one previous.
+        // The admin adds the certificate and replies; import makes it pending, the old one stays current.
         let imported = try home.home.run(["import", try request.reply(in: home)])
         #expect(imported.status == 0, "\(imported)")
         #expect(imported.stdout.contains("Imported the reply to renewal request \(request.id) into connection \(home.name)"), "\(imported)")
-        let certificates = try home.certificates()
-        #expect(certificates["current"]?["thumbprint"] as? String == request.thumbprint)
-        #expect(certificates["previous"]?["thumbprint"] as? String == old)
+        #expect(imported.stdout.contains("is pending") && imported.stdout.contains("Next: spconnect renew \(home.name)"), "\(imported)")
+        #expect(imported.stdout.contains("renew \(home.name)") && !imported.stdout.contains("--retire"), "\(imported)")
+        var certificates = try home.certificates()
+        #expect(certificates["current"]?["thumbprint"] as? String == old)
+        #expect(certificates["pending"]?["thumbprint"] as? String == request.thumbprint)
+        #expect(certificates["pending"]?["renewalState"] as? String == "added")
+        #expect(certificates["previous"] == nil)
         #expect(try home.home.sql("SELECT count(*) FROM connections") == "1", "no second connection")
         #expect(try home.home.sql("SELECT status, sealedKey IS NULL, sealedConnectionKey IS NULL FROM requests WHERE id = '\(request.id)'") == "fulfilled|1|1")
         #expect(try home.home.sql("SELECT action FROM audit WHERE action = 'renewal.imported'") == "renewal.imported")
-
-        // The stub knows both certificates, as the app does now: verify signs with the new one.
-        let stub = try EntraStub(app: home.app)
-        let registered = try EntraStub(app: home.app, ["--keys", try request.registered(in: stub, folder: home.home.root)])
-        let verified = try home.verify(registered)
-        #expect(verified.status == 0, "\(verified)")
-        #expect(registered.requests.last?["certificate"] as? String == request.thumbprint.uppercased())
-        // show names the keyId the admin's scripts gave the new certificate.
-        let added = registered.keyCredentials.first { $0["customKeyIdentifier"] as? String == request.thumbprint.uppercased() }
-        #expect(certificates["current"]?["keyId"] as? String == added?["keyId"] as? String)
-        #expect(certificates["current"]?["keyIdSource"] as? String == "scripts")
 
         // The same reply again changes nothing.
         let digest = try home.home.storeDigest()
@@ -136,6 +129,28 @@ struct RenewViaAdminTests {
         #expect(again.status == 0, "\(again)")
         #expect(again.stdout.contains("was already imported into connection \(home.name)"), "\(again)")
         #expect(try home.home.storeDigest() == digest)
+
+        // The stub knows both certificates, as the app does now: renew proves the pending one and makes it current.
+        let stub = try EntraStub(app: home.app)
+        let registered = try EntraStub(app: home.app, ["--keys", try request.registered(in: stub, folder: home.home.root)])
+        let resumed = try home.renew(registered)
+        #expect(resumed.status == 0, "\(resumed)")
+        #expect(resumed.stdout.contains("ok    resume") && resumed.stdout.contains("ok    prove"), "\(resumed)")
+        #expect(!resumed.stdout.contains("addKey"), "no Graph call for a certificate the admin added: \(resumed)")
+        #expect(resumed.stdout.contains("renew \(home.name) --retire"), "\(resumed)")
+        certificates = try home.certificates()
+        #expect(certificates["current"]?["thumbprint"] as? String == request.thumbprint)
+        #expect(certificates["previous"]?["thumbprint"] as? String == old)
+        // No keyId was confirmed for the admin's certificate: show does not claim one.
+        #expect(certificates["current"]?["keyIdSource"] as? String == "unknown", "\(certificates)")
+        let verified = try home.verify(registered)
+        #expect(verified.status == 0, "\(verified)")
+        #expect(registered.requests.last?["certificate"] as? String == request.thumbprint.uppercased())
+        // The reply again, now that its certificate is current: still nothing changes.
+        let digestAfter = try home.home.storeDigest()
+        let later = try home.home.run(["import", try request.reply(in: home)])
+        #expect(later.status == 0, "\(later)")
+        #expect(try home.home.storeDigest() == digestAfter)
 
         // The previous certificate is retired through Graph as after a Graph renewal: only it goes.
         let retired = try home.home.run(["renew", home.name, "--retire", "--authority-host", registered.host, "--graph-host", registered.graphHost,
@@ -187,6 +202,94 @@ struct RenewViaAdminTests {
         #expect(try home.home.sql("SELECT count(*) FROM connections") == "1")
         #expect(try home.certificates().keys.sorted() == ["current"])
     }
+
+    @Test func aCertificateTheAdminNeverAddedStaysPendingAndTheOldOneKeepsWorking() throws {
+        let home = try RenewHome(objectID: false)
+        defer { home.remove() }
+        let old = try #require(home.connection.description["thumbprint"] as? String)
+        let request = try RenewalRequest(home)
+        // A flags-only import with no thumbprint: nothing says the admin added this certificate.
+        let imported = try home.home.run(["import", "--request", request.id, "--tenant-id", VerifyHome.tenant, "--client-id", VerifyHome.client, "--json"])
+        #expect(imported.status == 0, "\(imported)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any], "\(imported)")
+        #expect(document["created"] as? Bool == false && document["renewed"] as? Bool == true && document["changed"] as? Bool == true, "\(document)")
+        #expect(document["pendingCertificate"] as? String == request.thumbprint, "\(document)")
+        #expect((document["next"] as? String)?.hasSuffix("renew \(home.name)") == true, "\(document)")
+        // The stub knows only the old certificate, as Entra does: token and verify still use it.
+        let stub = try EntraStub(app: home.app)
+        #expect(try home.verify(stub).status == 0)
+        let resumed = try home.renew(stub)
+        #expect(resumed.status == 1, "\(resumed)")
+        #expect(resumed.stdout.contains("FAIL  prove"), "\(resumed)")
+        let certificates = try home.certificates()
+        #expect(certificates["current"]?["thumbprint"] as? String == old)
+        #expect(certificates["pending"]?["thumbprint"] as? String == request.thumbprint)
+        #expect(try home.verify(stub).status == 0, "the old certificate still works")
+
+        // Once the admin has added it, the same renew makes it current; without an Object ID,
+        // retiring the old one goes through the admin (or the Object ID first).
+        let registered = try EntraStub(app: home.app, ["--keys", try request.registered(in: stub, folder: home.home.root)])
+        let proved = try home.renew(registered)
+        #expect(proved.status == 0, "\(proved)")
+        #expect(try home.certificates()["current"]?["thumbprint"] as? String == request.thumbprint)
+        #expect(!proved.stdout.contains("--retire"), "\(proved)")
+        #expect(proved.stdout.contains("ask the admin to remove certificate \(old.uppercased())") || proved.stdout.contains("ask the admin to remove certificate \(old)"),
+                "\(proved)")
+        #expect(proved.stdout.contains("connection set \(home.name) --object-id GUID"), "\(proved)")
+    }
+
+    @Test(arguments: ["previous", "pending"])
+    func aPreviousOrPendingCertificateRefusesARenewalRequestBeforeAnyEmail(_ kept: String) throws {
+        let home = try RenewHome()
+        defer { home.remove() }
+        let stub = try EntraStub(app: home.app)
+        if kept == "previous" {
+            #expect(try home.renew(stub).status == 0)
+        } else {
+            // A renewal Graph's token service stopped stays pending.
+            let failing = try home.renew(try EntraStub(app: home.app, ["--graph-fault", "token"]))
+            try #require(try home.certificates()["pending"] != nil, "\(failing)")
+        }
+        let before = try home.home.sql("SELECT count(*) FROM requests")
+        let result = try home.home.run(["renew", home.name, "--via-admin", "--admin", "it@contoso.com", "--from", "Dana Developer <dana@contoso.com>",
+                                        "--transport", "outbox", "--key-size", "2048"])
+        #expect(result.status == 1, "\(result)")
+        let hint = result.hintLines.joined(separator: " ")
+        #expect(hint.contains(kept == "previous" ? "spconnect renew \(home.name) --retire" : "spconnect renew \(home.name) resumes"), "\(result)")
+        #expect(try home.home.sql("SELECT count(*) FROM requests") == before, "no request made")
+    }
+
+    @Test func aReplyForAConnectionRenewedMeanwhileIsRefusedChangingNothing() throws {
+        let home = try RenewHome()
+        defer { home.remove() }
+        let request = try RenewalRequest(home)
+        // A Graph renewal ran after the request was made: the connection now keeps a previous certificate.
+        let stub = try EntraStub(app: home.app)
+        #expect(try home.renew(stub).status == 0)
+        let before = [try home.home.storeDigest(), try home.home.sql("SELECT certificate, previousCertificate, pendingCertificate FROM connections")]
+        let result = try home.home.run(["import", try request.reply(in: home)])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.errorLines.first?.contains("still keeps its previous certificate") == true, "\(result)")
+        #expect(result.hintLines.first?.contains("spconnect renew \(home.name) --retire") == true, "\(result)")
+        #expect([try home.home.storeDigest(), try home.home.sql("SELECT certificate, previousCertificate, pendingCertificate FROM connections")] == before)
+        #expect(try home.home.sql("SELECT status FROM requests WHERE id = '\(request.id)'") == "drafted")
+    }
+
+    @Test func aRenewalRequestWithoutItsOriginalRequestNeedsTheAPI() throws {
+        let home = try RenewHome()
+        defer { home.remove() }
+        _ = try home.home.sql("DELETE FROM requests")
+        let arguments = ["renew", home.name, "--via-admin", "--admin", "it@contoso.com", "--from", "Dana Developer <dana@contoso.com>",
+                         "--transport", "outbox", "--key-size", "2048"]
+        let refused = try home.home.run(arguments)
+        #expect(refused.status == 2, "a value to give: \(refused)")
+        #expect(refused.errorLines.first?.contains("does not record which API") == true, "\(refused)")
+        #expect(refused.hintLines.first?.contains("--api sharepoint") == true, "\(refused)")
+        #expect(try home.home.sql("SELECT count(*) FROM requests") == "0")
+        let given = try home.home.run(arguments + ["--api", "graph"])
+        #expect(given.status == 0, "\(given)")
+        #expect(try home.home.sql("SELECT api FROM requests") == "graph")
+    }
 }
 
 @Suite("renew with a Key Vault link", .serialized)
@@ -236,6 +339,22 @@ struct RenewKeyVaultTests {
         #expect(!result.stdout.contains(token) && !result.stderr.contains(token))
     }
 
+    @Test func anAdminRenewalImportNamesTheExportForTheLinkedVault() throws {
+        let home = try RenewHome()
+        defer { home.remove() }
+        let token = KeyVaultExportTests.token("renewKeyVaultAdmin", fallback: 0x5245_0003)
+        let sim = try KeyVaultSim(token: token)
+        let first = try export(home, sim, token: token)
+        let request = try RenewalRequest(home)
+        let imported = try home.home.run(["import", try request.reply(in: home)])
+        #expect(imported.status == 0, "\(imported)")
+        #expect(imported.stderr.contains("Azure Key Vault https://contoso-kv.vault.azure.net (certificate \(home.name)), which still holds the old certificate"),
+                "\(imported.stderr)")
+        #expect(imported.stderr.contains("export \(home.name) --to azure-keyvault --vault https://contoso-kv.vault.azure.net --certificate-name \(home.name)"),
+                "\(imported.stderr)")
+        #expect(try home.home.sql("SELECT versionID FROM keyvault_links") == first)
+    }
+
     @Test func aKeyVaultFailureLeavesTheRenewalDoneWithAWarning() throws {
         let home = try RenewHome()
         defer { home.remove() }
@@ -255,6 +374,11 @@ struct RenewKeyVaultTests {
         #expect(result.stderr.contains("Azure Key Vault https://contoso-kv.vault.azure.net still holds the old one"), "\(result.stderr)")
         #expect(result.stderr.contains("import it with: spconnect export \(home.name) --to azure-keyvault --vault https://contoso-kv.vault.azure.net --certificate-name \(home.name)"),
                 "\(result.stderr)")
+        // The command to run again carries this renew's vault access: token command, private endpoint, CA file.
+        let retry = try #require(result.stderr.split(separator: "\n").first { $0.contains("import it with:") }, "\(result.stderr)")
+        let ca = home.home.root.appendingPathComponent("cas-\(refusing.port).pem").path
+        #expect(retry.contains("--token-command 'echo \(token)'") && retry.contains("--connect-to 127.0.0.1:\(refusing.port)")
+                && retry.contains("--ca-file \(ca)"), "\(retry)")
         #expect(try home.home.sql("SELECT versionID FROM keyvault_links") == first, "the link still names the version the vault has")
         #expect(try home.home.sql("SELECT count(*) FROM audit WHERE action = 'renewal.keyvault.failed' AND detail LIKE '%contoso-kv.vault.azure.net%'") == "1")
         #expect(try home.verify(stub).status == 0)

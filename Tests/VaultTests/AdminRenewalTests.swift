@@ -6,7 +6,7 @@ import Common
 import Domain
 
 /// `Store.completeAdminRenewal`: a renewal request's certificate becomes the connection's
-/// current one, the old one its previous, with the keys sealed again under their bindings.
+/// pending one (added, not yet proved), its key sealed again under its binding; the current one stays.
 @Suite struct AdminRenewalTests {
     static let passphrase = SecretBytes(Array("correct horse".utf8))
 
@@ -43,30 +43,89 @@ import Domain
 
     func bytes(_ secret: SecretBytes) -> [UInt8] { secret.withUnsafeBytes { Array($0) } }
 
-    @Test func theNewCertificateBecomesCurrentAndTheOldOneThePreviousWithTheirKeys() throws {
+    func adminRenewal(_ id: String = "SPC-AAAA-0002", objectID: String? = nil) -> Store.AdminRenewal {
+        Store.AdminRenewal(requestID: id, objectID: objectID)
+    }
+
+    @Test func theNewCertificateBecomesPendingAndCurrentOnlyWhenTheRenewalCompletes() throws {
         let (store, folder, connection) = try makeStore()
         defer { try? FileManager.default.removeItem(at: folder) }
         let unlocked = try store.unlock(passphrase: Self.passphrase)
         let renewal = try store.request("SPC-AAAA-0002")
-        let values = Store.AdminRenewal(requestID: renewal.id, objectID: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                                        thumbprintSHA256: Self.new.certificate.fingerprints.sha256Fingerprint, keyID: "key-from-scripts")
-        let updated = try store.completeAdminRenewal(connection.id, values, expectedCurrent: connection.certificate,
-                                                     newKey: try unlocked.key(of: renewal), currentKey: try unlocked.key(of: connection))
-        #expect(updated.certificate == Data(Self.new.certificate.der))
-        #expect(updated.previousCertificate == Data(Self.old.certificate.der))
-        #expect(updated.keyID == "key-from-scripts" && updated.objectID == "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
-        // Each key opens under its new binding, after its consistency and MAC checks.
+        let values = adminRenewal(objectID: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
+        let (updated, changed) = try store.completeAdminRenewal(connection.id, values, expectedCurrent: connection.certificate,
+                                                                newKey: try unlocked.key(of: renewal))
+        #expect(changed)
+        // Nothing proves yet that Entra accepts the admin's certificate: the current one stays.
+        #expect(updated.certificate == Data(Self.old.certificate.der))
+        #expect(updated.previousCertificate == nil)
+        #expect(updated.pendingCertificate == Data(Self.new.certificate.der))
+        #expect(updated.pendingState == RenewalState.added.rawValue)
+        #expect(updated.pendingKeyID == nil, "no keyId Graph confirmed")
+        #expect(updated.objectID == "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")
         let stored = try store.connection("contoso-reports")
-        #expect(bytes(try unlocked.key(of: stored)) == bytes(Self.new.key))
-        #expect(bytes(try unlocked.previousKey(of: stored)) == bytes(Self.old.key))
+        #expect(bytes(try unlocked.key(of: stored)) == bytes(Self.old.key))
+        #expect(bytes(try unlocked.pendingKey(of: stored)) == bytes(Self.new.key))
         let fulfilled = try store.request("SPC-AAAA-0002")
         #expect(fulfilled.status == .fulfilled && fulfilled.sealedKey == nil && fulfilled.sealedConnectionKey == nil)
         #expect(try store.recordMACProblems().isEmpty)
-        // The same request cannot be imported twice.
-        #expect(throws: VaultError.self) {
-            try store.completeAdminRenewal(connection.id, values, expectedCurrent: stored.certificate,
-                                           newKey: Self.new.key, currentKey: Self.new.key)
+
+        // The same request again (a second import that lost the race): the same connection, unchanged.
+        let again = try store.completeAdminRenewal(connection.id, values, expectedCurrent: stored.certificate, newKey: Self.new.key)
+        #expect(!again.changed && again.connection.pendingCertificate == Data(Self.new.certificate.der))
+
+        // The proved certificate becomes current as a Graph renewal's does, with no keyId stored.
+        let prints = Self.new.certificate.fingerprints
+        let completed = try store.completeRenewal(connection.id, certificate: Data(Self.new.certificate.der), newKey: try unlocked.pendingKey(of: stored),
+                                                  currentKey: try unlocked.key(of: stored), thumbprintSHA1: prints.thumbprint,
+                                                  thumbprintSHA256: prints.sha256Fingerprint, notAfter: Self.new.certificate.notAfter)
+        #expect(completed.certificate == Data(Self.new.certificate.der) && completed.previousCertificate == Data(Self.old.certificate.der))
+        #expect(completed.keyID == nil && completed.previousKeyID == nil)
+        #expect(bytes(try unlocked.key(of: completed)) == bytes(Self.new.key))
+        #expect(bytes(try unlocked.previousKey(of: completed)) == bytes(Self.old.key))
+
+    }
+
+    @Test func aFulfilledRequestWhoseCertificateTheConnectionDroppedCannotBeImportedAgain() throws {
+        let (store, folder, connection) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let unlocked = try store.unlock(passphrase: Self.passphrase)
+        let renewal = try store.request("SPC-AAAA-0002")
+        _ = try store.completeAdminRenewal(connection.id, adminRenewal(), expectedCurrent: connection.certificate, newKey: try unlocked.key(of: renewal))
+        // The pending certificate is dropped (its proof failed): the request stays fulfilled.
+        try store.abandonRenewal(connection.id, certificate: Data(Self.new.certificate.der), reason: "test")
+        let refused = #expect(throws: VaultError.self) {
+            try store.completeAdminRenewal(connection.id, adminRenewal(), expectedCurrent: connection.certificate, newKey: Self.new.key)
         }
+        #expect(refused?.code == .invalidState)
+        #expect(refused?.reason.contains("request SPC-AAAA-0002 is fulfilled") == true, "\(String(describing: refused))")
+        #expect(try store.connection("contoso-reports").pendingCertificate == nil)
+    }
+
+    @Test(arguments: ["previous", "pending"])
+    func aPreviousOrPendingCertificateRefusesTheImportChangingNothing(_ kept: String) throws {
+        let (store, folder, connection) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let unlocked = try store.unlock(passphrase: Self.passphrase)
+        let third = Self.pair("third")
+        let begun = try store.beginRenewal(connection.id, certificate: Data(third.certificate.der), key: third.key)
+        if kept == "previous" {
+            let prints = third.certificate.fingerprints
+            _ = try store.completeRenewal(connection.id, certificate: Data(third.certificate.der), newKey: third.key,
+                                          currentKey: try unlocked.key(of: begun), thumbprintSHA1: prints.thumbprint,
+                                          thumbprintSHA256: prints.sha256Fingerprint, notAfter: third.certificate.notAfter)
+        }
+        let before = try store.connection("contoso-reports")
+        let renewal = try store.request("SPC-AAAA-0002")
+        let refused = #expect(throws: VaultError.self) {
+            try store.completeAdminRenewal(connection.id, adminRenewal(), expectedCurrent: before.certificate, newKey: try unlocked.key(of: renewal))
+        }
+        #expect(refused?.code == .invalidState)
+        #expect(refused?.reason.contains(kept == "previous" ? "still keeps its previous certificate" : "has a renewal under way") == true, "\(String(describing: refused))")
+        let after = try store.connection("contoso-reports")
+        #expect(after.certificate == before.certificate && after.previousCertificate == before.previousCertificate
+                && after.pendingCertificate == before.pendingCertificate)
+        #expect(try store.request("SPC-AAAA-0002").status == .drafted)
     }
 
     @Test func aRenewalRequestNeverBecomesANewConnectionAndAChangedCertificateIsAConflict() throws {
@@ -80,11 +139,11 @@ import Domain
         #expect(refused?.code == .invalidState)
         let unlocked = try store.unlock(passphrase: Self.passphrase)
         let renewal = try store.request("SPC-AAAA-0002")
-        let admin = Store.AdminRenewal(requestID: renewal.id, objectID: nil, thumbprintSHA256: Self.new.certificate.fingerprints.sha256Fingerprint, keyID: nil)
+        let admin = adminRenewal(renewal.id)
         // The connection's certificate is not the one the import read: nothing changes.
         let conflict = #expect(throws: VaultError.self) {
             try store.completeAdminRenewal(connection.id, admin, expectedCurrent: Data(Self.new.certificate.der),
-                                           newKey: try unlocked.key(of: renewal), currentKey: try unlocked.key(of: connection))
+                                           newKey: try unlocked.key(of: renewal))
         }
         #expect(conflict?.code == .conflict)
         #expect(try store.connection("contoso-reports").certificate == connection.certificate)
