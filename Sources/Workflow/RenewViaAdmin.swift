@@ -17,7 +17,7 @@ public struct RenewViaAdmin: Sendable {
     public var admins: [String] = []
     /// Addresses that get a copy.
     public var cc: [String] = []
-    /// The sender, `Name <address>`; nil: config.toml's.
+    /// The sender, `Name <address>`; nil: config.toml's, else the original request's.
     public var from: String?
     /// The new certificate's validity in days.
     public var days = 365
@@ -78,7 +78,7 @@ public struct RenewViaAdmin: Sendable {
         options.siteRole = record.siteRole.rawValue
         options.api = api
         options.cloud = record.cloud.rawValue
-        options.from = from ?? configuration.defaults.from ?? configuration.smtp.from
+        options.from = from ?? configuration.defaults.from ?? configuration.smtp.from ?? original?.requester
         options.keySize = keySize
         options.days = days
         let plan = try RequestPlan(options)

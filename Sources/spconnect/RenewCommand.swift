@@ -24,10 +24,10 @@ struct RenewCommand: ParsableCommand {
         request to add a new certificate to this app, found by its client ID (never by
         its name), removing nothing: the request's scripts, instructions and reply block,
         with the tenant, client ID, cloud, sites and permission taken from the connection.
-        The admins default to those of the request the connection came from. Importing
-        the admin's reply (spconnect import REPLY, which asks for the passphrase) makes
-        the new certificate pending; the next renew proves it (a token and each site)
-        and only then makes it current and the old one the previous.
+        The admins and the sender default to those of the request the connection came
+        from. Importing the admin's reply (spconnect import REPLY, which asks for the
+        passphrase) makes the new certificate pending; the next renew proves it (a token
+        and each site) and only then makes it current and the old one the previous.
 
         When the connection was exported to Azure Key Vault (export --to azure-keyvault),
         a renewal imports the new certificate there as a new version of the same
