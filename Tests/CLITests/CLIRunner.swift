@@ -57,6 +57,12 @@ enum CLI {
         spawn("/bin/sh", ["-c", "trap '' \(ignored) && exec \"$0\" \"$@\"", binary] + arguments, environment: environment, stdin: nil, cwd: nil, terminal: terminal)
     }
 
+    /// Runs spconnect from `/bin/sh -c`, after the shell commands `prelude` (such as
+    /// `trap '' CHLD` or `exec 7</dev/null`, which the shell's `exec` of spconnect keeps).
+    static func run(_ arguments: [String], after prelude: String, environment: [String: String] = [:]) -> RunResult {
+        spawn("/bin/sh", ["-c", "\(prelude) && exec \"$0\" \"$@\"", binary] + arguments, environment: environment, stdin: nil, cwd: nil, terminal: nil)
+    }
+
     /// Runs a tool found on `PATH` (openssl, lint_pkix_cert, chattr), with `environment` added.
     @discardableResult
     static func tool(_ name: String, _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) -> RunResult {

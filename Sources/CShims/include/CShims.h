@@ -31,5 +31,7 @@ int spc_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from);
 int spc_signal_relay_start(int fd, const int *signals, int count);
 /* Puts back the actions spc_signal_relay_start replaced. */
 void spc_signal_relay_stop(const int *signals, int count);
+/* 1 when signal's action is SIG_IGN (as under nohup), else 0. */
+int spc_signal_ignored(int signal);
 
 #endif
