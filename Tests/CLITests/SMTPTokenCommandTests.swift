@@ -218,16 +218,24 @@ import Glibc
         let dump = home.root.appendingPathComponent("environment").path
         let signals = home.root.appendingPathComponent("signals").path
         let descriptors = home.root.appendingPathComponent("descriptors").path
-        let command = try script(home, "token-dump", """
-            cat '\(tokenFile)'
-            env > '\(dump)'
-            grep '^SigIgn:' /proc/$$/status > '\(signals)'
-            exec ls /proc/self/fd > '\(descriptors)'
+        // In Python: a shell would set SIGCHLD's action itself before any line runs.
+        let python = try #require(CLI.which("python3"))
+        let command = home.root.appendingPathComponent("token-dump").path
+        try writeExecutable(command, """
+            #!\(python)
+            import os, sys
+            sys.stdout.write(open('\(tokenFile)').read())
+            sys.stdout.flush()
+            open('\(dump)', 'w').write(''.join(name + '=' + value + '\\n' for name, value in os.environ.items()))
+            open('\(signals)', 'w').write([line for line in open('/proc/self/status').read().splitlines() if line.startswith('SigIgn:')][0])
+            listed = os.listdir('/proc/self/fd')
+            open('\(descriptors)', 'w').write(' '.join(listed))
+
             """)
         try configure(home, server: server, command: command)
 
         // spconnect itself with SIGCHLD ignored and descriptor 7 open, neither of which is the command's.
-        let result = CLI.run(requestArguments(), after: "trap '' CHLD && exec 7</dev/null",
+        let result = CLI.run(requestArguments(), python: "signal.signal(signal.SIGCHLD, signal.SIG_IGN)\nos.dup2(os.open('/dev/null', os.O_RDONLY), 7)",
                              environment: home.environment(secrets.merging(kept) { $1 }))
         #expect(result.status == 0, "\(result)")
         #expect(server.receivedMessages().count == 1)
@@ -237,10 +245,11 @@ import Glibc
         for value in Array(secrets.values) + ["correct horse"] {
             #expect(!environment.contains(value), "the token command saw a secret: \(environment)")
         }
-        for (name, value) in kept.merging(["XDG_CONFIG_HOME": home.environment()["XDG_CONFIG_HOME"]!]) { $1 } {
+        let expected = kept.merging(["XDG_CONFIG_HOME": home.environment()["XDG_CONFIG_HOME"]!]) { $1 }
+        for (name, value) in expected {
             #expect(environment.split(separator: "\n").map(String.init).contains("\(name)=\(value)"), "\(name) is kept: \(environment)")
         }
-        // ls's own descriptors: 0, 1 (the listing), 2 and the folder it reads (3).
+        // 0, 1, 2 and the folder listdir reads (3).
         let listed = try String(contentsOfFile: descriptors, encoding: .utf8).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
         #expect(Set(listed) == [0, 1, 2, 3], "the token command inherited descriptors: \(listed)")
         // SigIgn's bit for SIGCHLD (17): clear.
@@ -261,7 +270,7 @@ import Glibc
         let command = try script(home, "token-fails", "cat '\(tokenFile)'\nsleep 0.2\nexit 3")
         try configure(home, server: server, command: command)
 
-        let result = CLI.run(requestArguments(), after: "trap '' CHLD", environment: home.environment())
+        let result = CLI.run(requestArguments(), python: "signal.signal(signal.SIGCHLD, signal.SIG_IGN)", environment: home.environment())
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("spconnect: error: [smtp] token_command exited with status 3"), "\(result.stderr)")
         #expect(server.receivedMessages().isEmpty)
