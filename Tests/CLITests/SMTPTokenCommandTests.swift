@@ -305,4 +305,19 @@ import Glibc
         #expect(processes(containing: marker).isEmpty, "the token command is left behind: \(processes(containing: marker))")
         #expect(server.receivedMessages().isEmpty)
     }
+
+    @Test("spconnect with standard input and output closed: the token command still prints into its own pipe")
+    func closedStandardDescriptors() throws {
+        let token = Self.token("smtpTokenClosed", fallback: 0x534D_0007)
+        let home = try StoreHome()
+        defer { home.remove() }
+        let tokenFile = home.root.appendingPathComponent("token").path
+        try (token + "\n").write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        let command = try script(home, "token-helper", "cat '\(tokenFile)'")
+        // pipe() then returns descriptors 0 and 1, which the command's standard input and output replace.
+        let result = try home.run(["_dev", "closed-standard-token", command])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr == "token \(token.utf8.count) bytes\n", "\(result.stderr)")
+        #expect(!result.stderr.contains(token))
+    }
 }
