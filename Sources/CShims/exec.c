@@ -69,3 +69,9 @@ void spc_signal_relay_stop(const int *signals, int count) {
         if (signals[i] > 0 && signals[i] < NSIG) sigaction(signals[i], &relay_saved[signals[i]], NULL);
     }
 }
+
+int spc_signal_ignored(int signal) {
+    struct sigaction current;
+    if (sigaction(signal, NULL, &current) != 0) return 0;
+    return (current.sa_flags & SA_SIGINFO) == 0 && current.sa_handler == SIG_IGN;
+}

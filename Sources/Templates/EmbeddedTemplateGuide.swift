@@ -64,5 +64,19 @@ and `NAMEJSONPs` (that literal as a shell word, as a PowerShell string). Scripts
   `powershellFileName` (the `.ps1` name the admin saves the `.ps1.txt` attachment as),
   `azureCLIFileName`, `manifestFileName`.
 
+## An existing application (`existingApp`)
+
+A request made with `request --client-id` names an application that exists already: the
+subject, the text and the HTML ask the admin to add the certificate to it, not to register one
+(the registration steps sit in an inverted `existingApp` section, the other steps in an `existingApp` section): find it under
+App registrations › All applications by its Application (client) ID, open it, check the ID on
+its Overview page, then Certificates & secrets › Certificates › Upload certificate, removing
+nothing. The labels are Microsoft's: "In the Microsoft Entra admin center, in App
+registrations, select your application. Select Certificates & secrets > Certificates >
+Upload certificate"
+([Microsoft: add and manage application credentials](https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials));
+the Overview page shows the Application (client) ID
+([Microsoft: register an application](https://learn.microsoft.com/en-us/entra/identity-platform/quickstart-register-app)).
+
 """#
 }

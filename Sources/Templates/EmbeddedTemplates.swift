@@ -11,7 +11,7 @@ enum EmbeddedTemplates {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{requestID}}: register {{appName}}</title>
+<title>{{requestID}}: {{^existingApp}}register{{/existingApp}}{{#existingApp}}add a certificate to{{/existingApp}} {{appName}}</title>
 <style>
 body { margin: 0; padding: 0; background: #f3f4f6; color: #1f2328; font: 16px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 .page { max-width: 680px; margin: 0 auto; padding: 16px; background: #ffffff; }
@@ -30,8 +30,8 @@ pre { font-family: Consolas, "SF Mono", Menlo, monospace; font-size: 13px; backg
 </head>
 <body>
 <div class="page">
-<h1>Please register the app “{{appName}}” for SharePoint</h1>
-<p><strong>{{requester}}</strong> asks you, as an administrator of the Microsoft Entra tenant <strong>{{tenant}}</strong> ({{cloudName}}), to register an application called <strong>“{{appName}}”</strong> so that it can reach SharePoint Online on its own, with a certificate and no password. spconnect, the tool {{requester}} used, prepared this message. It is request <span class="id">{{requestID}}</span>.</p>
+<h1>{{^existingApp}}Please register the app “{{appName}}” for SharePoint{{/existingApp}}{{#existingApp}}Please add a certificate to the app “{{appName}}” for SharePoint{{/existingApp}}</h1>
+<p><strong>{{requester}}</strong> asks you, as an administrator of the Microsoft Entra tenant <strong>{{tenant}}</strong> ({{cloudName}}), {{^existingApp}}to register an application called <strong>“{{appName}}”</strong>{{/existingApp}}{{#existingApp}}to add a certificate to the existing application <strong>“{{appName}}”</strong> (Application (client) ID <span class="id">{{requestedClientID}}</span>){{/existingApp}} so that it can reach SharePoint Online on its own, with a certificate and no password. spconnect, the tool {{requester}} used, prepared this message. It is request <span class="id">{{requestID}}</span>.</p>
 
 {{#validityOverGraphLimit}}
 <p class="warn"><strong>This request cannot be done as it is:</strong> its certificate is valid for {{validityDays}} days, and Microsoft Graph (which both scripts use) refuses key credentials valid for more than {{graphMaximumDays}} days (“Key credential end date is invalid”); the scripts stop at their first step, before changing anything. Ask {{requester}} for a new request with <code>--days {{graphMaximumDays}}</code> or less.</p>
@@ -77,27 +77,39 @@ pre { font-family: Consolas, "SF Mono", Menlo, monospace; font-size: 13px; backg
 
 <h2>What you need to do</h2>
 {{#existingApp}}
-<p>This request is for an application that exists already, with the client ID <span class="id">{{requestedClientID}}</span> (for example a renewal): add the certificate to that application instead of registering a new one. The scripts show what it holds (keys, permissions) and ask you to confirm with its client ID before they change anything; check with {{requester}} that it is theirs.</p>
+<p>This request is for an application that exists already, with the client ID <span class="id">{{requestedClientID}}</span> (for example a renewal): add the certificate to that application; no new application is created. The scripts show what it holds (keys, permissions) and ask you to confirm with its client ID before they change anything; check with {{requester}} that it is theirs.</p>
 {{/existingApp}}
 <ol>
+{{^existingApp}}
 <li>Register a single-tenant application named “{{appName}}” in the tenant.</li>
 <li>Add the attached public certificate (<span class="id">{{certificateFileName}}</span>) to it.</li>
+{{/existingApp}}
+{{#existingApp}}
+<li>Find the application whose Application (client) ID is <span class="id">{{requestedClientID}}</span>.</li>
+<li>Add the attached public certificate (<span class="id">{{certificateFileName}}</span>) to it. Remove nothing: its other certificates and secrets stay.</li>
+{{/existingApp}}
 <li>Add the {{permissionName}} application permission for {{apiNames}} and grant admin consent.</li>
 {{#sitesSelected}}
 <li>Grant the application the “{{siteRole}}” role on each site listed above.</li>
 {{/sitesSelected}}
 <li>Send back the reply block at the end of this message, filled in.</li>
 </ol>
-<p>You can do it in the admin center (way A), or run one of the attached scripts, which print the filled reply block (ways B and C). The least roles it takes: {{^usesGraph}}Cloud Application Administrator (it can register the application and consent to SharePoint’s application permissions){{/usesGraph}}{{#usesGraph}}Privileged Role Administrator (consenting to Microsoft Graph’s application permissions needs it; Cloud Application Administrator can do the rest){{/usesGraph}}{{#sitesSelected}}, and SharePoint Administrator for the site grants; one person need not hold both{{/sitesSelected}}. A Global Administrator can do all of it.</p>
+<p>You can do it in the admin center (way A), or run one of the attached scripts, which print the filled reply block (ways B and C). The least roles it takes: {{^usesGraph}}Cloud Application Administrator (it can {{^existingApp}}register the application{{/existingApp}}{{#existingApp}}add the certificate{{/existingApp}} and consent to SharePoint’s application permissions){{/usesGraph}}{{#usesGraph}}Privileged Role Administrator (consenting to Microsoft Graph’s application permissions needs it; Cloud Application Administrator can do the rest){{/usesGraph}}{{#sitesSelected}}, and SharePoint Administrator for the site grants; one person need not hold both{{/sitesSelected}}. A Global Administrator can do all of it.</p>
 
 <p>The attachment <span class="id">{{certificateFileName}}</span> is a <strong>public certificate</strong>. It holds no secret and cannot be used to sign in by itself. It is valid until <strong>{{notAfter}}</strong>. <strong>Never send a password, a client secret or a private key back</strong>: the reply block needs only four identifiers, none of them secret.</p>
 
 <h2>Way A: in the Microsoft Entra admin center</h2>
 <p>Sign in to <a href="{{adminCenterURL}}">{{adminCenterURL}}</a> (or the Azure portal, <a href="{{azurePortalURL}}">{{azurePortalURL}}</a>) as one of the administrators named above.</p>
 <ol>
+{{^existingApp}}
 <li>Go to <span class="ui">Entra ID › App registrations</span> (in some menus: <span class="ui">Identity › Applications › App registrations</span>) and select <span class="ui">New registration</span>.</li>
 <li>Name: <strong>{{appName}}</strong>. Supported account types: <span class="ui">Accounts in this organizational directory only (Single tenant)</span>. Leave Redirect URI empty. Select <span class="ui">Register</span>.</li>
-<li>In the new application, select <span class="ui">Certificates &amp; secrets › Certificates › Upload certificate</span>, choose the attached <span class="id">{{certificateFileName}}</span>, and select <span class="ui">Add</span>. Check that the thumbprint the list shows is <span class="id">{{thumbprint}}</span>.</li>
+{{/existingApp}}
+{{#existingApp}}
+<li>Go to <span class="ui">Entra ID › App registrations</span> (in some menus: <span class="ui">Identity › Applications › App registrations</span>), select <span class="ui">All applications</span>, and search for the client ID <span class="id">{{requestedClientID}}</span>.</li>
+<li>Open the application it finds, and check on its <span class="ui">Overview</span> page that the Application (client) ID is exactly <span class="id">{{requestedClientID}}</span>.</li>
+{{/existingApp}}
+<li>In the {{^existingApp}}new {{/existingApp}}application, select <span class="ui">Certificates &amp; secrets › Certificates › Upload certificate</span>, choose the attached <span class="id">{{certificateFileName}}</span>, and select <span class="ui">Add</span>. Check that the thumbprint the list shows is <span class="id">{{thumbprint}}</span>.</li>
 <li>Select <span class="ui">API permissions › Add a permission › Microsoft APIs</span>.
 <ul>
 {{#roles}}
@@ -1087,13 +1099,13 @@ fi
 
 """#,
         "subject": #"""
-[{{requestID}}] Please register the app "{{appName}}" in Microsoft Entra ID ({{permissionName}} for SharePoint)
+[{{requestID}}] {{^existingApp}}Please register the app "{{appName}}" in Microsoft Entra ID{{/existingApp}}{{#existingApp}}Please add a certificate to the app "{{appName}}" in Microsoft Entra ID{{/existingApp}} ({{permissionName}} for SharePoint)
 
 """#,
         "text": #"""
 Hello,
 
-{{requester}} asks you, as an administrator of the Microsoft Entra tenant {{tenant}} ({{cloudName}}), to register an application called "{{appName}}" so that it can reach SharePoint Online on its own, with a certificate and no password. spconnect, the tool {{requester}} used, prepared this message. It is request {{requestID}}.
+{{requester}} asks you, as an administrator of the Microsoft Entra tenant {{tenant}} ({{cloudName}}), {{^existingApp}}to register an application called "{{appName}}"{{/existingApp}}{{#existingApp}}to add a certificate to the existing application "{{appName}}" (Application (client) ID {{requestedClientID}}){{/existingApp}} so that it can reach SharePoint Online on its own, with a certificate and no password. spconnect, the tool {{requester}} used, prepared this message. It is request {{requestID}}.
 {{#validityOverGraphLimit}}
 
 THIS REQUEST CANNOT BE DONE AS IT IS: its certificate is valid for {{validityDays}} days, and Microsoft Graph (which both scripts use) refuses key credentials valid for more than {{graphMaximumDays}} days ("Key credential end date is invalid"); the scripts stop at their first step, before changing anything. Ask {{requester}} for a new request with --days {{graphMaximumDays}} or less.
@@ -1139,11 +1151,17 @@ Why this is the least it needs: {{permissionRationale}}
 WHAT YOU NEED TO DO
 {{#existingApp}}
 
-This request is for an application that exists already, with the client ID {{requestedClientID}} (for example a renewal): add the certificate to that application instead of registering a new one. The scripts show what it holds (keys, permissions) and ask you to confirm with its client ID before they change anything; check with {{requester}} that it is theirs.
+This request is for an application that exists already, with the client ID {{requestedClientID}} (for example a renewal): add the certificate to that application; no new application is created. The scripts show what it holds (keys, permissions) and ask you to confirm with its client ID before they change anything; check with {{requester}} that it is theirs.
 {{/existingApp}}
 
+{{^existingApp}}
 1. Register a single-tenant application named "{{appName}}" in the tenant.
 2. Add the attached public certificate ({{certificateFileName}}) to it.
+{{/existingApp}}
+{{#existingApp}}
+1. Find the application whose Application (client) ID is {{requestedClientID}}.
+2. Add the attached public certificate ({{certificateFileName}}) to it. Remove nothing: its other certificates and secrets stay.
+{{/existingApp}}
 3. Add the {{permissionName}} application permission for {{apiNames}} and grant admin consent.
 {{#sitesSelected}}
 4. Grant the application the "{{siteRole}}" role on each site listed above.
@@ -1153,7 +1171,7 @@ This request is for an application that exists already, with the client ID {{req
 4. Send back the reply block at the end of this message, filled in.
 {{/sitesSelected}}
 
-You can do it in the admin center (way A), or run one of the attached scripts, which print the filled reply block (ways B and C). The least roles it takes: {{^usesGraph}}Cloud Application Administrator (it can register the application and consent to SharePoint's application permissions){{/usesGraph}}{{#usesGraph}}Privileged Role Administrator (consenting to Microsoft Graph's application permissions needs it; Cloud Application Administrator can do the rest){{/usesGraph}}{{#sitesSelected}}, and SharePoint Administrator for the site grants; one person need not hold both{{/sitesSelected}}. A Global Administrator can do all of it.
+You can do it in the admin center (way A), or run one of the attached scripts, which print the filled reply block (ways B and C). The least roles it takes: {{^usesGraph}}Cloud Application Administrator (it can {{^existingApp}}register the application{{/existingApp}}{{#existingApp}}add the certificate{{/existingApp}} and consent to SharePoint's application permissions){{/usesGraph}}{{#usesGraph}}Privileged Role Administrator (consenting to Microsoft Graph's application permissions needs it; Cloud Application Administrator can do the rest){{/usesGraph}}{{#sitesSelected}}, and SharePoint Administrator for the site grants; one person need not hold both{{/sitesSelected}}. A Global Administrator can do all of it.
 
 The attachment {{certificateFileName}} is a public certificate. It holds no secret and cannot be used to sign in by itself. It is valid until {{notAfter}}. Never send a password, a client secret or a private key back: the reply block needs only four identifiers, none of them secret.
 
@@ -1161,9 +1179,15 @@ WAY A: IN THE MICROSOFT ENTRA ADMIN CENTER
 
 Sign in to {{adminCenterURL}} (or the Azure portal, {{azurePortalURL}}) as one of the administrators named above.
 
+{{^existingApp}}
 1. Go to Entra ID > App registrations (in some menus: Identity > Applications > App registrations) and select New registration.
 2. Name: {{appName}}. Supported account types: Accounts in this organizational directory only (Single tenant). Leave Redirect URI empty. Select Register.
-3. In the new application, select Certificates & secrets > Certificates > Upload certificate, choose the attached {{certificateFileName}}, and select Add. Check that the thumbprint the list shows is {{thumbprint}}.
+{{/existingApp}}
+{{#existingApp}}
+1. Go to Entra ID > App registrations (in some menus: Identity > Applications > App registrations), select All applications, and search for the client ID {{requestedClientID}}.
+2. Open the application it finds, and check on its Overview page that the Application (client) ID is exactly {{requestedClientID}}.
+{{/existingApp}}
+3. In the {{^existingApp}}new {{/existingApp}}application, select Certificates & secrets > Certificates > Upload certificate, choose the attached {{certificateFileName}}, and select Add. Check that the thumbprint the list shows is {{thumbprint}}.
 4. Select API permissions > Add a permission > Microsoft APIs.
 {{#roles}}
    - Select {{resourceName}} > Application permissions, tick {{roleName}}, and select Add permissions.

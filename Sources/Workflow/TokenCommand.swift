@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Common
+internal import CShims
 
 /// A command the user configures to print an access token: `[smtp] token_command` for
 /// XOAUTH2 or OAUTHBEARER (`oama access dana@contoso.com`, `mutt_oauth2.py …`, as msmtp's
@@ -12,26 +13,29 @@ import Common
 /// https://vault.azure.net --query accessToken -o tsv`, else `SPCONNECT_KEYVAULT_TOKEN`).
 ///
 /// The command runs without a shell when it is plain words (split at spaces, the program
-/// found on `PATH`), else with `/bin/sh -c`; in its own process group, standard error passed
-/// through (so a helper can say what is wrong), signals at their defaults, for at most
-/// ``timeout`` seconds, after which the whole group is killed (as it is when the command
-/// prints more than any token). Its standard output, trimmed of white space, is the token:
-/// read into memory allocated once and wiped on release (``SecretBytes``), never shown; an
-/// error names the command and how it failed, never what it printed.
+/// found on `PATH`), else with `/bin/sh -c`; in its own process group, with standard input
+/// from `/dev/null` (it cannot prompt at the terminal: a helper that needs a passphrase
+/// must get it some other way, such as a desktop prompt or an agent), standard error passed
+/// through (so a helper can say what is wrong), descriptors 0, 1 and 2 only, signals at
+/// their defaults, and the environment without spconnect's own variables (`SPCONNECT_*`,
+/// which carry passphrases, passwords and tokens; `HOME`, `PATH`, `XDG_*`, `DISPLAY` and
+/// the rest stay). It runs for at most ``timeout`` seconds, after which the whole group is
+/// killed (as it is when the command prints more than any token, or when spconnect gets
+/// SIGINT, SIGTERM or SIGHUP, which are passed on to the group first). Its standard output,
+/// trimmed of white space, is the token: read into memory allocated once and wiped on
+/// release (``SecretBytes``), never shown; an error names the command and how it failed,
+/// never what it printed. One command runs at a time (the signal relay is process-wide).
 ///
 /// What differs between the two uses is ``Use``: the error code and its words, the setting
-/// the words name, and what the command inherits.
+/// the words name, and what a token may look like.
 public struct TokenCommand: Sendable {
     /// What the token is for.
     public enum Use: Sendable {
         /// `[smtp] token_command`: ``ErrorCode/smtpTokenUnavailable`` naming the setting;
-        /// the command gets spconnect's environment and standard input (a helper may ask
-        /// for a passphrase at the terminal).
+        /// any output that is not empty is the token.
         case smtp
         /// `export --to azure-keyvault`: ``ErrorCode/keyVaultTokenUnavailable``; the command
-        /// gets standard input from `/dev/null` and the environment without spconnect's own
-        /// variables (`SPCONNECT_*`), and must print one token of visible ASCII (it goes into
-        /// an HTTP header).
+        /// must print one token of visible ASCII (it goes into an HTTP header).
         case keyVault
     }
 
@@ -80,23 +84,41 @@ public struct TokenCommand: Sendable {
 
     /// Runs the command and returns its trimmed standard output.
     ///
+    /// While it runs, SIGINT, SIGTERM and SIGHUP sent to spconnect (unless spconnect ignores
+    /// them) are passed on to the command's process group, which is then killed; spconnect
+    /// then ends by the same signal, as it would have without a command running.
+    ///
     /// - Throws: the ``Use``'s error code, with the command and the problem as facts
     ///   (`[smtp] token_command`: `start`, `exit`, `signal`, `timeout`, `empty`, `tooLong`).
     public func run(variables: EnvironmentVariables = .process) throws(WorkflowError) -> SecretBytes {
         let arguments = arguments
         guard let program = arguments.first else { throw failure(.blankCommand) }
-        var pipeEnds: [Int32] = [-1, -1]
-        guard pipe(&pipeEnds) == 0 else { throw failure(.noPipe(String(cString: strerror(errno)))) }
-        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+        guard let outputPipe = Self.privatePipe() else { throw failure(.noPipe(String(cString: strerror(errno)))) }
+        let (readEnd, writeEnd) = outputPipe
         defer { close(readEnd) }
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+        guard let relay = Self.privatePipe() else {
+            close(writeEnd)
+            throw failure(.noPipe(String(cString: strerror(errno))))
+        }
+        let (relayRead, relayWrite) = relay
+        defer { close(relayRead); close(relayWrite) }
+        for fd in [relayRead, relayWrite] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        // SIGCHLD too: under an inherited SIG_IGN the kernel would reap the command itself.
+        let relayed = Self.passedOn.filter { spc_signal_ignored($0) == 0 } + [SIGCHLD]
+        guard spc_signal_relay_start(relayWrite, relayed, Int32(relayed.count)) == 0 else {
+            spc_signal_relay_stop(relayed, Int32(relayed.count))
+            close(writeEnd)
+            throw failure(.noPipe("sigaction: " + String(cString: strerror(errno))))
+        }
+        defer { spc_signal_relay_stop(relayed, Int32(relayed.count)) }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        if use == .keyVault { posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
-        posix_spawn_file_actions_addclose(&actions, writeEnd)
+        // Descriptors 0, 1 and 2 only (every spconnect descriptor is close-on-exec as well).
+        _ = spc_spawn_addclosefrom(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -104,13 +126,13 @@ public struct TokenCommand: Sendable {
         sigemptyset(&none)
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
+        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        let environment = use == .keyVault ? variables.forChildProcess() : variables.entries(excluding: [])
+        let environment = variables.forChildProcess()
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
         defer {
@@ -131,48 +153,60 @@ public struct TokenCommand: Sendable {
         var count = 0
         let deadline = Self.now() + timeout
         var stopped: Failure?
+        var outputOpen = true
+        var status: Int32 = 0
         while true {
+            if let signal = Self.relayedSignal(relayRead) {
+                stopped = .interrupted(signal)
+                break
+            }
+            if !outputOpen {
+                // The output has ended; the command gets what is left of its time to exit.
+                let done = waitpid(pid, &status, WNOHANG)
+                if done == pid { break }
+                if done < 0 && errno != EINTR {
+                    let reason = String(cString: strerror(errno))
+                    kill(-pid, SIGKILL)
+                    throw failure(.notWaited(reason))
+                }
+            }
             let left = deadline - Self.now()
             if left <= 0 { stopped = .timeout; break }
-            var poller = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(min(left, 1) * 1000) + 1)
-            if ready < 0 && errno == EINTR { continue }
-            if ready <= 0 { continue }
+            var pollers = [pollfd(fd: relayRead, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: outputOpen ? readEnd : -1, events: Int16(POLLIN), revents: 0)]
+            let wait = outputOpen ? min(left, 1) : min(left, 0.01)
+            let ready = poll(&pollers, 2, Int32(wait * 1000) + 1)
+            if ready <= 0 || pollers[1].revents == 0 { continue }
             if count == Self.outputLimit {
                 // One byte more than any token: stop reading (and the command).
                 var probe: UInt8 = 0
                 let more = read(readEnd, &probe, 1)
                 probe = 0
                 if more > 0 { stopped = .tooLong; break }
-                if more == 0 { break }
-                if errno == EINTR || errno == EAGAIN { continue }
-                break
+                if more < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+                outputOpen = false
+                continue
             }
             let got = read(readEnd, buffer.baseAddress! + count, Self.outputLimit - count)
-            if got == 0 { break }
-            if got < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                break
-            }
+            if got < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            if got <= 0 { outputOpen = false; continue }
             count += got
         }
-        var status: Int32 = 0
         if let stopped {
+            if case .interrupted(let signal) = stopped {
+                // Passed on, with a moment to exit on it, then the group is killed.
+                kill(-pid, signal)
+                let grace = min(deadline, Self.now() + 2)
+                while waitpid(pid, &status, WNOHANG) == 0 && Self.now() < grace { usleep(10_000) }
+            }
             kill(-pid, SIGKILL)
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            throw failure(stopped)
-        }
-        // The output has ended; the command gets what is left of its time to exit.
-        while true {
-            let done = waitpid(pid, &status, WNOHANG)
-            if done == pid { break }
-            if done < 0 && errno != EINTR { break }
-            if Self.now() >= deadline {
-                kill(-pid, SIGKILL)
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-                throw failure(.timeout)
+            if case .interrupted(let signal) = stopped {
+                // Ends spconnect as the signal would have (its earlier action put back).
+                spc_signal_relay_stop(relayed, Int32(relayed.count))
+                raise(signal)
             }
-            usleep(10_000)
+            throw failure(stopped)
         }
         let terminatedBy = status & 0x7F
         if terminatedBy != 0 { throw failure(.signal(terminatedBy)) }
@@ -188,6 +222,46 @@ public struct TokenCommand: Sendable {
         }
     }
 
+    /// The signals sent to spconnect that are passed on to a running command.
+    static let passedOn: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// The first of ``passedOn`` that the relay pipe `relay` reports, if any (SIGCHLD's
+    /// reports are read and dropped: they only wake the wait).
+    private static func relayedSignal(_ relay: Int32) -> Int32? {
+        var message: [UInt8] = [0, 0]
+        while read(relay, &message, 2) == 2 {
+            let signal = Int32(message[0])
+            if passedOn.contains(signal) { return signal }
+        }
+        return nil
+    }
+
+    /// A pipe whose ends are close-on-exec and above 2: when spconnect runs with standard
+    /// input, output or error closed, `pipe` can return 0, 1 or 2, which the command's own
+    /// descriptors would then replace or leave open.
+    private static func privatePipe() -> (Int32, Int32)? {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return nil }
+        var result: [Int32] = []
+        for (index, end) in ends.enumerated() {
+            guard end <= 2 else {
+                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+                result.append(end)
+                continue
+            }
+            let copy = fcntl(end, F_DUPFD_CLOEXEC, 3)
+            let saved = errno
+            close(end)
+            guard copy >= 0 else {
+                for fd in result + ends[(index + 1)...] { close(fd) }
+                errno = saved
+                return nil
+            }
+            result.append(copy)
+        }
+        return (result[0], result[1])
+    }
+
     /// How a run failed.
     enum Failure {
         case blankCommand
@@ -198,6 +272,10 @@ public struct TokenCommand: Sendable {
         case signal(Int32)
         case status(Int32)
         case empty
+        /// `waitpid` failed: the command's exit status is unknown.
+        case notWaited(String)
+        /// spconnect received this signal while the command ran.
+        case interrupted(Int32)
     }
 
     /// The command as errors show it.
@@ -219,6 +297,8 @@ public struct TokenCommand: Sendable {
             case .signal(let signal): ("was killed by signal \(signal)", "signal")
             case .status(let status): ("exited with status \(status)", "exit")
             case .empty: ("printed nothing", "empty")
+            case .notWaited(let reason): ("could not be waited for (\(reason)); its output is not used", "exit")
+            case .interrupted(let signal): ("was stopped by signal \(signal) sent to spconnect", "signal")
             }
             return WorkflowError(.smtpTokenUnavailable, "[smtp] token_command \(what): \(shownCommand)",
                                  facts: ErrorFacts(values: [.command: command, .problem: problem]))
@@ -231,6 +311,8 @@ public struct TokenCommand: Sendable {
             case .tooLong: ("printed more than \(Self.outputLimit / 1024) KiB, which is no access token", "tooLong")
             case .signal(let signal): ("was ended by signal \(signal)", "signal")
             case .status(let status): ("exited with status \(status)", "status")
+            case .notWaited(let reason): ("could not be waited for (\(reason)); its output is not used", "status")
+            case .interrupted(let signal): ("was stopped by signal \(signal) sent to spconnect", "signal")
             }
             return WorkflowError(.keyVaultTokenUnavailable, "the token command (\(shownCommand)) \(reason)",
                                  facts: ErrorFacts(actor: .you, values: [.problem: problem, .command: shownCommand]))

@@ -24,7 +24,7 @@ struct DevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spconnect-dev",
         abstract: "Test and benchmark helpers.",
-        subcommands: [Seed.self, Integrity.self, SMTPBurst.self, ParseReply.self, Hardening.self]
+        subcommands: [Seed.self, Integrity.self, SMTPBurst.self, ParseReply.self, Hardening.self, ClosedStandardToken.self]
     )
 
     /// `--home` may stand before the helper, as in `spconnect-dev --home DIR seed`.
@@ -89,6 +89,25 @@ struct DevCommand: ParsableCommand {
             getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
             print("dumpable \(spc_prctl_get_dumpable())")
             print("core \(limit.rlim_cur) \(limit.rlim_max)")
+        }
+    }
+
+    /// Runs an `[smtp] token_command` with standard input and output closed (so the pipes
+    /// it is read through could be descriptors 0 and 1), and prints on standard error how
+    /// many bytes the token has, never the token.
+    struct ClosedStandardToken: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "closed-standard-token",
+                                                        abstract: "Run a token command with descriptors 0 and 1 closed; show the token's length.")
+
+        @Argument(help: "The token command.")
+        var command: String
+
+        func run() throws {
+            close(0)
+            close(1)
+            let token = try TokenCommand(command, for: .smtp, timeout: 20).run()
+            let line = Array("token \(token.count) bytes\n".utf8)
+            _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         }
     }
 

@@ -57,6 +57,19 @@ enum CLI {
         spawn("/bin/sh", ["-c", "trap '' \(ignored) && exec \"$0\" \"$@\"", binary] + arguments, environment: environment, stdin: nil, cwd: nil, terminal: terminal)
     }
 
+    /// Runs spconnect from `python3 -c`, after the Python statements `prelude` (such as
+    /// `signal.signal(signal.SIGCHLD, signal.SIG_IGN)` or `os.dup2(…, 7)`, which `os.execv`
+    /// keeps; `os` and `signal` are imported). A shell cannot do it: dash and bash leave
+    /// SIGCHLD as it is under `trap '' CHLD`.
+    static func run(_ arguments: [String], python prelude: String, environment: [String: String] = [:]) -> RunResult {
+        guard let python = which("python3") else {
+            Issue.record("python3 is not on PATH")
+            return RunResult(status: -1, stdout: "", stderr: "", terminal: "")
+        }
+        let code = "import os, signal, sys\n\(prelude)\nos.execv(sys.argv[1], sys.argv[1:])\n"
+        return spawn(python, ["-c", code, binary] + arguments, environment: environment, stdin: nil, cwd: nil, terminal: nil)
+    }
+
     /// Runs a tool found on `PATH` (openssl, lint_pkix_cert, chattr), with `environment` added.
     @discardableResult
     static func tool(_ name: String, _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:]) -> RunResult {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `spconnect instructions`: any part of a stored request's email, again.
 @Suite(.serialized) struct InstructionsCommandTests {
@@ -92,5 +93,63 @@ import Testing
         #expect(typo.status == 1)
         #expect(typo.stderr.contains("subjet is not a template name"))
         #expect(try home.run(["instructions", id, "--templates", "/nonexistent"]).status == 1)
+    }
+
+    /// The subject, text and HTML of a request made through the outbox, `extra` added to `request`.
+    func outboxRequest(_ home: StoreHome, _ extra: [String]) throws -> (subject: String, text: String, html: String) {
+        let made = try home.run(["request", "--tenant", "contoso.onmicrosoft.com", "--admin", "it@contoso.com",
+                                 "--site", "https://contoso.sharepoint.com/sites/reports", "--from", "Dana Developer <dana@contoso.com>",
+                                 "--key", Fixtures.rsaKey, "--transport", "outbox", "--json"] + extra)
+        #expect(made.status == 0, "\(made)")
+        let object = (try? JSONSerialization.jsonObject(with: Data(made.stdout.utf8))) as? [String: Any] ?? [:]
+        let id = try #require(object["id"] as? String, "\(made.stdout)")
+        let email = try String(contentsOfFile: home.home + "/outbox/\(id).eml", encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+        // The Subject header, unfolded.
+        let headers = email.components(separatedBy: "\n\n")[0].replacingOccurrences(of: "\n ", with: " ")
+        let subject = try #require(headers.components(separatedBy: "\n").first { $0.hasPrefix("Subject: ") }, "\(headers)")
+        let text = try home.run(["instructions", id])
+        let html = try home.run(["instructions", id, "--format", "html"])
+        #expect(text.status == 0 && html.status == 0, "\(text.stderr)\(html.stderr)")
+        // The text as one line, so a phrase the wrapper broke still matches.
+        let flat = text.stdout.replacingOccurrences(of: #"\n *"#, with: " ", options: .regularExpression)
+        return (subject, flat, html.stdout)
+    }
+
+    /// What only a new registration says.
+    static let registrationWords = ["register an application", "Register a single-tenant application", "New registration",
+                                    "Select Register", "Please register", "register the application", ": register "]
+
+    @Test("a request for an existing app (--client-id) asks for a certificate on it, not for a registration")
+    func anExistingAppIsNotRegistered() throws {
+        let home = try StoreHome()
+        defer { home.remove() }
+        var generator = SeededGenerator.forTest("existingAppClientID", fallback: 0x4558_0001)
+        let hex = (0..<32).map { _ in String(generator.next() % 16, radix: 16) }.joined()
+        let clientID = [hex.prefix(8), hex.dropFirst(8).prefix(4), "4" + hex.dropFirst(13).prefix(3), "8" + hex.dropFirst(17).prefix(3), hex.suffix(12)]
+            .map(String.init).joined(separator: "-")
+        let existing = try outboxRequest(home, ["--client-id", clientID])
+        for (part, words) in [("subject", existing.subject), ("text", existing.text), ("html", existing.html)] {
+            for phrase in Self.registrationWords {
+                #expect(!words.contains(phrase), "the \(part) says \"\(phrase)\"")
+            }
+            #expect(words.contains("add a certificate to"), "\(part): \(words)")
+        }
+        for words in [existing.text, existing.html] {
+            #expect(words.contains(clientID))
+            #expect(words.contains("All applications"))
+            #expect(words.contains("Upload certificate"))
+            #expect(words.contains("Remove nothing"))
+        }
+        #expect(existing.subject.contains("Please add a certificate to the app"), "\(existing.subject)")
+
+        // A request for a new app keeps the registration's words.
+        let fresh = try outboxRequest(home, [])
+        #expect(fresh.subject.contains("Please register the app"), "\(fresh.subject)")
+        for words in [fresh.text, fresh.html] {
+            for phrase in ["register an application", "Register a single-tenant application", "New registration"] {
+                #expect(words.contains(phrase), "\(phrase)")
+            }
+            #expect(!words.contains("All applications") && !words.contains("Remove nothing"))
+        }
     }
 }

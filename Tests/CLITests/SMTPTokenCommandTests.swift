@@ -201,4 +201,123 @@ import Glibc
             try expectNoToken(token, inFilesOf: home)
         }
     }
+
+    @Test("the token command inherits no spconnect secret, no descriptor but 0 to 2, and SIGCHLD at its default")
+    func theTokenCommandInheritsNoSecret() throws {
+        let token = Self.token("smtpTokenEnvironment", fallback: 0x534D_0003)
+        let server = try server(token: token, label: "tokenenv")
+        defer { server.stop() }
+        let home = try StoreHome()
+        defer { home.remove() }
+        var generator = SeededGenerator.forTest("smtpTokenEnvironmentSecrets", fallback: 0x534D_0004)
+        let secrets = Dictionary(uniqueKeysWithValues: ["SPCONNECT_NEW_PASSPHRASE", "SPCONNECT_SMTP_PASSWORD", "SPCONNECT_CERT_PASSWORD",
+                                                        "SPCONNECT_KEY_PASSWORD", "SPCONNECT_KEYVAULT_TOKEN"].map { ($0, "secret-\(generator.next())") })
+        let kept = ["DISPLAY": ":7", "XDG_RUNTIME_DIR": home.root.path, "HOME": home.root.path]
+        let tokenFile = home.root.appendingPathComponent("token").path
+        try (token + "\n").write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        let dump = home.root.appendingPathComponent("environment").path
+        let signals = home.root.appendingPathComponent("signals").path
+        let descriptors = home.root.appendingPathComponent("descriptors").path
+        // In Python: a shell would set SIGCHLD's action itself before any line runs.
+        let python = try #require(CLI.which("python3"))
+        let command = home.root.appendingPathComponent("token-dump").path
+        try writeExecutable(command, """
+            #!\(python)
+            import os, sys
+            sys.stdout.write(open('\(tokenFile)').read())
+            sys.stdout.flush()
+            open('\(dump)', 'w').write(''.join(name + '=' + value + '\\n' for name, value in os.environ.items()))
+            open('\(signals)', 'w').write([line for line in open('/proc/self/status').read().splitlines() if line.startswith('SigIgn:')][0])
+            listed = os.listdir('/proc/self/fd')
+            open('\(descriptors)', 'w').write(' '.join(listed))
+
+            """)
+        try configure(home, server: server, command: command)
+
+        // spconnect itself with SIGCHLD ignored and descriptor 7 open, neither of which is the command's.
+        let result = CLI.run(requestArguments(), python: "signal.signal(signal.SIGCHLD, signal.SIG_IGN)\nos.dup2(os.open('/dev/null', os.O_RDONLY), 7)",
+                             environment: home.environment(secrets.merging(kept) { $1 }))
+        #expect(result.status == 0, "\(result)")
+        #expect(server.receivedMessages().count == 1)
+
+        let environment = try String(contentsOfFile: dump, encoding: .utf8)
+        #expect(!environment.contains("SPCONNECT_"), "\(environment)")
+        for value in Array(secrets.values) + ["correct horse"] {
+            #expect(!environment.contains(value), "the token command saw a secret: \(environment)")
+        }
+        let expected = kept.merging(["XDG_CONFIG_HOME": home.environment()["XDG_CONFIG_HOME"]!]) { $1 }
+        for (name, value) in expected {
+            #expect(environment.split(separator: "\n").map(String.init).contains("\(name)=\(value)"), "\(name) is kept: \(environment)")
+        }
+        // 0, 1, 2 and the folder listdir reads (3).
+        let listed = try String(contentsOfFile: descriptors, encoding: .utf8).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        #expect(Set(listed) == [0, 1, 2, 3], "the token command inherited descriptors: \(listed)")
+        // SigIgn's bit for SIGCHLD (17): clear.
+        let ignored = try String(contentsOfFile: signals, encoding: .utf8).split(separator: "\t").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let mask = try #require(ignored.flatMap { UInt64($0, radix: 16) })
+        #expect(mask & (1 << (UInt64(SIGCHLD) - 1)) == 0, "SIGCHLD is ignored in the token command: \(String(mask, radix: 16))")
+    }
+
+    @Test("with SIGCHLD ignored (inherited), a token command that fails is still a failure, not a token")
+    func aFailingTokenCommandUnderIgnoredSIGCHLD() throws {
+        let token = Self.token("smtpTokenSIGCHLD", fallback: 0x534D_0005)
+        let server = try server(token: token, label: "tokenchld")
+        defer { server.stop() }
+        let home = try StoreHome()
+        defer { home.remove() }
+        let tokenFile = home.root.appendingPathComponent("token").path
+        try (token + "\n").write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        let command = try script(home, "token-fails", "cat '\(tokenFile)'\nsleep 0.2\nexit 3")
+        try configure(home, server: server, command: command)
+
+        let result = CLI.run(requestArguments(), python: "signal.signal(signal.SIGCHLD, signal.SIG_IGN)", environment: home.environment())
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("spconnect: error: [smtp] token_command exited with status 3"), "\(result.stderr)")
+        #expect(server.receivedMessages().isEmpty)
+    }
+
+    @Test("SIGTERM to spconnect while a token command hangs: passed on, and no part of the command is left")
+    func aSignalStopsTheTokenCommand() throws {
+        let token = Self.token("smtpTokenSignal", fallback: 0x534D_0006)
+        let server = try server(token: token, label: "tokensignal")
+        defer { server.stop() }
+        let home = try StoreHome()
+        defer { home.remove() }
+        let started = home.root.appendingPathComponent("started").path
+        let marker = "293.\(UInt32.random(in: 100_000...999_999))"
+        let command = try script(home, "token-waits", "touch '\(started)'\nsleep \(marker)\necho late")
+        try configure(home, server: server, command: command, timeout: 60)
+
+        let process = try home.start(requestArguments())
+        defer {
+            process.stop()
+            for line in processes(containing: marker) { kill(pid_t(line.prefix { $0 != ":" }) ?? 0, SIGKILL) }
+        }
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: started) && Date() < deadline && process.isRunning { usleep(20_000) }
+        try #require(FileManager.default.fileExists(atPath: started), "the token command did not start")
+        #expect(!processes(containing: marker).isEmpty)
+        kill(process.processIdentifier, SIGTERM)
+        let ended = Date().addingTimeInterval(15)
+        while process.isRunning && Date() < ended { usleep(20_000) }
+        #expect(!process.isRunning, "spconnect ends on SIGTERM")
+        #expect(process.terminationStatus == 128 + SIGTERM, "spconnect ends by the signal")
+        #expect(processes(containing: marker).isEmpty, "the token command is left behind: \(processes(containing: marker))")
+        #expect(server.receivedMessages().isEmpty)
+    }
+
+    @Test("spconnect with standard input and output closed: the token command still prints into its own pipe")
+    func closedStandardDescriptors() throws {
+        let token = Self.token("smtpTokenClosed", fallback: 0x534D_0007)
+        let home = try StoreHome()
+        defer { home.remove() }
+        let tokenFile = home.root.appendingPathComponent("token").path
+        try (token + "\n").write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        let command = try script(home, "token-helper", "cat '\(tokenFile)'")
+        // pipe() then returns descriptors 0 and 1, which the command's standard input and output replace.
+        let result = try home.run(["_dev", "closed-standard-token", command])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr == "token \(token.utf8.count) bytes\n", "\(result.stderr)")
+        #expect(!result.stderr.contains(token))
+    }
 }

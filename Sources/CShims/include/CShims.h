@@ -1,9 +1,10 @@
 /*
  * CShims: the Linux process calls Swift cannot make directly, for the executable's
- * process hardening and for `spconnect exec`: prctl() is variadic; memfd_create, the
+ * process hardening, for `spconnect exec` and for token commands: prctl() is variadic; memfd_create, the
  * memfd seals and posix_spawn_file_actions_addclosefrom_np are declared only under
  * _GNU_SOURCE, which Swift's Glibc module does not define; a signal handler that relays
- * the signal's number to a pipe must be async-signal-safe, which only C can promise.
+ * the signal's number to a pipe must be async-signal-safe, which only C can promise, and
+ * a signal's current action is a union Swift reads awkwardly (spc_signal_ignored).
  * Nothing else belongs here: the OpenSSL shims are COpenSSLShims (used by OpenSSLSupport
  * alone), the libcurl ones CCurlShims (Entra), the libESMTP ones CESMTPShims (Mail).
  */
@@ -31,5 +32,7 @@ int spc_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from);
 int spc_signal_relay_start(int fd, const int *signals, int count);
 /* Puts back the actions spc_signal_relay_start replaced. */
 void spc_signal_relay_stop(const int *signals, int count);
+/* 1 when signal's action is SIG_IGN (as under nohup), else 0. */
+int spc_signal_ignored(int signal);
 
 #endif
