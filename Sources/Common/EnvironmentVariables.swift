@@ -44,10 +44,11 @@ public struct EnvironmentVariables: Sendable {
         return value
     }
 
-    /// The names of the variables whose values are secrets (passphrases and passwords):
+    /// The names of the variables whose values are secrets (passphrases, passwords, tokens):
     /// what a child that spconnect starts (`exec`) never inherits.
     public static let secretNames: Set<String> = [
         "SPCONNECT_PASSPHRASE", "SPCONNECT_NEW_PASSPHRASE", "SPCONNECT_CERT_PASSWORD", "SPCONNECT_KEY_PASSWORD", "SPCONNECT_SMTP_PASSWORD",
+        "SPCONNECT_KEYVAULT_TOKEN",
     ]
 
     /// Every variable as `NAME=value`, in the environment's order, except those in

@@ -60,6 +60,7 @@ struct ExecTests {
             connection.home.environment(VerifyHome.loopback.merging([
                 "REQUESTS_CA_BUNDLE": stub.ca, "HOME": homeFolder, "TMPDIR": "/tmp",
                 "AZURE_CLIENT_SECRET": "not-this-one", "AZURE_USERNAME": "someone@example.com",
+                "SPCONNECT_KEYVAULT_TOKEN": "not-this-token-either",
             ]) { $1 }.merging(extra) { $1 })
         }
 
@@ -113,6 +114,7 @@ struct ExecTests {
         #expect(variables["SPCONNECT_SITES"] == "https://contoso.sharepoint.com/sites/s0")
         #expect(variables["AZURE_CLIENT_SECRET"] == nil && variables["AZURE_USERNAME"] == nil, "other credentials are not passed on: \(variables)")
         #expect(variables["SPCONNECT_PASSPHRASE"] == nil, "the store's passphrase is not passed on")
+        #expect(variables["SPCONNECT_KEYVAULT_TOKEN"] == nil, "nor the Key Vault token")
         #expect(variables["SPCONNECT_HOME"] != nil, "the other variables are")
         #expect(report["passwordSet"] as? Bool == false, "the memory file's key has no password")
 
