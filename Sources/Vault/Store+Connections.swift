@@ -66,11 +66,7 @@ extension Store {
             connection.mac = try Self.recordMAC(kind: "connection", id: connection.id, certificate: connection.certificate,
                                                 key: try key ?? self.recordMACKeyForWriting(db))
             try connection.insert(db)
-            request.status = .fulfilled
-            request.sealedKey = nil
-            request.sealedConnectionKey = nil
-            request.updatedAt = now
-            try request.update(db)
+            try request.markFulfilled(at: now, in: db)
             try AuditEntry(action: "connection.created", subject: values.name,
                            detail: "request \(request.id), tenant \(values.tenantID), client \(values.clientID)"
                                + (values.objectID.map { ", object \($0)" } ?? ""), at: now).insert(db)

@@ -189,11 +189,7 @@ extension Store {
             if record.objectID == nil, let objectID = values.objectID { record.objectID = objectID }
             record.updatedAt = now
             try record.update(db)
-            request.status = .fulfilled
-            request.sealedKey = nil
-            request.sealedConnectionKey = nil
-            request.updatedAt = now
-            try request.update(db)
+            try request.markFulfilled(at: now, in: db)
             try AuditEntry(action: "renewal.imported", subject: record.name,
                            detail: "the admin's reply to request \(request.id) names certificate \(Self.thumbprint(of: request.certificate)); it is pending until renew proves it; \(record.thumbprintSHA1) stays current",
                            at: now).insert(db)

@@ -216,16 +216,7 @@ public enum ReplyImporter {
             }
             warnings.append("\(option: "tenantID") \(given) is not the tenant the request was made for (\(asked))")
         }
-        let certificate = try X509Certificate(der: Array(record.certificate))
-        let prints = certificate.fingerprints
-        guard prints.thumbprint == record.thumbprint.uppercased() else {
-            throw VaultError(.storeUnreadable, "request \(record.id)'s certificate does not have its recorded thumbprint \(record.thumbprint)",
-                             location: record.id, facts: VaultStep.thumbprintMismatch.facts())
-        }
-        if certificate.notAfter <= now {
-            throw RepliesError(.certificateExpired, "request \(record.id)'s certificate expired on \(ISO8601.string(certificate.notAfter))",
-                               facts: ErrorFacts(values: [.tenant: record.tenant, .record: record.id]))
-        }
+        let prints = try requestCertificate(of: record, now: now)
 
         let domain = tenant.domain ?? TenantReference(record.tenant)?.domain
         // A derived name another import takes meanwhile (several processes at once) is derived again.
@@ -302,16 +293,7 @@ public enum ReplyImporter {
             throw RepliesError(.requestNotPending, "request \(record.id) is \(record.status.rawValue); it no longer waits for a reply",
                                location: record.id, facts: ErrorFacts(values: [.tenant: record.tenant]))
         }
-        let certificate = try X509Certificate(der: Array(record.certificate))
-        let prints = certificate.fingerprints
-        guard prints.thumbprint == record.thumbprint.uppercased() else {
-            throw VaultError(.storeUnreadable, "request \(record.id)'s certificate does not have its recorded thumbprint \(record.thumbprint)",
-                             location: record.id, facts: VaultStep.thumbprintMismatch.facts())
-        }
-        if certificate.notAfter <= now {
-            throw RepliesError(.certificateExpired, "request \(record.id)'s certificate expired on \(ISO8601.string(certificate.notAfter))",
-                               facts: ErrorFacts(values: [.tenant: record.tenant, .record: record.id]))
-        }
+        try requestCertificate(of: record, now: now)
         // Nothing is dropped or replaced: a previous certificate still registered, or a renewal under way, comes first.
         if let previous = connection.previousCertificate {
             throw WorkflowError(.previousNotRetired,
@@ -455,6 +437,23 @@ public enum ReplyImporter {
             }
             warnings.append("the reply's values come from the \(document), but \(why): check them with the admin")
         }
+    }
+
+    /// The request's certificate, checked: it has the thumbprint the request recorded, and it
+    /// has not expired (a reply to it could make nothing that works). Returns its fingerprints.
+    @discardableResult
+    private static func requestCertificate(of record: RequestRecord, now: Date) throws -> CertificateFingerprints {
+        let certificate = try X509Certificate(der: Array(record.certificate))
+        let prints = certificate.fingerprints
+        guard prints.thumbprint == record.thumbprint.uppercased() else {
+            throw VaultError(.storeUnreadable, "request \(record.id)'s certificate does not have its recorded thumbprint \(record.thumbprint)",
+                             location: record.id, facts: VaultStep.thumbprintMismatch.facts())
+        }
+        if certificate.notAfter <= now {
+            throw RepliesError(.certificateExpired, "request \(record.id)'s certificate expired on \(ISO8601.string(certificate.notAfter))",
+                               facts: ErrorFacts(values: [.tenant: record.tenant, .record: record.id]))
+        }
+        return prints
     }
 
     private static func lookUp(_ id: String, in store: Store) -> Result<RequestRecord, VaultError> {
